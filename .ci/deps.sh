@@ -1,0 +1,39 @@
+# Sourced by run.sh and test.sh: install what is missing from Debian's
+# archive, build with a CMake preset. Quiet when there is nothing to do.
+
+PAIRBOX_PACKAGES=(
+  gcc g++ make cmake pkg-config
+  libseccomp-dev libcap-dev libnl-3-dev libnl-route-3-dev libjansson-dev
+  python3 iproute2 procps bubblewrap
+)
+
+pairbox_install() {
+  local missing=() p
+  for p in "${PAIRBOX_PACKAGES[@]}" "$@"; do
+    dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null | grep -qx installed || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "pairbox: missing packages: ${missing[*]} (run as root to install them)" >&2
+    return 1
+  fi
+  echo "pairbox: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >/dev/null
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# pairbox_build PRESET: configure (once) and build; print the log only on failure.
+pairbox_build() {
+  local preset=$1 dir log
+  case $preset in dev) dir=build ;; *) dir=build-$preset ;; esac
+  log=$(mktemp)
+  if ! { [ -f "$dir/CMakeCache.txt" ] || cmake --preset "$preset" >"$log" 2>&1; } ||
+     ! cmake --build "$dir" -j"$(nproc)" >>"$log" 2>&1; then
+    cat "$log" >&2
+    rm -f "$log"
+    echo "pairbox: build ($preset) failed" >&2
+    return 1
+  fi
+  rm -f "$log"
+}

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Install what is missing, build, run every test (ctest). The unit and CLI
+# tests run a second time against an ASan+UBSan build of pairbox itself.
+set -euo pipefail
+cd "$(dirname "$0")"
+. .ci/deps.sh
+pairbox_install
+pairbox_build dev
+pairbox_build asan
+status=0
+ctest --test-dir build -j2 --output-on-failure --timeout 300 || status=1
+ctest --test-dir build-asan -j2 --output-on-failure --timeout 300 -L 'unit|cli' || status=1
+exit $status
