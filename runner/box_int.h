@@ -1,0 +1,47 @@
+/* box_int.h - the pool and slot structures, shared by box.c and boxfs.c. */
+#ifndef PAIRBOX_BOX_INT_H
+#define PAIRBOX_BOX_INT_H
+
+#include <limits.h>
+#include <pthread.h>
+#include <stdbool.h>
+
+#include "box.h"
+#include "cgroup.h"
+#include "seccomp_profile.h"
+
+struct box {
+	struct box_pool *pool;     /* borrowed */
+	int id;
+	uid_t uid;
+	gid_t gid;
+	int lock_fd;               /* flock'd <state_dir>/box-N.lock */
+	struct cg_slot cg;
+	pid_t keeper;              /* 0 when not running */
+	int sock;                  /* to the keeper, -1 when not running */
+	int boxfd;                 /* /box, inside the keeper's mount namespace */
+	bool busy;
+	bool dirty;                /* restart the keeper before the next use */
+};
+
+struct profile_cache {
+	char path[PATH_MAX];
+	struct sc_filter filter;
+};
+
+struct box_pool {
+	struct box_config cfg;     /* strings point into the buffers below */
+	char state_dir[256];
+	char helper_path[PATH_MAX];
+	char profile_dir[PATH_MAX];
+	struct cg_tree cg;
+	pthread_mutex_t lock;
+	pthread_cond_t freed;
+	unsigned nslots;
+	struct box *slots;
+	struct profile_cache profiles[16];
+	unsigned nprofiles;
+	long ncpus;
+};
+
+#endif

@@ -1,0 +1,220 @@
+/* cli_box.c - `pairbox box [OPTIONS] -- PROGRAM [ARG...]`, in the spirit of
+ * isolate: one box, one run, the result as one JSON object on stdout.
+ * Exit status: 0 when a result was produced (whatever the program did),
+ * 1 when the sandbox could not be set up at all, 2 on a usage error. */
+#define _GNU_SOURCE
+#include "cli_box.h"
+#include "box.h"
+#include "box_json.h"
+#include "opts.h"
+#include "util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+struct box_cli {
+	struct box_limits l;
+	uint64_t box_kb;
+	int box_id;
+	const char *stdin_file, *stdout_file, *stderr_file;
+	const char *profile, *fault, *cgroup_parent, *state_dir, *keep;
+	struct strlist env, copy_in, copy_out;
+	bool net, merge;
+};
+
+#define F(x) offsetof(struct box_cli, x)
+static const struct opt box_opts[] = {
+	{ "box-id", OPT_INT, F(box_id), 0, "N", "box id; the box runs as uid 60000+N (default: first free)" },
+	{ "time", OPT_SECONDS, F(l.cpu_ms), 0, "SEC", "CPU time of the whole box (default 5)" },
+	{ "extra", OPT_SECONDS, F(l.extra_ms), 0, "SEC", "extra CPU time before the kill (default 1)" },
+	{ "wall", OPT_SECONDS, F(l.wall_ms), 0, "SEC", "wall-clock time (default 10)" },
+	{ "mem", OPT_SIZE, F(l.memory_kb), 1024, "SIZE", "memory, all processes (default 128000k; bare number = MB)" },
+	{ "procs", OPT_U32, F(l.processes), 0, "N", "processes and threads (default 60)" },
+	{ "fsize", OPT_SIZE, F(l.fsize_kb), 1024, "SIZE", "largest file the program may write (default 1024k)" },
+	{ "stack", OPT_SIZE, F(l.stack_kb), 1024, "SIZE", "stack (default 64000k)" },
+	{ "tmp", OPT_SIZE, F(l.tmp_kb), 1024, "SIZE", "size of /tmp (default 64M)" },
+	{ "box-size", OPT_SIZE, F(box_kb), 1024, "SIZE", "size of /box (default 256M)" },
+	{ "output", OPT_SIZE, F(l.output_bytes), 1, "SIZE", "kept per stream; more kills the box (default 1M)" },
+	{ "nofile", OPT_U32, F(l.nofile), 0, "N", "open files per process (default 256)" },
+	{ "stdin", OPT_STR, F(stdin_file), 0, "FILE", "stdin from a host file (default: empty)" },
+	{ "stdout", OPT_STR, F(stdout_file), 0, "FILE", "also write the program's stdout to FILE" },
+	{ "stderr", OPT_STR, F(stderr_file), 0, "FILE", "also write the program's stderr to FILE" },
+	{ "merge-stderr", OPT_FLAG, F(merge), 0, NULL, "send stderr to the stdout stream" },
+	{ "env", OPT_LIST, F(env), 0, "NAME=VALUE", "add to the clean environment (repeatable)" },
+	{ "net", OPT_FLAG, F(net), 0, NULL, "share the host's network (default: loopback only)" },
+	{ "profile", OPT_STR, F(profile), 0, "NAME|PATH", "seccomp profile (default: default)" },
+	{ "copy-in", OPT_LIST, F(copy_in), 0, "SRC[:NAME]", "copy a host file into /box (repeatable)" },
+	{ "copy-out", OPT_LIST, F(copy_out), 0, "NAME:DEST", "copy /box/NAME to DEST after the run (repeatable)" },
+	{ "keep", OPT_STR, F(keep), 0, "DIR", "copy all of /box into DIR after the run" },
+	{ "cgroup-parent", OPT_STR, F(cgroup_parent), 0, "PATH", "cgroup to create boxes under (default: our own)" },
+	{ "state-dir", OPT_STR, F(state_dir), 0, "DIR", "lock files and mountpoint (default /run/pairbox)" },
+	{ "fault", OPT_STR, F(fault), 0, "STEP", "testing: make a set-up step fail (status 13)" },
+	{ NULL, 0, 0, 0, NULL, NULL },
+};
+#undef F
+
+static const char usage[] = "usage: pairbox box [OPTIONS] -- PROGRAM [ARG...]\n\n"
+	"Run PROGRAM in a fresh box and print the result as JSON (docs/result-keys.md).";
+
+static int copy_in(struct box *b, const char *arg, char *err, size_t errlen)
+{
+	char src[4096];
+	if (str_copy(src, sizeof(src), arg))
+		return -ENAMETOOLONG;
+	char *colon = strchr(src, ':');
+	const char *name;
+	if (colon) {
+		*colon = '\0';
+		name = colon + 1;
+	} else {
+		name = basename(src);
+	}
+	int r = box_put_host_file(b, name, src, 0);
+	if (r)
+		str_printf(err, errlen, "--copy-in %s: %s", arg, strerror(-r));
+	return r;
+}
+
+static int write_host(const char *path, const char *data, size_t len)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
+	if (fd < 0)
+		return -errno;
+	int r = write_all(fd, data, len);
+	close(fd);
+	return r;
+}
+
+static int copy_out(struct box *b, const char *arg, uint64_t cap, char *err, size_t errlen)
+{
+	char name[4096];
+	if (str_copy(name, sizeof(name), arg))
+		return -ENAMETOOLONG;
+	char *colon = strchr(name, ':');
+	if (!colon) {
+		str_printf(err, errlen, "--copy-out needs NAME:DEST, got '%s'", arg);
+		return -EINVAL;
+	}
+	*colon = '\0';
+	struct outbuf buf;
+	outbuf_init(&buf, cap);
+	int r = box_get_file(b, name, &buf);
+	if (!r)
+		r = write_host(colon + 1, buf.data ? buf.data : "", buf.len);
+	if (r)
+		str_printf(err, errlen, "--copy-out %s: %s", arg, strerror(-r));
+	outbuf_release(&buf);
+	return r;
+}
+
+int cli_box_main(int argc, char **argv)
+{
+	struct box_cli c;
+	memset(&c, 0, sizeof(c));
+	box_limits_default(&c.l);
+	c.box_kb = 256 * 1024;
+	c.box_id = -1;
+	char err[512] = "";
+	int next, rc = 1;
+	struct box_pool *pool = NULL;
+	struct box *b = NULL;
+	char *stdin_data = NULL;
+	size_t stdin_len = 0;
+	struct box_result res;
+	box_result_init(&res);
+
+	int r = opts_parse(box_opts, &c, argc, argv, &next, err, sizeof(err));
+	if (r == 1) {
+		opts_usage(stdout, usage, box_opts);
+		rc = 0;
+		goto out;
+	}
+	if (r || next >= argc) {
+		fprintf(stderr, "pairbox box: %s\n", r ? err : "no program given (pairbox box [OPTIONS] -- PROGRAM)");
+		rc = 2;
+		goto out;
+	}
+	if (c.stdin_file && (r = read_file(c.stdin_file, (size_t)1 << 30, &stdin_data, &stdin_len))) {
+		fprintf(stderr, "pairbox box: --stdin %s: %s\n", c.stdin_file, strerror(-r));
+		rc = 2;
+		goto out;
+	}
+
+	struct box_config cfg;
+	box_config_default(&cfg);
+	cfg.first_id = c.box_id;
+	cfg.max_boxes = c.box_id >= 0 ? (unsigned)c.box_id + 1 : cfg.max_boxes;
+	cfg.box_kb = c.box_kb;
+	cfg.cgroup_parent = c.cgroup_parent;
+	cfg.fault = c.fault;
+	if (c.state_dir)
+		cfg.state_dir = c.state_dir;
+	/* helper_path stays NULL: this process is single-threaded, so the
+	 * keeper is forked without exec, saving an exec per invocation. */
+	if ((r = box_pool_new(&cfg, &pool, err, sizeof(err))) || (r = box_acquire(pool, &b, err, sizeof(err)))) {
+		fprintf(stderr, "pairbox box: %s\n", err);
+		goto out;
+	}
+	for (size_t i = 0; i < c.copy_in.n; i++) {
+		if (copy_in(b, c.copy_in.v[i], err, sizeof(err))) {
+			fprintf(stderr, "pairbox box: %s\n", err);
+			rc = 2;
+			goto out;
+		}
+	}
+	struct box_spec spec = {
+		.argv = (const char *const *)(argv + next),
+		.env = c.env.v,
+		.stdin_data = stdin_data,
+		.stdin_len = stdin_len,
+		.limits = c.l,
+		.network = c.net,
+		.merge_stderr = c.merge,
+		.profile = c.profile,
+		.fault = c.fault,
+	};
+	box_exec(b, &spec, &res);
+	rc = 0;
+	for (size_t i = 0; i < c.copy_out.n; i++)
+		if (copy_out(b, c.copy_out.v[i], c.box_kb * 1024, err, sizeof(err)))
+			fprintf(stderr, "pairbox box: %s\n", err);
+	if (c.keep && (r = box_copy_out_all(b, c.keep)))
+		fprintf(stderr, "pairbox box: --keep %s: %s\n", c.keep, strerror(-r));
+	if (c.stdout_file && (r = write_host(c.stdout_file, res.out.data ? res.out.data : "", res.out.len)))
+		fprintf(stderr, "pairbox box: --stdout %s: %s\n", c.stdout_file, strerror(-r));
+	if (c.stderr_file && (r = write_host(c.stderr_file, res.err.data ? res.err.data : "", res.err.len)))
+		fprintf(stderr, "pairbox box: --stderr %s: %s\n", c.stderr_file, strerror(-r));
+
+	json_t *j = box_result_json(&res);
+	json_object_set_new(j, "box_id", json_integer(box_id(b)));
+	json_object_set_new(j, "uid", json_integer((json_int_t)box_uid(b)));
+	char *text = json_dumps(j, JSON_COMPACT | JSON_ENSURE_ASCII | JSON_REAL_PRECISION(10));
+	json_decref(j);
+	/* Release (and tear down) before printing: once the JSON is out, the
+	 * box's processes, cgroup and mounts are already gone. */
+	box_release(b);
+	b = NULL;
+	box_pool_free(pool);
+	pool = NULL;
+	if (text) {
+		puts(text);
+		free(text);
+	}
+out:
+	if (b)
+		box_release(b);
+	box_pool_free(pool);
+	box_result_release(&res);
+	free(stdin_data);
+	strlist_release(&c.env);
+	strlist_release(&c.copy_in);
+	strlist_release(&c.copy_out);
+	return rc;
+}

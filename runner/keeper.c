@@ -1,0 +1,550 @@
+/* keeper.c - the per-slot helper process, each run's init, and the
+ * program's set-up checklist.
+ *
+ * A keeper is single-threaded and owns one box slot for its whole life. At
+ * start it builds what is expensive and reusable (mount, network and uts
+ * namespaces, the read-only root, /box, loopback up) and pivots into it.
+ * Then, per request:
+ *
+ *   keeper ── clone3(NEWPID|NEWNS|NEWIPC [|INTO_CGROUP]) ──▶ init (pid 1)
+ *     init: cgroup ns, /proc, /tmp, [host net], then fork ──▶ program (pid 2)
+ *       program: the checklist below, seccomp last, execve
+ *     init: waits for the program, reports its status, exits; the kernel
+ *     then kills whatever else is left in the pid namespace.
+ *
+ * Set-up failures travel child -> init -> keeper -> caller as (step, errno):
+ * the caller reports status 13 naming the step, never a verdict.
+ */
+#define _GNU_SOURCE
+#include "keeper.h"
+#include "mech.h"
+#include "seccomp_profile.h"
+#include "util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#ifndef CLOSE_RANGE_CLOEXEC
+#define CLOSE_RANGE_CLOEXEC (1U << 2)
+#endif
+
+static const char *const step_names[STEP__COUNT] = {
+	[STEP_NONE] = "none",
+	[STEP_K_NETNS_FD] = "keeper-netns-fd", [STEP_K_UNSHARE] = "keeper-unshare",
+	[STEP_K_PRIVATE] = "keeper-private-mounts", [STEP_K_ROOT] = "keeper-root",
+	[STEP_K_BOX] = "keeper-box", [STEP_K_LOOPBACK] = "keeper-loopback",
+	[STEP_K_HOSTNAME] = "keeper-hostname", [STEP_K_PIVOT] = "keeper-pivot-root",
+	[STEP_K_OOM_ADJ] = "keeper-oom-score",
+	[STEP_CGROUP] = "cgroup", [STEP_PROFILE] = "seccomp-profile", [STEP_STDIN] = "stdin",
+	[STEP_PIPES] = "pipes", [STEP_SEND] = "send-request", [STEP_KEEPER] = "keeper",
+	[STEP_CLONE] = "clone",
+	[STEP_DEATHSIG] = "deathsig", [STEP_CGROUP_NS] = "cgroup-ns",
+	[STEP_MOUNT_PROC] = "mount-proc", [STEP_MOUNT_TMP] = "mount-tmp",
+	[STEP_NETWORK] = "network", [STEP_FORK] = "fork",
+	[STEP_STDIO] = "stdio", [STEP_SETSID] = "setsid", [STEP_OOM_SCORE] = "oom-score",
+	[STEP_RLIMITS] = "rlimits", [STEP_CHDIR] = "chdir", [STEP_CAP_BOUND] = "cap-bounding",
+	[STEP_SECUREBITS] = "securebits", [STEP_SETGROUPS] = "setgroups",
+	[STEP_SETGID] = "setgid", [STEP_SETUID] = "setuid", [STEP_CAP_CLEAR] = "cap-clear",
+	[STEP_NO_NEW_PRIVS] = "no-new-privs", [STEP_CLOSE_FDS] = "close-fds",
+	[STEP_SECCOMP] = "seccomp", [STEP_EXEC] = "exec",
+};
+
+const char *box_step_name(int step)
+{
+	if (step < 0 || step >= STEP__COUNT || !step_names[step])
+		return "unknown";
+	return step_names[step];
+}
+
+int box_step_lookup(const char *name)
+{
+	for (int i = 1; name && i < STEP__COUNT; i++)
+		if (step_names[i] && strcmp(step_names[i], name) == 0)
+			return i;
+	return STEP_NONE;
+}
+
+ssize_t kp_send(int sock, const void *buf, size_t len, const int *fds, int nfds)
+{
+	struct iovec iov = { (void *)buf, len };
+	union { char buf[CMSG_SPACE(sizeof(int) * 4)]; struct cmsghdr align; } u;
+	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1 };
+	if (nfds > 4)
+		return -EINVAL;
+	if (nfds > 0) {
+		memset(&u, 0, sizeof(u));
+		msg.msg_control = u.buf;
+		msg.msg_controllen = CMSG_SPACE(sizeof(int) * (size_t)nfds);
+		struct cmsghdr *c = CMSG_FIRSTHDR(&msg);
+		c->cmsg_level = SOL_SOCKET;
+		c->cmsg_type = SCM_RIGHTS;
+		c->cmsg_len = CMSG_LEN(sizeof(int) * (size_t)nfds);
+		memcpy(CMSG_DATA(c), fds, sizeof(int) * (size_t)nfds);
+	}
+	ssize_t n;
+	do
+		n = sendmsg(sock, &msg, MSG_NOSIGNAL);
+	while (n < 0 && errno == EINTR);
+	return n < 0 ? -errno : n;
+}
+
+ssize_t kp_recv(int sock, void *buf, size_t len, int *fds, int *nfds, int maxfds)
+{
+	struct iovec iov = { buf, len };
+	union { char buf[CMSG_SPACE(sizeof(int) * 4)]; struct cmsghdr align; } u;
+	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1,
+			      .msg_control = u.buf, .msg_controllen = sizeof(u.buf) };
+	ssize_t n;
+	do
+		n = recvmsg(sock, &msg, MSG_CMSG_CLOEXEC);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return -errno;
+	int got = 0;
+	for (struct cmsghdr *c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c)) {
+		if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS)
+			continue;
+		int k = (int)((c->cmsg_len - CMSG_LEN(0)) / sizeof(int));
+		int tmp[8];
+		if (k > 8)
+			k = 8;
+		memcpy(tmp, CMSG_DATA(c), sizeof(int) * (size_t)k);
+		for (int i = 0; i < k; i++) {
+			if (got < maxfds)
+				fds[got++] = tmp[i];
+			else
+				close(tmp[i]);      /* more than expected: never leak */
+		}
+	}
+	if (nfds)
+		*nfds = got;
+	if (msg.msg_flags & (MSG_TRUNC | MSG_CTRUNC)) {
+		for (int i = 0; i < got; i++)
+			close(fds[i]);
+		if (nfds)
+			*nfds = 0;
+		return -EMSGSIZE;
+	}
+	return n;
+}
+
+/* ---- the keeper's state: one slot, one request at a time ---- */
+
+struct run_ctx {
+	struct kp_run req;
+	const struct sock_filter *bpf;
+	char *argv[1024];
+	char *envp[288];
+	int fd_in, fd_out, fd_err, fd_cgroup;
+	struct rl_spec rl;
+};
+
+static struct kp_init slot;
+static int host_net_fd = -1;
+static union { struct kp_run hdr; char bytes[KP_MAX_MSG]; } reqbuf;
+
+static const char *const base_env[] = {
+	"PATH=/usr/local/bin:/usr/bin:/bin", "HOME=/box", "TMPDIR=/tmp",
+	"LANG=C.UTF-8", "USER=box", "LOGNAME=box",
+};
+
+struct step_err { int32_t step, err; };
+
+__attribute__((noreturn)) static void fail_to(int fd, int step, int err)
+{
+	struct step_err e = { step, err };
+	if (write(fd, &e, sizeof(e)) < 0) {
+		/* nothing more to tell anyone */
+	}
+	_exit(127);
+}
+
+/* Fault injection (tests) and the failure path share one shape. */
+#define STEP(fd, ctx_fault, id, call) do { \
+	if ((ctx_fault) == (uint32_t)(id)) fail_to(fd, id, EIO); \
+	int step_r_ = (call); \
+	if (step_r_ < 0) fail_to(fd, id, -step_r_); \
+} while (0)
+
+static int neg_errno(int r) { return r < 0 ? -errno : 0; }
+
+static int setup_stdio(const struct run_ctx *c)
+{
+	/* fds 0-2 may collide with the received ones; dup above 2 first. */
+	int in = fcntl(c->fd_in, F_DUPFD_CLOEXEC, 3);
+	int out = fcntl(c->fd_out, F_DUPFD_CLOEXEC, 3);
+	int err = fcntl(c->fd_err, F_DUPFD_CLOEXEC, 3);
+	if (in < 0 || out < 0 || err < 0)
+		return -errno;
+	if (dup2(in, 0) < 0 || dup2(out, 1) < 0 || dup2(err, 2) < 0)
+		return -errno;
+	return 0;
+}
+
+static int reset_signals(void)
+{
+	/* The keeper ignores SIGPIPE; ignored signals survive execve, so give
+	 * the program the default disposition of every signal and an empty mask. */
+	for (int s = 1; s < NSIG; s++)
+		signal(s, SIG_DFL);
+	sigset_t all;
+	sigemptyset(&all);
+	if (sigprocmask(SIG_SETMASK, &all, NULL))
+		return -errno;
+	return setsid() < 0 ? -errno : 0;
+}
+
+static int write_oom_adj(const char *value)
+{
+	int fd = open("/proc/self/oom_score_adj", O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	int r = write_all(fd, value, strlen(value));
+	close(fd);
+	return r;
+}
+
+/* The OOM killer, in the box's cgroup or on the whole host, picks the
+ * program first. Raising needs no privilege. */
+static int oom_score_max(void)
+{
+	return write_oom_adj("1000");
+}
+
+static const char *env_get(char *const *envp, const char *name)
+{
+	size_t n = strlen(name);
+	for (; *envp; envp++)
+		if (strncmp(*envp, name, n) == 0 && (*envp)[n] == '=')
+			return *envp + n + 1;
+	return NULL;
+}
+
+/* PATH lookup as the box user, using the box's environment (execvpe would
+ * use the keeper's). Returns the path to exec in buf. */
+static const char *resolve(const char *prog, char *const *envp, char *buf, size_t len)
+{
+	if (strchr(prog, '/'))
+		return prog;
+	const char *path = env_get(envp, "PATH");
+	if (!path)
+		path = "/usr/bin:/bin";
+	while (*path) {
+		const char *colon = strchr(path, ':');
+		size_t dl = colon ? (size_t)(colon - path) : strlen(path);
+		if (dl && dl + 1 + strlen(prog) < len) {
+			memcpy(buf, path, dl);
+			buf[dl] = '/';
+			memcpy(buf + dl + 1, prog, strlen(prog) + 1);
+			if (access(buf, X_OK) == 0)
+				return buf;
+		}
+		path += dl + (colon ? 1 : 0);
+	}
+	return prog;   /* execve reports ENOENT */
+}
+
+/* The program's checklist. Order matters and each line says why. */
+__attribute__((noreturn)) static void program_main(const struct run_ctx *c, int errfd)
+{
+	uint32_t f = c->req.fault;
+	char pathbuf[PATH_MAX];
+	int failed;
+
+	STEP(errfd, f, STEP_STDIO, setup_stdio(c));              /* 0-2 from the caller */
+	STEP(errfd, f, STEP_SETSID, reset_signals());            /* default signals, own session: no tty */
+	STEP(errfd, f, STEP_OOM_SCORE, oom_score_max());         /* OOM picks the program, not init */
+	STEP(errfd, f, STEP_RLIMITS, rl_apply(&c->rl));          /* while still root: may lower anything */
+	STEP(errfd, f, STEP_CHDIR, neg_errno(chdir("/box")));
+	STEP(errfd, f, STEP_CAP_BOUND, cred_drop_bounding());    /* needs CAP_SETPCAP: before the uid switch */
+	STEP(errfd, f, STEP_SECUREBITS, cred_lock_securebits()); /* ditto */
+	if (f >= STEP_SETGROUPS && f <= STEP_SETUID)
+		fail_to(errfd, (int)f, EIO);
+	int r = cred_switch_user(slot.uid, slot.gid, &failed);   /* SANDBOX-UID: unique per box */
+	if (r < 0)
+		fail_to(errfd, failed, -r);
+	STEP(errfd, f, STEP_CAP_CLEAR, cred_clear_caps());
+	STEP(errfd, f, STEP_NO_NEW_PRIVS, cred_no_new_privs());  /* setuid binaries gain nothing */
+	/* SANDBOX-FD: only 0-2 survive execve; the error pipe closes on success. */
+	STEP(errfd, f, STEP_CLOSE_FDS, neg_errno(close_range(3, ~0U, CLOSE_RANGE_CLOEXEC)));
+	const char *path = resolve(c->argv[0], c->envp, pathbuf, sizeof(pathbuf));
+	/* SANDBOX-SECCOMP: the filter is the last step; execve is allowed. */
+	STEP(errfd, f, STEP_SECCOMP, sc_apply(c->bpf, (unsigned short)c->req.bpf_len));
+	if (f == STEP_EXEC)
+		fail_to(errfd, STEP_EXEC, EIO);
+	execve(path, c->argv, c->envp);
+	fail_to(errfd, STEP_EXEC, errno);
+}
+
+static void report(int fd, int step, int err, int has_status, int status)
+{
+	struct kp_status s = { KP_DONE, step, err, 0, has_status, status };
+	if (write(fd, &s, sizeof(s)) < 0) {
+		/* the keeper is gone; so are we, shortly */
+	}
+}
+
+/* pid 1 of the box. Reports (step, errno) or the program's wait status on
+ * statusfd, then exits, which kills everything left in the namespace. */
+__attribute__((noreturn)) static void init_main(const struct run_ctx *c, int statusfd)
+{
+	uint32_t f = c->req.fault;
+	int pipefd[2];
+	struct step_err e = { STEP_NONE, 0 };
+
+	/* Steps of init report through statusfd rather than an error pipe. */
+#define INIT_STEP(id, call) do { \
+	int ir_ = (f == (uint32_t)(id)) ? -EIO : (call); \
+	if (ir_ < 0) { report(statusfd, id, -ir_, 0, 0); _exit(1); } \
+} while (0)
+	INIT_STEP(STEP_DEATHSIG, neg_errno(prctl(PR_SET_PDEATHSIG, SIGKILL)));
+	INIT_STEP(STEP_CGROUP_NS, neg_errno(unshare(CLONE_NEWCGROUP)));  /* SANDBOX-CGROUP: sees "/" */
+	INIT_STEP(STEP_MOUNT_PROC, mnt_mount_proc());
+	INIT_STEP(STEP_MOUNT_TMP, mnt_mount_tmp(c->req.tmp_kb));
+	if (c->req.flags & KP_F_NETWORK)
+		INIT_STEP(STEP_NETWORK, ns_enter_net(host_net_fd));
+	INIT_STEP(STEP_FORK, neg_errno(pipe2(pipefd, O_CLOEXEC)));
+	pid_t pid = fork();
+	INIT_STEP(STEP_FORK, pid < 0 ? -errno : 0);
+#undef INIT_STEP
+	if (pid == 0) {
+		close(pipefd[0]);
+		program_main(c, pipefd[1]);
+	}
+	close(pipefd[1]);
+	/* The caller must see EOF on the output pipes when the program's side
+	 * is gone, so init keeps no copy of them. */
+	close(c->fd_in);
+	close(c->fd_out);
+	close(c->fd_err);
+
+	ssize_t n;
+	do
+		n = read(pipefd[0], &e, sizeof(e));
+	while (n < 0 && errno == EINTR);
+	if (n != (ssize_t)sizeof(e))
+		e.step = STEP_NONE;           /* EOF: execve succeeded */
+
+	int st = 0;
+	for (;;) {
+		pid_t w = waitpid(-1, &st, 0);
+		if (w == pid)
+			break;
+		if (w < 0 && errno != EINTR) {
+			st = 0;
+			break;
+		}
+	}
+	report(statusfd, e.step, e.err, 1, st);
+	_exit(0);
+}
+
+static int parse_run(struct run_ctx *c, size_t len, const int *fds, int nfds)
+{
+	struct kp_run *h = &reqbuf.hdr;
+	if (len < sizeof(*h) || h->type != KP_RUN)
+		return -EPROTO;
+	size_t bpf_bytes = (size_t)h->bpf_len * sizeof(struct sock_filter);
+	if (h->bpf_len == 0 || h->bpf_len > 4096 || sizeof(*h) + bpf_bytes + h->strings_len != len)
+		return -EPROTO;
+	if (h->argc == 0 || h->argc >= 1024 || h->envc >= 256)
+		return -EPROTO;
+	int want = 3 + ((h->flags & KP_F_CGROUP_FD) ? 1 : 0);
+	if (nfds != want)
+		return -EPROTO;
+	c->req = *h;
+	c->bpf = (const struct sock_filter *)(reqbuf.bytes + sizeof(*h));
+	char *s = reqbuf.bytes + sizeof(*h) + bpf_bytes, *end = s + h->strings_len;
+	if (h->strings_len == 0 || end[-1] != '\0')
+		return -EPROTO;
+	uint32_t i = 0, e = 0;
+	for (; i < h->argc; i++) {
+		if (s >= end)
+			return -EPROTO;
+		c->argv[i] = s;
+		s += strlen(s) + 1;
+	}
+	c->argv[i] = NULL;
+	for (uint32_t k = 0; k < h->envc; k++) {
+		if (s >= end)
+			return -EPROTO;
+		c->envp[e++] = s;
+		s += strlen(s) + 1;
+	}
+	/* The clean environment, unless the request overrides a name. */
+	for (size_t k = 0; k < sizeof(base_env) / sizeof(base_env[0]); k++) {
+		size_t nl = (size_t)(strchr(base_env[k], '=') - base_env[k]);
+		int dup = 0;
+		for (uint32_t j = 0; j < h->envc; j++)
+			if (strncmp(c->envp[j], base_env[k], nl + 1) == 0)
+				dup = 1;
+		if (!dup)
+			c->envp[e++] = (char *)base_env[k];
+	}
+	c->envp[e] = NULL;
+	c->fd_in = fds[0];
+	c->fd_out = fds[1];
+	c->fd_err = fds[2];
+	c->fd_cgroup = (h->flags & KP_F_CGROUP_FD) ? fds[3] : -1;
+	c->rl = (struct rl_spec){ h->fsize_kb, h->stack_kb, h->cpu_backstop_s, h->nproc, h->nofile };
+	return 0;
+}
+
+static void send_status(int sock, int type, int step, int err, int pid, int has, int st, int fd)
+{
+	struct kp_status s = { (uint32_t)type, step, err, pid, has, st };
+	kp_send(sock, &s, sizeof(s), fd >= 0 ? &fd : NULL, fd >= 0 ? 1 : 0);
+}
+
+static void serve_run(int sock, size_t len, int *fds, int nfds)
+{
+	static struct run_ctx c;
+	int status[2] = { -1, -1 }, pidfd = -1;
+	int r = parse_run(&c, len, fds, nfds);
+	if (r < 0) {
+		send_status(sock, KP_DONE, STEP_KEEPER, -r, 0, 0, 0, -1);
+		goto out;
+	}
+	if (c.req.fault == STEP_CLONE || pipe2(status, O_CLOEXEC)) {
+		send_status(sock, KP_DONE, STEP_CLONE, c.req.fault == STEP_CLONE ? EIO : errno, 0, 0, 0, -1);
+		goto out;
+	}
+	pid_t pid = ns_clone_box(c.fd_cgroup, &pidfd);
+	if (pid == 0) {
+		close(status[0]);
+		close(sock);
+		init_main(&c, status[1]);
+	}
+	if (pid < 0) {
+		send_status(sock, KP_DONE, STEP_CLONE, -pid, 0, 0, 0, -1);
+		goto out;
+	}
+	close(status[1]);
+	status[1] = -1;
+	for (int i = 0; i < nfds; i++) {
+		close(fds[i]);
+		fds[i] = -1;
+	}
+	send_status(sock, KP_STARTED, STEP_NONE, 0, pid, 0, 0, pidfd);
+
+	/* Wait for init's end; EOF on the socket means the caller died. */
+	struct pollfd p[2] = { { pidfd, POLLIN, 0 }, { sock, POLLIN, 0 } };
+	for (;;) {
+		if (poll(p, 2, -1) < 0 && errno != EINTR)
+			break;
+		if (p[0].revents)
+			break;
+		if (p[1].revents & (POLLHUP | POLLERR | POLLIN)) {
+			char b;
+			if (recv(sock, &b, 1, MSG_PEEK | MSG_DONTWAIT) <= 0) {
+				kill(pid, SIGKILL);
+				waitpid(pid, NULL, 0);
+				_exit(0);
+			}
+		}
+	}
+	int wst;
+	while (waitpid(pid, &wst, 0) < 0 && errno == EINTR)
+		;
+	struct kp_status s = { KP_DONE, STEP_NONE, 0, 0, 0, 0 };
+	ssize_t n = read(status[0], &s, sizeof(s));
+	if (n != (ssize_t)sizeof(s))
+		s = (struct kp_status){ KP_DONE, STEP_NONE, 0, 0, 0, 0 };
+	s.type = KP_DONE;
+	s.init_pid = pid;
+	kp_send(sock, &s, sizeof(s), NULL, 0);
+out:
+	for (int i = 0; i < nfds; i++)
+		if (fds[i] >= 0)
+			close(fds[i]);
+	if (status[0] >= 0)
+		close(status[0]);
+	if (status[1] >= 0)
+		close(status[1]);
+	if (pidfd >= 0)
+		close(pidfd);
+}
+
+/* Keeper and init never OOM-killed, where we may lower the score (that
+ * needs CAP_SYS_RESOURCE, which some containers withhold); the program's
+ * +1000 decides the choice either way. */
+static int keeper_oom_adj(void)
+{
+	int r = write_oom_adj("-1000");
+	return (r == -EACCES || r == -EPERM) ? 0 : r;
+}
+
+/* Once per slot: namespaces, root, /box, loopback, pivot. */
+static int setup_slot(int *step, int *boxfd)
+{
+	char root[PATH_MAX];
+	int r;
+	uint32_t f = slot.fault;
+#define K_STEP(id, call) do { *step = (id); if (f == (uint32_t)(id)) return -EIO; if ((r = (call)) < 0) return r; } while (0)
+	K_STEP(STEP_K_OOM_ADJ, keeper_oom_adj());
+	/* Kept for runs with the network on; opened before we leave it. */
+	K_STEP(STEP_K_NETNS_FD, (host_net_fd = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC)) < 0 ? -errno : 0);
+	K_STEP(STEP_K_UNSHARE, ns_unshare_slot());
+	K_STEP(STEP_K_PRIVATE, mnt_make_private());
+	K_STEP(STEP_K_ROOT, str_printf(root, sizeof(root), "%s/root", slot.state_dir));
+	K_STEP(STEP_K_ROOT, mnt_build_root(root, slot.uid, slot.gid));
+	K_STEP(STEP_K_BOX, mnt_mount_box(root, slot.uid, slot.gid, slot.box_kb));
+	K_STEP(STEP_K_ROOT, mnt_seal_root(root));
+	K_STEP(STEP_K_LOOPBACK, net_loopback_up());
+	K_STEP(STEP_K_HOSTNAME, ns_set_hostname("pairbox"));
+	K_STEP(STEP_K_PIVOT, mnt_pivot(root));
+	K_STEP(STEP_K_BOX, (*boxfd = open("/box", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0 ? -errno : 0);
+	K_STEP(STEP_K_ROOT, cred_prepare());
+#undef K_STEP
+	*step = STEP_NONE;
+	return 0;
+}
+
+void keeper_main(int sock)
+{
+	int fds[4], nfds = 0, boxfd = -1, step = STEP_NONE;
+	/* Hold nothing of the caller's: stdio goes to /dev/null and every
+	 * descriptor but the socket (fd 3, by the spawner's dup2) is closed. */
+	int nul = open("/dev/null", O_RDWR | O_CLOEXEC);
+	if (sock != 3 || nul < 0 || dup2(nul, 0) < 0 || dup2(nul, 1) < 0 || dup2(nul, 2) < 0)
+		_exit(2);
+	close_range(4, ~0U, 0);
+	signal(SIGPIPE, SIG_IGN);
+	prctl(PR_SET_NAME, "pairbox-keeper");
+
+	ssize_t n = kp_recv(sock, &slot, sizeof(slot), fds, &nfds, 0);
+	if (n != (ssize_t)sizeof(slot) || slot.type != KP_INIT || slot.magic != KP_MAGIC)
+		_exit(2);
+	slot.state_dir[sizeof(slot.state_dir) - 1] = '\0';
+	int r = setup_slot(&step, &boxfd);
+	if (r < 0) {
+		send_status(sock, KP_FAIL, step, -r, 0, 0, 0, -1);
+		_exit(1);
+	}
+	send_status(sock, KP_READY, STEP_NONE, 0, getpid(), 0, 0, boxfd);
+	close(boxfd);
+
+	for (;;) {
+		nfds = 0;
+		n = kp_recv(sock, reqbuf.bytes, sizeof(reqbuf), fds, &nfds, 4);
+		if (n == 0 || (n < 0 && n != -EMSGSIZE))
+			_exit(0);
+		if (n < 0) {
+			send_status(sock, KP_DONE, STEP_KEEPER, EMSGSIZE, 0, 0, 0, -1);
+			continue;
+		}
+		serve_run(sock, (size_t)n, fds, nfds);
+	}
+}

@@ -1,0 +1,49 @@
+/* mech.h - the verbs of the per-mechanism modules the keeper calls.
+ * Each returns 0 or -errno and is safe to call in a forked child (no
+ * allocation after fork except where noted). */
+#ifndef PAIRBOX_MECH_H
+#define PAIRBOX_MECH_H
+
+#include <stdint.h>
+#include <sys/types.h>
+
+/* ns.c: clone3 into new pid/mount/ipc namespaces, optionally into a cgroup.
+ * Returns the child's pid to the parent (and *pidfd), 0 in the child. */
+pid_t ns_clone_box(int cgroup_fd, int *pidfd);
+int ns_unshare_slot(void);                 /* mount, net, uts for a slot */
+int ns_set_hostname(const char *name);
+int ns_enter_net(int netns_fd);
+
+/* mounts.c */
+int mnt_make_private(void);
+/* Build the read-only root at dir: /usr,/lib*,/bin,/sbin, a small /etc,
+ * /dev, and empty /proc, /tmp, /box mountpoints. passwd/group name uid/gid. */
+int mnt_build_root(const char *dir, uid_t uid, gid_t gid);
+/* Mount /box (tmpfs owned by uid/gid, size_kb) under the root dir. */
+int mnt_mount_box(const char *dir, uid_t uid, gid_t gid, uint64_t size_kb);
+int mnt_seal_root(const char *dir);        /* remount the root read-only */
+int mnt_pivot(const char *dir);            /* pivot_root into dir, drop the old root */
+int mnt_mount_proc(void);                  /* fresh /proc for the box's pid ns */
+int mnt_mount_tmp(uint64_t size_kb);       /* fresh /tmp tmpfs */
+
+/* net.c: bring lo up in the current network namespace (libnl; allocates,
+ * so called in the keeper before any request, never after fork). */
+int net_loopback_up(void);
+
+/* creds.c: the credential steps, in order. cred_prepare() runs in the keeper
+ * before forking (it allocates the empty capability set). */
+int cred_prepare(void);
+int cred_drop_bounding(void);
+int cred_lock_securebits(void);
+int cred_switch_user(uid_t uid, gid_t gid, int *failed_step);
+int cred_clear_caps(void);
+int cred_no_new_privs(void);
+
+/* rlimits.c */
+struct rl_spec {
+	uint64_t fsize_kb, stack_kb;
+	uint32_t cpu_s, nproc, nofile;
+};
+int rl_apply(const struct rl_spec *s);
+
+#endif

@@ -1,0 +1,223 @@
+/* util.c - checked parsing, bounded strings, whole-file reads, clocks. */
+#include "util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+int parse_u64(const char *s, uint64_t *out)
+{
+	if (!s || *s < '0' || *s > '9')
+		return -EINVAL;
+	errno = 0;
+	char *end;
+	unsigned long long v = strtoull(s, &end, 10);
+	if (errno == ERANGE)
+		return -ERANGE;
+	if (*end)
+		return -EINVAL;
+	*out = v;
+	return 0;
+}
+
+int parse_u32(const char *s, uint32_t *out)
+{
+	uint64_t v;
+	int r = parse_u64(s, &v);
+	if (r)
+		return r;
+	if (v > UINT32_MAX)
+		return -ERANGE;
+	*out = (uint32_t)v;
+	return 0;
+}
+
+int parse_int(const char *s, int *out)
+{
+	if (!s || !*s)
+		return -EINVAL;
+	errno = 0;
+	char *end;
+	long v = strtol(s, &end, 10);
+	if (errno == ERANGE || v < INT_MIN || v > INT_MAX)
+		return -ERANGE;
+	if (*end || end == s)
+		return -EINVAL;
+	*out = (int)v;
+	return 0;
+}
+
+int parse_seconds_ms(const char *s, uint32_t *ms)
+{
+	if (!s || !*s)
+		return -EINVAL;
+	uint64_t whole = 0, frac = 0;
+	int digits = 0;
+	const char *p = s;
+	if (*p < '0' || *p > '9')
+		return -EINVAL;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		whole = whole * 10 + (uint64_t)(*p - '0');
+		if (whole > UINT32_MAX / 1000)
+			return -ERANGE;
+	}
+	if (*p == '.') {
+		p++;
+		for (; *p >= '0' && *p <= '9'; p++) {
+			if (digits == 3)
+				continue;          /* finer than a millisecond: ignored */
+			frac = frac * 10 + (uint64_t)(*p - '0');
+			digits++;
+		}
+	}
+	if (*p)
+		return -EINVAL;
+	while (digits++ < 3)
+		frac *= 10;
+	uint64_t v = whole * 1000 + frac;
+	if (v > UINT32_MAX)
+		return -ERANGE;
+	*ms = (uint32_t)v;
+	return 0;
+}
+
+int parse_size(const char *s, uint64_t default_unit, uint64_t *bytes)
+{
+	if (!s || *s < '0' || *s > '9')
+		return -EINVAL;
+	errno = 0;
+	char *end;
+	unsigned long long v = strtoull(s, &end, 10);
+	if (errno == ERANGE)
+		return -ERANGE;
+	uint64_t unit = default_unit;
+	if (*end) {
+		switch (*end) {
+		case 'k': case 'K': unit = 1024ULL; break;
+		case 'm': case 'M': unit = 1024ULL * 1024; break;
+		case 'g': case 'G': unit = 1024ULL * 1024 * 1024; break;
+		default: return -EINVAL;
+		}
+		end++;
+		if (*end == 'b' || *end == 'B')
+			end++;
+		if (*end)
+			return -EINVAL;
+	}
+	if (v > UINT64_MAX / unit)
+		return -ERANGE;
+	*bytes = v * unit;
+	return 0;
+}
+
+int str_printf(char *buf, size_t len, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(buf, len, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return -EINVAL;
+	if ((size_t)n >= len)
+		return -ENAMETOOLONG;
+	return 0;
+}
+
+int str_copy(char *dst, size_t len, const char *src)
+{
+	size_t n = strlen(src);
+	if (n >= len) {
+		if (len)
+			dst[0] = '\0';
+		return -ENAMETOOLONG;
+	}
+	memcpy(dst, src, n + 1);
+	return 0;
+}
+
+int read_file(const char *path, size_t max, char **data, size_t *len)
+{
+	*data = NULL;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0)
+		return -errno;
+	int r = 0;
+	size_t n = 0, alloc = 4096;
+	char *buf = malloc(alloc);
+	if (!buf) {
+		r = -ENOMEM;
+		goto out;
+	}
+	for (;;) {
+		if (n + 1 >= alloc) {
+			if (alloc > max + 1) {
+				r = -EFBIG;
+				goto out;
+			}
+			char *p = realloc(buf, alloc * 2);
+			if (!p) {
+				r = -ENOMEM;
+				goto out;
+			}
+			buf = p;
+			alloc *= 2;
+		}
+		ssize_t k = read(fd, buf + n, alloc - n - 1);
+		if (k < 0) {
+			if (errno == EINTR)
+				continue;
+			r = -errno;
+			goto out;
+		}
+		if (k == 0)
+			break;
+		n += (size_t)k;
+		if (n > max) {
+			r = -EFBIG;
+			goto out;
+		}
+	}
+	buf[n] = '\0';
+	*data = buf;
+	if (len)
+		*len = n;
+	buf = NULL;
+out:
+	free(buf);
+	close(fd);
+	return r;
+}
+
+int write_all(int fd, const void *data, size_t len)
+{
+	const char *p = data;
+	while (len) {
+		ssize_t k = write(fd, p, len);
+		if (k < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		p += k;
+		len -= (size_t)k;
+	}
+	return 0;
+}
+
+uint64_t now_us(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
+}
+
+uint64_t now_ms(void)
+{
+	return now_us() / 1000u;
+}

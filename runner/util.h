@@ -1,0 +1,35 @@
+/* util.h - small checked helpers shared by every module. */
+#ifndef PAIRBOX_UTIL_H
+#define PAIRBOX_UTIL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Checked number parsing: the whole string must be a number in range.
+ * Return 0 or -EINVAL / -ERANGE. */
+int parse_u64(const char *s, uint64_t *out);
+int parse_u32(const char *s, uint32_t *out);
+int parse_int(const char *s, int *out);
+/* "1.5" seconds -> 1500 ms (at most 3 decimals, no sign). */
+int parse_seconds_ms(const char *s, uint32_t *ms);
+/* Sizes with an optional suffix k/K, m/M, g/G; a bare number is in
+ * default_unit bytes (1024 for KB, 1048576 for MB). Result in bytes. */
+int parse_size(const char *s, uint64_t default_unit, uint64_t *bytes);
+
+/* snprintf into a fixed buffer; returns -ENAMETOOLONG on truncation. */
+int str_printf(char *buf, size_t len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Copy with truncation check: -ENAMETOOLONG if src does not fit. */
+int str_copy(char *dst, size_t len, const char *src);
+
+/* Whole-file helpers (regular files, O_CLOEXEC). read_file NUL-terminates and
+ * refuses files larger than max (-EFBIG). Caller frees *data. */
+int read_file(const char *path, size_t max, char **data, size_t *len);
+int write_all(int fd, const void *data, size_t len);
+
+/* Monotonic clock in milliseconds / microseconds. */
+uint64_t now_ms(void);
+uint64_t now_us(void);
+
+#endif
