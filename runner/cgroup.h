@@ -1,0 +1,122 @@
+/* cgroup.h - per-box cgroups, v1 or v2 behind one set of verbs.
+ *
+ * pairbox never touches a hierarchy's root or the cgroup it was started in
+ * beyond what delegation needs: its cgroups are created beneath the cgroup
+ * the process runs in (from /proc/self/cgroup) or a configured parent:
+ *
+ *   v1: <mount of each controller><own path>/pairbox/box-N   (memory, cpuacct, pids)
+ *       The slot's keeper lives in box-N; each run resets the counters.
+ *   v2: <mount><parent>/pairbox/box-N, created fresh for each run and entered
+ *       with clone3(CLONE_INTO_CGROUP), so counters start at zero.
+ *
+ * Callers never branch on the version: cg_slot_attach() is a no-op on v2,
+ * and cg_run_prepare() returns a directory fd for CLONE_INTO_CGROUP on v2 and
+ * -1 on v1.
+ */
+#ifndef PAIRBOX_CGROUP_H
+#define PAIRBOX_CGROUP_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+struct box_limits;
+
+struct cg_stats {
+	uint64_t cpu_usec;        /* CPU of every task of the run */
+	uint64_t mem_peak_kb;     /* peak memory charged to the run */
+	uint32_t oom_kills;       /* OOM kills during the run */
+	uint32_t pids_max_hits;   /* fork/clone refused by pids.max during the run */
+};
+
+struct cg_tree;               /* the detected hierarchy and pairbox's parent */
+struct cg_slot;               /* one box's cgroup(s) */
+
+struct cg_ops {
+	const char *name;
+	int (*tree_init)(struct cg_tree *t, char *err, size_t errlen);
+	int (*slot_create)(struct cg_slot *s, char *err, size_t errlen);
+	int (*slot_attach)(struct cg_slot *s, pid_t pid);
+	int (*run_prepare)(struct cg_slot *s, const struct box_limits *l, int *clone_fd);
+	int (*run_cpu)(struct cg_slot *s, uint64_t *usec);
+	int (*run_finish)(struct cg_slot *s, struct cg_stats *st);
+	void (*slot_destroy)(struct cg_slot *s);
+};
+
+extern const struct cg_ops cg1_ops;
+extern const struct cg_ops cg2_ops;
+
+#define CG_PATH_MAX 512
+
+struct cg_tree {
+	const struct cg_ops *ops;
+	char root[CG_PATH_MAX];        /* cgroupfs mount root, e.g. /sys/fs/cgroup */
+	/* v2: the unified mount (root, or root/unified on hybrid systems) and
+	 * the parent beneath which "pairbox" is made. */
+	char v2_mount[CG_PATH_MAX];
+	char v2_parent[CG_PATH_MAX];   /* absolute path of the parent directory */
+	/* v1: absolute directory of pairbox's parent per controller. */
+	char v1_memory[CG_PATH_MAX];
+	char v1_cpuacct[CG_PATH_MAX];
+	char v1_pids[CG_PATH_MAX];
+	char describe[CG_PATH_MAX];
+};
+
+struct cg_slot {
+	struct cg_tree *tree;          /* borrowed */
+	int id;
+	/* v1: box-N directory per controller; v2: the box-N (run) directory */
+	char memory[CG_PATH_MAX];
+	char cpuacct[CG_PATH_MAX];
+	char pids[CG_PATH_MAX];
+	char v2[CG_PATH_MAX];
+	int v2_fd;                     /* open run directory on v2, else -1 */
+	/* v1 baselines taken by run_prepare */
+	uint32_t base_oom;
+	uint32_t base_pids_max;
+	uint64_t base_mem;
+};
+
+/* Detect cgroup v1/v2 under cgroup_root (NULL = /sys/fs/cgroup), reading the
+ * process's own cgroup from self_cgroup (NULL = /proc/self/cgroup) unless
+ * parent_override names one (a path relative to the hierarchy root, as in
+ * /proc/self/cgroup). Fills *t. Returns 0 or -errno with err set; fails
+ * rather than run with a missing controller. */
+int cg_detect(const char *cgroup_root, const char *self_cgroup, const char *parent_override,
+	      struct cg_tree *t, char *err, size_t errlen);
+
+int cg_slot_create(struct cg_tree *t, int id, struct cg_slot *s, char *err, size_t errlen);
+static inline int cg_slot_attach(struct cg_slot *s, pid_t pid) { return s->tree->ops->slot_attach(s, pid); }
+static inline int cg_run_prepare(struct cg_slot *s, const struct box_limits *l, int *fd) { return s->tree->ops->run_prepare(s, l, fd); }
+static inline int cg_run_cpu(struct cg_slot *s, uint64_t *usec) { return s->tree->ops->run_cpu(s, usec); }
+/* cg_run_finish() ends a run: it fills *st (what cannot be read stays 0) and
+ * returns 0 or the error reading the CPU counter; then it kills what is left
+ * and, on v2, removes the run's cgroup and closes the fd cg_run_prepare gave.
+ * A failure to remove is not reported here: the next cg_run_prepare must
+ * remove the directory before making a fresh one and fails with that error. */
+static inline int cg_run_finish(struct cg_slot *s, struct cg_stats *st) { return s->tree->ops->run_finish(s, st); }
+void cg_slot_destroy(struct cg_slot *s);
+
+/* Small file helpers shared by cgroup1.c and cgroup2.c. Return 0 or -errno. */
+int cg_write(const char *dir, const char *file, const char *value);
+int cg_read(const char *dir, const char *file, char *buf, size_t len);
+int cg_read_u64(const char *dir, const char *file, uint64_t *v);
+/* Value of "key N" in a flat-keyed file (memory.events, cpu.stat, ...);
+ * -ENODATA when the key is absent. */
+int cg_read_key(const char *dir, const char *file, const char *key, uint64_t *v);
+/* mkdir, EEXIST being fine. */
+int cg_mkdir(const char *path);
+/* Kill every task listed in dir/file (cgroup.procs or tasks) until empty. */
+int cg_kill_listed(const char *dir, const char *file);
+/* rmdir, retrying briefly while exiting tasks still populate it; ENOENT is
+ * success. cgroupfs removes a directory that shows control files; a plain
+ * directory (a fake tree in tests) gives -ENOTEMPTY instead. */
+int cg_rmdir(const char *path);
+/* Is word one of the space- or comma-separated words of list ("cpuacct" in
+ * "cpu,cpuacct", "pids" in cgroup.controllers)? */
+int cg_list_has(const char *list, const char *word);
+/* Does a cgroup.procs content list self and nothing else? Then the v2
+ * tree_init may move pairbox into a leaf of its own (exposed for tests). */
+int cg2_procs_only_self(const char *procs, pid_t self);
+
+#endif
