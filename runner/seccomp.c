@@ -1,0 +1,498 @@
+/* seccomp.c - seccomp profiles: a strict line-based text format turned into
+ * libseccomp rules, exported as classic BPF in the parent and installed in the
+ * child with one raw seccomp(2). Format and reasons: docs/seccomp-profiles.md. */
+#define _GNU_SOURCE
+#include "seccomp_profile.h"
+#include "util.h"
+
+#include <errno.h>
+#include <linux/seccomp.h>
+#include <sched.h>
+#include <seccomp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#ifndef CLONE_NEWCGROUP
+#define CLONE_NEWCGROUP 0x02000000
+#endif
+#ifndef CLONE_NEWTIME
+#define CLONE_NEWTIME 0x00000080
+#endif
+
+#define SC_MAX_FILE  (256 * 1024)   /* a profile is a short hand-written file */
+#define SC_MAX_LINE  1024
+#define SC_MAX_WORDS 40             /* action (2) + syscall + 6 conditions of 5 words */
+#define SC_MAX_ARGS  6
+
+/* errno values a rule may return, by name. */
+static const struct { const char *name; int value; } sc_errnos[] = {
+	{ "EPERM", EPERM }, { "EACCES", EACCES }, { "ENOSYS", ENOSYS },
+	{ "EINVAL", EINVAL }, { "ENOENT", ENOENT }, { "ENOMEM", ENOMEM },
+	{ "EAGAIN", EAGAIN }, { "EOPNOTSUPP", EOPNOTSUPP }, { "ENOTTY", ENOTTY },
+	{ "EIO", EIO },
+};
+
+/* Symbolic values for conditions: a deliberately small table (the list is in
+ * docs/seccomp-profiles.md); anything else is written as a number. */
+static const struct { const char *name; uint64_t value; } sc_consts[] = {
+	{ "CLONE_NEWNS", CLONE_NEWNS }, { "CLONE_NEWUTS", CLONE_NEWUTS },
+	{ "CLONE_NEWIPC", CLONE_NEWIPC }, { "CLONE_NEWUSER", CLONE_NEWUSER },
+	{ "CLONE_NEWPID", CLONE_NEWPID }, { "CLONE_NEWNET", CLONE_NEWNET },
+	{ "CLONE_NEWCGROUP", CLONE_NEWCGROUP }, { "CLONE_NEWTIME", CLONE_NEWTIME },
+	{ "TIOCSTI", TIOCSTI }, { "TIOCLINUX", TIOCLINUX },
+	{ "PER_LINUX", 0 },
+};
+
+struct sc_parser {
+	const char *origin;
+	unsigned line;
+	char *err;
+	size_t errlen;
+	scmp_filter_ctx ctx;        /* NULL until the `default` line */
+	uint32_t def_action;
+};
+
+static int sc_fail(struct sc_parser *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static int sc_fail(struct sc_parser *p, const char *fmt, ...)
+{
+	char msg[256];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);   /* truncation only shortens the message */
+	va_end(ap);
+	if (p->err && p->errlen)
+		str_printf(p->err, p->errlen, "%s:%u: %s", p->origin, p->line, msg);
+	return -EINVAL;
+}
+
+static bool sc_is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r';
+}
+
+/* Number: decimal or 0x-hex, the whole word, no sign; or a table name. */
+static int sc_parse_value(struct sc_parser *p, const char *s, uint64_t *v)
+{
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		const char *d = s + 2;
+		uint64_t x = 0;
+		if (!*d || strlen(d) > 16)
+			return sc_fail(p, "bad number '%s'", s);
+		for (; *d; d++) {
+			unsigned digit;
+			if (*d >= '0' && *d <= '9')
+				digit = (unsigned)(*d - '0');
+			else if (*d >= 'a' && *d <= 'f')
+				digit = (unsigned)(*d - 'a' + 10);
+			else if (*d >= 'A' && *d <= 'F')
+				digit = (unsigned)(*d - 'A' + 10);
+			else
+				return sc_fail(p, "bad number '%s'", s);
+			x = (x << 4) | digit;
+		}
+		*v = x;
+		return 0;
+	}
+	if (s[0] >= '0' && s[0] <= '9')
+		return parse_u64(s, v) ? sc_fail(p, "bad number '%s'", s) : 0;
+	for (size_t i = 0; i < sizeof(sc_consts) / sizeof(sc_consts[0]); i++) {
+		if (strcmp(s, sc_consts[i].name) == 0) {
+			*v = sc_consts[i].value;
+			return 0;
+		}
+	}
+	return sc_fail(p, "unknown constant '%s'", s);
+}
+
+/* ACTION at words[0..]: allow | kill | errno NAME. Returns words used or -EINVAL. */
+static int sc_parse_action(struct sc_parser *p, char **words, int n, uint32_t *action)
+{
+	if (n < 1)
+		return sc_fail(p, "missing action");
+	if (strcmp(words[0], "allow") == 0) {
+		*action = SCMP_ACT_ALLOW;
+		return 1;
+	}
+	if (strcmp(words[0], "kill") == 0) {
+		/* The whole process: killing one thread leaves the rest running
+		 * in a state the program never expected. */
+		*action = SCMP_ACT_KILL_PROCESS;
+		return 1;
+	}
+	if (strcmp(words[0], "errno") == 0) {
+		if (n < 2)
+			return sc_fail(p, "'errno' needs a name (EPERM, ENOSYS, ...)");
+		for (size_t i = 0; i < sizeof(sc_errnos) / sizeof(sc_errnos[0]); i++) {
+			if (strcmp(words[1], sc_errnos[i].name) == 0) {
+				*action = SCMP_ACT_ERRNO((uint32_t)sc_errnos[i].value);
+				return 2;
+			}
+		}
+		return sc_fail(p, "unknown errno name '%s'", words[1]);
+	}
+	return sc_fail(p, "unknown action '%s' (allow, kill or errno NAME)", words[0]);
+}
+
+static int sc_start(struct sc_parser *p, char **words, int n)
+{
+	if (p->ctx)
+		return sc_fail(p, "a second 'default' line");
+	uint32_t action;
+	int used = sc_parse_action(p, words + 1, n - 1, &action);
+	if (used < 0)
+		return used;
+	if (1 + used != n)
+		return sc_fail(p, "unexpected '%s' after the default action", words[1 + used]);
+	p->ctx = seccomp_init(action);
+	if (!p->ctx) {
+		sc_fail(p, "libseccomp: out of memory");
+		return -ENOMEM;
+	}
+	p->def_action = action;
+	/* SANDBOX-SECCOMP-ARCH: native arch only; anything else (i386 through
+	 * int 0x80, x32 with its syscall-number bit) hits the bad-arch action,
+	 * kill: a denylist written for one syscall table means nothing for
+	 * another. NNP off: the child sets no_new_privs itself, and the BPF is
+	 * exported, not loaded here. Binary-tree layout: a denylist otherwise
+	 * makes every allowed syscall walk past all of its rules. */
+	int r;
+	if ((r = seccomp_attr_set(p->ctx, SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_KILL_PROCESS)) ||
+	    (r = seccomp_attr_set(p->ctx, SCMP_FLTATR_CTL_NNP, 0)) ||
+	    (r = seccomp_attr_set(p->ctx, SCMP_FLTATR_CTL_OPTIMIZE, 2))) {
+		sc_fail(p, "libseccomp: cannot set a filter attribute: %s", strerror(-r));
+		return r == -ENOMEM ? -ENOMEM : -EINVAL;
+	}
+	return 0;
+}
+
+/* SYSCALL: [?]NAME[=NR]. Sets *nr, or *skip for an absent optional one. */
+static int sc_parse_syscall(struct sc_parser *p, char *word, int *nr, bool *skip)
+{
+	bool optional = word[0] == '?';
+	char *name = word + optional;
+	char *eq = strchr(name, '=');
+	uint32_t given = 0;
+	*skip = false;
+	if (eq) {
+		*eq = '\0';
+		/* Numbers from 424 up are the same on every architecture pairbox
+		 * runs on (Linux 5.1 unified them); lower ones are not. */
+		if (parse_u32(eq + 1, &given) || given < 424 || given > 1023)
+			return sc_fail(p, "bad syscall number '%s' for '%s' (424..1023)", eq + 1, name);
+	}
+	if (!*name)
+		return sc_fail(p, "missing syscall name");
+	for (const char *c = name; *c; c++) {
+		if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '_'))
+			return sc_fail(p, "bad syscall name '%s'", name);
+	}
+	int found = seccomp_syscall_resolve_name_arch(SCMP_ARCH_NATIVE, name);
+	if (eq) {
+		/* libseccomp older than the syscall: trust the number, but never
+		 * let it contradict a name libseccomp does know. */
+		if (found == __NR_SCMP_ERROR) {
+			*nr = (int)given;
+			return 0;
+		}
+		if (found != (int)given)
+			return sc_fail(p, "'%s' is not syscall %u here", name, given);
+		*nr = found;
+		return 0;
+	}
+	if (found >= 0) {
+		*nr = found;
+		return 0;
+	}
+	if (optional) {
+		*skip = true;
+		return 0;
+	}
+	if (found == __NR_SCMP_ERROR)
+		return sc_fail(p, "unknown syscall '%s'", name);
+	/* libseccomp knows it, but on another architecture. */
+	return sc_fail(p, "syscall '%s' does not exist on this architecture (write '?%s' to skip it here)",
+		       name, name);
+}
+
+/* CONDITIONS: argN == V | argN != V | argN & MASK [== V]; ANDed. */
+static int sc_parse_conds(struct sc_parser *p, char **words, int n, struct scmp_arg_cmp *cmp, unsigned *ncmp)
+{
+	bool seen[SC_MAX_ARGS] = { false };
+	int i = 0;
+	*ncmp = 0;
+	while (i < n) {
+		const char *a = words[i];
+		if (strncmp(a, "arg", 3) != 0 || a[3] < '0' || a[3] > '5' || a[4])
+			return sc_fail(p, "expected a condition argN (N = 0..5), got '%s'", a);
+		unsigned arg = (unsigned)(a[3] - '0');
+		/* libseccomp 2.5 rejects a second comparison of one argument. */
+		if (seen[arg])
+			return sc_fail(p, "%s is compared twice in one rule", a);
+		seen[arg] = true;
+		if (i + 2 >= n)
+			return sc_fail(p, "incomplete condition on %s", a);
+		const char *op = words[i + 1];
+		uint64_t v, datum;
+		int r = sc_parse_value(p, words[i + 2], &v);
+		if (r)
+			return r;
+		struct scmp_arg_cmp *c = &cmp[(*ncmp)++];
+		if (strcmp(op, "==") == 0 || strcmp(op, "!=") == 0) {
+			*c = (struct scmp_arg_cmp){ arg, op[0] == '=' ? SCMP_CMP_EQ : SCMP_CMP_NE, v, 0 };
+			i += 3;
+		} else if (strcmp(op, "&") == 0) {
+			if (v == 0)
+				return sc_fail(p, "mask 0 on %s matches everything", a);
+			datum = v;          /* `argN & M` alone: every bit of M set */
+			i += 3;
+			if (i < n && strcmp(words[i], "==") == 0) {
+				if (i + 1 >= n)
+					return sc_fail(p, "incomplete condition on %s", a);
+				if ((r = sc_parse_value(p, words[i + 1], &datum)))
+					return r;
+				if (datum & ~v)
+					return sc_fail(p, "%s & 0x%llx can never equal 0x%llx", a,
+						       (unsigned long long)v, (unsigned long long)datum);
+				i += 2;
+			}
+			*c = (struct scmp_arg_cmp){ arg, SCMP_CMP_MASKED_EQ, v, datum };
+		} else {
+			return sc_fail(p, "unknown operator '%s' (==, != or &)", op);
+		}
+	}
+	return 0;
+}
+
+static int sc_rule(struct sc_parser *p, char **words, int n, const char *reason)
+{
+	uint32_t action;
+	int used = sc_parse_action(p, words, n, &action);
+	if (used < 0)
+		return used;
+	if (used >= n)
+		return sc_fail(p, "missing syscall after the action");
+	char *sysword = words[used];
+	int nr = -1;
+	bool skip;
+	int r = sc_parse_syscall(p, sysword, &nr, &skip);
+	if (r)
+		return r;
+	const char *name = sysword + (sysword[0] == '?');
+	/* A rule nobody can explain is a rule nobody can safely remove. */
+	if (!reason || !*reason)
+		return sc_fail(p, "rule for '%s' has no reason", name);
+	if (!p->ctx)
+		return sc_fail(p, "the first directive must be 'default ACTION'");
+	struct scmp_arg_cmp cmp[SC_MAX_ARGS];
+	unsigned ncmp;
+	if ((r = sc_parse_conds(p, words + used + 1, n - used - 1, cmp, &ncmp)))
+		return r;
+	if (action == p->def_action)
+		return sc_fail(p, "rule for '%s' repeats the default action", name);
+	if (skip)
+		return 0;
+	r = seccomp_rule_add_array(p->ctx, action, nr, ncmp, cmp);
+	if (r == -ENOMEM) {
+		sc_fail(p, "libseccomp: out of memory");
+		return -ENOMEM;
+	}
+	if (r == -EEXIST)
+		return sc_fail(p, "rule for '%s' conflicts with an earlier one", name);
+	if (r)
+		return sc_fail(p, "libseccomp rejects the rule for '%s': %s", name, strerror(-r));
+	return 0;
+}
+
+static int sc_line(struct sc_parser *p, const char *start, size_t len)
+{
+	char buf[SC_MAX_LINE];
+	if (len >= sizeof(buf))
+		return sc_fail(p, "line longer than %d bytes", SC_MAX_LINE - 1);
+	memcpy(buf, start, len);
+	buf[len] = '\0';
+
+	char *reason = strchr(buf, '#');
+	if (reason) {
+		*reason++ = '\0';
+		while (sc_is_space(*reason))
+			reason++;
+		char *end = reason + strlen(reason);
+		while (end > reason && sc_is_space(end[-1]))
+			*--end = '\0';
+	}
+	char *words[SC_MAX_WORDS];
+	int n = 0;
+	for (char *s = buf; *s;) {
+		while (sc_is_space(*s))
+			*s++ = '\0';
+		if (!*s)
+			break;
+		if (n == SC_MAX_WORDS)
+			return sc_fail(p, "too many words");
+		words[n++] = s;
+		while (*s && !sc_is_space(*s))
+			s++;
+	}
+	if (n == 0)
+		return 0;                  /* blank or comment-only */
+	if (strcmp(words[0], "default") == 0)
+		return sc_start(p, words, n);
+	return sc_rule(p, words, n, reason);
+}
+
+/* Classic BPF out of libseccomp: 2.5 exports only to an fd, so use a memfd
+ * and read it back. */
+static int sc_export(struct sc_parser *p, struct sc_filter *out)
+{
+	struct sock_filter *insns = NULL;
+	int fd = memfd_create("pairbox-seccomp", MFD_CLOEXEC);
+	if (fd < 0) {
+		int e = errno;
+		sc_fail(p, "memfd_create: %s", strerror(e));
+		return -e;
+	}
+	int r = seccomp_export_bpf(p->ctx, fd);
+	if (r < 0) {
+		sc_fail(p, "libseccomp cannot export the filter: %s", strerror(-r));
+		goto out;
+	}
+	struct stat st;
+	if (fstat(fd, &st) < 0) {
+		r = -errno;
+		sc_fail(p, "fstat: %s", strerror(-r));
+		goto out;
+	}
+	size_t bytes = (size_t)st.st_size, n = bytes / sizeof(struct sock_filter);
+	if (bytes == 0 || bytes % sizeof(struct sock_filter)) {
+		r = -EINVAL;
+		sc_fail(p, "libseccomp exported %zu bytes, not whole instructions", bytes);
+		goto out;
+	}
+	if (n > BPF_MAXINSNS) {
+		r = -EINVAL;
+		sc_fail(p, "filter of %zu instructions exceeds the kernel's %d", n, BPF_MAXINSNS);
+		goto out;
+	}
+	insns = malloc(bytes);
+	if (!insns) {
+		r = -ENOMEM;
+		sc_fail(p, "out of memory");
+		goto out;
+	}
+	for (size_t got = 0; got < bytes;) {
+		ssize_t k = pread(fd, (char *)insns + got, bytes - got, (off_t)got);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0) {
+			r = k < 0 ? -errno : -EIO;
+			sc_fail(p, "reading the exported filter: %s", strerror(-r));
+			goto out;
+		}
+		got += (size_t)k;
+	}
+	out->insns = insns;
+	out->len = (unsigned short)n;
+	insns = NULL;
+	r = 0;
+out:
+	free(insns);
+	close(fd);
+	return r;
+}
+
+int sc_compile_text(const char *text, const char *origin, struct sc_filter *out, char *err, size_t errlen)
+{
+	struct sc_parser p = { .origin = origin ? origin : "profile", .err = err, .errlen = errlen };
+	int r = 0;
+	out->insns = NULL;
+	out->len = 0;
+	if (err && errlen)
+		err[0] = '\0';
+	const char *s = text;
+	while (*s) {
+		const char *nl = strchr(s, '\n');
+		size_t len = nl ? (size_t)(nl - s) : strlen(s);
+		p.line++;
+		if ((r = sc_line(&p, s, len)))
+			goto out;
+		s += len + (nl ? 1 : 0);
+	}
+	if (!p.ctx) {
+		p.line = p.line ? p.line : 1;
+		r = sc_fail(&p, "no 'default ACTION' line");
+		goto out;
+	}
+	r = sc_export(&p, out);
+out:
+	if (p.ctx)
+		seccomp_release(p.ctx);
+	return r;
+}
+
+int sc_compile_file(const char *path, struct sc_filter *out, char *err, size_t errlen)
+{
+	/* Errors name the file, not the directory: messages reach API users. */
+	const char *slash = strrchr(path, '/');
+	const char *origin = slash ? slash + 1 : path;
+	char *text = NULL;
+	out->insns = NULL;
+	out->len = 0;
+	int r = read_file(path, SC_MAX_FILE, &text, NULL);
+	if (r) {
+		if (err && errlen)
+			str_printf(err, errlen, "%s: %s", origin,
+				   r == -EFBIG ? "larger than 256 KiB" : strerror(-r));
+		return r;
+	}
+	r = sc_compile_text(text, origin, out, err, errlen);
+	free(text);
+	return r;
+}
+
+void sc_filter_release(struct sc_filter *f)
+{
+	if (!f)
+		return;
+	free(f->insns);
+	f->insns = NULL;
+	f->len = 0;
+}
+
+int sc_apply(const struct sock_filter *insns, unsigned short len)
+{
+	/* An empty filter fails rather than silently running unfiltered. */
+	if (!insns || !len)
+		return -EINVAL;
+	struct sock_fprog prog = { .len = len, .filter = (struct sock_filter *)insns };
+	if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog) != 0)
+		return -errno;
+	return 0;
+}
+
+int sc_profile_resolve(const char *profile_dir, const char *name, char *out, size_t outlen)
+{
+	if (!name || !*name)
+		return -EINVAL;
+	if (strchr(name, '/'))
+		return str_copy(out, outlen, name);
+	/* A bare name stays inside the profile directory: no dots, so neither
+	 * ".." nor "x.policy" can name another file. */
+	for (const char *c = name; *c; c++) {
+		if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+		      (*c >= '0' && *c <= '9') || *c == '_' || *c == '-'))
+			return -EINVAL;
+	}
+	if (!profile_dir || !*profile_dir)
+		return -EINVAL;
+	return str_printf(out, outlen, "%s/%s.policy", profile_dir, name);
+}
