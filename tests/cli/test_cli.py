@@ -1,0 +1,270 @@
+#!/usr/bin/env python3
+"""CLI tests for `pairbox box` and `pairbox run`: one ctest per case.
+
+usage: test_cli.py --pairbox PATH --case NAME   (or --list)
+Each case drives the real binary; nothing here runs untrusted code outside
+the box.
+"""
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+EXAMPLES = os.path.join(ROOT, "docs", "examples")
+PAIRBOX = None
+TMP = None
+CASES = {}
+
+
+def case(fn):
+    CASES[fn.__name__] = fn
+    return fn
+
+
+class Fail(Exception):
+    pass
+
+
+def check(cond, what):
+    if not cond:
+        raise Fail(what)
+
+
+def run(*args, stdin=None, timeout=120):
+    p = subprocess.run([PAIRBOX, *args], input=stdin, capture_output=True, timeout=timeout)
+    return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
+
+
+def box(*args, **kw):
+    rc, out, err = run("box", *args, **kw)
+    check(rc == 0, f"pairbox box exited {rc}: {err}")
+    try:
+        return json.loads(out)
+    except ValueError:
+        raise Fail(f"not JSON: {out!r} (stderr {err!r})")
+
+
+def judge(*args, **kw):
+    rc, out, err = run("run", "--json", *args, **kw)
+    check(rc == 0, f"pairbox run exited {rc}: {err}")
+    return json.loads(out)
+
+
+def write(name, text, mode=0o644):
+    path = os.path.join(TMP, name)
+    with open(path, "w") as f:
+        f.write(text)
+    os.chmod(path, mode)
+    return path
+
+
+# ---- help and usage -------------------------------------------------------
+
+@case
+def help_texts():
+    rc, out, _ = run("--help")
+    check(rc == 0 and "box" in out and "run" in out, "pairbox --help lists commands")
+    rc, out, _ = run("box", "--help")
+    check(rc == 0 and "--time" in out and "--mem" in out and "--copy-in" in out, "box --help lists options")
+    rc, out, _ = run("run", "--help")
+    check(rc == 0 and "--expected" in out and "--json" in out, "run --help lists options")
+
+
+@case
+def usage_errors():
+    rc, _, err = run("box")
+    check(rc == 2 and "no program" in err, f"no program: rc {rc} {err!r}")
+    rc, _, err = run("box", "--time", "abc", "--", "/bin/true")
+    check(rc == 2 and "--time" in err, f"bad --time named: {err!r}")
+    rc, _, err = run("box", "--bogus", "--", "/bin/true")
+    check(rc == 2 and "--bogus" in err, "unknown option named")
+    rc, _, err = run("frobnicate")
+    check(rc == 2 and "unknown command" in err, "unknown command")
+    rc, _, err = run("run", write("x.unknown", "hi"))
+    check(rc == 2 and "cannot guess" in err, f"unknown extension: {err!r}")
+    rc, _, err = run("run", "--lang", "cobol", write("y.c", "int main(){}"))
+    check(rc == 2 and "unknown language" in err, "unknown language")
+
+
+# ---- pairbox box ------------------------------------------------------------
+
+@case
+def box_result_keys():
+    r = box("--", "/bin/echo", "hello")
+    for key in ("status", "exit_code", "exit_signal", "time", "wall_time", "memory", "message",
+                "limit", "stdout", "stderr", "stdout_truncated", "stderr_truncated", "killed",
+                "box_id", "uid"):
+        check(key in r, f"key {key} missing")
+    check(r["status"] == {"id": 3, "description": "Accepted"}, f"status {r['status']}")
+    check(r["stdout"] == "hello\n", f"stdout {r['stdout']!r}")
+    check(r["exit_code"] == 0 and r["exit_signal"] is None and r["limit"] is None, "exit fields")
+    check(r["uid"] == 60000 + r["box_id"], "uid is 60000 + box id")
+    check(isinstance(r["time"], float) and isinstance(r["memory"], int), "types")
+
+
+@case
+def box_stdin_env_and_exit_code():
+    inp = write("in.txt", "line one\nline two\n")
+    r = box("--stdin", inp, "--", "/bin/cat")
+    check(r["stdout"] == "line one\nline two\n", f"stdin passed: {r['stdout']!r}")
+    r = box("--env", "GREETING=hi there", "--", "/bin/sh", "-c", 'echo "$GREETING|$HOME|$PATH"; exit 3')
+    check(r["stdout"] == "hi there|/box|/usr/local/bin:/usr/bin:/bin\n", f"env: {r['stdout']!r}")
+    check(r["status"]["id"] == 11 and r["exit_code"] == 3, f"exit 3 -> 11: {r['status']}")
+
+
+@case
+def box_copy_in_out_and_keep():
+    src = write("data.txt", "payload\n")
+    dest = os.path.join(TMP, "out.txt")
+    keep = os.path.join(TMP, "kept")
+    r = box("--copy-in", f"{src}:in/data.txt", "--copy-out", f"result.txt:{dest}", "--keep", keep, "--",
+            "/bin/sh", "-c", "tr a-z A-Z < in/data.txt > result.txt && mkdir -p d/e && echo x > d/e/f")
+    check(r["status"]["id"] == 3, f"status {r['status']} {r['stderr']}")
+    check(open(dest).read() == "PAYLOAD\n", "copy-out content")
+    check(open(os.path.join(keep, "d", "e", "f")).read() == "x\n", "--keep copied the tree")
+    check(open(os.path.join(keep, "in", "data.txt")).read() == "payload\n", "--keep copied inputs")
+
+
+@case
+def box_files_never_follow_links():
+    """SANDBOX-FILES: a link planted in the box is never followed on the way out."""
+    dest = os.path.join(TMP, "stolen.txt")
+    keep = os.path.join(TMP, "kept")
+    rc, out, err = run("box", "--copy-out", f"out.txt:{dest}", "--keep", keep, "--",
+                       "/bin/sh", "-c", "ln -s /etc/shadow out.txt; ln -s / rootlink; mkfifo fifo; echo ok > real")
+    check(rc == 0, f"rc {rc}")
+    r = json.loads(out)
+    check(r["status"]["id"] == 3, f"status {r['status']} {r['stderr']}")
+    check(not os.path.exists(dest), "copy-out followed a planted symlink")
+    check("out.txt" in err, "copy-out refusal reported")
+    check(sorted(os.listdir(keep)) == ["real"], f"--keep copied only the regular file: {os.listdir(keep)}")
+    # A link on the host side is not written through either.
+    target = write("victim.txt", "untouched\n")
+    os.symlink(target, os.path.join(TMP, "hostlink"))
+    rc, out, err = run("box", "--copy-out", f"real:{os.path.join(TMP, 'hostlink')}", "--",
+                       "/bin/sh", "-c", "echo evil > real")
+    check(open(target).read() == "untouched\n", "copy-out wrote through a host symlink")
+
+
+@case
+def box_fault_injection():
+    """Every failing set-up step is status 13 naming the step, never a verdict."""
+    steps = ["cgroup", "clone", "deathsig", "cgroup-ns", "mount-proc", "mount-tmp", "fork", "stdio",
+             "setsid", "oom-score", "rlimits", "chdir", "cap-bounding", "securebits", "setgroups",
+             "setgid", "setuid", "cap-clear", "no-new-privs", "close-fds", "seccomp"]
+    for step in steps:
+        r = box("--fault", step, "--", "/bin/true")
+        check(r["status"]["id"] == 13, f"{step}: status {r['status']}")
+        check(step in (r["message"] or ""), f"{step}: message {r['message']!r}")
+    r = box("--fault", "exec", "--", "/bin/true")
+    check(r["status"]["id"] == 14, f"exec: {r['status']}")
+    for step in ["keeper-root", "keeper-pivot-root", "keeper-loopback"]:
+        rc, _, err = run("box", "--fault", step, "--", "/bin/true")
+        check(rc == 1 and step in err, f"{step}: rc {rc} {err!r}")
+    r = box("--", "/bin/true")
+    check(r["status"]["id"] == 3, "a normal run works after the faults")
+
+
+@case
+def box_profile_errors():
+    r = box("--profile", "no-such-profile", "--", "/bin/true")
+    check(r["status"]["id"] == 13 and "seccomp" in r["message"], f"missing profile: {r}")
+
+
+# ---- pairbox run ------------------------------------------------------------
+
+@case
+def run_c_accepted():
+    r = judge("--stdin", f"{EXAMPLES}/sum.in", "--expected", f"{EXAMPLES}/sum.ans", f"{EXAMPLES}/sum.c")
+    check(r["status"] == {"id": 3, "description": "Accepted"}, f"{r}")
+    check(r["stdout"] == "15\n", "stdout")
+    check(isinstance(r["time"], str) and isinstance(r["wall_time"], str), "time as Judge0 strings")
+    check(isinstance(r["memory"], int) and r["exit_code"] == 0, "memory, exit code")
+    for key in ("stderr", "compile_output", "message", "exit_signal"):
+        check(key in r, f"key {key}")
+
+
+@case
+def run_wrong_answer():
+    ans = write("wrong.ans", "16\n")
+    r = judge("--stdin", f"{EXAMPLES}/sum.in", "--expected", ans, f"{EXAMPLES}/sum.c")
+    check(r["status"]["id"] == 4, f"{r['status']}")
+    ans = write("spaces.ans", "15   \n\n\n")
+    r = judge("--stdin", f"{EXAMPLES}/sum.in", "--expected", ans, f"{EXAMPLES}/sum.c")
+    check(r["status"]["id"] == 3, "trailing whitespace and blank lines ignored")
+
+
+@case
+def run_cpp_and_python():
+    cpp = write("hello.cpp", '#include <iostream>\nint main(){ std::string s; std::cin >> s; std::cout << "hi " << s << "\\n"; }\n')
+    r = judge("--stdin", write("name.in", "bob\n"), cpp)
+    check(r["status"]["id"] == 3 and r["stdout"] == "hi bob\n", f"cpp: {r}")
+    py = write("hello.py", "import sys\nprint('py', sys.stdin.read().strip())\n")
+    r = judge("--stdin", write("name2.in", "ann\n"), py)
+    check(r["status"]["id"] == 3 and r["stdout"] == "py ann\n", f"python: {r}")
+    r = judge("--lang", "71", write("prog.txt", "print(6*7)\n"))
+    check(r["status"]["id"] == 3 and r["stdout"] == "42\n", f"--lang by Judge0 id: {r}")
+
+
+@case
+def run_runtime_errors():
+    r = judge(write("boom.py", "raise SystemExit(5)\n"))
+    check(r["status"]["id"] == 11 and r["exit_code"] == 5, f"{r}")
+    r = judge(write("tb.py", "1/0\n"))
+    check(r["status"]["id"] == 11 and "ZeroDivisionError" in r["stderr"], f"{r}")
+    r = judge(write("segv.c", "int main(void){ volatile int *p = 0; return *p; }\n"))
+    check(r["status"]["id"] == 7 and r["exit_signal"] == 11, f"{r}")
+    r = judge("--time", "0.5", write("spin.c", "int main(void){ for(;;); }\n"))
+    check(r["status"]["id"] == 5, f"{r}")
+
+
+@case
+def run_compile_errors():
+    r = judge(write("bad.c", "int main(void) { return x; }\n"))
+    check(r["status"] == {"id": 6, "description": "Compilation Error"}, f"{r['status']}")
+    check("error" in (r["compile_output"] or ""), "compiler message kept")
+    check(r["stdout"] is None and r["time"] is None, "nothing ran")
+
+
+@case
+def run_compile_dev_zero():
+    """A compiler fed /dev/zero is stopped and reported as a compilation error."""
+    r = judge(write("zero.c", '#include "/dev/zero"\nint main(void){}\n'), timeout=90)
+    check(r["status"]["id"] == 6, f"{r['status']} {r['message']}")
+    check("limit" in (r["message"] or ""), f"message names the limit: {r['message']!r}")
+
+
+def main():
+    global PAIRBOX, TMP
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--pairbox", required=True)
+    ap.add_argument("--case")
+    ap.add_argument("--list", action="store_true")
+    a = ap.parse_args()
+    if a.list:
+        print("\n".join(CASES))
+        return 0
+    PAIRBOX = a.pairbox
+    names = [a.case] if a.case else list(CASES)
+    passed = failed = 0
+    for name in names:
+        TMP = tempfile.mkdtemp(prefix="pairbox-cli-")
+        try:
+            CASES[name]()
+            passed += 1
+            print(f"ok {name}")
+        except (Fail, subprocess.TimeoutExpired, ValueError, OSError) as e:
+            failed += 1
+            print(f"FAIL {name}: {e}")
+        finally:
+            shutil.rmtree(TMP, ignore_errors=True)
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

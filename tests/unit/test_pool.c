@@ -1,0 +1,172 @@
+/* test_pool.c - the library as a threaded server uses it: a pool of slots
+ * with exec'd keepers, box_exec from several threads at once, no cross-talk,
+ * counters that never carry over, and nothing left behind. */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "box.h"
+#include "check.h"
+#include "util.h"
+
+#define SLOTS 3
+#define THREADS 6
+#define RUNS 8
+
+static struct box_pool *pool;
+static pthread_mutex_t check_lock = PTHREAD_MUTEX_INITIALIZER;
+static int thread_failures;
+
+/* Count processes on the host whose real uid is uid. */
+static int procs_of_uid(uid_t uid)
+{
+	DIR *d = opendir("/proc");
+	struct dirent *e;
+	int n = 0;
+	char path[64], *text;
+	while (d && (e = readdir(d))) {
+		if (e->d_name[0] < '0' || e->d_name[0] > '9')
+			continue;
+		if (str_printf(path, sizeof(path), "/proc/%s/status", e->d_name) || read_file(path, 1 << 16, &text, NULL))
+			continue;
+		char *u = strstr(text, "\nUid:");
+		unsigned real;
+		if (u && sscanf(u + 5, "%u", &real) == 1 && real == uid)
+			n++;
+		free(text);
+	}
+	if (d)
+		closedir(d);
+	return n;
+}
+
+static void *worker(void *arg)
+{
+	long me = (long)arg;
+	for (int i = 0; i < RUNS; i++) {
+		struct box *b;
+		char err[256], marker[64];
+		if (box_acquire(pool, &b, err, sizeof(err))) {
+			__atomic_add_fetch(&thread_failures, 1, __ATOMIC_SEQ_CST);
+			continue;
+		}
+		str_printf(marker, sizeof(marker), "t%ld-r%d", me, i);
+		/* Each run leaves a file in /box and /tmp, and must find neither
+		 * from any earlier run of any thread. */
+		const char *argv[] = { "/bin/sh", "-c",
+			"cat input; ls -A /box /tmp | tr '\\n' ' '; echo; echo $(id -u) > /box/left; echo x > /tmp/left", NULL };
+		box_put_file(b, "input", marker, strlen(marker), 0644);
+		struct box_spec spec = { .argv = argv };
+		box_limits_default(&spec.limits);
+		struct box_result r;
+		box_result_init(&r);
+		box_exec(b, &spec, &r);
+		pthread_mutex_lock(&check_lock);
+		CHECK_EQ_INT(r.status, BOX_ST_ACCEPTED);
+		/* ls of the two dirs, newlines flattened by tr */
+		char flat[128];
+		str_printf(flat, sizeof(flat), "%s/box: input  /tmp: \n", marker);
+		CHECK_EQ_STR(r.out.data, flat);
+		pthread_mutex_unlock(&check_lock);
+		box_result_release(&r);
+		box_release(b);
+	}
+	return NULL;
+}
+
+static void test_threads(void)
+{
+	pthread_t t[THREADS];
+	for (long i = 0; i < THREADS; i++)
+		pthread_create(&t[i], NULL, worker, (void *)i);
+	for (int i = 0; i < THREADS; i++)
+		pthread_join(t[i], NULL);
+	CHECK_EQ_INT(thread_failures, 0);
+}
+
+static void run1(struct box *b, const char *script, struct box_limits *l, struct box_result *r)
+{
+	const char *argv[] = { "/bin/sh", "-c", script, NULL };
+	struct box_spec spec = { .argv = argv, .limits = *l };
+	box_exec(b, &spec, r);
+}
+
+/* Peak memory and OOM kills belong to one run only. */
+static void test_counters(void)
+{
+	struct box *b;
+	char err[256];
+	CHECK_EQ_INT(box_acquire(pool, &b, err, sizeof(err)), 0);
+	struct box_limits l;
+	box_limits_default(&l);
+	l.memory_kb = 64 * 1024;
+	l.tmp_kb = 512 * 1024;
+	struct box_result r;
+	box_result_init(&r);
+	/* 200 MB of anonymous memory against 64 MB: the OOM killer ends it. */
+	run1(b, "exec /usr/bin/python3 -c \"b = b'x' * (200 << 20); print('survived')\"", &l, &r);
+	CHECK_EQ_INT(r.status, BOX_ST_OTHER);
+	CHECK_EQ_INT(r.hit, BOX_HIT_MEMORY);
+	CHECK(r.memory_kb >= 60 * 1024);
+	run1(b, "true", &l, &r);
+	CHECK_EQ_INT(r.status, BOX_ST_ACCEPTED);
+	CHECK_EQ_INT(r.hit, BOX_HIT_NONE);
+	CHECK(r.memory_kb < 16 * 1024);        /* the 64 MB peak did not carry over */
+	/* CPU does not carry over either. */
+	l.cpu_ms = 300;
+	l.extra_ms = 0;
+	run1(b, "while :; do :; done", &l, &r);
+	CHECK_EQ_INT(r.status, BOX_ST_TIME_LIMIT);
+	run1(b, "true", &l, &r);
+	CHECK_EQ_INT(r.status, BOX_ST_ACCEPTED);
+	CHECK(r.cpu_ms < 100);
+	/* A limit that is over does not stay: more memory on the next run. */
+	l.memory_kb = 256 * 1024;
+	l.cpu_ms = 5000;
+	l.fsize_kb = 0;                        /* no file size limit: 100 MB of /tmp */
+	run1(b, "head -c 100000000 /dev/zero > /tmp/fill && echo ok", &l, &r);
+	CHECK_EQ_INT(r.status, BOX_ST_ACCEPTED);
+	box_result_release(&r);
+	box_release(b);
+}
+
+int main(void)
+{
+	struct box_config cfg;
+	box_config_default(&cfg);
+	cfg.slots = SLOTS;
+	cfg.helper_path = PAIRBOX_BIN_PATH;   /* exec'd keepers: what a threaded server uses */
+	cfg.profile_dir = PAIRBOX_PROFILE_DIR;
+	char err[512];
+	int r = box_pool_new(&cfg, &pool, err, sizeof(err));
+	CHECK_EQ_INT(r, 0);
+	if (r) {
+		fprintf(stderr, "box_pool_new: %s\n", err);
+		return check_done();
+	}
+	uid_t uids[SLOTS];
+	struct box *held[SLOTS];
+	for (int i = 0; i < SLOTS; i++) {          /* distinct ids and uids */
+		CHECK_EQ_INT(box_acquire(pool, &held[i], err, sizeof(err)), 0);
+		uids[i] = box_uid(held[i]);
+		CHECK_EQ_INT(uids[i], 60000 + box_id(held[i]));
+		for (int j = 0; j < i; j++)
+			CHECK(uids[i] != uids[j]);
+	}
+	for (int i = 0; i < SLOTS; i++)
+		box_release(held[i]);
+
+	test_threads();
+	test_counters();
+	for (int i = 0; i < SLOTS; i++)            /* between runs: no box process */
+		CHECK_EQ_INT(procs_of_uid(uids[i]), 0);
+	box_pool_free(pool);
+	for (int i = 0; i < SLOTS; i++)
+		CHECK_EQ_INT(procs_of_uid(uids[i]), 0);
+	return check_done();
+}

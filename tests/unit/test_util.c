@@ -1,0 +1,150 @@
+/* test_util.c - checked parsing, capped buffers, options, UTF-8 safe JSON,
+ * the Judge0 comparison rule and status names. */
+#include <errno.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdlib.h>
+
+#include "box.h"
+#include "box_json.h"
+#include "check.h"
+#include "keeper.h"
+#include "opts.h"
+#include "outbuf.h"
+#include "util.h"
+
+static void test_parse(void)
+{
+	uint64_t u;
+	uint32_t ms;
+	int i;
+	CHECK_EQ_INT(parse_u64("42", &u), 0);
+	CHECK_EQ_INT(u, 42);
+	CHECK_EQ_INT(parse_u64("", &u), -EINVAL);
+	CHECK_EQ_INT(parse_u64("-1", &u), -EINVAL);
+	CHECK_EQ_INT(parse_u64("12x", &u), -EINVAL);
+	CHECK_EQ_INT(parse_u64("99999999999999999999999", &u), -ERANGE);
+	CHECK_EQ_INT(parse_int("-7", &i), 0);
+	CHECK_EQ_INT(i, -7);
+	CHECK_EQ_INT(parse_int("3000000000", &i), -ERANGE);
+	CHECK_EQ_INT(parse_seconds_ms("1.5", &ms), 0);
+	CHECK_EQ_INT(ms, 1500);
+	CHECK_EQ_INT(parse_seconds_ms("0.0015", &ms), 0);
+	CHECK_EQ_INT(ms, 1);
+	CHECK_EQ_INT(parse_seconds_ms("2", &ms), 0);
+	CHECK_EQ_INT(ms, 2000);
+	CHECK_EQ_INT(parse_seconds_ms(".5", &ms), -EINVAL);
+	CHECK_EQ_INT(parse_seconds_ms("1.5s", &ms), -EINVAL);
+	CHECK_EQ_INT(parse_size("64M", 1, &u), 0);
+	CHECK_EQ_INT(u, 64ULL << 20);
+	CHECK_EQ_INT(parse_size("512k", 1, &u), 0);
+	CHECK_EQ_INT(u, 512ULL << 10);
+	CHECK_EQ_INT(parse_size("3", 1024 * 1024, &u), 0);
+	CHECK_EQ_INT(u, 3ULL << 20);
+	CHECK_EQ_INT(parse_size("1GB", 1, &u), 0);
+	CHECK_EQ_INT(u, 1ULL << 30);
+	CHECK_EQ_INT(parse_size("5X", 1, &u), -EINVAL);
+	CHECK_EQ_INT(parse_size("99999999999999999G", 1, &u), -ERANGE);
+}
+
+static void test_outbuf(void)
+{
+	struct outbuf b;
+	outbuf_init(&b, 10);
+	CHECK_EQ_INT(outbuf_append(&b, "hello", 5), 0);
+	CHECK(!b.truncated);
+	CHECK_EQ_INT(outbuf_append(&b, "world!!", 7), 0);
+	CHECK(b.truncated);
+	CHECK_EQ_INT(b.len, 10);
+	CHECK_EQ_INT(b.seen, 12);
+	CHECK_EQ_STR(b.data, "helloworld");
+	outbuf_release(&b);
+	CHECK(b.data == NULL && b.len == 0 && b.cap == 10);
+	outbuf_release(&b);   /* idempotent */
+}
+
+struct target {
+	uint32_t ms;
+	uint64_t kb;
+	const char *s;
+	bool flag;
+	struct strlist list;
+};
+
+static void test_opts(void)
+{
+	static const struct opt table[] = {
+		{ "time", OPT_SECONDS, offsetof(struct target, ms), 0, "SEC", "t" },
+		{ "mem", OPT_SIZE, offsetof(struct target, kb), 1024, "SIZE", "m" },
+		{ "name", OPT_STR, offsetof(struct target, s), 0, "S", "n" },
+		{ "flag", OPT_FLAG, offsetof(struct target, flag), 0, NULL, "f" },
+		{ "env", OPT_LIST, offsetof(struct target, list), 0, "E", "e" },
+		{ NULL, 0, 0, 0, NULL, NULL },
+	};
+	struct target t = { 0 };
+	char err[128];
+	int next;
+	char *argv[] = { "x", "--time", "2.5", "--mem=3", "--flag", "--env", "A=1", "--env=B=2", "--", "prog", "--time", NULL };
+	CHECK_EQ_INT(opts_parse(table, &t, 11, argv, &next, err, sizeof(err)), 0);
+	CHECK_EQ_INT(t.ms, 2500);
+	CHECK_EQ_INT(t.kb, 3072);
+	CHECK(t.flag);
+	CHECK_EQ_INT(t.list.n, 2);
+	CHECK_EQ_STR(t.list.v[1], "B=2");
+	CHECK(t.list.v[2] == NULL);
+	CHECK_EQ_INT(next, 9);
+	strlist_release(&t.list);
+
+	char *bad[] = { "x", "--mem", "lots", NULL };
+	CHECK_EQ_INT(opts_parse(table, &t, 3, bad, &next, err, sizeof(err)), -EINVAL);
+	CHECK(strstr(err, "--mem") != NULL);
+	char *unknown[] = { "x", "--nope", NULL };
+	CHECK_EQ_INT(opts_parse(table, &t, 2, unknown, &next, err, sizeof(err)), -EINVAL);
+	CHECK(strstr(err, "--nope") != NULL);
+	char *missing[] = { "x", "--name", NULL };
+	CHECK_EQ_INT(opts_parse(table, &t, 2, missing, &next, err, sizeof(err)), -EINVAL);
+	char *help[] = { "x", "--help", NULL };
+	CHECK_EQ_INT(opts_parse(table, &t, 2, help, &next, err, sizeof(err)), 1);
+	char *flagval[] = { "x", "--flag=1", NULL };
+	CHECK_EQ_INT(opts_parse(table, &t, 2, flagval, &next, err, sizeof(err)), -EINVAL);
+}
+
+static void test_json_text(void)
+{
+	json_t *s = json_text("ok\xff\xfe!", 5);
+	CHECK(s != NULL);
+	CHECK_EQ_STR(json_string_value(s), "ok\xEF\xBF\xBD\xEF\xBF\xBD!");
+	json_decref(s);
+	s = json_text("caf\xC3\xA9", 5);               /* valid UTF-8 kept */
+	CHECK_EQ_STR(json_string_value(s), "caf\xC3\xA9");
+	json_decref(s);
+	s = json_text("\xC0\xAF", 2);                  /* overlong: replaced */
+	CHECK_EQ_STR(json_string_value(s), "\xEF\xBF\xBD\xEF\xBF\xBD");
+	json_decref(s);
+	s = json_text("a\0b", 3);                      /* NUL survives as \u0000 */
+	CHECK_EQ_INT(json_string_length(s), 3);
+	json_decref(s);
+}
+
+static void test_names(void)
+{
+	CHECK_EQ_STR(box_status_description(3), "Accepted");
+	CHECK_EQ_STR(box_status_description(13), "Internal Error");
+	CHECK_EQ_STR(box_status_description(14), "Exec Format Error");
+	CHECK_EQ_STR(box_status_description(99), "Unknown");
+	CHECK_EQ_STR(box_limit_name(BOX_HIT_OUTPUT), "output");
+	CHECK_EQ_INT(box_step_lookup("mount-proc"), STEP_MOUNT_PROC);
+	CHECK_EQ_INT(box_step_lookup("nonsense"), STEP_NONE);
+	for (int s = 1; s < STEP__COUNT; s++)   /* every step has a distinct name */
+		CHECK_EQ_INT(box_step_lookup(box_step_name(s)), s);
+}
+
+int main(void)
+{
+	test_parse();
+	test_outbuf();
+	test_opts();
+	test_json_text();
+	test_names();
+	return check_done();
+}
