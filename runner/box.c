@@ -139,14 +139,19 @@ static int keeper_start(struct box *b, char *err, size_t errlen)
 	struct kp_init init = { KP_INIT, KP_MAGIC, b->id, (uint32_t)b->uid, (uint32_t)b->gid,
 				p->cfg.box_kb, (uint32_t)box_step_lookup(p->cfg.fault), { 0 } };
 	str_copy(init.state_dir, sizeof(init.state_dir), p->state_dir);
-	if ((r = (int)kp_send(b->sock, &init, sizeof(init), NULL, 0)) < 0)
-		goto fail;
-	/* On v1 this migration waits for an RCU grace period; the keeper builds
-	 * its root meanwhile, and it happens once per slot, not per run. */
-	if ((r = cg_slot_attach(&b->cg, pid)) < 0) {
-		str_printf(err, errlen, "cannot move the box keeper into its cgroup: %s", strerror(-r));
+	/* On v1 the keeper enters the slot's cgroups itself (see cgroup.h). */
+	int join[3];
+	int njoin = cg_slot_join(&b->cg, join, 3);
+	if (njoin < 0) {
+		r = njoin;
+		str_printf(err, errlen, "cannot open the slot's cgroup: %s", strerror(-r));
 		goto fail_quiet;
 	}
+	r = (int)kp_send(b->sock, &init, sizeof(init), join, njoin);
+	for (int i = 0; i < njoin; i++)
+		close(join[i]);
+	if (r < 0)
+		goto fail;
 	struct kp_status s;
 	int fd = -1, nfd = 0;
 	ssize_t n = kp_recv(b->sock, &s, sizeof(s), &fd, &nfd, 1);
@@ -196,10 +201,12 @@ int box_pool_new(const struct box_config *cfg, struct box_pool **out, char *err,
 
 	char root[PATH_MAX];
 	if ((r = mkdir_p(p->state_dir)) || (r = str_printf(root, sizeof(root), "%s/root", p->state_dir)) ||
-	    (r = mkdir_p(root))) {
+	    (r = mkdir_p(root)) || (r = str_printf(p->bpf_dir, sizeof(p->bpf_dir), "%s/bpf", p->state_dir))) {
 		str_printf(err, errlen, "cannot create state directory %s: %s", p->state_dir, strerror(-r));
 		goto fail;
 	}
+	if (mkdir(p->bpf_dir, 0700) && errno != EEXIST)
+		p->bpf_dir[0] = '\0';
 	if ((r = cg_detect(cfg->cgroup_root, NULL, cfg->cgroup_parent, &p->cg, err, errlen)))
 		goto fail;
 
@@ -325,7 +332,7 @@ static int profile_get(struct box_pool *p, const char *name, const struct sc_fil
 	r = -ENOSPC;
 	if (p->nprofiles < sizeof(p->profiles) / sizeof(p->profiles[0])) {
 		struct profile_cache *c = &p->profiles[p->nprofiles];
-		r = sc_compile_file(path, &c->filter, msg, msglen);
+		r = sc_compile_file_cached(path, p->bpf_dir[0] ? p->bpf_dir : NULL, &c->filter, msg, msglen);
 		if (r == 0) {
 			str_copy(c->path, sizeof(c->path), path);
 			*f = &c->filter;
@@ -388,7 +395,9 @@ static char *build_request(const struct box_spec *spec, const struct sc_filter *
 		/* Per-process backstop a second past the box's kill point. */
 		.cpu_backstop_s = l->cpu_ms ? (l->cpu_ms + l->extra_ms + 999) / 1000 + 1 : 0,
 		.fsize_kb = l->fsize_kb, .stack_kb = l->stack_kb, .tmp_kb = l->tmp_kb,
-		.nproc = l->processes, .nofile = l->nofile,
+		/* One above the pids cgroup's allowance: the cgroup, which counts
+		 * and reports its refusals, must be the limit that bites first. */
+		.nproc = l->processes ? l->processes + 1 : 0, .nofile = l->nofile,
 		.argc = argc, .envc = envc, .bpf_len = f->len, .strings_len = (uint32_t)strings,
 	};
 	memcpy(buf, &h, sizeof(h));

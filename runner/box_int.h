@@ -34,6 +34,7 @@ struct box_pool {
 	char state_dir[256];
 	char helper_path[PATH_MAX];
 	char profile_dir[PATH_MAX];
+	char bpf_dir[PATH_MAX];     /* compiled profiles, <state_dir>/bpf */
 	struct cg_tree cg;
 	pthread_mutex_t lock;
 	pthread_cond_t freed;

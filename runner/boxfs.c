@@ -7,6 +7,7 @@
  * privileged write and a chown through a symlink planted in the box. */
 #define _GNU_SOURCE
 #include "box_int.h"
+#include "mech.h"
 #include "util.h"
 
 #include <dirent.h>
@@ -248,6 +249,11 @@ static int clean_dir(int dfd, int depth)
 int box_clean(struct box *b)
 {
 	return clean_dir(b->boxfd, 0);
+}
+
+int fs_empty_dir(int dfd)
+{
+	return clean_dir(dfd, 0);
 }
 
 static int copy_out_dir(int from, int to, int depth, uint64_t *budget)

@@ -1,7 +1,7 @@
 /* cgroup2.c - cgroup v2: a fresh box-N per run, entered with clone3(CLONE_INTO_CGROUP).
  *
- * No process is ever moved into a box's cgroup: the run's init is born in
- * it, so there is no migration cost and no window in which the program runs
+ * No process is ever moved into a box's cgroup: the run's program is born
+ * in it, so there is no migration cost and no window in which the program runs
  * unlimited. Making the directory anew for every run is what resets
  * memory.peak and the event counters, which v2 cannot reset in place. */
 #include "box.h"
@@ -127,7 +127,7 @@ static int slot_create(struct cg_slot *s, char *err, size_t errlen)
 	return r;
 }
 
-static int slot_attach(struct cg_slot *s, pid_t pid)
+static int slot_join(struct cg_slot *s, int *fds, int max)
 {
 	return 0;           /* runs are born inside: CLONE_INTO_CGROUP */
 }
@@ -150,10 +150,9 @@ static int run_prepare(struct cg_slot *s, const struct box_limits *l, int *clone
 	 * program could outgrow its limit unseen. */
 	if (cg2_has(s->v2, "memory.swap.max") && (r = cg_write(s->v2, "memory.swap.max", "0")))
 		goto fail;
-	/* The run's init (pid 1 of its pid namespace) lives in this cgroup
-	 * too, so it takes one of pids.max: the program gets processes more. */
+	/* Only the run's own processes live here (the keeper stays outside). */
 	if (l->processes)
-		str_printf(v, sizeof(v), "%llu", (unsigned long long)l->processes + 1);
+		str_printf(v, sizeof(v), "%llu", (unsigned long long)l->processes);
 	else
 		str_copy(v, sizeof(v), "max");
 	if ((r = cg_write(s->v2, "pids.max", v)))
@@ -213,7 +212,7 @@ const struct cg_ops cg2_ops = {
 	.name = "v2",
 	.tree_init = tree_init,
 	.slot_create = slot_create,
-	.slot_attach = slot_attach,
+	.slot_join = slot_join,
 	.run_prepare = run_prepare,
 	.run_cpu = run_cpu,
 	.run_finish = run_finish,

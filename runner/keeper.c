@@ -1,19 +1,20 @@
-/* keeper.c - the per-slot helper process, each run's init, and the
- * program's set-up checklist.
+/* keeper.c - the per-slot helper process and the program's set-up checklist.
  *
- * A keeper is single-threaded and owns one box slot for its whole life. At
- * start it builds what is expensive and reusable (mount, network and uts
- * namespaces, the read-only root, /box, loopback up) and pivots into it.
- * Then, per request:
+ * A keeper is single-threaded and owns one box slot for its whole life. It
+ * makes itself pid 1 of a new pid namespace and, once, builds everything
+ * expensive and reusable: it joins the slot's cgroups (v1), makes mount,
+ * network, uts namespaces, the read-only root, /box, loopback up, pivots
+ * into the root and mounts the slot's /proc and /tmp. Then, per request:
  *
- *   keeper ── clone3(NEWPID|NEWNS|NEWIPC [|INTO_CGROUP]) ──▶ init (pid 1)
- *     init: cgroup ns, /proc, /tmp, [host net], then fork ──▶ program (pid 2)
- *       program: the checklist below, seccomp last, execve
- *     init: waits for the program, reports its status, exits; the kernel
- *     then kills whatever else is left in the pid namespace.
+ *   keeper (pid 1) ── clone3(PIDFD [| INTO_CGROUP]) ──▶ program
+ *     program: the fixed checklist below (new ipc and cgroup namespaces,
+ *              rlimits, credentials, seccomp last), execve
+ *   when the program's main process ends (by itself or killed by the
+ *   caller): kill(-1) kills every other process of the namespace, they are
+ *   reaped, /tmp is emptied, and the keeper reports.
  *
- * Set-up failures travel child -> init -> keeper -> caller as (step, errno):
- * the caller reports status 13 naming the step, never a verdict.
+ * Set-up failures travel program -> keeper -> caller as (step, errno): the
+ * caller reports status 13 naming the step, never a verdict.
  */
 #define _GNU_SOURCE
 #include "keeper.h"
@@ -27,10 +28,13 @@
 #include <poll.h>
 #include <sched.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mount.h>
 #include <sys/prctl.h>
+#include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -42,18 +46,17 @@
 
 static const char *const step_names[STEP__COUNT] = {
 	[STEP_NONE] = "none",
-	[STEP_K_NETNS_FD] = "keeper-netns-fd", [STEP_K_UNSHARE] = "keeper-unshare",
-	[STEP_K_PRIVATE] = "keeper-private-mounts", [STEP_K_ROOT] = "keeper-root",
-	[STEP_K_BOX] = "keeper-box", [STEP_K_LOOPBACK] = "keeper-loopback",
+	[STEP_K_PIDNS] = "keeper-pid-ns", [STEP_K_CGROUP] = "keeper-cgroup",
+	[STEP_K_OOM_ADJ] = "keeper-oom-score", [STEP_K_NETNS_FD] = "keeper-netns-fd",
+	[STEP_K_UNSHARE] = "keeper-unshare", [STEP_K_PRIVATE] = "keeper-private-mounts",
+	[STEP_K_ROOT] = "keeper-root", [STEP_K_BOX] = "keeper-box", [STEP_K_LOOPBACK] = "keeper-loopback",
 	[STEP_K_HOSTNAME] = "keeper-hostname", [STEP_K_PIVOT] = "keeper-pivot-root",
-	[STEP_K_OOM_ADJ] = "keeper-oom-score",
+	[STEP_K_PROC] = "keeper-proc", [STEP_K_TMP] = "keeper-tmp",
 	[STEP_CGROUP] = "cgroup", [STEP_PROFILE] = "seccomp-profile", [STEP_STDIN] = "stdin",
 	[STEP_PIPES] = "pipes", [STEP_SEND] = "send-request", [STEP_KEEPER] = "keeper",
-	[STEP_CLONE] = "clone",
-	[STEP_DEATHSIG] = "deathsig", [STEP_CGROUP_NS] = "cgroup-ns",
-	[STEP_MOUNT_PROC] = "mount-proc", [STEP_MOUNT_TMP] = "mount-tmp",
-	[STEP_NETWORK] = "network", [STEP_FORK] = "fork",
+	[STEP_TMP] = "tmp", [STEP_CLONE] = "clone",
 	[STEP_STDIO] = "stdio", [STEP_SETSID] = "setsid", [STEP_OOM_SCORE] = "oom-score",
+	[STEP_NAMESPACES] = "namespaces", [STEP_NETWORK] = "network",
 	[STEP_RLIMITS] = "rlimits", [STEP_CHDIR] = "chdir", [STEP_CAP_BOUND] = "cap-bounding",
 	[STEP_SECUREBITS] = "securebits", [STEP_SETGROUPS] = "setgroups",
 	[STEP_SETGID] = "setgid", [STEP_SETUID] = "setuid", [STEP_CAP_CLEAR] = "cap-clear",
@@ -265,7 +268,14 @@ __attribute__((noreturn)) static void program_main(const struct run_ctx *c, int 
 
 	STEP(errfd, f, STEP_STDIO, setup_stdio(c));              /* 0-2 from the caller */
 	STEP(errfd, f, STEP_SETSID, reset_signals());            /* default signals, own session: no tty */
-	STEP(errfd, f, STEP_OOM_SCORE, oom_score_max());         /* OOM picks the program, not init */
+	STEP(errfd, f, STEP_OOM_SCORE, oom_score_max());         /* OOM picks the program, not the keeper */
+	/* SANDBOX-IPC: SysV objects and POSIX queues of one run are gone for
+	 * the next; SANDBOX-CGROUP: /proc/self/cgroup shows only "/". */
+	STEP(errfd, f, STEP_NAMESPACES, neg_errno(unshare(CLONE_NEWIPC | CLONE_NEWCGROUP)));
+	if (c->req.flags & KP_F_NETWORK)
+		STEP(errfd, f, STEP_NETWORK, ns_enter_net(host_net_fd));
+	else if (f == STEP_NETWORK)
+		fail_to(errfd, STEP_NETWORK, EIO);
 	STEP(errfd, f, STEP_RLIMITS, rl_apply(&c->rl));          /* while still root: may lower anything */
 	STEP(errfd, f, STEP_CHDIR, neg_errno(chdir("/box")));
 	STEP(errfd, f, STEP_CAP_BOUND, cred_drop_bounding());    /* needs CAP_SETPCAP: before the uid switch */
@@ -286,69 +296,6 @@ __attribute__((noreturn)) static void program_main(const struct run_ctx *c, int 
 		fail_to(errfd, STEP_EXEC, EIO);
 	execve(path, c->argv, c->envp);
 	fail_to(errfd, STEP_EXEC, errno);
-}
-
-static void report(int fd, int step, int err, int has_status, int status)
-{
-	struct kp_status s = { KP_DONE, step, err, 0, has_status, status };
-	if (write(fd, &s, sizeof(s)) < 0) {
-		/* the keeper is gone; so are we, shortly */
-	}
-}
-
-/* pid 1 of the box. Reports (step, errno) or the program's wait status on
- * statusfd, then exits, which kills everything left in the namespace. */
-__attribute__((noreturn)) static void init_main(const struct run_ctx *c, int statusfd)
-{
-	uint32_t f = c->req.fault;
-	int pipefd[2];
-	struct step_err e = { STEP_NONE, 0 };
-
-	/* Steps of init report through statusfd rather than an error pipe. */
-#define INIT_STEP(id, call) do { \
-	int ir_ = (f == (uint32_t)(id)) ? -EIO : (call); \
-	if (ir_ < 0) { report(statusfd, id, -ir_, 0, 0); _exit(1); } \
-} while (0)
-	INIT_STEP(STEP_DEATHSIG, neg_errno(prctl(PR_SET_PDEATHSIG, SIGKILL)));
-	INIT_STEP(STEP_CGROUP_NS, neg_errno(unshare(CLONE_NEWCGROUP)));  /* SANDBOX-CGROUP: sees "/" */
-	INIT_STEP(STEP_MOUNT_PROC, mnt_mount_proc());
-	INIT_STEP(STEP_MOUNT_TMP, mnt_mount_tmp(c->req.tmp_kb));
-	if (c->req.flags & KP_F_NETWORK)
-		INIT_STEP(STEP_NETWORK, ns_enter_net(host_net_fd));
-	INIT_STEP(STEP_FORK, neg_errno(pipe2(pipefd, O_CLOEXEC)));
-	pid_t pid = fork();
-	INIT_STEP(STEP_FORK, pid < 0 ? -errno : 0);
-#undef INIT_STEP
-	if (pid == 0) {
-		close(pipefd[0]);
-		program_main(c, pipefd[1]);
-	}
-	close(pipefd[1]);
-	/* The caller must see EOF on the output pipes when the program's side
-	 * is gone, so init keeps no copy of them. */
-	close(c->fd_in);
-	close(c->fd_out);
-	close(c->fd_err);
-
-	ssize_t n;
-	do
-		n = read(pipefd[0], &e, sizeof(e));
-	while (n < 0 && errno == EINTR);
-	if (n != (ssize_t)sizeof(e))
-		e.step = STEP_NONE;           /* EOF: execve succeeded */
-
-	int st = 0;
-	for (;;) {
-		pid_t w = waitpid(-1, &st, 0);
-		if (w == pid)
-			break;
-		if (w < 0 && errno != EINTR) {
-			st = 0;
-			break;
-		}
-	}
-	report(statusfd, e.step, e.err, 1, st);
-	_exit(0);
 }
 
 static int parse_run(struct run_ctx *c, size_t len, const int *fds, int nfds)
@@ -408,76 +355,153 @@ static void send_status(int sock, int type, int step, int err, int pid, int has,
 	kp_send(sock, &s, sizeof(s), fd >= 0 ? &fd : NULL, fd >= 0 ? 1 : 0);
 }
 
+static int tmp_fd = -1;           /* the slot's /tmp, emptied after each run */
+static uint64_t tmp_size_kb;       /* its current size */
+static int sigchld_fd = -1;        /* signalfd: children to reap */
+
+/* Per run, /tmp takes the run's size (a remount: cheap, keeps the mount). */
+static int prepare_tmp(uint64_t kb)
+{
+	char opts[64];
+	if (!kb)
+		kb = 1;                    /* size=0 would mean unlimited */
+	if (kb == tmp_size_kb)
+		return 0;
+	if (str_printf(opts, sizeof(opts), "size=%lluk", (unsigned long long)kb))
+		return -ENAMETOOLONG;
+	if (mount(NULL, "/tmp", NULL, MS_REMOUNT | MS_NOSUID | MS_NODEV, opts))
+		return -errno;
+	tmp_size_kb = kb;
+	return 0;
+}
+
+/* Reap whatever has exited; note the main process's status. */
+static void reap(pid_t main_pid, int *status, bool *main_done)
+{
+	struct signalfd_siginfo si;
+	while (read(sigchld_fd, &si, sizeof(si)) > 0)
+		;
+	for (;;) {
+		int st;
+		pid_t w = waitpid(-1, &st, WNOHANG);
+		if (w <= 0)
+			break;
+		if (w == main_pid) {
+			*status = st;
+			*main_done = true;
+		}
+	}
+}
+
+/* SANDBOX-PROCS: when the main process ends, nothing of the run survives.
+ * kill(-1) from pid 1 reaches every other process of the namespace, and a
+ * fork racing with it fails (the kernel refuses to fork with a fatal signal
+ * pending), so one sweep and a reap to ECHILD leave the namespace empty. */
+static void sweep(void)
+{
+	kill(-1, SIGKILL);
+	for (;;) {
+		pid_t w = waitpid(-1, NULL, 0);
+		if (w < 0 && errno != EINTR)
+			break;
+	}
+}
+
+/* The run's files in /tmp go with it; if emptying fails, a fresh tmpfs. */
+static int reset_tmp(void)
+{
+	if (fs_empty_dir(tmp_fd) == 0)
+		return 0;
+	close(tmp_fd);
+	tmp_fd = -1;
+	umount2("/tmp", MNT_DETACH);
+	tmp_size_kb = 0;
+	int r = mnt_mount_tmp(64 * 1024);
+	if (r)
+		return r;
+	tmp_size_kb = 64 * 1024;
+	tmp_fd = open("/tmp", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	return tmp_fd < 0 ? -errno : 0;
+}
+
 static void serve_run(int sock, size_t len, int *fds, int nfds)
 {
 	static struct run_ctx c;
-	int status[2] = { -1, -1 }, pidfd = -1;
-	int r = parse_run(&c, len, fds, nfds);
+	int errpipe[2] = { -1, -1 }, pidfd = -1, r;
+	r = parse_run(&c, len, fds, nfds);
 	if (r < 0) {
 		send_status(sock, KP_DONE, STEP_KEEPER, -r, 0, 0, 0, -1);
 		goto out;
 	}
-	if (c.req.fault == STEP_CLONE || pipe2(status, O_CLOEXEC)) {
+	r = c.req.fault == STEP_TMP ? -EIO : prepare_tmp(c.req.tmp_kb);
+	if (r < 0) {
+		send_status(sock, KP_DONE, STEP_TMP, -r, 0, 0, 0, -1);
+		goto out;
+	}
+	if (c.req.fault == STEP_CLONE || pipe2(errpipe, O_CLOEXEC)) {
 		send_status(sock, KP_DONE, STEP_CLONE, c.req.fault == STEP_CLONE ? EIO : errno, 0, 0, 0, -1);
 		goto out;
 	}
-	pid_t pid = ns_clone_box(c.fd_cgroup, &pidfd);
+	pid_t pid = ns_clone_run(c.fd_cgroup, &pidfd);
 	if (pid == 0) {
-		close(status[0]);
+		close(errpipe[0]);
 		close(sock);
-		init_main(&c, status[1]);
+		program_main(&c, errpipe[1]);
 	}
 	if (pid < 0) {
 		send_status(sock, KP_DONE, STEP_CLONE, -pid, 0, 0, 0, -1);
 		goto out;
 	}
-	close(status[1]);
-	status[1] = -1;
+	close(errpipe[1]);
+	errpipe[1] = -1;
+	/* The caller must see EOF on the output pipes once the run is gone, so
+	 * the keeper keeps no copy of them. */
 	for (int i = 0; i < nfds; i++) {
 		close(fds[i]);
 		fds[i] = -1;
 	}
 	send_status(sock, KP_STARTED, STEP_NONE, 0, pid, 0, 0, pidfd);
 
-	/* Wait for init's end; EOF on the socket means the caller died. */
-	struct pollfd p[2] = { { pidfd, POLLIN, 0 }, { sock, POLLIN, 0 } };
-	for (;;) {
+	/* Wait for the main process, reaping orphans as they come (they are
+	 * ours: we are pid 1). EOF on the socket means the caller died. */
+	int status = 0;
+	bool main_done = false;
+	struct pollfd p[2] = { { sigchld_fd, POLLIN, 0 }, { sock, POLLIN, 0 } };
+	while (!main_done) {
 		if (poll(p, 2, -1) < 0 && errno != EINTR)
 			break;
 		if (p[0].revents)
-			break;
-		if (p[1].revents & (POLLHUP | POLLERR | POLLIN)) {
+			reap(pid, &status, &main_done);
+		if (!main_done && (p[1].revents & (POLLHUP | POLLERR | POLLIN))) {
 			char b;
 			if (recv(sock, &b, 1, MSG_PEEK | MSG_DONTWAIT) <= 0) {
-				kill(pid, SIGKILL);
-				waitpid(pid, NULL, 0);
+				sweep();
 				_exit(0);
 			}
 		}
 	}
-	int wst;
-	while (waitpid(pid, &wst, 0) < 0 && errno == EINTR)
-		;
-	struct kp_status s = { KP_DONE, STEP_NONE, 0, 0, 0, 0 };
-	ssize_t n = read(status[0], &s, sizeof(s));
-	if (n != (ssize_t)sizeof(s))
-		s = (struct kp_status){ KP_DONE, STEP_NONE, 0, 0, 0, 0 };
-	s.type = KP_DONE;
-	s.init_pid = pid;
-	kp_send(sock, &s, sizeof(s), NULL, 0);
+	sweep();
+	struct { int32_t step, err; } e = { STEP_NONE, 0 };
+	if (read(errpipe[0], &e, sizeof(e)) != (ssize_t)sizeof(e))
+		e.step = STEP_NONE, e.err = 0;  /* EOF: execve succeeded */
+	int tr = reset_tmp();
+	struct kp_status d = { KP_DONE, e.step, e.err, pid, 1, status };
+	if (tr && e.step == STEP_NONE)
+		d = (struct kp_status){ KP_DONE, STEP_TMP, -tr, pid, 1, status };
+	kp_send(sock, &d, sizeof(d), NULL, 0);
 out:
 	for (int i = 0; i < nfds; i++)
 		if (fds[i] >= 0)
 			close(fds[i]);
-	if (status[0] >= 0)
-		close(status[0]);
-	if (status[1] >= 0)
-		close(status[1]);
+	if (errpipe[0] >= 0)
+		close(errpipe[0]);
+	if (errpipe[1] >= 0)
+		close(errpipe[1]);
 	if (pidfd >= 0)
 		close(pidfd);
 }
 
-/* Keeper and init never OOM-killed, where we may lower the score (that
+/* The keeper is never OOM-killed, where we may lower the score (that
  * needs CAP_SYS_RESOURCE, which some containers withhold); the program's
  * +1000 decides the choice either way. */
 static int keeper_oom_adj(void)
@@ -486,13 +510,25 @@ static int keeper_oom_adj(void)
 	return (r == -EACCES || r == -EPERM) ? 0 : r;
 }
 
-/* Once per slot: namespaces, root, /box, loopback, pivot. */
-static int setup_slot(int *step, int *boxfd)
+/* Move this (single-threaded) process into the slot's cgroups: "0" names
+ * the writing thread itself, which the kernel moves without the global
+ * rwsem a move of another process takes (see cgroup.h). */
+static int join_cgroups(const int *fds, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (write(fds[i], "0", 1) != 1)
+			return -errno;
+	return 0;
+}
+
+/* Once per slot: cgroups, namespaces, root, /box, loopback, pivot. */
+static int setup_slot(int *step, int *boxfd, const int *cgfds, int ncg)
 {
 	char root[PATH_MAX];
 	int r;
 	uint32_t f = slot.fault;
 #define K_STEP(id, call) do { *step = (id); if (f == (uint32_t)(id)) return -EIO; if ((r = (call)) < 0) return r; } while (0)
+	K_STEP(STEP_K_CGROUP, join_cgroups(cgfds, ncg));
 	K_STEP(STEP_K_OOM_ADJ, keeper_oom_adj());
 	/* Kept for runs with the network on; opened before we leave it. */
 	K_STEP(STEP_K_NETNS_FD, (host_net_fd = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC)) < 0 ? -errno : 0);
@@ -505,11 +541,41 @@ static int setup_slot(int *step, int *boxfd)
 	K_STEP(STEP_K_LOOPBACK, net_loopback_up());
 	K_STEP(STEP_K_HOSTNAME, ns_set_hostname("pairbox"));
 	K_STEP(STEP_K_PIVOT, mnt_pivot(root));
+	/* SANDBOX-PID: this /proc is the slot's pid namespace: the run's own
+	 * processes and, hidden by hidepid, the keeper. */
+	K_STEP(STEP_K_PROC, mnt_mount_proc());
+	K_STEP(STEP_K_TMP, mnt_mount_tmp(64 * 1024));
+	tmp_size_kb = 64 * 1024;
+	K_STEP(STEP_K_TMP, (tmp_fd = open("/tmp", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0 ? -errno : 0);
 	K_STEP(STEP_K_BOX, (*boxfd = open("/box", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0 ? -errno : 0);
 	K_STEP(STEP_K_ROOT, cred_prepare());
 #undef K_STEP
 	*step = STEP_NONE;
 	return 0;
+}
+
+/* The process the caller started stays outside and only waits: its child
+ * is pid 1 of a new pid namespace, so the whole slot dies with it. */
+static int enter_pid_ns(int sock, const int *fds, int nfds)
+{
+	if (slot.fault == STEP_K_PIDNS)
+		return -EIO;
+	if (unshare(CLONE_NEWPID))
+		return -errno;
+	pid_t pid = fork();
+	if (pid < 0)
+		return -errno;
+	if (pid == 0)
+		return prctl(PR_SET_PDEATHSIG, SIGKILL) ? -errno : 0;
+	close(sock);
+	for (int i = 0; i < nfds; i++)
+		close(fds[i]);
+	prctl(PR_SET_NAME, "pairbox-slot");
+	int st;
+	while (waitpid(pid, &st, 0) < 0)
+		if (errno != EINTR)
+			_exit(1);
+	_exit(WIFEXITED(st) ? WEXITSTATUS(st) : 1);
 }
 
 void keeper_main(int sock)
@@ -524,11 +590,25 @@ void keeper_main(int sock)
 	signal(SIGPIPE, SIG_IGN);
 	prctl(PR_SET_NAME, "pairbox-keeper");
 
-	ssize_t n = kp_recv(sock, &slot, sizeof(slot), fds, &nfds, 0);
+	ssize_t n = kp_recv(sock, &slot, sizeof(slot), fds, &nfds, 4);
 	if (n != (ssize_t)sizeof(slot) || slot.type != KP_INIT || slot.magic != KP_MAGIC)
 		_exit(2);
 	slot.state_dir[sizeof(slot.state_dir) - 1] = '\0';
-	int r = setup_slot(&step, &boxfd);
+	int r = enter_pid_ns(sock, fds, nfds);
+	if (r < 0) {
+		send_status(sock, KP_FAIL, STEP_K_PIDNS, -r, 0, 0, 0, -1);
+		_exit(1);
+	}
+	/* Children are reaped through a signalfd; the program's checklist
+	 * unblocks SIGCHLD again before execve. */
+	sigset_t chld;
+	sigemptyset(&chld);
+	sigaddset(&chld, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &chld, NULL);
+	sigchld_fd = signalfd(-1, &chld, SFD_NONBLOCK | SFD_CLOEXEC);
+	r = sigchld_fd < 0 ? -errno : setup_slot(&step, &boxfd, fds, nfds);
+	for (int i = 0; i < nfds; i++)
+		close(fds[i]);
 	if (r < 0) {
 		send_status(sock, KP_FAIL, step, -r, 0, 0, 0, -1);
 		_exit(1);

@@ -3,15 +3,17 @@
  * Messages travel over a SOCK_SEQPACKET socketpair; file descriptors ride
  * along as SCM_RIGHTS. One request is in flight per keeper at a time.
  *
- *   caller -> keeper  KP_INIT  (struct kp_init)                once
+ *   caller -> keeper  KP_INIT  (struct kp_init) + [cgroup "tasks" fds, v1]  once
  *   keeper -> caller  KP_READY + [fd of /box]  or KP_FAIL     once
  *   caller -> keeper  KP_RUN   (struct kp_run + payload) + [stdin, stdout, stderr, cgroup dir?]
- *   keeper -> caller  KP_STARTED (init pid) + [pidfd of init]  or KP_DONE with a set-up failure
- *   keeper -> caller  KP_DONE  (struct kp_done)
+ *   keeper -> caller  KP_STARTED (program pid) + [pidfd of the program]  or KP_DONE with a set-up failure
+ *   keeper -> caller  KP_DONE  (struct kp_status), once every process of the run is gone
  *
- * The caller kills a run through the pidfd; the kernel then kills every
- * process of the box's pid namespace. EOF on the socket makes the keeper kill
- * its run and exit.
+ * The keeper is pid 1 of the slot's pid namespace. The caller kills a run by
+ * killing the program's main process through the pidfd; when the main
+ * process ends, for whatever reason, the keeper kills every other process of
+ * the namespace (kill(-1) from pid 1), reaps them, empties /tmp and only then
+ * sends KP_DONE. EOF on the socket makes the keeper do the same and exit.
  */
 #ifndef PAIRBOX_KEEPER_H
 #define PAIRBOX_KEEPER_H
@@ -24,18 +26,16 @@
 enum box_step {
 	STEP_NONE = 0,
 	/* keeper, once per slot */
-	STEP_K_NETNS_FD, STEP_K_UNSHARE, STEP_K_PRIVATE, STEP_K_ROOT, STEP_K_BOX,
-	STEP_K_LOOPBACK, STEP_K_HOSTNAME, STEP_K_PIVOT, STEP_K_OOM_ADJ,
+	STEP_K_PIDNS, STEP_K_CGROUP, STEP_K_OOM_ADJ, STEP_K_NETNS_FD, STEP_K_UNSHARE, STEP_K_PRIVATE,
+	STEP_K_ROOT, STEP_K_BOX, STEP_K_LOOPBACK, STEP_K_HOSTNAME, STEP_K_PIVOT, STEP_K_PROC, STEP_K_TMP,
 	/* caller, per run */
 	STEP_CGROUP, STEP_PROFILE, STEP_STDIN, STEP_PIPES, STEP_SEND, STEP_KEEPER,
 	/* keeper, per run */
-	STEP_CLONE,
-	/* init (pid 1 of the box), per run */
-	STEP_DEATHSIG, STEP_CGROUP_NS, STEP_MOUNT_PROC, STEP_MOUNT_TMP, STEP_NETWORK, STEP_FORK,
+	STEP_TMP, STEP_CLONE,
 	/* the program's own process, per run, the fixed checklist before execve */
-	STEP_STDIO, STEP_SETSID, STEP_OOM_SCORE, STEP_RLIMITS, STEP_CHDIR, STEP_CAP_BOUND,
-	STEP_SECUREBITS, STEP_SETGROUPS, STEP_SETGID, STEP_SETUID, STEP_CAP_CLEAR,
-	STEP_NO_NEW_PRIVS, STEP_CLOSE_FDS, STEP_SECCOMP, STEP_EXEC,
+	STEP_STDIO, STEP_SETSID, STEP_OOM_SCORE, STEP_NAMESPACES, STEP_NETWORK, STEP_RLIMITS,
+	STEP_CHDIR, STEP_CAP_BOUND, STEP_SECUREBITS, STEP_SETGROUPS, STEP_SETGID, STEP_SETUID,
+	STEP_CAP_CLEAR, STEP_NO_NEW_PRIVS, STEP_CLOSE_FDS, STEP_SECCOMP, STEP_EXEC,
 	STEP__COUNT
 };
 
@@ -75,7 +75,7 @@ struct kp_status {               /* KP_FAIL, KP_STARTED and KP_DONE */
 	uint32_t type;
 	int32_t step;                /* failing enum box_step, STEP_NONE if none */
 	int32_t err;                 /* errno of the failing step */
-	int32_t init_pid;            /* KP_STARTED */
+	int32_t pid;                 /* KP_STARTED: the program's pid (in the slot's namespace) */
 	int32_t has_status;          /* KP_DONE: prog_status is valid */
 	int32_t prog_status;         /* wait status of the program */
 };

@@ -7,9 +7,10 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-/* ns.c: clone3 into new pid/mount/ipc namespaces, optionally into a cgroup.
- * Returns the child's pid to the parent (and *pidfd), 0 in the child. */
-pid_t ns_clone_box(int cgroup_fd, int *pidfd);
+/* ns.c: clone3 of a run's program with a pidfd, on cgroup v2 straight into
+ * the run's cgroup. Returns the child's pid to the parent (and *pidfd), 0 in
+ * the child. */
+pid_t ns_clone_run(int cgroup_fd, int *pidfd);
 int ns_unshare_slot(void);                 /* mount, net, uts for a slot */
 int ns_set_hostname(const char *name);
 int ns_enter_net(int netns_fd);
@@ -23,8 +24,11 @@ int mnt_build_root(const char *dir, uid_t uid, gid_t gid);
 int mnt_mount_box(const char *dir, uid_t uid, gid_t gid, uint64_t size_kb);
 int mnt_seal_root(const char *dir);        /* remount the root read-only */
 int mnt_pivot(const char *dir);            /* pivot_root into dir, drop the old root */
-int mnt_mount_proc(void);                  /* fresh /proc for the box's pid ns */
-int mnt_mount_tmp(uint64_t size_kb);       /* fresh /tmp tmpfs */
+int mnt_mount_proc(void);                  /* /proc for the slot's pid ns */
+int mnt_mount_tmp(uint64_t size_kb);       /* /tmp tmpfs */
+
+/* boxfs.c: remove everything below a directory fd, never following a link. */
+int fs_empty_dir(int dfd);
 
 /* net.c: bring lo up in the current network namespace (libnl; allocates,
  * so called in the keeper before any request, never after fork). */

@@ -33,7 +33,7 @@ static const char *const top_dirs[] = {
 /* What programs and toolchains read from /etc. Missing entries are skipped. */
 static const char *const etc_binds[] = {
 	"ld.so.cache", "ld.so.conf", "ld.so.conf.d", "alternatives",
-	"nsswitch.conf", "localtime", "timezone", "mime.types",
+	"nsswitch.conf", "localtime", "timezone",
 	"java-17-openjdk", "java-21-openjdk", "ssl/openssl.cnf", "gai.conf",
 };
 
@@ -107,7 +107,7 @@ static int copy_small(const char *host, const char *dst, mode_t mode)
 	return r;
 }
 
-/* Copy a directory of at most 1024 symlinks and small files (one level, as
+/* Copy a directory of at most 32 symlinks and small files (one level, as
  * /etc/alternatives and /etc/ld.so.conf.d are); -E2BIG when it is not such
  * a directory, and the caller binds it instead. */
 static int copy_small_dir(const char *host, const char *dst)
@@ -120,7 +120,7 @@ static int copy_small_dir(const char *host, const char *dst)
 	while (!r && (e = readdir(d))) {
 		if (e->d_name[0] == '.' && (!e->d_name[1] || (e->d_name[1] == '.' && !e->d_name[2])))
 			continue;
-		if (++n > 1024 || (e->d_type != DT_LNK && e->d_type != DT_REG)) {
+		if (++n > 32 || (e->d_type != DT_LNK && e->d_type != DT_REG)) {
 			r = -E2BIG;
 			break;
 		}

@@ -15,11 +15,11 @@
 #define CLONE_INTO_CGROUP 0x200000000ULL
 #endif
 
-/* A slot keeps one mount namespace (its prepared root), one network
- * namespace (only lo, up) and one uts namespace for its whole life: they
- * are the expensive ones to make and hold nothing a run can leave behind.
- * The ipc namespace holds SysV objects a run could leave for the next, so it
- * is made per run in ns_clone_box(). */
+/* A slot keeps one pid namespace (the keeper is its pid 1), one mount
+ * namespace (its prepared root, /proc, /tmp), one network namespace (only
+ * lo, up) and one uts namespace for its whole life: they are the expensive
+ * ones to make and hold nothing a run can leave behind. The ipc and cgroup
+ * namespaces are made by each run's program (STEP_NAMESPACES). */
 int ns_unshare_slot(void)
 {
 	return unshare(CLONE_NEWNS | CLONE_NEWNET | CLONE_NEWUTS) ? -errno : 0;
@@ -35,16 +35,14 @@ int ns_enter_net(int netns_fd)
 	return setns(netns_fd, CLONE_NEWNET) ? -errno : 0;
 }
 
-/* Per run: a new pid namespace (its init's death kills every process of
- * the run), a new mount namespace (for the run's /proc and /tmp) and a new
- * ipc namespace. On cgroup v2 the child starts inside the run's cgroup
- * (CLONE_INTO_CGROUP), so no process is ever migrated. The pidfd lets the
- * caller kill the run without pid-reuse races. */
-pid_t ns_clone_box(int cgroup_fd, int *pidfd)
+/* Per run: a plain fork with a pidfd (the caller kills the run's main
+ * process through it without pid-reuse races). On cgroup v2 the child starts
+ * inside the run's fresh cgroup (CLONE_INTO_CGROUP): nothing is migrated. */
+pid_t ns_clone_run(int cgroup_fd, int *pidfd)
 {
 	struct clone_args args;
 	memset(&args, 0, sizeof(args));
-	args.flags = CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWIPC | CLONE_PIDFD;
+	args.flags = CLONE_PIDFD;
 	args.pidfd = (uint64_t)(uintptr_t)pidfd;
 	args.exit_signal = SIGCHLD;
 	if (cgroup_fd >= 0) {

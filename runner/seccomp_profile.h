@@ -27,6 +27,13 @@ int sc_profile_resolve(const char *profile_dir, const char *name, char *out, siz
 int sc_compile_text(const char *text, const char *origin, struct sc_filter *out, char *err, size_t errlen);
 int sc_compile_file(const char *path, struct sc_filter *out, char *err, size_t errlen);
 
+/* As sc_compile_file, through a cache of compiled filters in cache_dir
+ * (root-owned files named by the profile, a hash of its text, the
+ * libseccomp version and the architecture): a one-shot CLI then loads the
+ * BPF instead of compiling it. cache_dir NULL = no cache. */
+int sc_compile_file_cached(const char *path, const char *cache_dir, struct sc_filter *out,
+			   char *err, size_t errlen);
+
 void sc_filter_release(struct sc_filter *f);   /* NULL-safe, idempotent */
 
 /* Install a compiled filter in the calling process (requires no_new_privs or

@@ -153,16 +153,17 @@ def box_files_never_follow_links():
 @case
 def box_fault_injection():
     """Every failing set-up step is status 13 naming the step, never a verdict."""
-    steps = ["cgroup", "clone", "deathsig", "cgroup-ns", "mount-proc", "mount-tmp", "fork", "stdio",
-             "setsid", "oom-score", "rlimits", "chdir", "cap-bounding", "securebits", "setgroups",
-             "setgid", "setuid", "cap-clear", "no-new-privs", "close-fds", "seccomp"]
+    steps = ["cgroup", "tmp", "clone", "stdio", "setsid", "oom-score", "namespaces", "network",
+             "rlimits", "chdir", "cap-bounding", "securebits", "setgroups", "setgid", "setuid",
+             "cap-clear", "no-new-privs", "close-fds", "seccomp"]
     for step in steps:
         r = box("--fault", step, "--", "/bin/true")
         check(r["status"]["id"] == 13, f"{step}: status {r['status']}")
         check(step in (r["message"] or ""), f"{step}: message {r['message']!r}")
     r = box("--fault", "exec", "--", "/bin/true")
     check(r["status"]["id"] == 14, f"exec: {r['status']}")
-    for step in ["keeper-root", "keeper-pivot-root", "keeper-loopback"]:
+    for step in ["keeper-pid-ns", "keeper-cgroup", "keeper-unshare", "keeper-root", "keeper-box",
+                 "keeper-loopback", "keeper-pivot-root", "keeper-proc", "keeper-tmp"]:
         rc, _, err = run("box", "--fault", step, "--", "/bin/true")
         check(rc == 1 and step in err, f"{step}: rc {rc} {err!r}")
     r = box("--", "/bin/true")
