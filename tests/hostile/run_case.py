@@ -1,0 +1,797 @@
+#!/usr/bin/python3
+"""run_case.py - run one hostile-program case of tests/hostile/cases.json.
+
+Usage: run_case.py --pairbox PATH --case NAME [--workdir DIR] [--keep]
+       run_case.py --list | --self-test
+
+For a case it compiles the C payload on the host (gcc -O2, static when
+libc.a exists; never with sanitizers), runs it ONLY through
+`pairbox box [limits] --copy-in FILE:NAME -- ./NAME args` (python3 and sh
+payloads run as /usr/bin/python3 NAME and /bin/sh NAME), checks the JSON
+result against the case's `expect`, then checks that nothing of the box
+survived: no host process with the box's uid, no pairbox/box-<id> cgroup
+directory, no new mount in our mount namespace. Host-side fixtures (`setup`)
+are checked afterwards too: listeners accepted nothing, sleepers still live.
+
+A hostile payload is never executed outside the box: we are root here.
+
+Case keys: name, program (file in this directory), args, lang (c | python3 |
+sh | raw | none), limits ({option: value} of `pairbox box`; "env": [..]),
+setup (tcp_listener | tcp_listener_any | udp_listener_any | unix_listener |
+sysv_shm | extra_fd | sleeper), copy_out (NAME: run with --copy-out NAME:FILE
+and check FILE with copied_absent / copied_equals), expect (see EXPECT_KEYS), then (a second run in the same
+box id, with its own program/args/expect), tag (SANDBOX-...), timeout (ctest),
+kind ("concurrent" with count), command (argv instead of ./NAME), content and
+mode (lang raw: the file's bytes and mode), serial (ctest RUN_SERIAL: the
+case measures wall time against CPU time, so it runs alone).
+
+Placeholders in args and expect: {port} {host_ip} {abstract} {shm_key} {repo_file} {repo_dir}
+{driver_pid} {host_hostname}, and after the run {uid} {box_id}.
+
+Box ids: case i of the table runs as --box-id BOX_ID_BASE+i, so parallel
+cases never share an id (and uid); while checking for survivors the driver
+holds the id's lock file, so no new box can take the id meanwhile.
+concurrent20 lets pairbox pick first-free ids.
+
+Exit status: 0 pass, 1 fail (reasons printed), 77 skip.
+"""
+import argparse
+import ctypes
+import fcntl
+import glob
+import json
+import os
+import random
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(os.path.dirname(HERE))
+TABLE = os.path.join(HERE, "cases.json")
+STATE_DIR = "/run/pairbox"
+FIRST_UID = 60000
+BOX_ID_BASE = 800
+SKIP = 77
+SECRET = "xyz"
+
+RESULT_KEYS = ("status", "exit_code", "exit_signal", "time", "wall_time", "memory", "message",
+               "limit", "stdout", "stderr", "stdout_truncated", "stderr_truncated", "killed",
+               "box_id", "uid")
+
+LIMIT_OPTIONS = ("time", "extra", "wall", "mem", "procs", "fsize", "stack", "tmp", "box-size",
+                 "output", "nofile", "profile")
+
+
+class Fail(Exception):
+    pass
+
+
+# ---------------------------------------------------------------- expectations
+
+def _one_of(value, want):
+    return value in want if isinstance(want, list) else value == want
+
+
+def _as_list(x):
+    return x if isinstance(x, list) else [x]
+
+
+def _ints(text):
+    out = []
+    for tok in text.split():
+        try:
+            out.append(int(tok))
+        except ValueError:
+            pass
+    return out
+
+
+def _kv(text, key):
+    for tok in text.split():
+        if tok.startswith(key + "="):
+            try:
+                return int(tok[len(key) + 1:])
+            except ValueError:
+                return None
+    return None
+
+
+def _between(name, value, rng, errs):
+    lo, hi = rng
+    if not isinstance(value, (int, float)) or not lo <= value <= hi:
+        errs.append("%s = %r, expected within [%s, %s]" % (name, value, lo, hi))
+
+
+NOT_COPIED = object()
+
+
+def check_expect(exp, res, elapsed, copied=NOT_COPIED):
+    """Return a list of failed expectations (empty: all met). copied: the
+    bytes --copy-out wrote on the host, or None if it wrote nothing."""
+    errs = []
+    out, err = res.get("stdout") or "", res.get("stderr") or ""
+    msg = res.get("message") or ""
+    for key, want in exp.items():
+        if key == "status":
+            sid = (res.get("status") or {}).get("id")
+            if sid not in _as_list(want):
+                errs.append("status %r (%s), expected one of %s" % (
+                    sid, (res.get("status") or {}).get("description"), _as_list(want)))
+        elif key in ("exit_code", "exit_signal", "limit", "killed", "stdout_truncated", "stderr_truncated"):
+            if not _one_of(res.get(key), want):
+                errs.append("%s = %r, expected %r" % (key, res.get(key), want))
+        elif key == "message_contains":
+            if want not in msg:
+                errs.append("message %r does not contain %r" % (msg, want))
+        elif key in ("stdout_contains", "stderr_contains"):
+            text = out if key.startswith("stdout") else err
+            for s in _as_list(want):
+                if s not in text:
+                    errs.append("%s lacks %r" % (key.split("_")[0], s))
+        elif key in ("stdout_not_contains", "stderr_not_contains"):
+            text = out if key.startswith("stdout") else err
+            for s in _as_list(want):
+                if s in text:
+                    errs.append("%s contains forbidden %r" % (key.split("_")[0], s))
+        elif key == "stdout_equals":
+            if out != want:
+                errs.append("stdout %r, expected exactly %r" % (out[:500], want))
+        elif key == "stdout_not_equals":
+            if out == want:
+                errs.append("stdout is %r, which it must not be" % out)
+        elif key in ("stdout_max_len", "stderr_max_len"):
+            text = out if key.startswith("stdout") else err
+            n = len(text.encode("utf-8", "surrogateescape"))
+            if n > want:
+                errs.append("%s kept %d bytes, more than the cap %d" % (key.split("_")[0], n, want))
+        elif key == "time_between":
+            _between("time", res.get("time"), want, errs)
+        elif key == "wall_time_between":
+            _between("wall_time", res.get("wall_time"), want, errs)
+        elif key == "memory_between_kb":
+            _between("memory", res.get("memory"), want, errs)
+        elif key == "max_elapsed":
+            if elapsed > want:
+                errs.append("pairbox took %.2f s to return, more than %s s" % (elapsed, want))
+        elif key == "stdout_kv_between":
+            for k, rng in want.items():
+                _between("stdout %s=" % k, _kv(out, k), rng, errs)
+        elif key == "stdout_ints_at_most":
+            nums = _ints(out)
+            if not nums or max(nums) > want:
+                errs.append("stdout numbers %s: expected some, all <= %d" % (nums, want))
+        elif key == "stdout_lines_exclude":
+            lines = out.splitlines()
+            for s in want:
+                if s in lines:
+                    errs.append("stdout has the line %r" % s)
+        elif key in ("copied_absent", "copied_equals"):
+            if copied is NOT_COPIED:
+                errs.append("%s needs copy_out in the case" % key)
+            elif key == "copied_absent" and want and copied is not None:
+                errs.append("--copy-out wrote %d bytes on the host: %r" % (len(copied), copied[:200]))
+            elif key == "copied_equals" and copied != want.encode():
+                errs.append("--copy-out wrote %r, expected %r" % (copied if copied is None else copied[:200], want))
+        else:
+            errs.append("unknown expect key %r (typo in cases.json?)" % key)
+    return errs
+
+
+def check_contract(res, want_box_id):
+    """What every result must satisfy, whatever the case."""
+    errs = ["result lacks key %r" % k for k in RESULT_KEYS if k not in res]
+    if errs:
+        return errs
+    st = res["status"]
+    if not isinstance(st, dict) or not isinstance(st.get("id"), int) or not st.get("description"):
+        errs.append("status is not {id, description}: %r" % (st,))
+    if want_box_id is not None and res["box_id"] != want_box_id:
+        errs.append("box_id %r, asked for %d" % (res["box_id"], want_box_id))
+    if not isinstance(res["uid"], int) or res["uid"] != FIRST_UID + res["box_id"] or res["uid"] == 0:
+        errs.append("uid %r is not %d + box_id %r" % (res["uid"], FIRST_UID, res["box_id"]))
+    return errs
+
+
+EXPECT_KEYS = ("status exit_code exit_signal limit killed stdout_truncated stderr_truncated "
+               "message_contains stdout_contains stderr_contains stdout_not_contains "
+               "stderr_not_contains stdout_equals stdout_not_equals stdout_max_len stderr_max_len "
+               "time_between wall_time_between memory_between_kb max_elapsed stdout_kv_between "
+               "stdout_ints_at_most stdout_lines_exclude copied_absent copied_equals").split()
+
+
+def expand(obj, ctx):
+    """Replace {key} placeholders in every string of obj."""
+    if isinstance(obj, str):
+        for k, v in ctx.items():
+            obj = obj.replace("{%s}" % k, str(v))
+        return obj
+    if isinstance(obj, list):
+        return [expand(x, ctx) for x in obj]
+    if isinstance(obj, dict):
+        return {k: expand(v, ctx) for k, v in obj.items()}
+    return obj
+
+
+# ---------------------------------------------------------------- host facts
+
+def host_ipv4():
+    """A non-loopback IPv4 address of this machine, or None."""
+    try:
+        out = subprocess.run(["ip", "-4", "-o", "addr", "show"], capture_output=True, text=True,
+                             timeout=10).stdout
+        for line in out.splitlines():
+            f = line.split()
+            if len(f) >= 4 and f[2] == "inet" and not f[3].startswith("127."):
+                return f[3].split("/")[0]
+    except (OSError, subprocess.SubprocessError):
+        pass
+    # A UDP connect() picks a source address without sending anything.
+    try:
+        s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        s.connect(("192.0.2.1", 9))
+        ip = s.getsockname()[0]
+        s.close()
+        return None if ip.startswith("127.") else ip
+    except OSError:
+        return None
+
+
+def read_mounts():
+    with open("/proc/self/mountinfo") as f:
+        return set(f.read().splitlines())
+
+
+def procs_of_uid(uid, exclude=()):
+    found = []
+    for st in glob.glob("/proc/[0-9]*/status"):
+        try:
+            with open(st) as f:
+                text = f.read()
+        except OSError:
+            continue
+        fields = dict(l.split(":", 1) for l in text.splitlines() if ":" in l)
+        uids = fields.get("Uid", "").split()
+        pid = int(st.split("/")[2])
+        if uids and int(uids[0]) == uid and pid not in exclude:
+            found.append("pid %d %s state %s ppid %s" % (
+                pid, fields.get("Name", "?").strip(), fields.get("State", "?").strip(),
+                fields.get("PPid", "?").strip()))
+    return found
+
+
+def cgroup_dirs(box_id):
+    return sorted(set(glob.glob("/sys/fs/cgroup/**/pairbox/box-%d" % box_id, recursive=True)))
+
+
+def lock_holder(path):
+    try:
+        ino = os.stat(path).st_ino
+        with open("/proc/locks") as f:
+            for line in f:
+                p = line.split()
+                if len(p) >= 6 and p[5].rsplit(":", 1)[-1] == str(ino):
+                    pid = p[4]
+                    try:
+                        with open("/proc/%s/cmdline" % pid, "rb") as c:
+                            cmd = c.read().replace(b"\0", b" ").decode(errors="replace")
+                    except OSError:
+                        cmd = "?"
+                    return "pid %s (%s)" % (pid, cmd.strip())
+    except OSError:
+        pass
+    return "unknown"
+
+
+def lock_box_id(box_id, wait=30.0):
+    """Hold box-<id>.lock so no new box takes the id while we look for
+    survivors. Returns the fd, or raises Fail naming the holder."""
+    path = os.path.join(STATE_DIR, "box-%d.lock" % box_id)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return fd
+        except BlockingIOError:
+            if time.monotonic() > deadline:
+                holder = lock_holder(path)
+                os.close(fd)
+                raise Fail("box id %d is still locked %.0f s after pairbox returned, by %s"
+                           % (box_id, wait, holder))
+            time.sleep(0.05)
+
+
+def survivors(box_id, uid, mounts_before, exclude_pids=()):
+    """Everything of the box that outlived `pairbox box`."""
+    errs = []
+    fd = lock_box_id(box_id)
+    try:
+        left = procs_of_uid(uid, exclude_pids)
+        if left:
+            errs.append("processes of the box's uid %d survive: %s" % (uid, "; ".join(left)))
+        dirs = cgroup_dirs(box_id)
+        if dirs:
+            errs.append("cgroup directories of box %d survive: %s" % (box_id, ", ".join(dirs)))
+    finally:
+        os.close(fd)
+    new = read_mounts() - mounts_before
+    if new:
+        errs.append("new mounts in our mount namespace: %s" % "; ".join(sorted(new)))
+    return errs
+
+
+# ---------------------------------------------------------------- payloads
+
+def gcc_static_ok():
+    try:
+        p = subprocess.run(["gcc", "-print-file-name=libc.a"], capture_output=True, text=True, timeout=30)
+        return os.path.isabs(p.stdout.strip()) and os.path.exists(p.stdout.strip())
+    except (OSError, subprocess.SubprocessError):
+        return False
+
+
+def build(spec, workdir):
+    """Make the payload file (compile only; never run it). Returns
+    (host_path or None, name in /box, argv in the box)."""
+    lang, program = spec.get("lang"), spec.get("program")
+    args = [str(a) for a in spec.get("args", [])]
+    if lang == "none":
+        return None, None, list(spec["command"]) + args
+    if lang == "raw":
+        name = program
+        path = os.path.join(workdir, name)
+        with open(path, "w", encoding="utf-8", newline="") as f:
+            f.write(spec["content"])
+        os.chmod(path, int(spec.get("mode", "0644"), 8))
+        return path, name, spec.get("command", ["./" + name]) + args
+    src = os.path.join(HERE, program)
+    if lang == "c":
+        name = os.path.splitext(program)[0]
+        out = os.path.join(workdir, name)
+        cmd = ["gcc", "-O2", "-w", "-pthread"] + (["-static"] if gcc_static_ok() else []) + ["-o", out, src]
+        env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LC_ALL": "C"}
+        p = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=120)
+        if p.returncode:
+            raise Fail("compiling %s failed:\n%s" % (program, p.stderr))
+        os.chmod(out, 0o755)
+        return out, name, ["./" + name] + args
+    path = os.path.join(workdir, program)
+    shutil.copyfile(src, path)
+    os.chmod(path, 0o644)
+    if lang == "python3":
+        return path, program, ["/usr/bin/python3", program] + args
+    if lang == "sh":
+        return path, program, ["/bin/sh", program] + args
+    raise Fail("unknown lang %r" % lang)
+
+
+def pairbox_argv(pairbox, limits, box_id, host_file, name, argv, copy_out=None):
+    cmd = [pairbox, "box"]
+    if copy_out:
+        cmd += ["--copy-out", "%s:%s" % copy_out]
+    if box_id is not None:
+        cmd += ["--box-id", str(box_id)]
+    for k, v in limits.items():
+        if k == "env":
+            for e in v:
+                cmd += ["--env", e]
+        elif k in LIMIT_OPTIONS:
+            cmd += ["--" + k, str(v)]
+        else:
+            raise Fail("unknown limit %r in cases.json" % k)
+    if host_file:
+        cmd += ["--copy-in", "%s:%s" % (host_file, name)]
+    return cmd + ["--"] + argv
+
+
+def run_pairbox(cmd, limits, pass_fds=()):
+    env = dict(os.environ)
+    env["PAIRBOX_SECRET"] = SECRET   # SANDBOX-ENV: the box must never see it
+    wall = float(limits.get("wall", 10))
+    busy_until = time.monotonic() + 60
+    while True:
+        t0 = time.monotonic()
+        try:
+            p = subprocess.run(cmd, capture_output=True, env=env, pass_fds=pass_fds,
+                               timeout=wall + 30, stdin=subprocess.DEVNULL)
+        except subprocess.TimeoutExpired:
+            raise Fail("pairbox did not return within wall + 30 s: %s" % " ".join(cmd))
+        elapsed = time.monotonic() - t0
+        # Our pinned id is taken only when someone runs the same case at the
+        # same time (a second ctest of this build): wait for it.
+        if p.returncode == 1 and b"no free box id" in p.stderr and time.monotonic() < busy_until:
+            time.sleep(0.2)
+            continue
+        break
+    out, err = p.stdout.decode(errors="replace"), p.stderr.decode(errors="replace")
+    if p.returncode != 0:
+        raise Fail("pairbox exited %d (expected 0 with a result)\ncommand: %s\nstdout: %s\nstderr: %s"
+                   % (p.returncode, " ".join(cmd), out[:2000], err[:2000]))
+    try:
+        res = json.loads(out)
+    except ValueError as e:
+        raise Fail("pairbox printed no JSON (%s)\nstdout: %s\nstderr: %s" % (e, out[:2000], err[:2000]))
+    if not isinstance(res, dict):
+        raise Fail("pairbox printed JSON that is not an object: %s" % out[:2000])
+    return res, elapsed, err
+
+
+def show(res):
+    r = dict(res)
+    for k in ("stdout", "stderr"):
+        if isinstance(r.get(k), str) and len(r[k]) > 600:
+            r[k] = r[k][:600] + "...[%d chars]" % len(res[k])
+    return json.dumps(r, sort_keys=True)
+
+
+# ---------------------------------------------------------------- fixtures
+
+class Fixtures:
+    """Host-side set-up of a case and its checks after the run."""
+
+    def __init__(self, setup, ctx, box_uid):
+        self.setup = setup
+        self.ctx = ctx
+        self.box_uid = box_uid
+        self.socks, self.procs, self.fds = [], [], []
+        self.pass_fds = ()
+        self.exclude_pids = set()
+        self.shmid = None
+
+    def __enter__(self):
+        s = self.setup
+        if s in ("tcp_listener", "tcp_listener_any"):
+            l = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+            l.bind(("127.0.0.1" if s == "tcp_listener" else "0.0.0.0", 0))
+            l.listen(16)
+            l.setblocking(False)
+            self.ctx["port"] = l.getsockname()[1]
+            self.socks.append(l)
+        elif s == "udp_listener_any":
+            u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+            u.bind(("0.0.0.0", 0))
+            u.setblocking(False)
+            self.ctx["port"] = u.getsockname()[1]
+            self.socks.append(u)
+        elif s == "unix_listener":
+            name = "pairbox-hostile-%d-%d" % (os.getpid(), random.randrange(1 << 30))
+            l = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            l.bind("\0" + name)
+            l.listen(16)
+            l.setblocking(False)
+            self.ctx["abstract"] = name
+            self.socks.append(l)
+        elif s == "extra_fd":
+            # A file and a socket pairbox inherits: neither may reach the box.
+            f = tempfile.TemporaryFile()
+            f.write(b"secret descriptor\n")
+            f.flush()
+            a, b = socket.socketpair()
+            self.fds = [f, a, b]
+            self.pass_fds = (f.fileno(), a.fileno())
+        elif s == "sysv_shm":
+            # A SysV segment anyone may attach: only the IPC namespace
+            # keeps the box from finding it (SANDBOX-IPC).
+            self.libc = ctypes.CDLL(None, use_errno=True)
+            for _ in range(20):
+                key = random.randrange(1 << 20, 1 << 30)
+                shmid = self.libc.shmget(key, 4096, 0o1000 | 0o2000 | 0o666)  # IPC_CREAT|IPC_EXCL
+                if shmid >= 0:
+                    break
+            if shmid < 0:
+                raise Fail("shmget on the host failed: errno %d" % ctypes.get_errno())
+            self.shmid = shmid
+            self.ctx["shm_key"] = key
+        elif s == "sleeper":
+            # One sleeper as root, one as the box's own uid: kill(-1) from
+            # the box must reach neither (SANDBOX-PID).
+            self.procs.append(subprocess.Popen(["/bin/sleep", "60"], stdin=subprocess.DEVNULL))
+            self.procs.append(subprocess.Popen(["/bin/sleep", "60"], stdin=subprocess.DEVNULL,
+                                               user=self.box_uid, group=self.box_uid, extra_groups=[]))
+            self.exclude_pids = {p.pid for p in self.procs}
+        elif s:
+            raise Fail("unknown setup %r" % s)
+        return self
+
+    def check(self):
+        errs = []
+        for sk in self.socks:
+            try:
+                if sk.type == socket.SOCK_DGRAM:
+                    data, addr = sk.recvfrom(64)
+                    errs.append("the host UDP listener received %r from %r" % (data, addr))
+                else:
+                    c, addr = sk.accept()
+                    c.close()
+                    errs.append("the host listener accepted a connection from %r" % (addr,))
+            except BlockingIOError:
+                pass
+        for who, p in zip(("root", "the box's uid"), self.procs):
+            if p.poll() is not None:
+                errs.append("the driver's sleeper pid %d (running as %s) died: %r" % (p.pid, who, p.returncode))
+        return errs
+
+    def __exit__(self, *exc):
+        if self.shmid is not None:
+            self.libc.shmctl(self.shmid, 0, None)   # IPC_RMID
+        for sk in self.socks:
+            sk.close()
+        for f in self.fds:
+            f.close()
+        for p in self.procs:
+            if p.poll() is None:
+                p.kill()
+            p.wait()
+        return False
+
+
+# ---------------------------------------------------------------- runs
+
+def run_single(case, index, args, workdir, ctx):
+    box_id = BOX_ID_BASE + index
+    if box_id >= 1000:
+        raise Fail("table too long for pinned box ids")
+    uid = FIRST_UID + box_id
+    ctx.update({"uid": uid, "box_id": box_id})
+    errs = []
+    with Fixtures(case.get("setup"), ctx, uid) as fx:
+        spec = expand(case, ctx)
+        host_file, name, argv = build(spec, workdir)
+        limits = spec.get("limits", {})
+        copy_out, copied = None, NOT_COPIED
+        if spec.get("copy_out"):
+            copy_out = (spec["copy_out"], os.path.join(workdir, "copied-out"))
+            if os.path.lexists(copy_out[1]):
+                os.unlink(copy_out[1])
+        cmd = pairbox_argv(args.pairbox, limits, box_id, host_file, name, argv, copy_out)
+        mounts = read_mounts()
+        res, elapsed, perr = run_pairbox(cmd, limits, fx.pass_fds)
+        print("command: %s" % " ".join(cmd))
+        print("result (%.2f s): %s" % (elapsed, show(res)))
+        if copy_out:
+            print("pairbox stderr: %s" % perr.strip()[:500])
+            copied = None
+            if os.path.lexists(copy_out[1]):
+                st = os.lstat(copy_out[1])
+                if st.st_size > (1 << 20) or not os.path.isfile(copy_out[1]) or os.path.islink(copy_out[1]):
+                    copied = ("<%s of %d bytes>" % ("link" if os.path.islink(copy_out[1]) else "file",
+                                                    st.st_size)).encode()
+                else:
+                    with open(copy_out[1], "rb") as f:
+                        copied = f.read()
+                os.unlink(copy_out[1])
+        errs += check_contract(res, box_id)
+        errs += check_expect(spec.get("expect", {}), res, elapsed, copied)
+        errs += fx.check()
+        errs += survivors(box_id, uid, mounts, fx.exclude_pids)
+    then = case.get("then")
+    if then:
+        sub = expand(dict(then, lang=then.get("lang") or lang_of(then["program"])), ctx)
+        host_file, name, argv = build(sub, workdir)
+        limits = sub.get("limits", {})
+        cmd = pairbox_argv(args.pairbox, limits, box_id, host_file, name, argv)
+        mounts = read_mounts()
+        res, elapsed, perr = run_pairbox(cmd, limits)
+        print("then: %s" % " ".join(cmd))
+        print("then result (%.2f s): %s" % (elapsed, show(res)))
+        errs += ["then: " + e for e in check_contract(res, box_id)]
+        errs += ["then: " + e for e in check_expect(sub.get("expect", {}), res, elapsed)]
+        errs += ["then: " + e for e in survivors(box_id, uid, mounts)]
+    return errs
+
+
+def run_concurrent(case, args, workdir, ctx):
+    """hostile.concurrent20: N boxes at once, each picking its own id."""
+    n = int(case.get("count", 20))
+    spec = expand(case, ctx)
+    host_file, name, argv = build(spec, workdir)
+    limits = spec.get("limits", {})
+    env = dict(os.environ, PAIRBOX_SECRET=SECRET)
+    mounts = read_mounts()
+    markers = ["m%d-%d" % (k, os.getpid()) for k in range(n)]
+    procs = []
+    t0 = time.monotonic()
+    for m in markers:
+        cmd = pairbox_argv(args.pairbox, limits, None, host_file, name, argv + [m])
+        procs.append(subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                      stdin=subprocess.DEVNULL, env=env))
+    errs, results = [], []
+    deadline = time.monotonic() + float(limits.get("wall", 10)) + 60
+    for m, p in zip(markers, procs):
+        try:
+            out, err = p.communicate(timeout=max(1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            p.kill()
+            out, err = p.communicate()
+            errs.append("%s: pairbox did not return in time" % m)
+            continue
+        if p.returncode != 0:
+            errs.append("%s: pairbox exited %d: %s" % (m, p.returncode, err.decode(errors="replace")[:500]))
+            continue
+        try:
+            res = json.loads(out)
+        except ValueError:
+            errs.append("%s: no JSON: %r" % (m, out[:300]))
+            continue
+        results.append((m, res))
+        print("%s: %s" % (m, show(res)))
+        errs += ["%s: %s" % (m, e) for e in check_contract(res, None)]
+        errs += ["%s: %s" % (m, e) for e in check_expect(spec.get("expect", {}), res, 0)]
+        lines = dict(l.split(":", 1) for l in (res.get("stdout") or "").splitlines() if ":" in l)
+        want_box = " /box/%s /box/marker-%s" % (name, m)
+        if lines.get("box") != want_box:
+            errs.append("%s: /box shows %r, expected %r" % (m, lines.get("box"), want_box))
+        if lines.get("tmp") != " /tmp/marker-%s" % m:
+            errs.append("%s: /tmp shows %r, expected only its own marker" % (m, lines.get("tmp")))
+        pids = _ints(lines.get("proc", ""))
+        if not pids or max(pids) > 20 or 1 in pids:
+            errs.append("%s: /proc shows pids %s (expected only the box's own, small, no pid 1)" % (m, pids))
+    elapsed = time.monotonic() - t0
+    print("%d boxes in %.2f s" % (n, elapsed))
+    # Each box sleeps 0.5 s: run one after another they would take n * 0.5 s.
+    if elapsed > n * 0.5 * 0.8:
+        errs.append("%d boxes took %.2f s: they did not run at the same time" % (n, elapsed))
+    ids = [r["box_id"] for _, r in results if "box_id" in r]
+    uids = [r["uid"] for _, r in results if "uid" in r]
+    if len(set(ids)) != n or len(set(uids)) != n:
+        errs.append("expected %d distinct box ids and uids, got ids %s uids %s" % (n, sorted(ids), sorted(uids)))
+    for bid, uid in zip(ids, uids):
+        try:
+            errs += survivors(bid, uid, mounts)
+        except Fail as e:
+            errs.append(str(e))
+    return errs
+
+
+def lang_of(program):
+    ext = program.rsplit(".", 1)[-1] if program else ""
+    return {"c": "c", "py": "python3", "sh": "sh"}.get(ext, "raw")
+
+
+def load_table(path):
+    with open(path) as f:
+        return json.load(f)["cases"]
+
+
+# ---------------------------------------------------------------- self-test
+
+def self_test():
+    """Check the expectation logic against hand-written results."""
+    base = {"status": {"id": 3, "description": "Accepted"}, "exit_code": 0, "exit_signal": None,
+            "time": 0.5, "wall_time": 0.6, "memory": 110000, "message": None, "limit": None,
+            "stdout": "forked=7 errno=EAGAIN\n", "stderr": "", "stdout_truncated": False,
+            "stderr_truncated": False, "killed": False, "box_id": 801, "uid": 60801}
+    ok = [
+        {"status": [3], "exit_code": 0, "limit": None, "exit_signal": None},
+        {"time_between": [0.45, 0.8], "memory_between_kb": [102400, 143360]},
+        {"stdout_contains": "EAGAIN", "stdout_kv_between": {"forked": [1, 9]}},
+        {"stdout_not_contains": ["xyz"], "max_elapsed": 2},
+        {"exit_code": [1, 0], "stdout_max_len": 100},
+    ]
+    bad = [
+        {"status": [5]}, {"exit_code": 3}, {"limit": "time"}, {"time_between": [1.0, 2.0]},
+        {"stdout_equals": "x"}, {"stdout_kv_between": {"forked": [8, 9]}}, {"max_elapsed": 0.1},
+        {"message_contains": "Time limit"}, {"stdout_lines_exclude": ["forked=7 errno=EAGAIN"]},
+        {"no_such_key": 1}, {"stdout_max_len": 3},
+    ]
+    fails = 0
+    for e in ok:
+        r = check_expect(e, base, 1.0)
+        if r:
+            print("self-test: %r should pass, got %s" % (e, r))
+            fails += 1
+    for e in bad:
+        if not check_expect(e, base, 1.0):
+            print("self-test: %r should fail" % (e,))
+            fails += 1
+    pids = dict(base, stdout="2\n3\n")
+    if check_expect({"stdout_ints_at_most": 10, "stdout_lines_exclude": ["1"]}, pids, 0) or \
+            not check_expect({"stdout_ints_at_most": 2}, pids, 0):
+        print("self-test: stdout_ints_at_most")
+        fails += 1
+    if check_contract(base, 801):
+        print("self-test: contract check rejects a good result: %s" % check_contract(base, 801))
+        fails += 1
+    if not check_contract(dict(base, uid=0), 801) or not check_contract({"status": 3}, None):
+        print("self-test: contract check accepts a bad result")
+        fails += 1
+    if expand({"a": ["{port}x"], "b": "{uid}"}, {"port": 5, "uid": 60001}) != {"a": ["5x"], "b": "60001"}:
+        print("self-test: expand")
+        fails += 1
+    cases = load_table(TABLE)
+    names = [c["name"] for c in cases]
+    if len(names) != len(set(names)):
+        print("self-test: duplicate case names")
+        fails += 1
+    for c in cases:
+        for k in list(c.get("expect", {})) + list((c.get("then") or {}).get("expect", {})):
+            if k not in EXPECT_KEYS:
+                print("self-test: %s: unknown expect key %s" % (c["name"], k))
+                fails += 1
+        for k in c.get("limits", {}):
+            if k != "env" and k not in LIMIT_OPTIONS:
+                print("self-test: %s: unknown limit %s" % (c["name"], k))
+                fails += 1
+        if c.get("program") and c.get("lang") not in ("raw", "none") and \
+                not os.path.exists(os.path.join(HERE, c["program"])):
+            print("self-test: %s: missing program %s" % (c["name"], c["program"]))
+            fails += 1
+        if not (c.get("tag") or "").startswith("SANDBOX-"):
+            print("self-test: %s: no SANDBOX- tag" % c["name"])
+            fails += 1
+    print("self-test: %d cases in the table, %s" % (len(cases), "ok" if not fails else "%d problems" % fails))
+    return 1 if fails else 0
+
+
+# ---------------------------------------------------------------- main
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--pairbox")
+    ap.add_argument("--case")
+    ap.add_argument("--workdir")
+    ap.add_argument("--table", default=TABLE)
+    ap.add_argument("--keep", action="store_true", help="keep the work directory")
+    ap.add_argument("--list", action="store_true")
+    ap.add_argument("--self-test", action="store_true")
+    args = ap.parse_args()
+    if args.self_test:
+        return self_test()
+    cases = load_table(args.table)
+    if args.list:
+        for c in cases:
+            print(c["name"])
+        return 0
+    if not args.pairbox or not args.case:
+        ap.error("--pairbox and --case are required")
+    args.pairbox = os.path.abspath(args.pairbox)
+    index = next((i for i, c in enumerate(cases) if c["name"] == args.case), None)
+    if index is None:
+        print("FAIL: no case %r in %s" % (args.case, args.table))
+        return 1
+    case = cases[index]
+    if os.geteuid() != 0:
+        print("SKIP: pairbox box needs root")
+        return SKIP
+
+    ctx = {"driver_pid": os.getpid(), "host_hostname": socket.gethostname(),
+           "repo_file": os.path.join(REPO, "CMakeLists.txt"), "repo_dir": REPO,
+           "port": 0, "abstract": "", "shm_key": 0}
+    ip = host_ipv4()
+    if "{host_ip}" in json.dumps(case):
+        if not ip:
+            print("SKIP: this machine has no non-loopback IPv4 address")
+            return SKIP
+    ctx["host_ip"] = ip or ""
+
+    made = not args.workdir
+    base = tempfile.mkdtemp(prefix="pairbox-hostile-") if made else args.workdir
+    workdir = os.path.join(base, case["name"]) if not made else base
+    os.makedirs(workdir, exist_ok=True)
+    print("case %s (%s): %s %s" % (case["name"], case.get("tag"), case.get("program"),
+                                  " ".join(map(str, case.get("args", [])))))
+    try:
+        if case.get("kind") == "concurrent":
+            errs = run_concurrent(case, args, workdir, ctx)
+        else:
+            errs = run_single(case, index, args, workdir, ctx)
+    except Fail as e:
+        errs = [str(e)]
+    finally:
+        if made and not args.keep:
+            shutil.rmtree(base, ignore_errors=True)
+    if errs:
+        print("FAIL hostile.%s [%s]:" % (case["name"], case.get("tag")))
+        for e in errs:
+            print("  - " + e)
+        return 1
+    print("PASS hostile.%s" % case["name"])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
