@@ -8,6 +8,7 @@
 #define _GNU_SOURCE
 #include "box_int.h"
 #include "keeper.h"
+#include "mech.h"
 #include "util.h"
 
 #include <errno.h>
@@ -44,7 +45,8 @@ static int mkdir_p(const char *path)
 	return (mkdir(tmp, 0755) && errno != EEXIST) ? -errno : 0;
 }
 
-/* Box ids are reserved across processes with a lock file each. */
+/* SANDBOX-ISOLATION: box ids, and with them uids and cgroups, are reserved
+ * across processes with a lock file each, so no two boxes ever share one. */
 static int reserve_id(struct box_pool *p, int id, int *fd_out)
 {
 	char path[PATH_MAX];
@@ -117,15 +119,15 @@ static int keeper_start(struct box *b, char *err, size_t errlen)
 	if (p->cfg.helper_path) {
 		pid = spawn_exec(p->cfg.helper_path, kfd);
 	} else {
-		pid = fork();
+		/* Fork mode: born as pid 1 of the slot's pid namespace, so no
+		 * wrapper process is needed (see keeper_main). */
+		pid = ns_clone_slot();
 		if (pid == 0) {
 			close(sv[0]);
 			if (dup2(kfd, 3) < 0)
 				_exit(126);
 			keeper_main(3);
 		}
-		if (pid < 0)
-			pid = -errno;
 	}
 	close(kfd);
 	if (pid < 0) {
@@ -444,7 +446,7 @@ static void read_stream(int *fd, struct outbuf *buf, struct watch *w)
 		kill_box(w, BOX_HIT_OUTPUT);
 }
 
-/* Watch the run: output, wall clock, box CPU. CPU is read from the cgroup
+/* SANDBOX-TIME: watch the run: output, wall clock, box CPU. CPU is read from the cgroup
  * only when it could have reached the limit: the box cannot use more than
  * ncpus CPU-seconds per second. */
 static void watch_run(struct box *b, const struct box_spec *spec, struct watch *w,
@@ -511,8 +513,9 @@ static void append_msg(struct box_result *r, const char *text)
 	str_printf(r->message + n, sizeof(r->message) - n, "%s%s", n ? "; " : "", text);
 }
 
-/* The one place a run becomes a status. Order: set-up failure, exec
- * failure, limits the runner enforced, then what the program did. */
+/* SANDBOX-STATUS: the one place a run becomes a status. Order: set-up
+ * failure, exec failure (SANDBOX-EXEC: status 14), limits the runner
+ * enforced, then what the program did. */
 static void verdict(struct box_result *r, const struct box_spec *spec, const struct kp_status *done,
 		    const struct cg_stats *st, const struct watch *w)
 {

@@ -105,8 +105,10 @@ static int run_prepare(struct cg_slot *s, const struct box_limits *l, int *clone
 	if ((r = cg_write(s->memory, "memory.max_usage_in_bytes", "0")) ||
 	    (r = cg_read_u64(s->memory, "memory.usage_in_bytes", &s->base_mem)))
 		return r;
-	/* The keeper's own few pages are charged here too: the program gets
-	 * the whole limit on top of them, and they are not reported as its. */
+	/* SANDBOX-MEM: the memory cgroup bounds RSS, page cache and the tmpfs
+	 * pages of /tmp and /box together. The keeper's own few pages are
+	 * charged here too: the program gets the whole limit on top of them,
+	 * and they are not reported as its. */
 	if ((r = set_memory_limit(s, l->memory_kb ? l->memory_kb * 1024 + s->base_mem : 0)))
 		return r;
 	cg_read_key(s->memory, "memory.oom_control", "oom_kill", &oom);

@@ -158,6 +158,8 @@ static struct kp_init slot;
 static int host_net_fd = -1;
 static union { struct kp_run hdr; char bytes[KP_MAX_MSG]; } reqbuf;
 
+/* SANDBOX-ENV: the program sees this clean environment plus what the
+ * request adds, never the host's. */
 static const char *const base_env[] = {
 	"PATH=/usr/local/bin:/usr/bin:/bin", "HOME=/box", "TMPDIR=/tmp",
 	"LANG=C.UTF-8", "USER=box", "LOGNAME=box",
@@ -560,6 +562,8 @@ static int enter_pid_ns(int sock, const int *fds, int nfds)
 {
 	if (slot.fault == STEP_K_PIDNS)
 		return -EIO;
+	if (getpid() == 1)             /* forked straight into one (ns_clone_slot) */
+		return prctl(PR_SET_PDEATHSIG, SIGKILL) ? -errno : 0;
 	if (unshare(CLONE_NEWPID))
 		return -errno;
 	pid_t pid = fork();

@@ -11,6 +11,9 @@
  * the run's cgroup. Returns the child's pid to the parent (and *pidfd), 0 in
  * the child. */
 pid_t ns_clone_run(int cgroup_fd, int *pidfd);
+/* A fork whose child is pid 1 of a new pid namespace (a keeper in fork
+ * mode). Returns the child's pid, 0 in the child, or -errno. */
+pid_t ns_clone_slot(void);
 int ns_unshare_slot(void);                 /* mount, net, uts for a slot */
 int ns_set_hostname(const char *name);
 int ns_enter_net(int netns_fd);

@@ -16,13 +16,15 @@ int net_loopback_up(void)
 		return -ENOMEM;
 	if ((r = nl_connect(sk, NETLINK_ROUTE)) < 0)
 		goto out;
-	if ((r = rtnl_link_get_kernel(sk, 0, "lo", &lo)) < 0)
-		goto out;
+	/* A new network namespace has exactly one link, lo, always index 1:
+	 * no need to ask the kernel for it first. */
+	lo = rtnl_link_alloc();
 	change = rtnl_link_alloc();
-	if (!change) {
+	if (!lo || !change) {
 		r = -NLE_NOMEM;
 		goto out;
 	}
+	rtnl_link_set_ifindex(lo, 1);
 	rtnl_link_set_flags(change, IFF_UP);
 	r = rtnl_link_change(sk, lo, change, 0);
 out:

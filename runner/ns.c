@@ -25,6 +25,7 @@ int ns_unshare_slot(void)
 	return unshare(CLONE_NEWNS | CLONE_NEWNET | CLONE_NEWUTS) ? -errno : 0;
 }
 
+/* SANDBOX-UTS: the box has its own hostname. */
 int ns_set_hostname(const char *name)
 {
 	return sethostname(name, strlen(name)) ? -errno : 0;
@@ -33,6 +34,16 @@ int ns_set_hostname(const char *name)
 int ns_enter_net(int netns_fd)
 {
 	return setns(netns_fd, CLONE_NEWNET) ? -errno : 0;
+}
+
+pid_t ns_clone_slot(void)
+{
+	struct clone_args args;
+	memset(&args, 0, sizeof(args));
+	args.flags = CLONE_NEWPID;
+	args.exit_signal = SIGCHLD;
+	long r = syscall(SYS_clone3, &args, sizeof(args));
+	return r < 0 ? -errno : (pid_t)r;
 }
 
 /* Per run: a plain fork with a pidfd (the caller kills the run's main
