@@ -75,6 +75,10 @@ struct cg_slot {
 	uint32_t base_oom;
 	uint32_t base_pids_max;
 	uint64_t base_mem;
+	/* v1: control files kept open for the slot's life (see cgroup1.c) and
+	 * the limits last written, so unchanged ones are not written again. */
+	int v1_fd[8];
+	uint64_t v1_mem_limit, v1_pids_max;
 };
 
 /* Detect cgroup v1/v2 under cgroup_root (NULL = /sys/fs/cgroup), reading the
