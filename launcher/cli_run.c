@@ -98,7 +98,7 @@ int cli_run_main(int argc, char **argv)
 	box_config_default(&cfg);
 	if (c.state_dir)
 		cfg.state_dir = c.state_dir;
-	if ((r = box_pool_new(&cfg, &pool, err, sizeof(err)))) {
+	if (box_pool_new(&cfg, &pool, err, sizeof(err))) {
 		fprintf(stderr, "pairbox run: %s\n", err);
 		rc = 1;
 		goto out;
@@ -110,7 +110,7 @@ int cli_run_main(int argc, char **argv)
 		.run = c.l,
 	};
 	judge_compile_limits(&req.compile);
-	if ((r = judge_one(pool, &req, &res, err, sizeof(err)))) {
+	if (judge_one(pool, &req, &res, err, sizeof(err))) {
 		fprintf(stderr, "pairbox run: %s\n", err);
 		rc = 1;
 		goto out;

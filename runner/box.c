@@ -154,7 +154,7 @@ static int keeper_start(struct box *b, char *err, size_t errlen)
 		close(join[i]);
 	if (r < 0)
 		goto fail;
-	struct kp_status s;
+	struct kp_status s = { 0 };
 	int fd = -1, nfd = 0;
 	ssize_t n = kp_recv(b->sock, &s, sizeof(s), &fd, &nfd, 1);
 	if (n != (ssize_t)sizeof(s) || s.type != KP_READY || nfd != 1) {
@@ -251,7 +251,7 @@ void box_pool_free(struct box_pool *p)
 {
 	if (!p)
 		return;
-	for (unsigned i = 0; i < p->nslots; i++) {
+	for (unsigned i = 0; p->slots && i < p->nslots; i++) {
 		struct box *b = &p->slots[i];
 		keeper_stop(b);
 		if (b->cg.tree)
@@ -669,7 +669,7 @@ int box_exec(struct box *b, const struct box_spec *spec, struct box_result *r)
 	close(in_fd);
 	in_fd = -1;
 
-	struct kp_status s;
+	struct kp_status s = { 0 };
 	int nfd = 0;
 	ssize_t n = kp_recv(b->sock, &s, sizeof(s), &w.pidfd, &nfd, 1);
 	if (n != (ssize_t)sizeof(s)) {

@@ -54,7 +54,7 @@ json_t *json_text(const char *data, size_t len)
 	for (size_t i = 0; i < len;) {
 		size_t n = utf8_seq(p + i, len - i);
 		if (!n) {
-			memcpy(buf + o, "\xEF\xBF\xBD", 3);   /* U+FFFD */
+			memcpy(buf + o, "\xEF\xBF\xBD", 3);   /* U+FFFD; NOLINT(bugprone-not-null-terminated-result): length-counted */
 			o += 3;
 			i++;
 			continue;

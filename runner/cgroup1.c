@@ -188,7 +188,6 @@ static int set_memory_limit(struct cg_slot *s, uint64_t bytes)
 
 static int run_prepare(struct cg_slot *s, const struct box_limits *l, int *clone_fd)
 {
-	char v[32];
 	uint64_t oom = 0, pmax = 0;
 	int r;
 	*clone_fd = -1;
@@ -207,6 +206,7 @@ static int run_prepare(struct cg_slot *s, const struct box_limits *l, int *clone
 		return r;
 	uint64_t pids = l->processes ? (uint64_t)l->processes + CG1_OVERHEAD_PIDS : 0;
 	if (pids != s->v1_pids_max) {
+		char v[32];
 		if (pids)
 			str_printf(v, sizeof(v), "%llu", (unsigned long long)pids);
 		else

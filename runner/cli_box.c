@@ -158,7 +158,7 @@ int cli_box_main(int argc, char **argv)
 		cfg.state_dir = c.state_dir;
 	/* helper_path stays NULL: this process is single-threaded, so the
 	 * keeper is forked without exec, saving an exec per invocation. */
-	if ((r = box_pool_new(&cfg, &pool, err, sizeof(err))) || (r = box_acquire(pool, &b, err, sizeof(err)))) {
+	if (box_pool_new(&cfg, &pool, err, sizeof(err)) || box_acquire(pool, &b, err, sizeof(err))) {
 		fprintf(stderr, "pairbox box: %s\n", err);
 		goto out;
 	}

@@ -165,12 +165,11 @@ static const char *const base_env[] = {
 	"LANG=C.UTF-8", "USER=box", "LOGNAME=box",
 };
 
-struct step_err { int32_t step, err; };
-
+/* On the error pipe: (step, errno), two int32s. */
 __attribute__((noreturn)) static void fail_to(int fd, int step, int err)
 {
-	struct step_err e = { step, err };
-	if (write(fd, &e, sizeof(e)) < 0) {
+	int32_t e[2] = { step, err };
+	if (write(fd, e, sizeof(e)) < 0) {
 		/* nothing more to tell anyone */
 	}
 	_exit(127);
@@ -483,12 +482,12 @@ static void serve_run(int sock, size_t len, int *fds, int nfds)
 		}
 	}
 	sweep();
-	struct { int32_t step, err; } e = { STEP_NONE, 0 };
-	if (read(errpipe[0], &e, sizeof(e)) != (ssize_t)sizeof(e))
-		e.step = STEP_NONE, e.err = 0;  /* EOF: execve succeeded */
+	int32_t e[2] = { STEP_NONE, 0 };
+	if (read(errpipe[0], e, sizeof(e)) != (ssize_t)sizeof(e))
+		e[0] = STEP_NONE, e[1] = 0;     /* EOF: execve succeeded */
 	int tr = reset_tmp();
-	struct kp_status d = { KP_DONE, e.step, e.err, pid, 1, status };
-	if (tr && e.step == STEP_NONE)
+	struct kp_status d = { KP_DONE, e[0], e[1], pid, 1, status };
+	if (tr && e[0] == STEP_NONE)
 		d = (struct kp_status){ KP_DONE, STEP_TMP, -tr, pid, 1, status };
 	kp_send(sock, &d, sizeof(d), NULL, 0);
 out:

@@ -158,7 +158,7 @@ static int copy_small_dir(const char *host, const char *dst)
  * of a directory, or a copy of a small file. Missing host paths are skipped. */
 static int mirror(const char *root, const char *host, const char *rel, unsigned long extra)
 {
-	char dst[PATH_MAX], link[PATH_MAX];
+	char dst[PATH_MAX];
 	struct stat st;
 	int r;
 	if (lstat(host, &st))
@@ -175,6 +175,7 @@ static int mirror(const char *root, const char *host, const char *rel, unsigned 
 			return r;
 	}
 	if (S_ISLNK(st.st_mode)) {
+		char link[PATH_MAX];
 		ssize_t n = readlink(host, link, sizeof(link) - 1);
 		if (n < 0)
 			return -errno;

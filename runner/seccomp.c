@@ -149,7 +149,7 @@ static int sc_start(struct sc_parser *p, char **words, int n)
 {
 	if (p->ctx)
 		return sc_fail(p, "a second 'default' line");
-	uint32_t action;
+	uint32_t action = 0;
 	int used = sc_parse_action(p, words + 1, n - 1, &action);
 	if (used < 0)
 		return used;

@@ -11,15 +11,29 @@
 #include <time.h>
 #include <unistd.h>
 
-int parse_u64(const char *s, uint64_t *out)
+/* Leading decimal digits of s (at least one, no sign, no space); *end
+ * points past them. */
+static int leading_u64(const char *s, uint64_t *v, const char **end)
 {
 	if (!s || *s < '0' || *s > '9')
 		return -EINVAL;
 	errno = 0;
-	char *end;
-	unsigned long long v = strtoull(s, &end, 10);
+	char *e;
+	unsigned long long x = strtoull(s, &e, 10);
 	if (errno == ERANGE)
 		return -ERANGE;
+	*v = x;
+	*end = e;
+	return 0;
+}
+
+int parse_u64(const char *s, uint64_t *out)
+{
+	uint64_t v;
+	const char *end;
+	int r = leading_u64(s, &v, &end);
+	if (r)
+		return r;
 	if (*end)
 		return -EINVAL;
 	*out = v;
@@ -89,13 +103,11 @@ int parse_seconds_ms(const char *s, uint32_t *ms)
 
 int parse_size(const char *s, uint64_t default_unit, uint64_t *bytes)
 {
-	if (!s || *s < '0' || *s > '9')
-		return -EINVAL;
-	errno = 0;
-	char *end;
-	unsigned long long v = strtoull(s, &end, 10);
-	if (errno == ERANGE)
-		return -ERANGE;
+	uint64_t v;
+	const char *end;
+	int r = leading_u64(s, &v, &end);
+	if (r)
+		return r;
 	uint64_t unit = default_unit;
 	if (*end) {
 		switch (*end) {

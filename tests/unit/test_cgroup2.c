@@ -85,6 +85,13 @@ int mkdir(const char *path, mode_t mode)
 	put(path, "cpu.stat", "usage_usec 0\nuser_usec 0\nsystem_usec 0\n");
 	put(path, "memory.events", "low 0\nhigh 0\nmax 0\noom 0\noom_kill 0\n");
 	put(path, "pids.events", "max 0\n");
+	/* v1 hierarchies' files, which cgroup1.c opens once per slot */
+	put(path, "tasks", "");
+	put(path, "memory.max_usage_in_bytes", "0\n");
+	put(path, "memory.usage_in_bytes", "0\n");
+	put(path, "memory.limit_in_bytes", "9223372036854771712\n");
+	put(path, "memory.oom_control", "oom_kill_disable 0\nunder_oom 0\noom_kill 0\n");
+	put(path, "cpuacct.usage", "0\n");
 	if (!fake_lean) {
 		put(path, "cgroup.kill", "");
 		put(path, "memory.swap.max", "max\n");
@@ -324,6 +331,7 @@ static void test_v1(const char *tmp)
 	str_printf(self, sizeof(self), "%s/self-v1", tmp);
 	make_v1(root);
 	put(tmp, "self-v1", "9:name=systemd:/\n4:memory:/a/b\n2:cpu,cpuacct:/\n8:pids:/\n0::/\n");
+	str_printf(fake_root, sizeof(fake_root), "%s", root);   /* box-N gets control files */
 	CHECK_EQ_INT(cg_detect(root, self, NULL, &t, err, sizeof(err)), 0);
 	CHECK(t.ops == &cg1_ops);
 	str_printf(p, sizeof(p), "%s/memory/a/b", root);
@@ -345,7 +353,10 @@ static void test_v1(const char *tmp)
 	CHECK_EQ_STR(s.pids, p);
 	CHECK_EQ_STR(s.v2, "");
 	CHECK_EQ_INT(s.v2_fd, -1);
+	CHECK(s.v1_fd[0] >= 0);                  /* control files held open */
 	cg_slot_destroy(&s);
+	CHECK_EQ_INT(s.v1_fd[0], -1);
+	fake_root[0] = '\0';
 
 	/* The root of a real pids hierarchy has no pids.max, only cgroup.procs. */
 	str_printf(p, sizeof(p), "%s/pids/pids.max", root);

@@ -89,7 +89,7 @@ static void test_threads(void)
 	CHECK_EQ_INT(thread_failures, 0);
 }
 
-static void run1(struct box *b, const char *script, struct box_limits *l, struct box_result *r)
+static void run1(struct box *b, const char *script, const struct box_limits *l, struct box_result *r)
 {
 	const char *argv[] = { "/bin/sh", "-c", script, NULL };
 	struct box_spec spec = { .argv = argv, .limits = *l };

@@ -84,15 +84,17 @@ static void test_opts(void)
 	struct target t = { 0 };
 	char err[128];
 	int next;
-	char *argv[] = { "x", "--time", "2.5", "--mem=3", "--flag", "--env", "A=1", "--env=B=2", "--", "prog", "--time", NULL };
-	CHECK_EQ_INT(opts_parse(table, &t, 11, argv, &next, err, sizeof(err)), 0);
+	char *argv[] = { "x", "--time", "2.5", "--mem=3", "--flag", "--name", "n1", "--env", "A=1", "--env=B=2", "--",
+			 "prog", "--time", NULL };
+	CHECK_EQ_INT(opts_parse(table, &t, 13, argv, &next, err, sizeof(err)), 0);
+	CHECK_EQ_STR(t.s, "n1");
 	CHECK_EQ_INT(t.ms, 2500);
 	CHECK_EQ_INT(t.kb, 3072);
 	CHECK(t.flag);
 	CHECK_EQ_INT(t.list.n, 2);
 	CHECK_EQ_STR(t.list.v[1], "B=2");
 	CHECK(t.list.v[2] == NULL);
-	CHECK_EQ_INT(next, 9);
+	CHECK_EQ_INT(next, 11);
 	strlist_release(&t.list);
 
 	char *bad[] = { "x", "--mem", "lots", NULL };
