@@ -7,10 +7,13 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-/* ns.c: clone3 of a run's program with a pidfd, on cgroup v2 straight into
- * the run's cgroup. Returns the child's pid to the parent (and *pidfd), 0 in
- * the child. */
-pid_t ns_clone_run(int cgroup_fd, int *pidfd);
+/* ns.c: start a run's program: fn(arg) in a child, with a pidfd. Without a
+ * cgroup fd the child shares the keeper's memory until it execs (vfork
+ * style, on the given stack: no page tables are copied, as posix_spawn
+ * does), so fn must not allocate; on cgroup v2 (cgroup_fd >= 0) it is a
+ * clone3 straight into the run's cgroup (CLONE_INTO_CGROUP), fork style.
+ * Returns the child's pid (and *pidfd) or -errno; fn never returns. */
+pid_t ns_spawn_run(int (*fn)(void *), void *arg, void *stack_top, int cgroup_fd, int *pidfd);
 /* A fork whose child is pid 1 of a new pid namespace (a keeper in fork
  * mode). Returns the child's pid, 0 in the child, or -errno. */
 pid_t ns_clone_slot(void);

@@ -46,22 +46,25 @@ pid_t ns_clone_slot(void)
 	return r < 0 ? -errno : (pid_t)r;
 }
 
-/* Per run: a plain fork with a pidfd (the caller kills the run's main
- * process through it without pid-reuse races). On cgroup v2 the child starts
- * inside the run's fresh cgroup (CLONE_INTO_CGROUP): nothing is migrated. */
-pid_t ns_clone_run(int cgroup_fd, int *pidfd)
+/* Per run, with a pidfd (the caller kills the run's main process through
+ * it without pid-reuse races). */
+pid_t ns_spawn_run(int (*fn)(void *), void *arg, void *stack_top, int cgroup_fd, int *pidfd)
 {
+	if (cgroup_fd < 0) {
+		/* The keeper is suspended until the child execs or exits, so the
+		 * two never run on the shared memory at once. */
+		int r = clone(fn, stack_top, CLONE_VM | CLONE_VFORK | CLONE_PIDFD | SIGCHLD, arg, pidfd);
+		return r < 0 ? -errno : r;
+	}
+	/* cgroup v2: born inside the run's fresh cgroup; nothing is migrated. */
 	struct clone_args args;
 	memset(&args, 0, sizeof(args));
-	args.flags = CLONE_PIDFD;
+	args.flags = CLONE_PIDFD | CLONE_INTO_CGROUP;
 	args.pidfd = (uint64_t)(uintptr_t)pidfd;
 	args.exit_signal = SIGCHLD;
-	if (cgroup_fd >= 0) {
-		args.flags |= CLONE_INTO_CGROUP;
-		args.cgroup = (uint64_t)cgroup_fd;
-	}
+	args.cgroup = (uint64_t)cgroup_fd;
 	long r = syscall(SYS_clone3, &args, sizeof(args));
-	if (r < 0)
-		return -errno;
-	return (pid_t)r;
+	if (r == 0)
+		_exit(fn(arg));
+	return r < 0 ? -errno : (pid_t)r;
 }
