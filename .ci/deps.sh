@@ -2,7 +2,7 @@
 # archive, build with a CMake preset. Quiet when there is nothing to do.
 
 PAIRBOX_PACKAGES=(
-  gcc g++ make cmake pkg-config
+  gcc g++ libc6-dev make cmake pkg-config
   libseccomp-dev libcap-dev libnl-3-dev libnl-route-3-dev libjansson-dev
   python3 iproute2 procps bubblewrap
 )

@@ -558,13 +558,23 @@ static int setup_slot(int *step, int *boxfd, const int *cgfds, int ncg)
 	K_STEP(STEP_K_OOM_ADJ, keeper_oom_adj());
 	/* Kept for runs with the network on; opened before we leave it. */
 	K_STEP(STEP_K_NETNS_FD, (host_net_fd = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC)) < 0 ? -errno : 0);
+	if (f == STEP_K_LOOPBACK) {               /* done by the thread: inject here */
+		*step = STEP_K_LOOPBACK;
+		return -EIO;
+	}
+	K_STEP(STEP_K_UNSHARE, ns_net_start());
 	K_STEP(STEP_K_UNSHARE, ns_unshare_slot());
 	K_STEP(STEP_K_PRIVATE, mnt_make_private());
 	K_STEP(STEP_K_ROOT, str_printf(root, sizeof(root), "%s/root", slot.state_dir));
 	K_STEP(STEP_K_ROOT, mnt_build_root(root, slot.uid, slot.gid));
 	K_STEP(STEP_K_BOX, mnt_mount_box(root, slot.uid, slot.gid, slot.box_kb));
 	K_STEP(STEP_K_ROOT, mnt_seal_root(root));
-	K_STEP(STEP_K_LOOPBACK, net_loopback_up());
+	int net_step;
+	r = ns_net_finish(&net_step);
+	if (r < 0) {
+		*step = net_step;
+		return r;
+	}
 	K_STEP(STEP_K_HOSTNAME, ns_set_hostname("pairbox"));
 	K_STEP(STEP_K_PIVOT, mnt_pivot(root));
 	/* SANDBOX-PID: this /proc is the slot's pid namespace: the run's own

@@ -17,7 +17,11 @@ pid_t ns_spawn_run(int (*fn)(void *), void *arg, void *stack_top, int cgroup_fd,
 /* A fork whose child is pid 1 of a new pid namespace (a keeper in fork
  * mode). Returns the child's pid, 0 in the child, or -errno. */
 pid_t ns_clone_slot(void);
-int ns_unshare_slot(void);                 /* mount, net, uts for a slot */
+int ns_unshare_slot(void);                 /* mount and uts for a slot */
+/* The slot's network namespace with lo up, made by a thread while the
+ * caller builds the root; finish joins it (failed_step names what failed). */
+int ns_net_start(void);
+int ns_net_finish(int *failed_step);
 int ns_set_hostname(const char *name);
 int ns_enter_net(int netns_fd);
 

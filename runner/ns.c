@@ -1,6 +1,10 @@
 /* ns.c - namespaces: the slot's long-lived ones and the per-run ones. */
 #define _GNU_SOURCE
+#include "keeper.h"
 #include "mech.h"
+
+#include <fcntl.h>
+#include <pthread.h>
 
 #include <errno.h>
 #include <linux/sched.h>
@@ -22,7 +26,57 @@
  * namespaces are made by each run's program (STEP_NAMESPACES). */
 int ns_unshare_slot(void)
 {
-	return unshare(CLONE_NEWNS | CLONE_NEWNET | CLONE_NEWUTS) ? -errno : 0;
+	return unshare(CLONE_NEWNS | CLONE_NEWUTS) ? -errno : 0;
+}
+
+/* Making a network namespace and bringing its lo up takes as long as
+ * building the root; a thread does it meanwhile. unshare() moves only the
+ * calling thread, so the thread hands back an fd of its new namespace for
+ * the keeper to join, and exits before the keeper ever forks. */
+struct netns_job {
+	pthread_t thread;
+	int fd;                    /* the new namespace, or -errno */
+	int step;                  /* STEP_K_UNSHARE or STEP_K_LOOPBACK on failure */
+};
+
+static void *netns_thread(void *arg)
+{
+	struct netns_job *j = arg;
+	int r;
+	j->step = STEP_K_UNSHARE;
+	if (unshare(CLONE_NEWNET)) {
+		j->fd = -errno;
+		return NULL;
+	}
+	j->step = STEP_K_LOOPBACK;
+	if ((r = net_loopback_up()) < 0) {
+		j->fd = r;
+		return NULL;
+	}
+	j->fd = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
+	if (j->fd < 0)
+		j->fd = -errno;
+	return NULL;
+}
+
+static struct netns_job netns_job;
+
+int ns_net_start(void)
+{
+	netns_job.fd = -EINVAL;
+	int r = pthread_create(&netns_job.thread, NULL, netns_thread, &netns_job);
+	return -r;
+}
+
+int ns_net_finish(int *failed_step)
+{
+	pthread_join(netns_job.thread, NULL);
+	*failed_step = netns_job.step;
+	if (netns_job.fd < 0)
+		return netns_job.fd;
+	int r = setns(netns_job.fd, CLONE_NEWNET) ? -errno : 0;
+	close(netns_job.fd);
+	return r;
 }
 
 /* SANDBOX-UTS: the box has its own hostname. */
