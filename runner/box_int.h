@@ -45,4 +45,8 @@ struct box_pool {
 	long ncpus;
 };
 
+/* box.c: make sure the slot has a live keeper (restarting a dirty one).
+ * 0 or -errno with err set. */
+int box_slot_ready(struct box *b, char *err, size_t errlen);
+
 #endif
