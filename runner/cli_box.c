@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -114,6 +115,18 @@ static int copy_out(struct box *b, const char *arg, uint64_t cap, char *err, siz
 	return r;
 }
 
+__attribute__((format(printf, 2, 3)))
+static void note_error(json_t *errors, const char *fmt, ...)
+{
+	char text[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof(text), fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "pairbox box: %s\n", text);
+	json_array_append_new(errors, json_string(text));
+}
+
 int cli_box_main(int argc, char **argv)
 {
 	struct box_cli c;
@@ -182,17 +195,21 @@ int cli_box_main(int argc, char **argv)
 	};
 	box_exec(b, &spec, &res);
 	rc = 0;
+	/* What fails after the run is reported on stderr and in "errors", so
+	 * a script sees it without parsing messages; the result still stands. */
+	json_t *errors = json_array();
 	for (size_t i = 0; i < c.copy_out.n; i++)
 		if (copy_out(b, c.copy_out.v[i], c.box_kb * 1024, err, sizeof(err)))
-			fprintf(stderr, "pairbox box: %s\n", err);
+			note_error(errors, "%s", err);
 	if (c.keep && (r = box_copy_out_all(b, c.keep)))
-		fprintf(stderr, "pairbox box: --keep %s: %s\n", c.keep, strerror(-r));
+		note_error(errors, "--keep %s: %s", c.keep, strerror(-r));
 	if (c.stdout_file && (r = write_host(c.stdout_file, res.out.data ? res.out.data : "", res.out.len)))
-		fprintf(stderr, "pairbox box: --stdout %s: %s\n", c.stdout_file, strerror(-r));
+		note_error(errors, "--stdout %s: %s", c.stdout_file, strerror(-r));
 	if (c.stderr_file && (r = write_host(c.stderr_file, res.err.data ? res.err.data : "", res.err.len)))
-		fprintf(stderr, "pairbox box: --stderr %s: %s\n", c.stderr_file, strerror(-r));
+		note_error(errors, "--stderr %s: %s", c.stderr_file, strerror(-r));
 
 	json_t *j = box_result_json(&res);
+	json_object_set_new(j, "errors", errors);
 	json_object_set_new(j, "box_id", json_integer(box_id(b)));
 	json_object_set_new(j, "uid", json_integer((json_int_t)box_uid(b)));
 	char *text = json_dumps(j, JSON_COMPACT | JSON_ENSURE_ASCII | JSON_REAL_PRECISION(10));

@@ -97,13 +97,14 @@ def box_result_keys():
     r = box("--", "/bin/echo", "hello")
     for key in ("status", "exit_code", "exit_signal", "time", "wall_time", "memory", "message",
                 "limit", "stdout", "stderr", "stdout_truncated", "stderr_truncated", "killed",
-                "box_id", "uid"):
+                "box_id", "uid", "errors"):
         check(key in r, f"key {key} missing")
     check(r["status"] == {"id": 3, "description": "Accepted"}, f"status {r['status']}")
     check(r["stdout"] == "hello\n", f"stdout {r['stdout']!r}")
     check(r["exit_code"] == 0 and r["exit_signal"] is None and r["limit"] is None, "exit fields")
     check(r["uid"] == 60000 + r["box_id"], "uid is 60000 + box id")
     check(isinstance(r["time"], float) and isinstance(r["memory"], int), "types")
+    check(r["errors"] == [], "no errors")
 
 
 @case
@@ -141,6 +142,7 @@ def box_files_never_follow_links():
     check(r["status"]["id"] == 3, f"status {r['status']} {r['stderr']}")
     check(not os.path.exists(dest), "copy-out followed a planted symlink")
     check("out.txt" in err, "copy-out refusal reported")
+    check(len(r["errors"]) == 1 and "out.txt" in r["errors"][0], f"refusal in errors: {r['errors']}")
     check(sorted(os.listdir(keep)) == ["real"], f"--keep copied only the regular file: {os.listdir(keep)}")
     # A link on the host side is not written through either.
     target = write("victim.txt", "untouched\n")
