@@ -188,7 +188,9 @@ static int mirror(const char *root, const char *host, const char *rel, unsigned 
 		return 0;
 	if (mkdir(dst, 0755) && errno != EEXIST)
 		return -errno;
-	r = copy_small_dir(host, dst);
+	/* More than one directory block cannot be a small directory: bind it
+	 * without reading it (/etc/alternatives has hundreds of entries). */
+	r = st.st_size > 4096 ? -E2BIG : copy_small_dir(host, dst);
 	return r == -E2BIG ? bind_ro(host, dst, extra) : r;
 }
 
