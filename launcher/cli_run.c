@@ -1,21 +1,28 @@
-/* cli_run.c - `pairbox run [OPTIONS] FILE`: compile if the language needs
- * it, run, compare with --expected; a human summary or, with --json, the
- * Judge0-shaped object. Exit status 0 when judged, 1 if the sandbox could
- * not be set up, 2 on a usage error. */
+/* cli_run.c - `pairbox run [OPTIONS] FILE`: compile once if the language
+ * needs it, run against one input or a directory of tests, compare; a
+ * progress line per test, then a summary or, with --json, the
+ * Judge0-shaped object with per-test results. Exit status 0 when judged,
+ * 1 if the sandbox could not be set up, 2 on a usage error. */
+#define _GNU_SOURCE
 #include "cli_run.h"
 #include "judge.h"
 #include "opts.h"
 #include "util.h"
 
+#include <dirent.h>
+#include <errno.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 struct run_cli {
-	const char *lang, *stdin_file, *expected_file, *state_dir;
+	const char *lang, *stdin_file, *expected_file, *state_dir, *tests_dir;
+	const char *compare, *args, *compiler_options;
 	struct box_limits l;
+	uint32_t runs;
 	bool json;
 };
 
@@ -24,37 +31,178 @@ static const struct opt run_opts[] = {
 	{ "lang", OPT_STR, F(lang), 0, "NAME|ID", "language: c, cpp, python3 or a Judge0 id (default: from the extension)" },
 	{ "stdin", OPT_STR, F(stdin_file), 0, "FILE", "the program's stdin (default: empty)" },
 	{ "expected", OPT_STR, F(expected_file), 0, "FILE", "expected output: status 3 if it matches, 4 if not" },
-	{ "time", OPT_SECONDS, F(l.cpu_ms), 0, "SEC", "CPU time limit (default 5)" },
-	{ "wall", OPT_SECONDS, F(l.wall_ms), 0, "SEC", "wall time limit (default 10)" },
+	{ "tests", OPT_STR, F(tests_dir), 0, "DIR", "run every NAME.in in DIR against NAME.ans (or NAME.out)" },
+	{ "compare", OPT_STR, F(compare), 0, "MODE", "judge0 (default), exact, tokens[,nocase][,spaces][,abs=E][,rel=E], float=E" },
+	{ "runs", OPT_U32, F(runs), 0, "N", "run each test N times; mean time and memory (default 1)" },
+	{ "args", OPT_STR, F(args), 0, "ARGS", "command-line arguments (split on spaces, quotes group; no shell)" },
+	{ "compiler-options", OPT_STR, F(compiler_options), 0, "OPTS", "extra compiler options (split the same way)" },
+	{ "time", OPT_SECONDS, F(l.cpu_ms), 0, "SEC", "CPU time limit per run (default 5)" },
+	{ "wall", OPT_SECONDS, F(l.wall_ms), 0, "SEC", "wall time limit per run (default 10)" },
 	{ "mem", OPT_SIZE, F(l.memory_kb), 1024, "MB", "memory limit (default 125, i.e. 128000k)" },
 	{ "procs", OPT_U32, F(l.processes), 0, "N", "processes and threads (default 60)" },
-	{ "json", OPT_FLAG, F(json), 0, NULL, "print the Judge0-shaped JSON result" },
-	{ "state-dir", OPT_STR, F(state_dir), 0, "DIR", "lock files and mountpoint (default /run/pairbox)" },
+	{ "json", OPT_FLAG, F(json), 0, NULL, "print the Judge0-shaped JSON result, per-test results included" },
+	{ "state-dir", OPT_STR, F(state_dir), 0, "DIR", "lock files and work space (default /run/pairbox)" },
 	{ NULL, 0, 0, 0, NULL, NULL },
 };
 #undef F
 
 static const char usage[] = "usage: pairbox run [OPTIONS] FILE\n\n"
-	"Compile (if needed) and run FILE in the sandbox; compare with --expected.";
+	"Compile (if needed) and run FILE in the sandbox; compare with --expected or --tests.";
+
+/* The tests of a directory: NAME.in with NAME.ans or NAME.out, by name. */
+struct test_set {
+	struct judge_test *v;
+	size_t n;
+	char **bufs;               /* every allocation, freed together */
+	size_t nbufs;
+};
+
+static void test_set_release(struct test_set *s)
+{
+	for (size_t i = 0; i < s->nbufs; i++)
+		free(s->bufs[i]);
+	free(s->bufs);
+	free(s->v);
+	memset(s, 0, sizeof(*s));
+}
+
+static int keep(struct test_set *s, char *p)
+{
+	char **b = realloc(s->bufs, (s->nbufs + 1) * sizeof(char *));
+	if (!b) {
+		free(p);
+		return -ENOMEM;
+	}
+	s->bufs = b;
+	s->bufs[s->nbufs++] = p;
+	return 0;
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(((const struct judge_test *)a)->name, ((const struct judge_test *)b)->name);
+}
+
+static int load_tests(const char *dir, struct test_set *s, char *err, size_t errlen)
+{
+	DIR *d = opendir(dir);
+	if (!d) {
+		str_printf(err, errlen, "--tests %s: %s", dir, strerror(errno));
+		return -errno;
+	}
+	struct dirent *e;
+	int r = 0;
+	while (!r && (e = readdir(d))) {
+		size_t n = strlen(e->d_name);
+		if (n < 4 || strcmp(e->d_name + n - 3, ".in") != 0)
+			continue;
+		char path[PATH_MAX], *name = strndup(e->d_name, n - 3), *in = NULL, *ans = NULL;
+		size_t in_len = 0, ans_len = 0;
+		if (!name) {
+			r = -ENOMEM;
+			break;
+		}
+		if ((r = keep(s, name)))
+			break;
+		if ((r = str_printf(path, sizeof(path), "%s/%s", dir, e->d_name)) ||
+		    (r = read_file(path, 1u << 30, &in, &in_len)) || (r = keep(s, in)))
+			break;
+		if ((r = str_printf(path, sizeof(path), "%s/%s.ans", dir, name)))
+			break;
+		if (access(path, F_OK) && (r = str_printf(path, sizeof(path), "%s/%s.out", dir, name)))
+			break;
+		if ((r = read_file(path, 1u << 30, &ans, &ans_len))) {
+			str_printf(err, errlen, "test %s: no %s.ans or %s.out (%s)", name, name, name, strerror(-r));
+			closedir(d);
+			return r;
+		}
+		if ((r = keep(s, ans)))
+			break;
+		struct judge_test *v = realloc(s->v, (s->n + 1) * sizeof(*v));
+		if (!v) {
+			r = -ENOMEM;
+			break;
+		}
+		s->v = v;
+		s->v[s->n++] = (struct judge_test){ name, in, in_len, ans, ans_len };
+	}
+	closedir(d);
+	if (r) {
+		str_printf(err, errlen, "--tests %s: %s", dir, strerror(-r));
+		return r;
+	}
+	if (!s->n) {
+		str_printf(err, errlen, "--tests %s: no NAME.in files", dir);
+		return -ENOENT;
+	}
+	qsort(s->v, s->n, sizeof(*s->v), by_name);
+	return 0;
+}
+
+/* Progress: one line per test; on a terminal, a line that updates. */
+struct progress {
+	bool tty;
+	FILE *f;
+};
+
+static void on_progress(void *ctx, const struct judge_event *ev)
+{
+	struct progress *p = ctx;
+	switch (ev->kind) {
+	case JUDGE_COMPILING:
+		fprintf(p->f, p->tty ? "compiling...\r" : "compiling\n");
+		break;
+	case JUDGE_COMPILED:
+		if (ev->status != BOX_ST_ACCEPTED)
+			fprintf(p->f, "%s\n", box_status_description(ev->status));
+		break;
+	case JUDGE_TEST_DONE:
+		fprintf(p->f, "%stest %zu/%zu %-16s %-24s %u.%03u s  %llu KB%s", p->tty ? "\r\033[K" : "",
+			ev->test, ev->ntests, ev->name ? ev->name : "", box_status_description(ev->status),
+			ev->cpu_ms / 1000, ev->cpu_ms % 1000, (unsigned long long)ev->memory_kb,
+			/* keep failures on screen; let passes be overwritten */
+			(!p->tty || ev->status != BOX_ST_ACCEPTED || ev->test == ev->ntests) ? "\n" : "");
+		break;
+	case JUDGE_FINISHED:
+		break;
+	}
+	fflush(p->f);
+}
 
 static void print_human(const struct judge_result *r)
 {
-	const struct box_result *run = &r->run;
 	printf("%s", box_status_description(r->status));
-	if (run->status)
-		printf("  time %u.%03u s  wall %u.%03u s  memory %llu KB", run->cpu_ms / 1000, run->cpu_ms % 1000,
-		       run->wall_ms / 1000, run->wall_ms % 1000, (unsigned long long)run->memory_kb);
-	if (run->status && run->exit_code >= 0)
-		printf("  exit %d", run->exit_code);
+	if (r->nrun) {
+		uint32_t cpu = 0, wall = 0;
+		uint64_t mem = 0;
+		for (size_t i = 0; i < r->nrun; i++) {
+			cpu = r->tests[i].cpu_ms > cpu ? r->tests[i].cpu_ms : cpu;
+			wall = r->tests[i].wall_ms > wall ? r->tests[i].wall_ms : wall;
+			mem = r->tests[i].memory_kb > mem ? r->tests[i].memory_kb : mem;
+		}
+		printf("  time %u.%03u s  wall %u.%03u s  memory %llu KB", cpu / 1000, cpu % 1000, wall / 1000,
+		       wall % 1000, (unsigned long long)mem);
+		if (r->ntests > 1) {
+			size_t passed = 0;
+			for (size_t i = 0; i < r->nrun; i++)
+				passed += r->tests[i].status == BOX_ST_ACCEPTED;
+			printf("  %zu/%zu tests passed", passed, r->ntests);
+		} else if (r->tests[0].run.exit_code >= 0) {
+			printf("  exit %d", r->tests[0].run.exit_code);
+		}
+	}
 	printf("\n");
 	if (r->message[0])
 		printf("message: %s\n", r->message);
 	if (r->compile_output.len)
 		printf("--- compile output ---\n%.*s\n", (int)r->compile_output.len, r->compile_output.data);
-	if (run->out.len)
-		printf("--- stdout%s ---\n%.*s\n", run->out.truncated ? " (truncated)" : "", (int)run->out.len, run->out.data);
-	if (run->err.len)
-		printf("--- stderr%s ---\n%.*s\n", run->err.truncated ? " (truncated)" : "", (int)run->err.len, run->err.data);
+	if (r->ntests == 1 && r->nrun) {
+		const struct box_result *run = &r->tests[0].run;
+		if (run->out.len)
+			printf("--- stdout%s ---\n%.*s\n", run->out.truncated ? " (truncated)" : "", (int)run->out.len, run->out.data);
+		if (run->err.len)
+			printf("--- stderr%s ---\n%.*s\n", run->err.truncated ? " (truncated)" : "", (int)run->err.len, run->err.data);
+	}
 }
 
 int cli_run_main(int argc, char **argv)
@@ -67,8 +215,10 @@ int cli_run_main(int argc, char **argv)
 	char *source = NULL, *in = NULL, *expected = NULL;
 	size_t source_len = 0, in_len = 0, expected_len = 0;
 	struct box_pool *pool = NULL;
+	struct test_set set = { 0 };
 	struct judge_result res;
 	judge_result_init(&res);
+	struct judge_req req = { 0 };
 
 	int r = opts_parse(run_opts, &c, argc, argv, &next, err, sizeof(err));
 	if (r == 1) {
@@ -87,10 +237,24 @@ int cli_run_main(int argc, char **argv)
 			c.lang ? "unknown language" : "cannot guess the language of", c.lang ? c.lang : file);
 		goto out;
 	}
+	if (c.tests_dir && (c.stdin_file || c.expected_file)) {
+		fprintf(stderr, "pairbox run: --tests excludes --stdin and --expected\n");
+		goto out;
+	}
+	compare_opts_default(&req.compare);
+	if (c.compare && compare_parse(c.compare, &req.compare, err, sizeof(err))) {
+		fprintf(stderr, "pairbox run: --compare: %s\n", err);
+		goto out;
+	}
 	if ((r = read_file(file, 64u << 20, &source, &source_len)) ||
 	    (c.stdin_file && (r = read_file(c.stdin_file, 1u << 30, &in, &in_len))) ||
 	    (c.expected_file && (r = read_file(c.expected_file, 1u << 30, &expected, &expected_len)))) {
 		fprintf(stderr, "pairbox run: cannot read input: %s\n", strerror(-r));
+		goto out;
+	}
+	struct judge_test single = { "1", in, in_len, expected, expected_len };
+	if (c.tests_dir && load_tests(c.tests_dir, &set, err, sizeof(err))) {
+		fprintf(stderr, "pairbox run: %s\n", err);
 		goto out;
 	}
 
@@ -103,14 +267,20 @@ int cli_run_main(int argc, char **argv)
 		rc = 1;
 		goto out;
 	}
-	struct judge_req req = {
-		.lang = lang, .source = source, .source_len = source_len,
-		.stdin_data = in, .stdin_len = in_len,
-		.expected = expected, .expected_len = expected_len,
-		.run = c.l,
-	};
+	struct progress prog = { isatty(STDERR_FILENO) == 1, stderr };
+	req.lang = lang;
+	req.source = source;
+	req.source_len = source_len;
+	req.tests = set.n ? set.v : &single;
+	req.ntests = set.n ? set.n : 1;
+	req.run = c.l;
+	req.runs = c.runs;
+	req.args = c.args;
+	req.compiler_options = c.compiler_options;
+	req.progress = set.n ? on_progress : NULL;   /* one test: the summary says it all */
+	req.progress_ctx = &prog;
 	judge_compile_limits(&req.compile);
-	if (judge_one(pool, &req, &res, err, sizeof(err))) {
+	if (judge_run(pool, &req, &res, err, sizeof(err))) {
 		fprintf(stderr, "pairbox run: %s\n", err);
 		rc = 1;
 		goto out;
@@ -129,6 +299,7 @@ int cli_run_main(int argc, char **argv)
 out:
 	box_pool_free(pool);
 	judge_result_release(&res);
+	test_set_release(&set);
 	free(source);
 	free(in);
 	free(expected);

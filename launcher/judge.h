@@ -1,5 +1,6 @@
-/* judge.h - one submission, first version: compile once in a box (its own
- * limits), run in the same slot, compare with the expected output. */
+/* judge.h - one submission: compile once in a box (its own limits), keep
+ * what the compile made, run every test in a fresh box, compare, and
+ * give a verdict per test and overall (the first failing test decides). */
 #ifndef PAIRBOX_JUDGE_H
 #define PAIRBOX_JUDGE_H
 
@@ -8,25 +9,61 @@
 #include <stddef.h>
 
 #include "box.h"
+#include "compare.h"
 #include "lang.h"
+
+struct judge_test {
+	const char *name;                  /* borrowed */
+	const char *input;                 /* borrowed, may be NULL */
+	size_t input_len;
+	const char *answer;                /* borrowed; NULL = no comparison */
+	size_t answer_len;
+};
+
+enum judge_event_kind { JUDGE_COMPILING, JUDGE_COMPILED, JUDGE_TEST_DONE, JUDGE_FINISHED };
+
+struct judge_event {
+	enum judge_event_kind kind;
+	int status;                        /* COMPILED, TEST_DONE, FINISHED */
+	size_t test, ntests;               /* TEST_DONE: 1-based index */
+	const char *name;                  /* TEST_DONE: the test's name */
+	uint32_t cpu_ms, wall_ms;          /* TEST_DONE */
+	uint64_t memory_kb;
+};
+
+typedef void (*judge_progress_fn)(void *ctx, const struct judge_event *ev);
 
 struct judge_req {
 	const struct lang *lang;           /* borrowed */
 	const char *source;                /* borrowed */
 	size_t source_len;
-	const char *stdin_data;            /* borrowed, may be NULL */
-	size_t stdin_len;
-	const char *expected;              /* borrowed; NULL = no comparison */
-	size_t expected_len;
+	const struct judge_test *tests;    /* borrowed; ntests >= 1 */
+	size_t ntests;
+	struct compare_opts compare;
 	struct box_limits run;
 	struct box_limits compile;
+	unsigned runs;                     /* number_of_runs: 0 or 1 = once */
+	const char *compiler_options;      /* split into argv entries, never a shell */
+	const char *args;                  /* command-line arguments, likewise */
+	judge_progress_fn progress;        /* optional */
+	void *progress_ctx;
+};
+
+struct judge_test_result {
+	char name[128];
+	int status;                        /* Judge0 status id */
+	struct box_result run;             /* the last run of the test */
+	uint32_t cpu_ms, wall_ms;          /* mean over number_of_runs */
+	uint64_t memory_kb;
+	char message[256];                 /* comparator's or runner's reason */
 };
 
 struct judge_result {
-	int status;                        /* Judge0 status id */
-	struct box_result run;             /* the program's run (empty if not run) */
+	int status;                        /* overall: the first failing test's */
 	struct outbuf compile_output;      /* compiler's merged stdout+stderr */
 	char message[256];
+	size_t ntests, nrun;               /* tests, and how many ran */
+	struct judge_test_result *tests;   /* owned */
 };
 
 /* Generous limits for compilers, separate from the program's. */
@@ -35,13 +72,20 @@ void judge_compile_limits(struct box_limits *l);
 void judge_result_init(struct judge_result *r);
 void judge_result_release(struct judge_result *r);
 
+/* Split a user-given option string into argv entries: whitespace
+ * separates, '...' and "..." group; nothing is ever interpreted by a
+ * shell. Returns 0 or -EINVAL (unbalanced quote); *argv is NULL-terminated
+ * and owned by the caller (free(*argv) frees all). */
+int judge_split_args(const char *s, char ***argv, size_t *argc);
+
 /* Fills res; returns 0, or -errno when no slot could be had (err set). */
-int judge_one(struct box_pool *pool, const struct judge_req *req, struct judge_result *res,
+int judge_run(struct box_pool *pool, const struct judge_req *req, struct judge_result *res,
 	      char *err, size_t errlen);
 
 /* Judge0's submission shape: status {id, description}, stdout, stderr,
  * compile_output, message, exit_code, exit_signal, time, wall_time (strings
- * of seconds, as Judge0 sends them), memory (KB). New reference. */
+ * of seconds, as Judge0 sends them), memory (KB), from the deciding test;
+ * plus "tests": per-test results when there is more than one. New ref. */
 json_t *judge_result_json(const struct judge_result *r);
 
 #endif

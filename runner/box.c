@@ -263,6 +263,11 @@ void box_pool_free(struct box_pool *p)
 	free(p);
 }
 
+const char *box_pool_state_dir(const struct box_pool *p)
+{
+	return p->state_dir;
+}
+
 const char *box_pool_describe(const struct box_pool *p)
 {
 	return p->cg.describe;

@@ -131,6 +131,9 @@ struct box;
 int box_pool_new(const struct box_config *cfg, struct box_pool **out, char *err, size_t errlen);
 void box_pool_free(struct box_pool *p);   /* kills keepers, removes cgroups */
 
+/* The state directory (locks, bpf cache, work space); borrowed. */
+const char *box_pool_state_dir(const struct box_pool *p);
+
 /* Human description of the cgroup mode ("v1 memory,cpuacct,pids under ..."). */
 const char *box_pool_describe(const struct box_pool *p);
 
@@ -150,6 +153,8 @@ int box_put_host_file(struct box *b, const char *name, const char *host_path, mo
 /* Read a regular file the program made; refuses links, fifos, devices and
  * files over cap (-EFBIG). */
 int box_get_file(struct box *b, const char *name, struct outbuf *out);
+/* Copy a host directory's regular files and subdirectories into /box. */
+int box_put_host_dir(struct box *b, const char *host_dir);
 /* Copy every regular file and directory of /box into host_dir (no links). */
 int box_copy_out_all(struct box *b, const char *host_dir);
 /* Empty /box without following links. */

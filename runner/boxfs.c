@@ -310,6 +310,63 @@ static int copy_out_dir(int from, int to, int depth, uint64_t *budget)
 	return r;
 }
 
+/* Host dir -> box, recursively: regular files and directories only. The
+ * host side is ours (a compile's snapshot), still opened O_NOFOLLOW. */
+static int copy_in_dir(struct box *b, int from, const char *prefix, int depth)
+{
+	if (depth > BOXFS_MAX_DEPTH)
+		return -ELOOP;
+	DIR *d = open_dir_stream(from);
+	if (!d)
+		return -errno;
+	int r = 0;
+	struct dirent *e;
+	char name[PATH_MAX];
+	while (!r && (e = readdir(d))) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		if (str_printf(name, sizeof(name), "%s%s%s", prefix, *prefix ? "/" : "", e->d_name)) {
+			r = -ENAMETOOLONG;
+			break;
+		}
+		int src = openat(from, e->d_name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+		if (src < 0)
+			continue;
+		struct stat st;
+		if (fstat(src, &st)) {
+			r = -errno;
+		} else if (S_ISDIR(st.st_mode)) {
+			r = copy_in_dir(b, src, name, depth + 1);
+		} else if (S_ISREG(st.st_mode)) {
+			int dst = create_in_box(b, name, st.st_mode & 0777);
+			if (dst < 0) {
+				r = dst;
+			} else {
+				char buf[65536];
+				ssize_t n;
+				while ((n = read(src, buf, sizeof(buf))) > 0 && !(r = write_all(dst, buf, (size_t)n)))
+					;
+				if (n < 0)
+					r = -errno;
+				close(dst);
+			}
+		}
+		close(src);
+	}
+	closedir(d);
+	return r;
+}
+
+int box_put_host_dir(struct box *b, const char *host_dir)
+{
+	int from = open(host_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (from < 0)
+		return -errno;
+	int r = copy_in_dir(b, from, "", 0);
+	close(from);
+	return r;
+}
+
 int box_copy_out_all(struct box *b, const char *host_dir)
 {
 	if (mkdir(host_dir, 0755) && errno != EEXIST)

@@ -241,6 +241,84 @@ def run_compile_dev_zero():
     check("limit" in (r["message"] or ""), f"message names the limit: {r['message']!r}")
 
 
+def make_tests(pairs, ext=".ans"):
+    d = os.path.join(TMP, "tests")
+    os.makedirs(d, exist_ok=True)
+    for name, (inp, ans) in pairs.items():
+        write(os.path.join("tests", name + ".in"), inp)
+        write(os.path.join("tests", name + ext), ans)
+    return d
+
+
+@case
+def run_tests_dir():
+    d = make_tests({"01": ("1 2\n", "3\n"), "02": ("5 5\n", "10\n"), "03": ("2 2\n", "5\n")})
+    write(os.path.join("tests", "04.in"), "7\n")
+    write(os.path.join("tests", "04.out"), "7\n")        # .out works as well as .ans
+    r = judge("--tests", d, f"{EXAMPLES}/sum.c")
+    check(r["status"]["id"] == 4, f"first failing test decides: {r['status']}")
+    check([t["name"] for t in r["tests"]] == ["01", "02", "03", "04"], f"order: {r['tests']}")
+    check([t["status"]["id"] for t in r["tests"]] == [3, 3, 4, 3], "per-test verdicts")
+    check("test 03" in r["message"] and "expected '5'" in r["message"], f"message: {r['message']}")
+    check(r["stdout"] == "4\n", "stdout of the deciding test")
+    rc, out, err = run("run", "--tests", d, f"{EXAMPLES}/sum.c")
+    check(rc == 0 and "3/4 tests passed" in out, f"summary: {out!r}")
+    check(err.count("test ") >= 4 and "Wrong Answer" in err, f"progress lines: {err!r}")
+
+
+@case
+def run_tests_fresh_box_per_test():
+    """Every test starts from the compiled program alone: nothing a test
+    leaves in /box or /tmp reaches the next one."""
+    prog = write("leave.py", "import os\nprint(sorted(os.listdir('.')), sorted(os.listdir('/tmp')))\n"
+                 "open('left', 'w').write('x'); open('/tmp/left', 'w').write('x')\n")
+    d = make_tests({"a": ("", "['main.py'] []\n"), "b": ("", "['main.py'] []\n")})
+    r = judge("--tests", d, prog)
+    check(r["status"]["id"] == 3, f"{r}")
+
+
+@case
+def run_compare_modes():
+    prog = write("f.py", "print('%.7f' % (1/3)); print('YES')\n")
+    d = make_tests({"t": ("", "0.33333333\nyes\n")})
+    r = judge("--tests", d, prog)
+    check(r["status"]["id"] == 4, "judge0 rule is exact on tokens")
+    r = judge("--tests", d, "--compare", "tokens,nocase,abs=1e-6", prog)
+    check(r["status"]["id"] == 3, f"float + nocase: {r['message']}")
+    r = judge("--tests", d, "--compare", "tokens,abs=1e-6", prog)
+    check(r["status"]["id"] == 4, "case matters without nocase")
+    rc, _, err = run("run", "--compare", "fuzzy", prog)
+    check(rc == 2 and "fuzzy" in err, "bad compare mode named")
+
+
+@case
+def run_args_and_compiler_options():
+    prog = write("args.py", "import sys\nprint(sys.argv[1:])\n")
+    r = judge("--args", "one 'two words' \"$HOME;id\" `x`", prog)
+    check(r["stdout"] == "['one', 'two words', '$HOME;id', '`x`']\n", f"argv, no shell: {r['stdout']!r}")
+    c = write("opt.c", "#include <stdio.h>\nint main(void){ printf(\"%d\\n\", VALUE); return 0; }\n")
+    r = judge("--compiler-options", "-DVALUE=42", c)
+    check(r["status"]["id"] == 3 and r["stdout"] == "42\n", f"compiler options: {r}")
+    # Newlines and shell syntax are only separators and words: gcc is handed
+    # ";", "touch", "/tmp/pwned" as files, fails, and nothing ran.
+    marker = os.path.join(TMP, "pwned")
+    r = judge("--compiler-options", f"-DVALUE=1\n; touch {marker}", c)
+    check(r["status"]["id"] == 6 and "touch" in (r["compile_output"] or ""), f"no injection: {r}")
+    check(not os.path.exists(marker), "nothing was executed")
+    rc, _, err = run("run", "--args", "'unbalanced", prog)
+    check(rc == 0, "an unbalanced quote is reported as a result")
+
+
+@case
+def run_number_of_runs():
+    prog = write("n.py", "print(1)\n")
+    r = judge("--runs", "3", prog)
+    check(r["status"]["id"] == 3 and r["stdout"] == "1\n", f"{r}")
+    d = make_tests({"x": ("", "1\n")})
+    r = judge("--runs", "2", "--tests", d, prog)
+    check(r["status"]["id"] == 3, f"{r}")
+
+
 def main():
     global PAIRBOX, TMP
     ap = argparse.ArgumentParser()

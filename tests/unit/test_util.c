@@ -8,6 +8,7 @@
 #include "box.h"
 #include "box_json.h"
 #include "check.h"
+#include "judge.h"
 #include "keeper.h"
 #include "opts.h"
 #include "outbuf.h"
@@ -141,8 +142,33 @@ static void test_names(void)
 		CHECK_EQ_INT(box_step_lookup(box_step_name(s)), s);
 }
 
+static void test_split_args(void)
+{
+	char **v;
+	size_t n;
+	CHECK_EQ_INT(judge_split_args("  -O2 'a b'\t\"c;d\"\n-x$HOME  ", &v, &n), 0);
+	CHECK_EQ_INT(n, 4);
+	CHECK_EQ_STR(v[0], "-O2");
+	CHECK_EQ_STR(v[1], "a b");
+	CHECK_EQ_STR(v[2], "c;d");
+	CHECK_EQ_STR(v[3], "-x$HOME");
+	CHECK(v[4] == NULL);
+	free(v);
+	CHECK_EQ_INT(judge_split_args("a'b c'd", &v, &n), 0);   /* quotes join with their word */
+	CHECK_EQ_INT(n, 1);
+	CHECK_EQ_STR(v[0], "ab cd");
+	free(v);
+	CHECK_EQ_INT(judge_split_args(NULL, &v, &n), 0);
+	CHECK_EQ_INT(n, 0);
+	CHECK(v[0] == NULL);
+	free(v);
+	CHECK_EQ_INT(judge_split_args("'open", &v, &n), -EINVAL);
+	CHECK_EQ_INT(judge_split_args("x \"", &v, &n), -EINVAL);
+}
+
 int main(void)
 {
+	test_split_args();
 	test_parse();
 	test_outbuf();
 	test_opts();
