@@ -23,7 +23,8 @@ struct run_cli {
 	const char *compare, *args, *compiler_options;
 	struct box_limits l;
 	uint32_t runs;
-	bool json;
+	uint64_t cache_mb;
+	bool json, no_cache;
 };
 
 #define F(x) offsetof(struct run_cli, x)
@@ -41,6 +42,8 @@ static const struct opt run_opts[] = {
 	{ "mem", OPT_SIZE, F(l.memory_kb), 1024, "MB", "memory limit (default 125, i.e. 128000k)" },
 	{ "procs", OPT_U32, F(l.processes), 0, "N", "processes and threads (default 60)" },
 	{ "json", OPT_FLAG, F(json), 0, NULL, "print the Judge0-shaped JSON result, per-test results included" },
+	{ "no-cache", OPT_FLAG, F(no_cache), 0, NULL, "compile even if the same program was compiled before" },
+	{ "cache-size", OPT_SIZE, F(cache_mb), 1024 * 1024, "SIZE", "bound of the compile cache (default 256M)" },
 	{ "state-dir", OPT_STR, F(state_dir), 0, "DIR", "lock files and work space (default /run/pairbox)" },
 	{ NULL, 0, 0, 0, NULL, NULL },
 };
@@ -210,6 +213,7 @@ int cli_run_main(int argc, char **argv)
 	struct run_cli c;
 	memset(&c, 0, sizeof(c));
 	box_limits_default(&c.l);
+	c.cache_mb = 256;
 	char err[512] = "";
 	int next, rc = 2;
 	char *source = NULL, *in = NULL, *expected = NULL;
@@ -268,6 +272,9 @@ int cli_run_main(int argc, char **argv)
 		goto out;
 	}
 	struct progress prog = { isatty(STDERR_FILENO) == 1, stderr };
+	struct compile_cache cache;
+	if (!c.no_cache && cache_open(&cache, box_pool_state_dir(pool), c.cache_mb << 20) == 0)
+		req.cache = &cache;
 	req.lang = lang;
 	req.source = source;
 	req.source_len = source_len;

@@ -168,8 +168,8 @@ static int compile(struct box *b, const struct judge_req *req, const char *const
 
 /* Source in, compile (if the language compiles), everything /box then
  * holds out into the workspace. Returns a status (3 = ready to run). */
-static int prepare(struct box_pool *pool, const struct judge_req *req, const char *work,
-		   struct judge_result *res, char *err, size_t errlen)
+static int prepare(struct box_pool *pool, const struct judge_req *req, const char *const *cargv,
+		   const char *work, struct judge_result *res, char *err, size_t errlen)
 {
 	struct box *b;
 	int r = box_acquire(pool, &b, err, errlen);
@@ -182,19 +182,9 @@ static int prepare(struct box_pool *pool, const struct judge_req *req, const cha
 		status = BOX_ST_INTERNAL_ERROR;
 		goto out;
 	}
-	if (req->lang->compile) {
-		char **opts = NULL;
-		size_t nopts = 0;
-		if (judge_split_args(req->compiler_options, &opts, &nopts)) {
-			str_copy(res->message, sizeof(res->message), "compiler options: unbalanced quote");
-			status = BOX_ST_COMPILE_ERROR;
-			goto out;
-		}
-		const char **argv = join_argv(req->lang->compile, opts, nopts, true);
+	if (cargv) {
 		emit(req, &(struct judge_event){ .kind = JUDGE_COMPILING });
-		status = argv ? compile(b, req, argv, res) : BOX_ST_INTERNAL_ERROR;
-		free(argv);
-		free(opts);
+		status = compile(b, req, cargv, res);
 		emit(req, &(struct judge_event){ .kind = JUDGE_COMPILED, .status = status });
 		if (status != BOX_ST_ACCEPTED)
 			goto out;
@@ -253,11 +243,12 @@ static int run_test(struct box_pool *pool, const struct judge_req *req, const ch
 int judge_run(struct box_pool *pool, const struct judge_req *req, struct judge_result *res,
 	      char *err, size_t errlen)
 {
-	char work[PATH_MAX];
-	char **args = NULL;
-	size_t nargs = 0;
-	const char **argv = NULL;
-	int r;
+	char work[PATH_MAX], snap[PATH_MAX], key[65];
+	char **args = NULL, **opts = NULL;
+	size_t nargs = 0, nopts = 0;
+	const char **argv = NULL, **cargv = NULL;
+	int r, lock = -1;
+	bool keyed = false;
 	judge_result_release(res);
 	res->tests = calloc(req->ntests, sizeof(*res->tests));
 	if (!res->tests)
@@ -269,10 +260,35 @@ int judge_run(struct box_pool *pool, const struct judge_req *req, struct judge_r
 		str_printf(err, errlen, "cannot make a workspace: %s", strerror(-r));
 		return r;
 	}
-	res->status = prepare(pool, req, work, res, err, errlen);
-	if (res->status < 0) {
-		r = -EBUSY;
-		goto out;
+	str_copy(snap, sizeof(snap), work);
+	if (req->lang->compile) {
+		if (judge_split_args(req->compiler_options, &opts, &nopts)) {
+			res->status = BOX_ST_COMPILE_ERROR;
+			str_copy(res->message, sizeof(res->message), "compiler options: unbalanced quote");
+			r = 0;
+			goto done;
+		}
+		if (!(cargv = join_argv(req->lang->compile, opts, nopts, true))) {
+			r = -ENOMEM;
+			goto out;
+		}
+		keyed = req->cache && cache_key(req->lang, cargv, req->source, req->source_len, key) == 0;
+	}
+	if (keyed && cache_get(req->cache, key, snap, sizeof(snap), &lock) == 0) {
+		res->cache = JUDGE_CACHE_HIT;          /* compiled before: nothing to do */
+		res->status = BOX_ST_ACCEPTED;
+	} else {
+		res->status = prepare(pool, req, cargv, work, res, err, errlen);
+		if (res->status < 0) {
+			r = -EBUSY;
+			goto out;
+		}
+		if (keyed && res->status == BOX_ST_ACCEPTED) {
+			res->cache = JUDGE_CACHE_MISS;
+			if (cache_put(req->cache, key, work, snap, sizeof(snap), &lock))
+				str_copy(snap, sizeof(snap), work);   /* raced or failed: run from the work space */
+			cache_trim(req->cache);
+		}
 	}
 	r = 0;
 	if (res->status != BOX_ST_ACCEPTED)
@@ -285,7 +301,7 @@ int judge_run(struct box_pool *pool, const struct judge_req *req, struct judge_r
 	for (size_t i = 0; i < req->ntests; i++) {
 		struct judge_test_result *tr = &res->tests[i];
 		str_copy(tr->name, sizeof(tr->name), req->tests[i].name ? req->tests[i].name : "");
-		if ((r = run_test(pool, req, work, argv, &req->tests[i], tr, err, errlen)))
+		if ((r = run_test(pool, req, snap, argv, &req->tests[i], tr, err, errlen)))
 			goto out;
 		res->nrun++;
 		emit(req, &(struct judge_event){ .kind = JUDGE_TEST_DONE, .status = tr->status, .test = i + 1,
@@ -305,9 +321,12 @@ int judge_run(struct box_pool *pool, const struct judge_req *req, struct judge_r
 done:
 	emit(req, &(struct judge_event){ .kind = JUDGE_FINISHED, .status = res->status });
 out:
+	cache_unlock(lock);
 	free(argv);
 	free(args);
-	remove_tree(AT_FDCWD, work);
+	free(cargv);
+	free(opts);
+	remove_tree(AT_FDCWD, work);         /* gone already if it became an entry */
 	return r;
 }
 
@@ -344,6 +363,9 @@ json_t *judge_result_json(const struct judge_result *r)
 	json_object_set_new(o, "time", t ? seconds_string(t->cpu_ms) : json_null());
 	json_object_set_new(o, "wall_time", t ? seconds_string(t->wall_ms) : json_null());
 	json_object_set_new(o, "memory", t ? json_integer((json_int_t)t->memory_kb) : json_null());
+	/* Beyond Judge0: whether the compile came from the cache. */
+	if (r->cache != JUDGE_CACHE_NONE)
+		json_object_set_new(o, "compile_cache", json_string(r->cache == JUDGE_CACHE_HIT ? "hit" : "miss"));
 	if (r->ntests > 1) {
 		json_t *tests = json_array();
 		for (size_t i = 0; i < r->nrun; i++) {

@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "box.h"
+#include "cache.h"
 #include "compare.h"
 #include "lang.h"
 
@@ -45,6 +46,7 @@ struct judge_req {
 	unsigned runs;                     /* number_of_runs: 0 or 1 = once */
 	const char *compiler_options;      /* split into argv entries, never a shell */
 	const char *args;                  /* command-line arguments, likewise */
+	struct compile_cache *cache;       /* optional: compile once per key */
 	judge_progress_fn progress;        /* optional */
 	void *progress_ctx;
 };
@@ -58,8 +60,11 @@ struct judge_test_result {
 	char message[256];                 /* comparator's or runner's reason */
 };
 
+enum judge_cache_state { JUDGE_CACHE_NONE, JUDGE_CACHE_MISS, JUDGE_CACHE_HIT };
+
 struct judge_result {
 	int status;                        /* overall: the first failing test's */
+	enum judge_cache_state cache;      /* hit: nothing was compiled */
 	struct outbuf compile_output;      /* compiler's merged stdout+stderr */
 	char message[256];
 	size_t ntests, nrun;               /* tests, and how many ran */

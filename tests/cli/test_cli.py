@@ -319,6 +319,35 @@ def run_number_of_runs():
     check(r["status"]["id"] == 3, f"{r}")
 
 
+@case
+def run_compile_cache():
+    """Same language, compiler, options and source: compiled once. Anything
+    else: compiled again. A full cache evicts the least recently used."""
+    import uuid
+    tag = uuid.uuid4().hex                     # a source no other run has compiled
+    src = write("c.c", f"#include <stdio.h>\n/* {tag} */\nint main(void){{ puts(\"ok\"); return 0; }}\n")
+    first = judge(src)
+    check(first["compile_cache"] == "miss" and first["status"]["id"] == 3, f"first: {first}")
+    again = judge(src)
+    check(again["compile_cache"] == "hit" and again["stdout"] == "ok\n", f"second: {again}")
+    check(again["compile_output"] is None, "a hit compiles nothing")
+    other = judge("--compiler-options", "-O0", src)
+    check(other["compile_cache"] == "miss", "options are part of the key")
+    check(judge("--compiler-options", "-O0", src)["compile_cache"] == "hit", "and then hit")
+    src2 = write("d.c", open(src).read().replace("ok", "ko"))
+    r = judge(src2)
+    check(r["compile_cache"] == "miss" and r["stdout"] == "ko\n", "the source is part of the key")
+    r = judge("--no-cache", src)
+    check("compile_cache" not in r, "--no-cache")
+    # A new entry under a 1 KB bound keeps only itself (in use): the
+    # others, the first one included, are evicted.
+    src3 = write("e.c", open(src).read().replace("ok", "k3"))
+    check(judge("--cache-size", "1k", src3)["compile_cache"] == "miss", "new entry")
+    check(judge(src)["compile_cache"] == "miss", "evicted entry compiles again")
+    py = judge(write("p.py", "print(1)\n"))
+    check("compile_cache" not in py, "nothing to cache for an interpreted language")
+
+
 def main():
     global PAIRBOX, TMP
     ap = argparse.ArgumentParser()
