@@ -138,19 +138,20 @@ int main(int argc, char **argv)
 	printf("box_overhead: %d interleaved runs of /bin/true each, default limits, %s\n", runs, cgroups);
 	printf("%-34s %10s %10s %8s\n", "", "median ms", "p90 ms", "x bare");
 	double bare_med = 0;
+	const size_t mid = (size_t)runs / 2, p90i = (size_t)runs * 9 / 10;   /* sample indexes */
 	for (int k = 0; k < NKINDS; k++) {
 		if (k == CLI) {                          /* second loop, second baseline */
 			qsort(bare2, (size_t)runs, sizeof(uint64_t), cmp_u64);
-			bare_med = bare2[runs / 2] / 1000.0;
+			bare_med = (double)bare2[mid] / 1000.0;
 			printf("%-34s %10.3f %10.3f %8.2f\n", "bare fork+exec+wait (loop 2)", bare_med,
-			       bare2[(runs * 9) / 10] / 1000.0, 1.0);
+			       (double)bare2[p90i] / 1000.0, 1.0);
 		}
 		if (k == BWRAP && !have_bwrap) {
 			printf("%-34s %10s\n", names[k], "not installed");
 			continue;
 		}
 		qsort(t[k], (size_t)runs, sizeof(uint64_t), cmp_u64);
-		double med = t[k][runs / 2] / 1000.0, p90 = t[k][(runs * 9) / 10] / 1000.0;
+		double med = (double)t[k][mid] / 1000.0, p90 = (double)t[k][p90i] / 1000.0;
 		if (k == BARE)
 			bare_med = med;
 		printf("%-34s %10.3f %10.3f %8.2f\n", k == BARE ? "bare fork+exec+wait (loop 1)" : names[k], med, p90,

@@ -93,7 +93,7 @@ int main(int argc, char **argv)
 			cold[i] = judge_once(l, src, &one, 1, true);
 			warm[i] = judge_once(l, src, &one, 1, true);        /* the same again: warm */
 			if (!cold[i] || !warm[i])
-				return 1;
+				goto fail;
 		}
 		printf("%-10s %14.1f %14.1f\n", l->name, median(cold, n) / 1000.0, median(warm, n) / 1000.0);
 	}
@@ -116,7 +116,7 @@ int main(int argc, char **argv)
 	for (int i = 0; i < T && ours; i++) {
 		uint64_t t = judge_once(c, src, &tests[i], 1, false);  /* compile every time */
 		if (!t)
-			return 1;
+			goto fail;
 		judge0 += t;
 	}
 	printf("\n100 small tests, C (a+b):\n");
@@ -129,4 +129,9 @@ int main(int argc, char **argv)
 	free(warm);
 	box_pool_free(pool);
 	return 0;
+fail:
+	free(cold);
+	free(warm);
+	box_pool_free(pool);
+	return 1;
 }

@@ -124,25 +124,6 @@ static uint64_t tree_bytes(int dfd)
 	return total;
 }
 
-static void remove_tree(int dfd, const char *name)
-{
-	int fd = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	if (fd >= 0) {
-		DIR *d = fdopendir(fd);
-		struct dirent *e;
-		while (d && (e = readdir(d)))
-			if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
-				remove_tree(fd, e->d_name);
-		if (d)
-			closedir(d);
-		else
-			close(fd);
-		unlinkat(dfd, name, AT_REMOVEDIR);
-		return;
-	}
-	unlinkat(dfd, name, 0);
-}
-
 struct entry {
 	char name[72];
 	struct timespec used;

@@ -110,24 +110,6 @@ static void emit(const struct judge_req *req, const struct judge_event *ev)
 
 /* ---- the workspace: what each test's fresh box starts with ---- */
 
-static int remove_tree(int dfd, const char *name)
-{
-	int fd = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	if (fd >= 0) {
-		DIR *d = fdopendir(fd);
-		struct dirent *e;
-		while (d && (e = readdir(d)))
-			if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
-				remove_tree(fd, e->d_name);
-		if (d)
-			closedir(d);
-		else
-			close(fd);
-		return unlinkat(dfd, name, AT_REMOVEDIR) ? -errno : 0;
-	}
-	return unlinkat(dfd, name, 0) ? -errno : 0;
-}
-
 static int make_workspace(struct box_pool *pool, char *dir, size_t len)
 {
 	char parent[PATH_MAX];

@@ -25,22 +25,6 @@
 
 extern char **environ;
 
-static int mkdir_p(const char *path)
-{
-	char tmp[PATH_MAX];
-	if (str_copy(tmp, sizeof(tmp), path))
-		return -ENAMETOOLONG;
-	for (char *s = tmp + 1; *s; s++) {
-		if (*s != '/')
-			continue;
-		*s = '\0';
-		if (mkdir(tmp, 0755) && errno != EEXIST)
-			return -errno;
-		*s = '/';
-	}
-	return (mkdir(tmp, 0755) && errno != EEXIST) ? -errno : 0;
-}
-
 /* SANDBOX-ISOLATION: box ids, and with them uids and cgroups, are reserved
  * across processes with a lock file each, so no two boxes ever share one. */
 static int reserve_id(struct box_pool *p, int id, int *fd_out)
@@ -198,8 +182,8 @@ int box_pool_new(const struct box_config *cfg, struct box_pool **out, char *err,
 	*out = NULL;
 
 	char root[PATH_MAX];
-	if ((r = mkdir_p(p->state_dir)) || (r = str_printf(root, sizeof(root), "%s/root", p->state_dir)) ||
-	    (r = mkdir_p(root)) || (r = str_printf(p->bpf_dir, sizeof(p->bpf_dir), "%s/bpf", p->state_dir))) {
+	if ((r = mkdir_p(p->state_dir, 0755)) || (r = str_printf(root, sizeof(root), "%s/root", p->state_dir)) ||
+	    (r = mkdir_p(root, 0755)) || (r = str_printf(p->bpf_dir, sizeof(p->bpf_dir), "%s/bpf", p->state_dir))) {
 		str_printf(err, errlen, "cannot create state directory %s: %s", p->state_dir, strerror(-r));
 		goto fail;
 	}

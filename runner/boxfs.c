@@ -135,20 +135,7 @@ int box_put_host_file(struct box *b, const char *name, const char *host_path, mo
 		r = dst;
 		goto out;
 	}
-	char buf[65536];
-	for (;;) {
-		ssize_t n = read(src, buf, sizeof(buf));
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			r = -errno;
-			break;
-		}
-		if (n == 0)
-			break;
-		if ((r = write_all(dst, buf, (size_t)n)))
-			break;
-	}
+	r = copy_fd(src, dst);
 out:
 	if (dst >= 0)
 		close(dst);
@@ -294,12 +281,7 @@ static int copy_out_dir(int from, int to, int depth, uint64_t *budget)
 				if (dst < 0) {
 					r = -errno;
 				} else {
-					char buf[65536];
-					ssize_t n;
-					while ((n = read(src, buf, sizeof(buf))) > 0 && !(r = write_all(dst, buf, (size_t)n)))
-						;
-					if (n < 0)
-						r = -errno;
+					r = copy_fd(src, dst);
 					close(dst);
 				}
 			}
@@ -342,12 +324,7 @@ static int copy_in_dir(struct box *b, int from, const char *prefix, int depth)
 			if (dst < 0) {
 				r = dst;
 			} else {
-				char buf[65536];
-				ssize_t n;
-				while ((n = read(src, buf, sizeof(buf))) > 0 && !(r = write_all(dst, buf, (size_t)n)))
-					;
-				if (n < 0)
-					r = -errno;
+				r = copy_fd(src, dst);
 				close(dst);
 			}
 		}

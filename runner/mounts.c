@@ -71,22 +71,6 @@ static int make_file(const char *path, const char *content, mode_t mode)
 	return r;
 }
 
-static int mkdir_p(const char *path, mode_t mode)
-{
-	char tmp[PATH_MAX];
-	if (str_copy(tmp, sizeof(tmp), path))
-		return -ENAMETOOLONG;
-	for (char *p = tmp + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(tmp, mode) && errno != EEXIST)
-			return -errno;
-		*p = '/';
-	}
-	return (mkdir(tmp, mode) && errno != EEXIST) ? -errno : 0;
-}
-
 /* Copy a small host file into the root's tmpfs: cheaper than a bind and
  * a remount, and just as read-only once the root is sealed. */
 static int copy_small(const char *host, const char *dst, mode_t mode)

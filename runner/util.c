@@ -1,6 +1,7 @@
 /* util.c - checked parsing, bounded strings, whole-file reads, clocks. */
 #include "util.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -220,6 +221,56 @@ int write_all(int fd, const void *data, size_t len)
 		len -= (size_t)k;
 	}
 	return 0;
+}
+
+int mkdir_p(const char *path, unsigned mode)
+{
+	char tmp[PATH_MAX];
+	if (str_copy(tmp, sizeof(tmp), path))
+		return -ENAMETOOLONG;
+	for (char *p = tmp + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(tmp, mode) && errno != EEXIST)
+			return -errno;
+		*p = '/';
+	}
+	return (mkdir(tmp, mode) && errno != EEXIST) ? -errno : 0;
+}
+
+int remove_tree(int dfd, const char *name)
+{
+	int fd = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return unlinkat(dfd, name, 0) ? -errno : 0;
+	DIR *d = fdopendir(fd);
+	struct dirent *e;
+	while (d && (e = readdir(d)))
+		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+			remove_tree(fd, e->d_name);
+	if (d)
+		closedir(d);
+	else
+		close(fd);
+	return unlinkat(dfd, name, AT_REMOVEDIR) ? -errno : 0;
+}
+
+int copy_fd(int src, int dst)
+{
+	char buf[65536];
+	for (;;) {
+		ssize_t n = read(src, buf, sizeof(buf));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -errno;
+		if (n == 0)
+			return 0;
+		int r = write_all(dst, buf, (size_t)n);
+		if (r)
+			return r;
+	}
 }
 
 uint64_t now_us(void)

@@ -28,6 +28,14 @@ int str_copy(char *dst, size_t len, const char *src);
 int read_file(const char *path, size_t max, char **data, size_t *len);
 int write_all(int fd, const void *data, size_t len);
 
+/* mkdir -p; existing directories are fine. 0 or -errno. */
+int mkdir_p(const char *path, unsigned mode);
+/* Remove name below dfd and everything under it, never following a link
+ * (directories are entered O_NOFOLLOW). 0 or -errno of the last step. */
+int remove_tree(int dfd, const char *name);
+/* Copy src to dst until EOF. 0 or -errno. */
+int copy_fd(int src, int dst);
+
 /* Monotonic clock in milliseconds / microseconds. */
 uint64_t now_ms(void);
 uint64_t now_us(void);
