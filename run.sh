@@ -4,6 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 . .ci/deps.sh
-pairbox_install
+pairbox_install_all
 pairbox_build dev
 exec ./build/pairbox run --stdin docs/examples/sum.in --expected docs/examples/sum.ans docs/examples/sum.c

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 . .ci/deps.sh
-pairbox_install
+pairbox_install_all
 pairbox_build dev
 pairbox_build asan
 status=0

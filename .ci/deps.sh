@@ -7,6 +7,20 @@ PAIRBOX_PACKAGES=(
   python3 iproute2 procps bubblewrap
 )
 
+# The toolchains: every "packages" entry of langs/*.json (python3, from
+# the list above, reads them).
+pairbox_lang_packages() {
+  python3 - <<'PY'
+import glob, json
+seen = []
+for f in sorted(glob.glob('langs/*.json')):
+    for p in json.load(open(f)).get('packages', []):
+        if p not in seen:
+            seen.append(p)
+print(' '.join(seen))
+PY
+}
+
 pairbox_install() {
   local missing=() p
   for p in "${PAIRBOX_PACKAGES[@]}" "$@"; do
@@ -36,4 +50,11 @@ pairbox_build() {
     return 1
   fi
   rm -f "$log"
+}
+
+# pairbox_install_all: the build's packages, then every language's toolchain.
+pairbox_install_all() {
+  pairbox_install || return 1
+  # shellcheck disable=SC2046  # one word per package
+  pairbox_install $(pairbox_lang_packages)
 }

@@ -29,7 +29,7 @@ struct run_cli {
 
 #define F(x) offsetof(struct run_cli, x)
 static const struct opt run_opts[] = {
-	{ "lang", OPT_STR, F(lang), 0, "NAME|ID", "language: c, cpp, python3 or a Judge0 id (default: from the extension)" },
+	{ "lang", OPT_STR, F(lang), 0, "NAME|ID", "a name from `pairbox langs` or a Judge0 id (default: from the extension)" },
 	{ "stdin", OPT_STR, F(stdin_file), 0, "FILE", "the program's stdin (default: empty)" },
 	{ "expected", OPT_STR, F(expected_file), 0, "FILE", "expected output: status 3 if it matches, 4 if not" },
 	{ "tests", OPT_STR, F(tests_dir), 0, "DIR", "run every NAME.in in DIR against NAME.ans (or NAME.out)" },
@@ -51,6 +51,25 @@ static const struct opt run_opts[] = {
 
 static const char usage[] = "usage: pairbox run [OPTIONS] FILE\n\n"
 	"Compile (if needed) and run FILE in the sandbox; compare with --expected or --tests.";
+
+/* Limits the user did not set keep the sentinel, so the defaults and
+ * then the language's own apply to them. */
+#define UNSET32 UINT32_MAX
+#define UNSET64 UINT64_MAX
+
+static void unset_limits(struct box_limits *l)
+{
+	l->cpu_ms = l->extra_ms = l->wall_ms = l->processes = l->nofile = UNSET32;
+	l->memory_kb = l->fsize_kb = l->stack_kb = l->tmp_kb = l->output_bytes = UNSET64;
+}
+
+static void merge_set_limits(struct box_limits *d, const struct box_limits *s)
+{
+#define M(f, u) do { if (s->f != (u)) d->f = s->f; } while (0)
+	M(cpu_ms, UNSET32); M(extra_ms, UNSET32); M(wall_ms, UNSET32); M(processes, UNSET32); M(nofile, UNSET32);
+	M(memory_kb, UNSET64); M(fsize_kb, UNSET64); M(stack_kb, UNSET64); M(tmp_kb, UNSET64); M(output_bytes, UNSET64);
+#undef M
+}
 
 /* The tests of a directory: NAME.in with NAME.ans or NAME.out, by name. */
 struct test_set {
@@ -212,7 +231,7 @@ int cli_run_main(int argc, char **argv)
 {
 	struct run_cli c;
 	memset(&c, 0, sizeof(c));
-	box_limits_default(&c.l);
+	unset_limits(&c.l);     /* what the user sets wins over the language's */
 	c.cache_mb = 256;
 	char err[512] = "";
 	int next, rc = 2;
@@ -237,8 +256,15 @@ int cli_run_main(int argc, char **argv)
 	const char *file = argv[next];
 	const struct lang *lang = c.lang ? lang_find(c.lang) : lang_guess(file);
 	if (!lang) {
-		fprintf(stderr, "pairbox run: %s '%s'; known: c (50), cpp (54), python3 (71)\n",
-			c.lang ? "unknown language" : "cannot guess the language of", c.lang ? c.lang : file);
+		const struct lang *any = c.lang ? lang_find_any(c.lang) : NULL;
+		if (any)
+			fprintf(stderr, "pairbox run: %s: its toolchain is not installed (%s)\n", any->name,
+				any->packages ? any->packages[0] : "no package named");
+		else if (lang_registry_error()[0])
+			fprintf(stderr, "pairbox run: %s\n", lang_registry_error());
+		else
+			fprintf(stderr, "pairbox run: %s '%s'; 'pairbox langs' lists the installed ones\n",
+				c.lang ? "unknown language" : "cannot guess the language of", c.lang ? c.lang : file);
 		goto out;
 	}
 	if (c.tests_dir && (c.stdin_file || c.expected_file)) {
@@ -266,6 +292,7 @@ int cli_run_main(int argc, char **argv)
 	box_config_default(&cfg);
 	if (c.state_dir)
 		cfg.state_dir = c.state_dir;
+	cfg.binds = lang_all_binds();
 	if (box_pool_new(&cfg, &pool, err, sizeof(err))) {
 		fprintf(stderr, "pairbox run: %s\n", err);
 		rc = 1;
@@ -280,13 +307,15 @@ int cli_run_main(int argc, char **argv)
 	req.source_len = source_len;
 	req.tests = set.n ? set.v : &single;
 	req.ntests = set.n ? set.n : 1;
-	req.run = c.l;
 	req.runs = c.runs;
 	req.args = c.args;
 	req.compiler_options = c.compiler_options;
 	req.progress = set.n ? on_progress : NULL;   /* one test: the summary says it all */
 	req.progress_ctx = &prog;
+	box_limits_default(&req.run);
 	judge_compile_limits(&req.compile);
+	lang_apply_limits(lang, &req.run, &req.compile);
+	merge_set_limits(&req.run, &c.l);
 	if (judge_run(pool, &req, &res, err, sizeof(err))) {
 		fprintf(stderr, "pairbox run: %s\n", err);
 		rc = 1;

@@ -82,9 +82,10 @@ int judge_split_args(const char *s, char ***argv_out, size_t *argc_out)
 	return 0;
 }
 
-/* base[0], extra..., base[1...] (compile: options follow the compiler's
- * name) or base..., extra... (run: arguments follow the program). */
-static const char **join_argv(const char *const *base, char **extra, size_t nextra, bool after_first)
+/* base[0..at), extra..., base[at...]: compiler options go where the
+ * language says (lang.options_at), arguments after the program (at =
+ * SIZE_MAX: the end). */
+static const char **join_argv(const char *const *base, char **extra, size_t nextra, size_t at)
 {
 	size_t nb = 0;
 	while (base[nb])
@@ -92,7 +93,7 @@ static const char **join_argv(const char *const *base, char **extra, size_t next
 	const char **v = calloc(nb + nextra + 1, sizeof(char *));
 	if (!v)
 		return NULL;
-	size_t k = 0, split = after_first && nb ? 1 : nb;
+	size_t k = 0, split = at < nb ? at : nb;
 	for (size_t i = 0; i < split; i++)
 		v[k++] = base[i];
 	for (size_t i = 0; i < nextra; i++)
@@ -127,7 +128,8 @@ static int compile(struct box *b, const struct judge_req *req, const char *const
 {
 	struct box_result cr;
 	box_result_init(&cr);
-	struct box_spec spec = { .argv = argv, .limits = req->compile, .merge_stderr = true };
+	struct box_spec spec = { .argv = argv, .limits = req->compile, .merge_stderr = true,
+				 .env = req->lang->env, .profile = req->lang->profile };
 	box_exec(b, &spec, &cr);
 	outbuf_release(&res->compile_output);
 	outbuf_init(&res->compile_output, req->compile.output_bytes);
@@ -197,7 +199,8 @@ static int run_test(struct box_pool *pool, const struct judge_req *req, const ch
 		box_release(b);
 		return 0;
 	}
-	struct box_spec spec = { .argv = argv, .stdin_data = t->input, .stdin_len = t->input_len, .limits = req->run };
+	struct box_spec spec = { .argv = argv, .stdin_data = t->input, .stdin_len = t->input_len, .limits = req->run,
+				 .env = req->lang->env, .profile = req->lang->profile };
 	unsigned runs = req->runs > 1 ? req->runs : 1, done = 0;
 	uint64_t cpu = 0, wall = 0, mem = 0;
 	while (done < runs) {
@@ -250,7 +253,7 @@ int judge_run(struct box_pool *pool, const struct judge_req *req, struct judge_r
 			r = 0;
 			goto done;
 		}
-		if (!(cargv = join_argv(req->lang->compile, opts, nopts, true))) {
+		if (!(cargv = join_argv(req->lang->compile, opts, nopts, req->lang->options_at))) {
 			r = -ENOMEM;
 			goto out;
 		}
@@ -275,7 +278,7 @@ int judge_run(struct box_pool *pool, const struct judge_req *req, struct judge_r
 	r = 0;
 	if (res->status != BOX_ST_ACCEPTED)
 		goto done;
-	if (judge_split_args(req->args, &args, &nargs) || !(argv = join_argv(req->lang->run, args, nargs, false))) {
+	if (judge_split_args(req->args, &args, &nargs) || !(argv = join_argv(req->lang->run, args, nargs, SIZE_MAX))) {
 		res->status = BOX_ST_INTERNAL_ERROR;
 		str_copy(res->message, sizeof(res->message), "command-line arguments: unbalanced quote");
 		goto done;

@@ -1,49 +1,638 @@
-/* lang.c - the built-in language table for this issue (see lang.h). */
+/* lang.c - the language registry: the langs/ directory's JSON files read with jansson, checked
+ * strictly (an unknown key is an error: a typo must not silently drop a
+ * limit), toolchains detected, versions asked for once (lang.h). */
+#define _GNU_SOURCE
 #include "lang.h"
 #include "util.h"
 
-#include <stddef.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <jansson.h>
+#include <limits.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
 
-static const char *const c_exts[] = { ".c", NULL };
-static const char *const cpp_exts[] = { ".cpp", ".cc", ".cxx", ".C", NULL };
-static const char *const py_exts[] = { ".py", NULL };
-static const char *const c_compile[] = { "/usr/bin/gcc", "-O2", "-pipe", "-std=gnu11", "-o", "main", "main.c", "-lm", NULL };
-static const char *const cpp_compile[] = { "/usr/bin/g++", "-O2", "-pipe", "-std=gnu++17", "-o", "main", "main.cpp", NULL };
-static const char *const native_run[] = { "./main", NULL };
-static const char *const py_run[] = { "/usr/bin/python3", "main.py", NULL };
+#ifndef PAIRBOX_LANGS_DIR
+#define PAIRBOX_LANGS_DIR "langs"
+#endif
 
-static const struct lang langs[] = {
-	{ "c", "C (GCC)", 50, "main.c", c_exts, c_compile, native_run },
-	{ "cpp", "C++ (GCC)", 54, "main.cpp", cpp_exts, cpp_compile, native_run },
-	{ "python3", "Python 3", 71, "main.py", py_exts, NULL, py_run },
-	{ NULL, NULL, 0, NULL, NULL, NULL, NULL },
+struct lang_entry {
+	struct lang l;                /* first: a struct lang * is a struct lang_entry * */
+	json_t *root;                 /* owns every string the lang points at */
+	char *texts[3];               /* self-test source, stdin, expected (joined lines) */
+	const char **arrays[8];       /* argv-style arrays, freed with the entry */
+	size_t narrays;
+	char path[PATH_MAX];
+	char version[64];
+	bool version_done;
 };
 
-const struct lang *lang_all(void)
+static struct {
+	struct lang_entry *v;
+	size_t n;
+	const char **binds;
+	bool loaded;
+	char error[512];
+} reg;
+
+static pthread_mutex_t version_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_once_t default_once = PTHREAD_ONCE_INIT;
+
+static void entry_release(struct lang_entry *e)
 {
-	return langs;
+	for (size_t i = 0; i < e->narrays; i++)
+		free(e->arrays[i]);
+	for (size_t i = 0; i < 3; i++)
+		free(e->texts[i]);
+	json_decref(e->root);
+}
+
+void lang_registry_free(void)
+{
+	for (size_t i = 0; i < reg.n; i++)
+		entry_release(&reg.v[i]);
+	free(reg.v);
+	free(reg.binds);
+	memset(&reg, 0, sizeof(reg));
+}
+
+/* ---- reading one file ---- */
+
+struct reader {
+	struct lang_entry *e;
+	const char *file;
+	char *err;
+	size_t errlen;
+};
+
+static int fail(struct reader *rd, const char *key, const char *what)
+{
+	str_printf(rd->err, rd->errlen, "%s: \"%s\": %s", rd->file, key, what);
+	return -EINVAL;
+}
+
+static int get_string(struct reader *rd, json_t *o, const char *key, bool required, const char **out)
+{
+	json_t *v = json_object_get(o, key);
+	*out = NULL;
+	if (!v)
+		return required ? fail(rd, key, "is required") : 0;
+	if (!json_is_string(v) || !json_string_length(v))
+		return fail(rd, key, "must be a non-empty string");
+	*out = json_string_value(v);
+	return 0;
+}
+
+/* An array of non-empty strings as a NULL-terminated vector. */
+static int get_array(struct reader *rd, json_t *o, const char *key, bool required, const char *const **out)
+{
+	json_t *v = json_object_get(o, key);
+	*out = NULL;
+	if (!v)
+		return required ? fail(rd, key, "is required") : 0;
+	if (!json_is_array(v) || (required && !json_array_size(v)))
+		return fail(rd, key, "must be a non-empty array of strings");
+	if (rd->e->narrays == sizeof(rd->e->arrays) / sizeof(rd->e->arrays[0]))
+		return fail(rd, key, "too many arrays");
+	const char **a = calloc(json_array_size(v) + 1, sizeof(char *));
+	if (!a)
+		return -ENOMEM;
+	rd->e->arrays[rd->e->narrays++] = a;
+	size_t i;
+	json_t *x;
+	json_array_foreach(v, i, x) {
+		if (!json_is_string(x) || !json_string_length(x))
+			return fail(rd, key, "must hold only non-empty strings");
+		a[i] = json_string_value(x);
+	}
+	*out = a;
+	return 0;
+}
+
+/* A program text: one string, or an array of lines (readable in JSON). */
+static int get_text(struct reader *rd, json_t *o, const char *key, char **out)
+{
+	json_t *v = json_object_get(o, key);
+	*out = NULL;
+	if (!v)
+		return 0;
+	if (json_is_string(v))
+		return (*out = strdup(json_string_value(v))) ? 0 : -ENOMEM;
+	if (!json_is_array(v))
+		return fail(rd, key, "must be a string or an array of lines");
+	size_t len = 1, i;
+	json_t *x;
+	json_array_foreach(v, i, x) {
+		if (!json_is_string(x))
+			return fail(rd, key, "lines must be strings");
+		len += json_string_length(x) + 1;
+	}
+	char *s = malloc(len), *p = s;
+	if (!s)
+		return -ENOMEM;
+	json_array_foreach(v, i, x) {
+		memcpy(p, json_string_value(x), json_string_length(x));
+		p += json_string_length(x);
+		*p++ = '\n';
+	}
+	*p = '\0';
+	*out = s;
+	return 0;
+}
+
+static int check_keys(struct reader *rd, json_t *o, const char *const *known, const char *where)
+{
+	const char *k;
+	json_t *v;
+	json_object_foreach(o, k, v) {
+		size_t i = 0;
+		while (known[i] && strcmp(known[i], k) != 0)
+			i++;
+		if (!known[i]) {
+			str_printf(rd->err, rd->errlen, "%s: unknown key \"%s\"%s%s", rd->file, k, where[0] ? " in " : "", where);
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+/* Judge0's names and units: seconds for times, KB for sizes. */
+static int get_limits(struct reader *rd, json_t *o, const char *key, struct lang_limits *l)
+{
+	static const char *const known[] = {
+		"cpu_time_limit", "wall_time_limit", "memory_limit", "stack_limit",
+		"max_processes_and_or_threads", "max_file_size", "max_open_files", "tmp_size", NULL,
+	};
+	json_t *v = json_object_get(o, key);
+	memset(l, 0, sizeof(*l));
+	if (!v)
+		return 0;
+	if (!json_is_object(v))
+		return fail(rd, key, "must be an object");
+	int r = check_keys(rd, v, known, key);
+	if (r)
+		return r;
+	const char *k;
+	json_t *x;
+	json_object_foreach(v, k, x) {
+		if (!json_is_number(x) || json_number_value(x) <= 0 || json_number_value(x) > 1e9)
+			return fail(rd, k, "must be a positive number");
+		double d = json_number_value(x);
+		if (strcmp(k, "cpu_time_limit") == 0)
+			l->cpu_ms = (uint32_t)(d * 1000 + 0.5);
+		else if (strcmp(k, "wall_time_limit") == 0)
+			l->wall_ms = (uint32_t)(d * 1000 + 0.5);
+		else if (strcmp(k, "memory_limit") == 0)
+			l->memory_kb = (uint64_t)d;
+		else if (strcmp(k, "stack_limit") == 0)
+			l->stack_kb = (uint64_t)d;
+		else if (strcmp(k, "max_processes_and_or_threads") == 0)
+			l->processes = (uint32_t)d;
+		else if (strcmp(k, "max_file_size") == 0)
+			l->fsize_kb = (uint64_t)d;
+		else if (strcmp(k, "max_open_files") == 0)
+			l->nofile = (uint32_t)d;
+		else
+			l->tmp_kb = (uint64_t)d;
+	}
+	return 0;
+}
+
+static bool name_ok(const char *s)
+{
+	for (const char *p = s; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-' || *p == '_' || *p == '+'))
+			return false;
+	return *s != '\0';
+}
+
+/* Binds give the box host paths outside /usr: only whole directories or
+ * files under /etc or /var/lib, spelled without "." or ".." components. */
+static bool bind_ok(const char *p)
+{
+	if (strncmp(p, "/etc/", 5) != 0 && strncmp(p, "/var/lib/", 9) != 0)
+		return false;
+	return !strstr(p, "/../") && !strstr(p, "/./") && !strstr(p, "//") &&
+	       strcmp(p + strlen(p) - 3, "/..") != 0 && strcmp(p + strlen(p) - 2, "/.") != 0;
+}
+
+static int read_entry(struct lang_entry *e, const char *path, char *err, size_t errlen)
+{
+	static const char *const known[] = {
+		"name", "display", "judge0_id", "extensions", "source", "compile", "run", "env",
+		"version", "requires", "packages", "binds", "profile", "limits", "compile_limits",
+		"multi_file", "self_test", "comment", NULL,
+	};
+	static const char *const test_keys[] = { "source", "stdin", "expected", NULL };
+	str_copy(e->path, sizeof(e->path), path);
+	const char *base = strrchr(e->path, '/');
+	struct reader rd = { e, base ? base + 1 : e->path, err, errlen };
+	json_error_t je;
+	e->root = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
+	if (!e->root) {
+		str_printf(err, errlen, "%s:%d: %s", rd.file, je.line, je.text);
+		return -EINVAL;
+	}
+	json_t *o = e->root;
+	if (!json_is_object(o)) {
+		str_printf(err, errlen, "%s: not a JSON object", rd.file);
+		return -EINVAL;
+	}
+	struct lang *l = &e->l;
+	l->file = e->path;
+	int r;
+	if ((r = check_keys(&rd, o, known, "")) ||
+	    (r = get_string(&rd, o, "name", true, &l->name)) ||
+	    (r = get_string(&rd, o, "display", true, &l->display)) ||
+	    (r = get_array(&rd, o, "extensions", false, &l->exts)) ||
+	    (r = get_string(&rd, o, "source", false, &l->source)) ||
+	    (r = get_array(&rd, o, "compile", false, &l->compile)) ||
+	    (r = get_array(&rd, o, "run", true, &l->run)) ||
+	    (r = get_array(&rd, o, "env", false, &l->env)) ||
+	    (r = get_array(&rd, o, "version", false, &l->version)) ||
+	    (r = get_array(&rd, o, "requires", false, &l->requires)) ||
+	    (r = get_array(&rd, o, "packages", false, &l->packages)) ||
+	    (r = get_array(&rd, o, "binds", false, &l->binds)) ||
+	    (r = get_string(&rd, o, "profile", false, &l->profile)) ||
+	    (r = get_limits(&rd, o, "limits", &l->run_limits)) ||
+	    (r = get_limits(&rd, o, "compile_limits", &l->compile_limits)))
+		return r;
+	if ((l->compile && !l->compile[0]) || (l->version && !l->version[0]) || !l->run || !l->run[0])
+		return fail(&rd, !l->run || !l->run[0] ? "run" : l->compile && !l->compile[0] ? "compile" : "version",
+			    "must not be empty");
+	if (!name_ok(l->name))
+		return fail(&rd, "name", "only a-z, 0-9, '-', '_' and '+'");
+	json_t *v = json_object_get(o, "judge0_id");
+	if (v && (!json_is_integer(v) || json_integer_value(v) < 1 || json_integer_value(v) > 100000))
+		return fail(&rd, "judge0_id", "must be a positive integer");
+	l->judge0_id = v ? (int)json_integer_value(v) : 0;
+	v = json_object_get(o, "multi_file");
+	if (v && !json_is_boolean(v))
+		return fail(&rd, "multi_file", "must be true or false");
+	l->multi_file = json_is_true(v);
+	if (!l->source && !l->multi_file)
+		return fail(&rd, "source", "is required (unless multi_file)");
+	if (l->source && (strchr(l->source, '/') || l->source[0] == '.'))
+		return fail(&rd, "source", "must be a plain file name");
+	if (!l->source)
+		l->source = "";
+	/* "$options" marks where compiler options go (a script's "$@", say);
+	 * without it they follow the compiler's name. */
+	l->options_at = 1;
+	for (size_t i = 0; l->compile && l->compile[i]; i++) {
+		if (strcmp(l->compile[i], "$options") != 0)
+			continue;
+		l->options_at = i;
+		const char **c = (const char **)l->compile;
+		for (size_t j = i; c[j]; j++)
+			c[j] = c[j + 1];
+		break;
+	}
+	if (l->compile && !l->compile[0])
+		return fail(&rd, "compile", "needs a program besides \"$options\"");
+	static const char *const none[] = { NULL };
+	if (!l->exts)
+		l->exts = none;
+	for (const char *const *b = l->binds; b && *b; b++)
+		if (!bind_ok(*b))
+			return fail(&rd, "binds", "paths must be under /etc/ or /var/lib/, without . or ..");
+	for (const char *const *s = l->env; s && *s; s++)
+		if (!strchr(*s, '=') || **s == '=')
+			return fail(&rd, "env", "entries are NAME=VALUE");
+	v = json_object_get(o, "self_test");
+	if (v) {
+		if (!json_is_object(v))
+			return fail(&rd, "self_test", "must be an object");
+		if ((r = check_keys(&rd, v, test_keys, "self_test")) ||
+		    (r = get_text(&rd, v, "source", &e->texts[0])) ||
+		    (r = get_text(&rd, v, "stdin", &e->texts[1])) ||
+		    (r = get_text(&rd, v, "expected", &e->texts[2])))
+			return r;
+		if (!e->texts[2] || (!e->texts[0] && !l->multi_file))
+			return fail(&rd, "self_test", "needs source and expected");
+		l->self_test_source = e->texts[0] ? e->texts[0] : "";
+		l->self_test_stdin = e->texts[1] ? e->texts[1] : "";
+		l->self_test_expected = e->texts[2];
+	}
+	/* Installed when every required path exists; by default the compiler
+	 * and the runner, when they are absolute paths. */
+	l->available = true;
+	if (l->requires) {
+		for (const char *const *p = l->requires; *p; p++)
+			l->available = l->available && access(*p, F_OK) == 0;
+	} else {
+		if (l->compile && l->compile[0] && l->compile[0][0] == '/')
+			l->available = access(l->compile[0], X_OK) == 0;
+		if (l->run[0] && l->run[0][0] == '/')
+			l->available = l->available && access(l->run[0], X_OK) == 0;
+	}
+	return 0;
+}
+
+/* By the name before ".json", so c.json sorts before c-clang.json. */
+static int by_file(const void *a, const void *b)
+{
+	const char *x = *(const char *const *)a, *y = *(const char *const *)b;
+	size_t n = strlen(x) - 5, m = strlen(y) - 5;
+	int r = strncmp(x, y, n < m ? n : m);
+	return r ? r : (n > m) - (n < m);
+}
+
+static int collect_binds(void)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < reg.n; i++)
+		for (const char *const *b = reg.v[i].l.binds; b && *b; b++)
+			n++;
+	const char **v = calloc(n + 1, sizeof(char *));
+	if (!v)
+		return -ENOMEM;
+	size_t k = 0;
+	for (size_t i = 0; i < reg.n; i++) {
+		if (!reg.v[i].l.available)
+			continue;
+		for (const char *const *b = reg.v[i].l.binds; b && *b; b++) {
+			size_t j = 0;
+			while (j < k && strcmp(v[j], *b) != 0)
+				j++;
+			if (j == k)
+				v[k++] = *b;
+		}
+	}
+	reg.binds = v;
+	return 0;
+}
+
+int lang_registry_load(const char *dir, char *err, size_t errlen)
+{
+	if (!dir)
+		dir = getenv("PAIRBOX_LANGS");
+	if (!dir || !*dir)
+		dir = PAIRBOX_LANGS_DIR;
+	lang_registry_free();
+	reg.loaded = true;
+	DIR *d = opendir(dir);
+	if (!d) {
+		str_printf(err, errlen, "languages directory %s: %s", dir, strerror(errno));
+		return -ENOENT;
+	}
+	char **names = NULL;
+	size_t nn = 0;
+	int r = 0;
+	struct dirent *de;
+	while (!r && (de = readdir(d))) {
+		size_t len = strlen(de->d_name);
+		if (len < 6 || de->d_name[0] == '.' || strcmp(de->d_name + len - 5, ".json") != 0)
+			continue;
+		char **t = realloc(names, (nn + 1) * sizeof(char *));
+		if (!t || !(t[nn] = strdup(de->d_name))) {
+			names = t ? t : names;
+			r = -ENOMEM;
+			break;
+		}
+		names = t;
+		nn++;
+	}
+	closedir(d);
+	if (!r && nn)
+		qsort(names, nn, sizeof(char *), by_file);
+	if (!r && !(reg.v = calloc(nn ? nn : 1, sizeof(*reg.v))))
+		r = -ENOMEM;
+	for (size_t i = 0; !r && i < nn; i++) {
+		char path[PATH_MAX];
+		if ((r = str_printf(path, sizeof(path), "%s/%s", dir, names[i])))
+			break;
+		struct lang_entry *e = &reg.v[reg.n++];
+		if ((r = read_entry(e, path, err, errlen)))
+			break;
+		/* Names and Judge0 ids are keys: no two languages share one. */
+		for (size_t j = 0; j + 1 < reg.n; j++) {
+			const struct lang *o = &reg.v[j].l;
+			if (strcmp(o->name, e->l.name) == 0 || (e->l.judge0_id && o->judge0_id == e->l.judge0_id)) {
+				str_printf(err, errlen, "%s: name or judge0_id already used by %s", names[i], o->file);
+				r = -EEXIST;
+				break;
+			}
+		}
+	}
+	for (size_t i = 0; i < nn; i++)
+		free(names[i]);
+	free(names);
+	if (!r && !reg.n) {
+		str_printf(err, errlen, "languages directory %s: no *.json files", dir);
+		r = -ENOENT;
+	}
+	if (!r)
+		r = collect_binds();
+	if (r) {
+		lang_registry_free();
+		reg.loaded = true;
+		return r;
+	}
+	return 0;
+}
+
+static void load_default(void)
+{
+	if (!reg.loaded)
+		lang_registry_load(NULL, reg.error, sizeof(reg.error));
+}
+
+static void ensure_loaded(void)
+{
+	pthread_once(&default_once, load_default);
+}
+
+const char *lang_registry_error(void)
+{
+	ensure_loaded();
+	return reg.error;
+}
+
+size_t lang_count(void)
+{
+	ensure_loaded();
+	return reg.n;
+}
+
+const struct lang *lang_at(size_t i)
+{
+	ensure_loaded();
+	return i < reg.n ? &reg.v[i].l : NULL;
+}
+
+const struct lang *lang_find_any(const char *name_or_id)
+{
+	ensure_loaded();
+	int id = 0;
+	bool by_id = name_or_id && parse_int(name_or_id, &id) == 0;
+	for (size_t i = 0; name_or_id && i < reg.n; i++) {
+		const struct lang *l = &reg.v[i].l;
+		if (by_id ? l->judge0_id == id : strcasecmp(l->name, name_or_id) == 0)
+			return l;
+	}
+	return NULL;
 }
 
 const struct lang *lang_find(const char *name_or_id)
 {
-	int id = 0;
-	bool by_id = parse_int(name_or_id, &id) == 0;
-	for (const struct lang *l = langs; l->name; l++)
-		if (by_id ? l->judge0_id == id : strcasecmp(l->name, name_or_id) == 0)
-			return l;
-	return NULL;
+	const struct lang *l = lang_find_any(name_or_id);
+	return l && l->available ? l : NULL;
 }
 
 const struct lang *lang_guess(const char *path)
 {
-	const char *dot = strrchr(path, '.');
+	ensure_loaded();
+	const char *slash = strrchr(path, '/');
+	const char *dot = strrchr(slash ? slash : path, '.');
 	if (!dot)
 		return NULL;
-	for (const struct lang *l = langs; l->name; l++)
-		for (const char *const *e = l->exts; *e; e++)
+	/* The first installed language claiming the extension (files sort
+	 * c.json before c-clang.json, so gcc is the default for .c). */
+	for (size_t i = 0; i < reg.n; i++) {
+		const struct lang *l = &reg.v[i].l;
+		for (const char *const *e = l->exts; l->available && *e; e++)
 			if (strcmp(dot, *e) == 0)
 				return l;
+	}
 	return NULL;
+}
+
+const char *const *lang_all_binds(void)
+{
+	ensure_loaded();
+	static const char *const none[] = { NULL };
+	return reg.binds ? reg.binds : none;
+}
+
+void lang_apply_limits(const struct lang *l, struct box_limits *run, struct box_limits *compile)
+{
+	const struct lang_limits *src[2] = { &l->run_limits, &l->compile_limits };
+	struct box_limits *dst[2] = { run, compile };
+	for (int i = 0; i < 2; i++) {
+		if (!dst[i])
+			continue;
+		const struct lang_limits *s = src[i];
+		struct box_limits *d = dst[i];
+		d->cpu_ms = s->cpu_ms ? s->cpu_ms : d->cpu_ms;
+		d->wall_ms = s->wall_ms ? s->wall_ms : d->wall_ms;
+		d->processes = s->processes ? s->processes : d->processes;
+		d->nofile = s->nofile ? s->nofile : d->nofile;
+		d->memory_kb = s->memory_kb ? s->memory_kb : d->memory_kb;
+		d->stack_kb = s->stack_kb ? s->stack_kb : d->stack_kb;
+		d->fsize_kb = s->fsize_kb ? s->fsize_kb : d->fsize_kb;
+		d->tmp_kb = s->tmp_kb ? s->tmp_kb : d->tmp_kb;
+	}
+}
+
+/* ---- versions ---- */
+
+/* The first dotted number ("12.2.0", "1.19.8", "17.0.15") in the text. */
+static void pick_version(const char *text, char *out, size_t len)
+{
+	out[0] = '\0';
+	for (const char *p = text; *p; p++) {
+		if (*p < '0' || *p > '9' || (p > text && p[-1] >= '0' && p[-1] <= '9'))
+			continue;
+		const char *q = p;
+		int dots = 0;
+		while ((*q >= '0' && *q <= '9') || (*q == '.' && q[1] >= '0' && q[1] <= '9'))
+			dots += *q++ == '.';
+		if (dots) {
+			size_t n = (size_t)(q - p) < len - 1 ? (size_t)(q - p) : len - 1;
+			memcpy(out, p, n);
+			out[n] = '\0';
+			return;
+		}
+		p = q - 1;
+	}
+}
+
+extern char **environ;
+
+/* Run the version command on the host (it is the installed toolchain,
+ * not judged code): output merged, at most 4 KB read, killed after 10 s. */
+static void ask_version(const struct lang *l, char *out, size_t len)
+{
+	int p[2];
+	out[0] = '\0';
+	if (!l->version || pipe2(p, O_CLOEXEC))
+		return;
+	posix_spawn_file_actions_t fa;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+	posix_spawn_file_actions_adddup2(&fa, p[1], 1);
+	posix_spawn_file_actions_adddup2(&fa, p[1], 2);
+	static char *const env[] = { "PATH=/usr/local/bin:/usr/bin:/bin", "LANG=C", "HOME=/tmp", NULL };
+	pid_t pid;
+	int r = posix_spawn(&pid, l->version[0], &fa, NULL, (char *const *)l->version, env);
+	posix_spawn_file_actions_destroy(&fa);
+	close(p[1]);
+	if (r) {
+		close(p[0]);
+		return;
+	}
+	char buf[4096];
+	size_t n = 0;
+	uint64_t deadline = now_us() + 10 * 1000000ull;
+	for (;;) {
+		uint64_t now = now_us();
+		struct pollfd pfd = { p[0], POLLIN, 0 };
+		if (now >= deadline || poll(&pfd, 1, (int)((deadline - now) / 1000) + 1) <= 0)
+			break;
+		ssize_t k = read(p[0], buf + n, sizeof(buf) - 1 - n);
+		if (k <= 0 || (n += (size_t)k) == sizeof(buf) - 1)
+			break;
+	}
+	buf[n] = '\0';
+	close(p[0]);
+	kill(pid, SIGKILL);
+	while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+		;
+	pick_version(buf, out, len);
+}
+
+const char *lang_version(const struct lang *l)
+{
+	struct lang_entry *e = (struct lang_entry *)l;
+	pthread_mutex_lock(&version_lock);
+	bool done = e->version_done;
+	pthread_mutex_unlock(&version_lock);
+	if (done)
+		return e->version;
+	char v[sizeof(e->version)];
+	if (l->available)
+		ask_version(l, v, sizeof(v));
+	else
+		v[0] = '\0';
+	pthread_mutex_lock(&version_lock);
+	if (!e->version_done) {
+		memcpy(e->version, v, sizeof(v));
+		e->version_done = true;
+	}
+	pthread_mutex_unlock(&version_lock);
+	return e->version;
+}
+
+void lang_display(const struct lang *l, char *buf, size_t len)
+{
+	const char *v = lang_version(l);
+	size_t n = strlen(l->display);
+	/* "Java (OpenJDK)" + "17.0.15" -> "Java (OpenJDK 17.0.15)" */
+	if (!*v)
+		str_copy(buf, len, l->display);
+	else if (n && l->display[n - 1] == ')')
+		str_printf(buf, len, "%.*s %s)", (int)(n - 1), l->display, v);
+	else
+		str_printf(buf, len, "%s %s", l->display, v);
 }

@@ -1,23 +1,80 @@
-/* lang.h - the languages `pairbox run` knows. This issue's built-in table
- * (C, C++, Python 3); the data-file registry in langs/ replaces it next. */
+/* lang.h - the language registry: one JSON file per language in langs/
+ * (schema in docs/langs.md), loaded once, with the toolchains that are
+ * installed detected at load time.
+ *
+ * Ownership: the registry owns every struct lang; pointers stay valid until
+ * lang_registry_free() (the process normally never calls it). Lookups are
+ * safe from any thread once the registry is loaded. */
 #ifndef PAIRBOX_LANG_H
 #define PAIRBOX_LANG_H
 
-struct lang {
-	const char *name;             /* short name: "c", "cpp", "python3" */
-	const char *display;
-	int judge0_id;                /* Judge0 CE's id for the same language */
-	const char *source;           /* file name in /box */
-	const char *const *exts;      /* extensions used to guess, NULL-terminated */
-	const char *const *compile;   /* argv, or NULL when nothing is compiled */
-	const char *const *run;       /* argv */
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "box.h"
+
+/* A limit a language raises or lowers from the server's defaults; each
+ * field is 0 when the language leaves it alone. Judge0's names and units. */
+struct lang_limits {
+	uint32_t cpu_ms, wall_ms, processes, nofile;
+	uint64_t memory_kb, stack_kb, fsize_kb, tmp_kb;
 };
 
-/* By short name or Judge0 id ("71"). NULL if unknown. */
+struct lang {
+	const char *name;             /* short name: "c", "cpp", "python3" */
+	const char *display;          /* "Java (OpenJDK)"; see lang_display() */
+	int judge0_id;                /* Judge0 CE's id, 0 when Judge0 has none */
+	const char *source;           /* file name in /box ("" for multi-file) */
+	const char *const *exts;      /* extensions used to guess, NULL-terminated */
+	const char *const *compile;   /* argv, or NULL when nothing is compiled */
+	size_t options_at;            /* compiler options go before compile[options_at] */
+	const char *const *run;       /* argv */
+	const char *const *env;       /* NAME=VALUE for compile and run, NULL-terminated */
+	const char *const *version;   /* argv that prints the installed version */
+	const char *const *requires;  /* host paths that must exist */
+	const char *const *packages;  /* Debian packages that provide it */
+	const char *const *binds;     /* host paths outside /usr the box needs */
+	const char *profile;          /* seccomp profile name (NULL = default) */
+	struct lang_limits run_limits, compile_limits;
+	bool multi_file;              /* Judge0 89: the zip's `compile` and `run` scripts */
+	bool available;               /* every `requires` path exists */
+	const char *self_test_source, *self_test_stdin, *self_test_expected;
+	const char *file;             /* the data file it came from */
+};
+
+/* Load every *.json in dir (NULL: $PAIRBOX_LANGS, else the built-in
+ * default, the source tree's langs/). Replaces a registry loaded before;
+ * call it before threads use lookups. Returns 0, or -errno with err naming
+ * the file and field at fault. */
+int lang_registry_load(const char *dir, char *err, size_t errlen);
+void lang_registry_free(void);
+
+/* By short name or Judge0 id ("71"); installed languages only. Loads the
+ * default registry on first use. NULL if unknown or not installed. */
 const struct lang *lang_find(const char *name_or_id);
-/* By the file name's extension. NULL if unknown. */
+/* The same, whether installed or not (for messages that say which). */
+const struct lang *lang_find_any(const char *name_or_id);
+/* By the file name's extension; installed languages only. */
 const struct lang *lang_guess(const char *path);
-/* The table, NULL-name terminated. */
-const struct lang *lang_all(void);
+/* Every language, installed or not, in file-name order. */
+size_t lang_count(void);
+const struct lang *lang_at(size_t i);
+/* The load error of the default registry, "" if none. */
+const char *lang_registry_error(void);
+
+/* The installed version ("17.0.15"), found by running the version command
+ * on the host once (at most 10 s) and remembered. "" when it cannot be told.
+ * Thread-safe. */
+const char *lang_version(const struct lang *l);
+/* display with the version: "Java (OpenJDK 17.0.15)". */
+void lang_display(const struct lang *l, char *buf, size_t len);
+
+/* Apply the language's limits to the defaults a caller starts from. */
+void lang_apply_limits(const struct lang *l, struct box_limits *run, struct box_limits *compile);
+
+/* The union of every installed language's binds, NULL-terminated; owned
+ * by the registry. For box_config.binds. */
+const char *const *lang_all_binds(void);
 
 #endif

@@ -119,8 +119,9 @@ static int keeper_start(struct box *b, char *err, size_t errlen)
 	b->sock = sv[0];
 
 	struct kp_init init = { KP_INIT, KP_MAGIC, b->id, (uint32_t)b->uid, (uint32_t)b->gid,
-				p->cfg.box_kb, (uint32_t)box_step_lookup(p->cfg.fault), { 0 } };
+				p->cfg.box_kb, (uint32_t)box_step_lookup(p->cfg.fault), { 0 }, { 0 } };
 	str_copy(init.state_dir, sizeof(init.state_dir), p->state_dir);
+	memcpy(init.binds, p->binds, sizeof(init.binds));
 	/* On v1 the keeper enters the slot's cgroups itself (see cgroup.h). */
 	int join[3];
 	int njoin = cg_slot_join(&b->cg, join, 3);
@@ -173,6 +174,19 @@ int box_pool_new(const struct box_config *cfg, struct box_pool **out, char *err,
 	}
 	p->cfg.state_dir = p->state_dir;
 	p->cfg.profile_dir = p->profile_dir;
+	p->cfg.binds = NULL;
+	/* Extra paths for the root travel to keepers in one fixed buffer. */
+	size_t used = 0;
+	for (const char *const *b = cfg->binds; b && *b; b++) {
+		size_t n = strlen(*b) + 1;
+		if (**b != '/' || used + n + 1 > sizeof(p->binds)) {
+			str_printf(err, errlen, "bind path %s: not absolute, or too many binds", *b);
+			free(p);
+			return -EINVAL;
+		}
+		memcpy(p->binds + used, *b, n);
+		used += n;
+	}
 	p->cfg.helper_path = cfg->helper_path ? p->helper_path : NULL;
 	p->ncpus = sysconf(_SC_NPROCESSORS_ONLN);
 	if (p->ncpus < 1)

@@ -119,6 +119,8 @@ struct box_config {
 	uid_t first_uid;            /* box N runs as first_uid + N (default 60000) */
 	uint64_t box_kb;            /* size of /box (tmpfs) */
 	const char *fault;          /* testing: a keeper set-up step to fail */
+	const char *const *binds;   /* borrowed; extra host paths under /etc or /var/lib that
+	                               toolchains read, mirrored read-only (NULL-terminated) */
 };
 
 void box_config_default(struct box_config *c);

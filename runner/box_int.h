@@ -34,6 +34,7 @@ struct box_pool {
 	char state_dir[256];
 	char helper_path[PATH_MAX];
 	char profile_dir[PATH_MAX];
+	char binds[2048];           /* as struct kp_init carries them */
 	char bpf_dir[PATH_MAX];     /* compiled profiles, <state_dir>/bpf */
 	struct cg_tree cg;
 	pthread_mutex_t lock;

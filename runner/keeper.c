@@ -467,7 +467,7 @@ static int setup_slot(int *step, int *boxfd, const int *cgfds, int ncg)
 	K_STEP(STEP_K_UNSHARE, ns_unshare_slot());
 	K_STEP(STEP_K_PRIVATE, mnt_make_private());
 	K_STEP(STEP_K_ROOT, str_printf(root, sizeof(root), "%s/root", slot.state_dir));
-	K_STEP(STEP_K_ROOT, mnt_build_root(root, slot.uid, slot.gid));
+	K_STEP(STEP_K_ROOT, mnt_build_root(root, slot.uid, slot.gid, slot.binds));
 	K_STEP(STEP_K_BOX, mnt_mount_box(root, slot.uid, slot.gid, slot.box_kb));
 	K_STEP(STEP_K_ROOT, mnt_seal_root(root));
 	int net_step;
@@ -533,6 +533,7 @@ void keeper_main(int sock)
 	if (n != (ssize_t)sizeof(slot) || slot.type != KP_INIT || slot.magic != KP_MAGIC)
 		_exit(2);
 	slot.state_dir[sizeof(slot.state_dir) - 1] = '\0';
+	slot.binds[sizeof(slot.binds) - 1] = slot.binds[sizeof(slot.binds) - 2] = '\0';
 	int r = enter_pid_ns(sock, fds, nfds);
 	if (r < 0) {
 		send_status(sock, KP_FAIL, STEP_K_PIDNS, -r, 0, 0, 0, -1);

@@ -54,6 +54,7 @@ struct kp_init {
 	uint64_t box_kb;
 	uint32_t fault;              /* enum box_step to fail, for tests */
 	char state_dir[256];         /* holds the "root" mountpoint */
+	char binds[2048];            /* extra host paths for the root: NUL-separated, empty-terminated */
 };
 
 /* flags of struct kp_run */

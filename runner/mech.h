@@ -29,7 +29,8 @@ int ns_enter_net(int netns_fd);
 int mnt_make_private(void);
 /* Build the read-only root at dir: /usr,/lib*,/bin,/sbin, a small /etc,
  * /dev, and empty /proc, /tmp, /box mountpoints. passwd/group name uid/gid. */
-int mnt_build_root(const char *dir, uid_t uid, gid_t gid);
+/* binds: extra host paths (NUL-separated, empty-terminated), mirrored read-only. */
+int mnt_build_root(const char *dir, uid_t uid, gid_t gid, const char *binds);
 /* Mount /box (tmpfs owned by uid/gid, size_kb) under the root dir. */
 int mnt_mount_box(const char *dir, uid_t uid, gid_t gid, uint64_t size_kb);
 int mnt_seal_root(const char *dir);        /* remount the root read-only */

@@ -34,7 +34,7 @@ static const char *const top_dirs[] = {
 static const char *const etc_binds[] = {
 	"ld.so.cache", "ld.so.conf", "ld.so.conf.d", "alternatives",
 	"nsswitch.conf", "localtime", "timezone",
-	"java-17-openjdk", "java-21-openjdk", "ssl/openssl.cnf", "gai.conf",
+	"ssl/openssl.cnf", "gai.conf",   /* toolchains add theirs: box_config.binds */
 };
 
 static const char *const dev_nodes[] = { "null", "zero", "full", "random", "urandom" };
@@ -231,7 +231,7 @@ static int build_dev(const char *root)
 	return 0;
 }
 
-int mnt_build_root(const char *dir, uid_t uid, gid_t gid)
+int mnt_build_root(const char *dir, uid_t uid, gid_t gid, const char *binds)
 {
 	char path[PATH_MAX], host[PATH_MAX];
 	int r;
@@ -254,6 +254,14 @@ int mnt_build_root(const char *dir, uid_t uid, gid_t gid)
 		if ((r = str_printf(host, sizeof(host), "/etc/%s", etc_binds[i])) ||
 		    (r = str_printf(path, sizeof(path), "etc/%s", etc_binds[i])) ||
 		    (r = mirror(dir, host, path, MS_NODEV | MS_NOEXEC)))
+			return r;
+	}
+	/* What the languages' data files ask for (/etc/mono, /var/lib/ghc...):
+	 * whole read-only, never writable, never a way to a device. */
+	for (const char *b = binds; b && *b; b += strlen(b) + 1) {
+		if (strstr(b, "/../") || strncmp(b, "/", 1) != 0)
+			return -EINVAL;
+		if ((r = mirror(dir, b, b + 1, MS_NODEV | MS_NOEXEC)))
 			return r;
 	}
 	if ((r = write_identity(dir, uid, gid)))

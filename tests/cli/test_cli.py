@@ -86,7 +86,7 @@ def usage_errors():
     check(rc == 2 and "unknown command" in err, "unknown command")
     rc, _, err = run("run", write("x.unknown", "hi"))
     check(rc == 2 and "cannot guess" in err, f"unknown extension: {err!r}")
-    rc, _, err = run("run", "--lang", "cobol", write("y.c", "int main(){}"))
+    rc, _, err = run("run", "--lang", "cobol-2077", write("y.c", "int main(){}"))
     check(rc == 2 and "unknown language" in err, "unknown language")
 
 
