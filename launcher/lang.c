@@ -444,8 +444,12 @@ int lang_registry_load(const char *dir, char *err, size_t errlen)
 
 static void load_default(void)
 {
-	if (!reg.loaded)
-		lang_registry_load(NULL, reg.error, sizeof(reg.error));
+	char err[sizeof(reg.error)] = "";
+	if (reg.loaded)
+		return;
+	/* Loading wipes the registry, error included: keep it aside. */
+	lang_registry_load(NULL, err, sizeof(err));
+	memcpy(reg.error, err, sizeof(err));
 }
 
 static void ensure_loaded(void)
