@@ -229,7 +229,7 @@ static bool bind_ok(const char *p)
 static int read_entry(struct lang_entry *e, const char *path, char *err, size_t errlen)
 {
 	static const char *const known[] = {
-		"name", "display", "judge0_id", "extensions", "source", "compile", "run", "env",
+		"name", "display", "judge0_id", "judge0_aliases", "extensions", "source", "compile", "run", "env",
 		"version", "requires", "packages", "binds", "profile", "limits", "compile_limits",
 		"multi_file", "self_test", "comment", NULL,
 	};
@@ -276,6 +276,16 @@ static int read_entry(struct lang_entry *e, const char *path, char *err, size_t 
 	if (v && (!json_is_integer(v) || json_integer_value(v) < 1 || json_integer_value(v) > 100000))
 		return fail(&rd, "judge0_id", "must be a positive integer");
 	l->judge0_id = v ? (int)json_integer_value(v) : 0;
+	v = json_object_get(o, "judge0_aliases");
+	if (v && (!json_is_array(v) || json_array_size(v) >= sizeof(l->judge0_aliases) / sizeof(int)))
+		return fail(&rd, "judge0_aliases", "must be an array of at most 3 ids");
+	size_t ai;
+	json_t *ax;
+	json_array_foreach(v, ai, ax) {
+		if (!json_is_integer(ax) || json_integer_value(ax) < 1 || json_integer_value(ax) > 100000)
+			return fail(&rd, "judge0_aliases", "must hold positive integers");
+		l->judge0_aliases[ai] = (int)json_integer_value(ax);
+	}
 	v = json_object_get(o, "multi_file");
 	if (v && !json_is_boolean(v))
 		return fail(&rd, "multi_file", "must be true or false");
@@ -373,6 +383,26 @@ static int collect_binds(void)
 	return 0;
 }
 
+static bool has_id(const struct lang *l, int id)
+{
+	if (id && l->judge0_id == id)
+		return true;
+	for (size_t i = 0; id && i < sizeof(l->judge0_aliases) / sizeof(int) && l->judge0_aliases[i]; i++)
+		if (l->judge0_aliases[i] == id)
+			return true;
+	return false;
+}
+
+static bool shares_id(const struct lang *a, const struct lang *b)
+{
+	if (has_id(a, b->judge0_id))
+		return true;
+	for (size_t i = 0; i < sizeof(b->judge0_aliases) / sizeof(int) && b->judge0_aliases[i]; i++)
+		if (has_id(a, b->judge0_aliases[i]))
+			return true;
+	return false;
+}
+
 int lang_registry_load(const char *dir, char *err, size_t errlen)
 {
 	if (!dir)
@@ -418,7 +448,7 @@ int lang_registry_load(const char *dir, char *err, size_t errlen)
 		/* Names and Judge0 ids are keys: no two languages share one. */
 		for (size_t j = 0; j + 1 < reg.n; j++) {
 			const struct lang *o = &reg.v[j].l;
-			if (strcmp(o->name, e->l.name) == 0 || (e->l.judge0_id && o->judge0_id == e->l.judge0_id)) {
+			if (strcmp(o->name, e->l.name) == 0 || shares_id(o, &e->l)) {
 				str_printf(err, errlen, "%s: name or judge0_id already used by %s", names[i], o->file);
 				r = -EEXIST;
 				break;
@@ -482,7 +512,7 @@ const struct lang *lang_find_any(const char *name_or_id)
 	bool by_id = name_or_id && parse_int(name_or_id, &id) == 0;
 	for (size_t i = 0; name_or_id && i < reg.n; i++) {
 		const struct lang *l = &reg.v[i].l;
-		if (by_id ? l->judge0_id == id : strcasecmp(l->name, name_or_id) == 0)
+		if (by_id ? has_id(l, id) : strcasecmp(l->name, name_or_id) == 0)
 			return l;
 	}
 	return NULL;

@@ -25,6 +25,7 @@ struct lang {
 	const char *name;             /* short name: "c", "cpp", "python3" */
 	const char *display;          /* "Java (OpenJDK)"; see lang_display() */
 	int judge0_id;                /* Judge0 CE's id, 0 when Judge0 has none */
+	int judge0_aliases[4];        /* older Judge0 ids for the same language (GCC 7, 8), 0-ended */
 	const char *source;           /* file name in /box ("" for multi-file) */
 	const char *const *exts;      /* extensions used to guess, NULL-terminated */
 	const char *const *compile;   /* argv, or NULL when nothing is compiled */

@@ -62,6 +62,9 @@ static void test_shipped(void)
 		CHECK(a != NULL);
 		CHECK(a == b);
 	}
+	/* Judge0's older GCC ids (7.4, 8.3) reach today's GCC entries. */
+	CHECK(lang_find_any("48") == lang_find_any("c") && lang_find_any("49") == lang_find_any("c"));
+	CHECK(lang_find_any("52") == lang_find_any("cpp") && lang_find_any("53") == lang_find_any("cpp"));
 	const struct lang *c = lang_find_any("C");      /* names are case-blind */
 	CHECK(c && strcmp(c->name, "c") == 0);
 	CHECK(lang_find_any("cobol-2077") == NULL);
@@ -178,6 +181,8 @@ static void test_refused(void)
 	refused("{" BASE ", \"binds\": [\"/etc/../root\"]}", "binds");
 	refused("{" BASE ", \"env\": [\"NOEQUALS\"]}", "env");
 	refused("{" BASE ", \"judge0_id\": \"50\"}", "judge0_id");
+	refused("{" BASE ", \"judge0_aliases\": [1, 2, 3, 4]}", "judge0_aliases");
+	refused("{" BASE ", \"judge0_aliases\": [0]}", "judge0_aliases");
 	refused("{" BASE ", \"self_test\": {\"source\": \"x\"}}", "self_test");
 	refused("{" BASE ", \"self_test\": {\"source\": \"x\", \"expected\": \"y\", \"input\": \"z\"}}", "input");
 	refused("[1, 2]", "object");
@@ -188,6 +193,9 @@ static void test_refused(void)
 	put("a.json", "{" BASE ", \"judge0_id\": 7}");
 	put("b.json", "{\"name\": \"u\", \"display\": \"U\", \"source\": \"u\", \"run\": [\"/bin/true\"], \"judge0_id\": 7}");
 	CHECK(lang_registry_load(dir, err, sizeof(err)) < 0);
+	CHECK(strstr(err, "b.json") != NULL);
+	put("b.json", "{\"name\": \"u\", \"display\": \"U\", \"source\": \"u\", \"run\": [\"/bin/true\"], \"judge0_aliases\": [7]}");
+	CHECK(lang_registry_load(dir, err, sizeof(err)) < 0);          /* an alias is an id too */
 	CHECK(strstr(err, "b.json") != NULL);
 	clear();
 	CHECK(lang_registry_load(dir, err, sizeof(err)) < 0);              /* no files at all */
