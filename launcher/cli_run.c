@@ -21,8 +21,9 @@
 struct run_cli {
 	const char *lang, *stdin_file, *expected_file, *state_dir, *tests_dir;
 	const char *compare, *args, *compiler_options;
+	const char *checker, *checker_style, *files;
 	struct box_limits l;
-	uint32_t runs;
+	uint32_t runs, checker_ms;
 	uint64_t cache_mb;
 	bool json, no_cache;
 };
@@ -37,6 +38,10 @@ static const struct opt run_opts[] = {
 	{ "runs", OPT_U32, F(runs), 0, "N", "run each test N times; mean time and memory (default 1)" },
 	{ "args", OPT_STR, F(args), 0, "ARGS", "command-line arguments (split on spaces, quotes group; no shell)" },
 	{ "compiler-options", OPT_STR, F(compiler_options), 0, "OPTS", "extra compiler options (split the same way)" },
+	{ "files", OPT_STR, F(files), 0, "ZIP", "additional files: unzipped in the box next to the source before compiling" },
+	{ "checker", OPT_STR, F(checker), 0, "FILE", "judge outputs with FILE: a source (with a testlib.h beside it, if any) or an executable" },
+	{ "checker-style", OPT_STR, F(checker_style), 0, "STYLE", "testlib (default: exit 0 accepts) or kattis (exit 42 accepts, 43 rejects)" },
+	{ "checker-time", OPT_SECONDS, F(checker_ms), 0, "SEC", "the checker's CPU time limit; wall twice that (default 10)" },
 	{ "time", OPT_SECONDS, F(l.cpu_ms), 0, "SEC", "CPU time limit per run (default 5)" },
 	{ "wall", OPT_SECONDS, F(l.wall_ms), 0, "SEC", "wall time limit per run (default 10)" },
 	{ "mem", OPT_SIZE, F(l.memory_kb), 1024, "MB", "memory limit (default 125, i.e. 128000k)" },
@@ -49,8 +54,11 @@ static const struct opt run_opts[] = {
 };
 #undef F
 
-static const char usage[] = "usage: pairbox run [OPTIONS] FILE\n\n"
-	"Compile (if needed) and run FILE in the sandbox; compare with --expected or --tests.";
+static const char usage[] = "usage: pairbox run [OPTIONS] FILE\n"
+	"       pairbox run --lang 89 --files ZIP [OPTIONS]    (a multi-file program: no FILE)\n\n"
+	"Compile (if needed) and run FILE in the sandbox; compare with --expected or --tests,\n"
+	"or let --checker judge. A multi-file program is ZIP's own: `bash compile.sh` (or\n"
+	"compile) if it has one, then `bash run.sh` (or run).";
 
 /* Limits the user did not set keep the sentinel, so the defaults and
  * then the language's own apply to them. */
@@ -161,6 +169,47 @@ static int load_tests(const char *dir, struct test_set *s, char *err, size_t err
 	return 0;
 }
 
+/* --checker FILE: a source in a language known by its extension (with
+ * the testlib.h beside it, if there is one) or else an executable. The
+ * buffers are the caller's to free. */
+static int load_checker(const struct run_cli *c, struct checker *chk, char **program, char **header,
+			char *err, size_t errlen)
+{
+	memset(chk, 0, sizeof(*chk));
+	checker_limits(&chk->limits);
+	if (c->checker_style && checker_style_parse(c->checker_style, &chk->style)) {
+		str_printf(err, errlen, "--checker-style %s: testlib or kattis expected", c->checker_style);
+		return -EINVAL;
+	}
+	if (c->checker_ms) {
+		chk->limits.cpu_ms = c->checker_ms;
+		chk->limits.wall_ms = c->checker_ms > UINT32_MAX / 2 ? UINT32_MAX : 2 * c->checker_ms;
+	}
+	chk->lang = lang_guess(c->checker);
+	if (!chk->lang && access(c->checker, X_OK)) {
+		str_printf(err, errlen, "--checker %s: neither a source in a known language nor an executable",
+			   c->checker);
+		return -EINVAL;
+	}
+	int r = read_file(c->checker, 64u << 20, program, &chk->program_len);
+	if (r) {
+		str_printf(err, errlen, "--checker %s: %s", c->checker, strerror(-r));
+		return r;
+	}
+	chk->program = *program;
+	const char *slash = strrchr(c->checker, '/');
+	char path[PATH_MAX];
+	if (!chk->lang || str_printf(path, sizeof(path), "%.*s/%s", slash ? (int)(slash - c->checker) : 1,
+				     slash ? c->checker : ".", CHECKER_HEADER) || access(path, F_OK))
+		return 0;
+	if ((r = read_file(path, 16u << 20, header, &chk->header_len))) {
+		str_printf(err, errlen, "%s: %s", path, strerror(-r));
+		return r;
+	}
+	chk->header = *header;
+	return 0;
+}
+
 /* Progress: one line per test; on a terminal, a line that updates. */
 struct progress {
 	bool tty;
@@ -218,6 +267,9 @@ static void print_human(const struct judge_result *r)
 		printf("message: %s\n", r->message);
 	if (r->compile_output.len)
 		printf("--- compile output ---\n%.*s\n", (int)r->compile_output.len, r->compile_output.data);
+	if (r->checker_compile_output.len)
+		printf("--- checker compile output ---\n%.*s\n", (int)r->checker_compile_output.len,
+		       r->checker_compile_output.data);
 	if (r->ntests == 1 && r->nrun) {
 		const struct box_result *run = &r->tests[0].run;
 		if (run->out.len)
@@ -235,8 +287,9 @@ int cli_run_main(int argc, char **argv)
 	c.cache_mb = 256;
 	char err[512] = "";
 	int next, rc = 2;
-	char *source = NULL, *in = NULL, *expected = NULL;
-	size_t source_len = 0, in_len = 0, expected_len = 0;
+	char *source = NULL, *in = NULL, *expected = NULL, *zip = NULL, *chk_program = NULL, *chk_header = NULL;
+	size_t source_len = 0, in_len = 0, expected_len = 0, zip_len = 0;
+	struct checker chk;
 	struct box_pool *pool = NULL;
 	struct test_set set = { 0 };
 	struct judge_result res;
@@ -249,11 +302,12 @@ int cli_run_main(int argc, char **argv)
 		rc = 0;
 		goto out;
 	}
-	if (r || next != argc - 1) {
+	/* FILE: exactly one, except for a multi-file program (none). */
+	if (r || argc - next > 1 || (next == argc && !c.lang)) {
 		fprintf(stderr, "pairbox run: %s\n", r ? err : "exactly one source FILE expected");
 		goto out;
 	}
-	const char *file = argv[next];
+	const char *file = next < argc ? argv[next] : NULL;
 	const struct lang *lang = c.lang ? lang_find(c.lang) : lang_guess(file);
 	if (!lang) {
 		const struct lang *any = c.lang ? lang_find_any(c.lang) : NULL;
@@ -267,8 +321,22 @@ int cli_run_main(int argc, char **argv)
 				c.lang ? "unknown language" : "cannot guess the language of", c.lang ? c.lang : file);
 		goto out;
 	}
+	if (lang->multi_file ? (file || !c.files) : !file) {
+		fprintf(stderr, "pairbox run: %s\n", !lang->multi_file ? "exactly one source FILE expected"
+			: file ? "a multi-file program takes no FILE: its files come from --files ZIP"
+			: "a multi-file program needs --files ZIP");
+		goto out;
+	}
 	if (c.tests_dir && (c.stdin_file || c.expected_file)) {
 		fprintf(stderr, "pairbox run: --tests excludes --stdin and --expected\n");
+		goto out;
+	}
+	if ((c.checker_style || c.checker_ms) && !c.checker) {
+		fprintf(stderr, "pairbox run: --checker-style and --checker-time need --checker\n");
+		goto out;
+	}
+	if (c.checker && load_checker(&c, &chk, &chk_program, &chk_header, err, sizeof(err))) {
+		fprintf(stderr, "pairbox run: %s\n", err);
 		goto out;
 	}
 	compare_opts_default(&req.compare);
@@ -276,7 +344,8 @@ int cli_run_main(int argc, char **argv)
 		fprintf(stderr, "pairbox run: --compare: %s\n", err);
 		goto out;
 	}
-	if ((r = read_file(file, 64u << 20, &source, &source_len)) ||
+	if ((file && (r = read_file(file, 64u << 20, &source, &source_len))) ||
+	    (c.files && (r = read_file(c.files, 64u << 20, &zip, &zip_len))) ||
 	    (c.stdin_file && (r = read_file(c.stdin_file, 1u << 30, &in, &in_len))) ||
 	    (c.expected_file && (r = read_file(c.expected_file, 1u << 30, &expected, &expected_len)))) {
 		fprintf(stderr, "pairbox run: cannot read input: %s\n", strerror(-r));
@@ -310,6 +379,9 @@ int cli_run_main(int argc, char **argv)
 	req.runs = c.runs;
 	req.args = c.args;
 	req.compiler_options = c.compiler_options;
+	req.additional_files = zip;
+	req.additional_files_len = zip_len;
+	req.checker = c.checker ? &chk : NULL;
 	req.progress = set.n ? on_progress : NULL;   /* one test: the summary says it all */
 	req.progress_ctx = &prog;
 	box_limits_default(&req.run);
@@ -337,6 +409,9 @@ out:
 	judge_result_release(&res);
 	test_set_release(&set);
 	free(source);
+	free(zip);
+	free(chk_program);
+	free(chk_header);
 	free(in);
 	free(expected);
 	return rc;

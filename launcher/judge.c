@@ -1,7 +1,10 @@
-/* judge.c - compile once, run every test in a fresh box, compare (judge.h). */
+/* judge.c - compile once, run every test in a fresh box, compare or
+ * check (judge.h). */
 #define _GNU_SOURCE
 #include "judge.h"
+#include "addfiles.h"
 #include "box_json.h"
+#include "sha256.h"
 #include "util.h"
 
 #include <dirent.h>
@@ -31,6 +34,7 @@ void judge_result_init(struct judge_result *r)
 {
 	memset(r, 0, sizeof(*r));
 	outbuf_init(&r->compile_output, 0);
+	outbuf_init(&r->checker_compile_output, 0);
 }
 
 void judge_result_release(struct judge_result *r)
@@ -39,6 +43,7 @@ void judge_result_release(struct judge_result *r)
 		box_result_release(&r->tests[i].run);
 	free(r->tests);
 	outbuf_release(&r->compile_output);
+	outbuf_release(&r->checker_compile_output);
 	judge_result_init(r);
 }
 
@@ -123,58 +128,150 @@ static int make_workspace(struct box_pool *pool, char *dir, size_t len)
 }
 
 /* A compile that fails or is stopped is a compilation error (6); only the
- * sandbox's own failure is an internal error (13). */
-static int compile(struct box *b, const struct judge_req *req, const char *const *argv, struct judge_result *res)
+ * sandbox's own failure is an internal error (13). The compiler's output
+ * goes to log, the reason to msg. */
+static int compile(struct box *b, const struct judge_req *req, const char *const *argv, struct outbuf *log,
+		   char *msg, size_t msglen)
 {
 	struct box_result cr;
 	box_result_init(&cr);
 	struct box_spec spec = { .argv = argv, .limits = req->compile, .merge_stderr = true,
 				 .env = req->lang->env, .profile = req->lang->profile };
 	box_exec(b, &spec, &cr);
-	outbuf_release(&res->compile_output);
-	outbuf_init(&res->compile_output, req->compile.output_bytes);
-	outbuf_append(&res->compile_output, cr.out.data, cr.out.len);
+	outbuf_append(log, cr.out.data, cr.out.len);
 	int status = cr.status;
 	if (status == BOX_ST_INTERNAL_ERROR) {
-		str_copy(res->message, sizeof(res->message), cr.message);
+		str_copy(msg, msglen, cr.message);
 	} else if (status != BOX_ST_ACCEPTED) {
 		const char *why = cr.hit == BOX_HIT_TIME ? "Compilation time limit exceeded"
 				: cr.hit == BOX_HIT_WALL ? "Compilation wall time limit exceeded"
 				: cr.hit == BOX_HIT_MEMORY ? "Compilation memory limit exceeded"
 				: cr.hit == BOX_HIT_OUTPUT ? "Compilation output limit exceeded"
 				: cr.message[0] ? cr.message : "Compiler exited with an error";
-		str_copy(res->message, sizeof(res->message), why);
+		str_copy(msg, msglen, why);
 		status = BOX_ST_COMPILE_ERROR;
 	}
 	box_result_release(&cr);
 	return status;
 }
 
-/* Source in, compile (if the language compiles), everything /box then
- * holds out into the workspace. Returns a status (3 = ready to run). */
-static int prepare(struct box_pool *pool, const struct judge_req *req, const char *const *cargv,
-		   const char *work, struct judge_result *res, char *err, size_t errlen)
+/* ---- building: the submission's program, or the checker ---- */
+
+/* Judge0's multi-file program: its scripts, run with bash; the first
+ * name found wins. */
+#define MULTI_SHELL "/bin/bash"
+static const char *const multi_compile[] = { "compile.sh", "compile", NULL };
+static const char *const multi_run[] = { "run.sh", "run", NULL };
+
+/* An empty zip is no zip, as Judge0's `additional_files?` has it. */
+static bool has_files(const struct judge_req *req)
 {
+	return req->additional_files && req->additional_files_len;
+}
+
+/* One compile box: what it starts from and what it leaves. req gives the
+ * language, source, additional files, compile limits and cache; the
+ * checker's build uses a copy of the submission's req with its own
+ * language and source. */
+struct build {
+	const struct judge_req *req;       /* borrowed */
+	const char *header_name;           /* a checker's testlib.h, or NULL */
+	const char *header;
+	size_t header_len;
+	const char **cargv;                /* owned; NULL: nothing to compile */
+	char work[PATH_MAX];               /* the workspace; "" until made */
+	char snap[PATH_MAX];               /* what the runs start from: work or a cache entry */
+	int lock;                          /* the cache entry's shared lock, or -1 */
+	enum judge_cache_state cache;
+};
+
+static void build_release(struct build *bd)
+{
+	cache_unlock(bd->lock);
+	free(bd->cargv);
+	if (bd->work[0])
+		remove_tree(AT_FDCWD, bd->work);   /* gone already if it became an entry */
+}
+
+/* A regular file of /box (never a link), by the first of names found. */
+static const char *box_first_file(struct box *b, const char *const *names)
+{
+	for (size_t i = 0; names[i]; i++) {
+		struct outbuf o;
+		outbuf_init(&o, 0);                /* only whether it is there: -EFBIG if not empty */
+		int r = box_get_file(b, names[i], &o);
+		outbuf_release(&o);
+		if (r == 0 || r == -EFBIG)
+			return names[i];
+	}
+	return NULL;
+}
+
+/* The same in a host directory (a compiled snapshot). */
+static const char *dir_first_file(const char *dir, const char *const *names)
+{
+	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	const char *found = NULL;
+	struct stat st;
+	for (size_t i = 0; dfd >= 0 && names[i] && !found; i++)
+		if (fstatat(dfd, names[i], &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode))
+			found = names[i];
+	if (dfd >= 0)
+		close(dfd);
+	return found;
+}
+
+/* Source in, additional files unzipped, compile (if the language
+ * compiles), everything /box then holds out into the workspace. Returns
+ * a status (3 = ready to run), or -1 when no box could be had. */
+static int prepare(struct box_pool *pool, struct build *bd, struct outbuf *log, char *msg, size_t msglen,
+		   char *err, size_t errlen)
+{
+	const struct judge_req *req = bd->req;
+	const struct lang *l = req->lang;
+	const char **cargv = bd->cargv;
 	struct box *b;
 	int r = box_acquire(pool, &b, err, errlen);
 	if (r)
 		return -1;
 	int status = BOX_ST_ACCEPTED;
-	r = box_put_file(b, req->lang->source, req->source, req->source_len, 0644);
+	if (!l->multi_file)                /* a multi-file program has no source of its own */
+		r = box_put_file(b, l->source, req->source ? req->source : "", req->source_len, 0644);
+	if (!r && bd->header)
+		r = box_put_file(b, bd->header_name, bd->header, bd->header_len, 0644);
 	if (r) {
-		str_printf(res->message, sizeof(res->message), "cannot write the source into the box: %s", strerror(-r));
+		str_printf(msg, msglen, "cannot write the source into the box: %s", strerror(-r));
 		status = BOX_ST_INTERNAL_ERROR;
 		goto out;
 	}
+	/* After the source, as Judge0 does: the source wins a name clash. */
+	if (has_files(req)) {
+		status = addfiles_extract(b, req->additional_files, req->additional_files_len, &req->compile,
+					  log, msg, msglen);
+		if (status != BOX_ST_ACCEPTED)
+			goto out;
+	}
+	if (l->multi_file && cargv) {
+		const char *script = box_first_file(b, multi_compile);
+		if (script)
+			cargv[1] = script;
+		else
+			cargv = NULL;              /* no compile script: nothing to compile */
+	}
 	if (cargv) {
 		emit(req, &(struct judge_event){ .kind = JUDGE_COMPILING });
-		status = compile(b, req, cargv, res);
+		status = compile(b, req, cargv, log, msg, msglen);
 		emit(req, &(struct judge_event){ .kind = JUDGE_COMPILED, .status = status });
 		if (status != BOX_ST_ACCEPTED)
 			goto out;
 	}
-	if ((r = box_copy_out_all(b, work))) {
-		str_printf(res->message, sizeof(res->message), "cannot keep the compiled program: %s", strerror(-r));
+	if (l->multi_file && !box_first_file(b, multi_run)) {
+		str_copy(msg, msglen, "multi-file program: no run.sh or run script in the additional files");
+		status = BOX_ST_COMPILE_ERROR;
+		goto out;
+	}
+	if ((r = box_copy_out_all(b, bd->work))) {
+		str_printf(msg, msglen, "cannot keep the compiled program: %s", strerror(-r));
 		status = BOX_ST_INTERNAL_ERROR;
 	}
 out:
@@ -182,11 +279,83 @@ out:
 	return status;
 }
 
+/* Length-prefixed, as in cache.c: no two inputs hash the same bytes. */
+static void key_field(struct sha256 *s, const void *p, size_t n)
+{
+	uint64_t len = n;
+	sha256_update(s, &len, sizeof(len));
+	sha256_update(s, p, n);
+}
+
+/* The cache key: cache_key() of the language, compile argv and source,
+ * extended by whatever else the compile box starts with (the checker's
+ * header, the additional files), so a different zip compiles again. */
+static int build_key(const struct build *bd, char key[65])
+{
+	const struct judge_req *req = bd->req;
+	struct lang l = *req->lang;
+	if (!l.source)
+		l.source = "";                     /* multi-file: no source of its own */
+	int r = cache_key(&l, bd->cargv, req->source ? req->source : "", req->source_len, key);
+	if (r || (!bd->header && !has_files(req)))
+		return r;
+	struct sha256 s;
+	unsigned char d[32];
+	sha256_init(&s);
+	key_field(&s, "pairbox-build-1", 15);
+	key_field(&s, key, 64);
+	key_field(&s, bd->header_name ? bd->header_name : "", bd->header_name ? strlen(bd->header_name) : 0);
+	key_field(&s, bd->header ? bd->header : "", bd->header_len);
+	key_field(&s, has_files(req) ? req->additional_files : "", has_files(req) ? req->additional_files_len : 0);
+	sha256_final(&s, d);
+	sha256_hex(d, key);
+	return 0;
+}
+
+/* Compile once per key: a cache hit does nothing, a miss prepares and
+ * stores. Returns a status, or -errno (err set) when no box or workspace
+ * could be had. */
+static int build(struct box_pool *pool, struct build *bd, struct outbuf *log, char *msg, size_t msglen,
+		 char *err, size_t errlen)
+{
+	char key[65];
+	int r = make_workspace(pool, bd->work, sizeof(bd->work));
+	if (r) {
+		bd->work[0] = '\0';
+		str_printf(err, errlen, "cannot make a workspace: %s", strerror(-r));
+		return r;
+	}
+	bool keyed = bd->req->cache && bd->cargv && build_key(bd, key) == 0;
+	if (keyed && cache_get(bd->req->cache, key, bd->snap, sizeof(bd->snap), &bd->lock) == 0) {
+		bd->cache = JUDGE_CACHE_HIT;           /* compiled before: nothing to do */
+		return BOX_ST_ACCEPTED;
+	}
+	str_copy(bd->snap, sizeof(bd->snap), bd->work);
+	int status = prepare(pool, bd, log, msg, msglen, err, errlen);
+	if (status < 0)
+		return -EBUSY;
+	if (keyed && status == BOX_ST_ACCEPTED) {
+		bd->cache = JUDGE_CACHE_MISS;
+		if (cache_put(bd->req->cache, key, bd->work, bd->snap, sizeof(bd->snap), &bd->lock))
+			str_copy(bd->snap, sizeof(bd->snap), bd->work);   /* raced or failed: run from the work space */
+		cache_trim(bd->req->cache);
+	}
+	return status;
+}
+
+/* The checker, once built: NULL c means compare with the answer. */
+struct checking {
+	const struct checker *c;
+	const char *dir;                   /* the compiled checker; NULL for an executable */
+	const char *const *argv;
+};
+
 /* One test in a fresh box, number_of_runs times (stopping at the first
- * failure); times and memory are the mean over the runs made. */
+ * failure); times and memory are the mean over the runs made. A run that
+ * exited 0 within its limits is then compared, or checked. */
 static int run_test(struct box_pool *pool, const struct judge_req *req, const char *work,
-		    const char *const *argv, const struct judge_test *t, struct judge_test_result *tr,
-		    char *err, size_t errlen)
+		    const char *const *argv, const struct checking *chk, const struct judge_test *t,
+		    struct judge_test_result *tr, char *err, size_t errlen)
 {
 	struct box *b;
 	int r = box_acquire(pool, &b, err, errlen);
@@ -217,76 +386,151 @@ static int run_test(struct box_pool *pool, const struct judge_req *req, const ch
 	tr->memory_kb = mem / done;
 	tr->status = tr->run.status;
 	str_copy(tr->message, sizeof(tr->message), tr->run.message);
-	if (tr->status == BOX_ST_ACCEPTED && t->answer &&
-	    !compare_output(&req->compare, tr->run.out.data, tr->run.out.len, t->answer, t->answer_len,
-			    tr->message, sizeof(tr->message)))
-		tr->status = BOX_ST_WRONG_ANSWER;
+	/* Before the checker takes a box of its own: a pool of one slot (the
+	 * CLI's) would wait for itself. */
 	box_release(b);
+	if (tr->status != BOX_ST_ACCEPTED)
+		return 0;
+	if (chk->c)
+		return checker_check(pool, chk->c, chk->dir, chk->argv, t->input, t->input_len, tr->run.out.data,
+				     tr->run.out.len, t->answer, t->answer_len, &tr->status, tr->message,
+				     sizeof(tr->message), err, errlen);
+	if (t->answer && !compare_output(&req->compare, tr->run.out.data, tr->run.out.len, t->answer,
+					 t->answer_len, tr->message, sizeof(tr->message)))
+		tr->status = BOX_ST_WRONG_ANSWER;
 	return 0;
+}
+
+/* The checker's own build: a copy of the submission's request with the
+ * checker's language and source, no options, no additional files and no
+ * progress events; the same compile limits and cache. Returns a status
+ * (13 with res->message when it cannot be built), or -errno. */
+static int build_checker(struct box_pool *pool, const struct judge_req *req, struct judge_req *creq,
+			 struct build *cb, struct judge_result *res, char *err, size_t errlen)
+{
+	const struct checker *c = req->checker;
+	char msg[192] = "";
+	if (!c->lang)
+		return BOX_ST_ACCEPTED;            /* an executable: copied into each box as is */
+	if (c->lang->multi_file) {
+		str_copy(res->message, sizeof(res->message), "checker: a multi-file language cannot be a checker");
+		return BOX_ST_INTERNAL_ERROR;
+	}
+	*creq = *req;
+	creq->lang = c->lang;
+	creq->source = c->program;
+	creq->source_len = c->program_len;
+	creq->compiler_options = NULL;
+	creq->additional_files = NULL;
+	creq->additional_files_len = 0;
+	creq->checker = NULL;
+	creq->progress = NULL;
+	cb->req = creq;
+	if (c->header) {
+		cb->header_name = CHECKER_HEADER;
+		cb->header = c->header;
+		cb->header_len = c->header_len;
+	}
+	if (c->lang->compile && !(cb->cargv = join_argv(c->lang->compile, NULL, 0, SIZE_MAX)))
+		return -ENOMEM;
+	outbuf_init(&res->checker_compile_output, req->compile.output_bytes);
+	int status = build(pool, cb, &res->checker_compile_output, msg, sizeof(msg), err, errlen);
+	if (status > 0 && status != BOX_ST_ACCEPTED) {
+		str_printf(res->message, sizeof(res->message), "checker: %s%s",
+			   status == BOX_ST_COMPILE_ERROR ? "compilation error: " : "", msg);
+		status = BOX_ST_INTERNAL_ERROR;
+	}
+	return status;
 }
 
 int judge_run(struct box_pool *pool, const struct judge_req *req, struct judge_result *res,
 	      char *err, size_t errlen)
 {
-	char work[PATH_MAX], snap[PATH_MAX], key[65];
 	char **args = NULL, **opts = NULL;
 	size_t nargs = 0, nopts = 0;
-	const char **argv = NULL, **cargv = NULL;
-	int r, lock = -1;
-	bool keyed = false;
+	const char **argv = NULL, **chk_argv = NULL;
+	struct build sb = { .req = req, .lock = -1 }, cb = { .lock = -1 };
+	struct judge_req creq;
+	struct checking chk = { req->checker, NULL, NULL };
+	int r;
 	judge_result_release(res);
+	outbuf_init(&res->compile_output, req->compile.output_bytes);
 	res->tests = calloc(req->ntests, sizeof(*res->tests));
 	if (!res->tests)
 		return -ENOMEM;
 	res->ntests = req->ntests;
 	for (size_t i = 0; i < req->ntests; i++)
 		box_result_init(&res->tests[i].run);
-	if ((r = make_workspace(pool, work, sizeof(work)))) {
-		str_printf(err, errlen, "cannot make a workspace: %s", strerror(-r));
-		return r;
+	if (req->lang->multi_file && !has_files(req)) {
+		res->status = BOX_ST_COMPILE_ERROR;
+		str_copy(res->message, sizeof(res->message), "multi-file program: no additional files");
+		r = 0;
+		goto done;
 	}
-	str_copy(snap, sizeof(snap), work);
-	if (req->lang->compile) {
+	if (req->lang->compile || req->lang->multi_file) {
+		/* Multi-file: "compile" stands for the script the zip brings
+		 * (compile.sh or compile), chosen in the box; options follow it. */
+		static const char *const multi[] = { MULTI_SHELL, "compile", NULL };
 		if (judge_split_args(req->compiler_options, &opts, &nopts)) {
 			res->status = BOX_ST_COMPILE_ERROR;
 			str_copy(res->message, sizeof(res->message), "compiler options: unbalanced quote");
 			r = 0;
 			goto done;
 		}
-		if (!(cargv = join_argv(req->lang->compile, opts, nopts, req->lang->options_at))) {
+		sb.cargv = req->lang->multi_file ? join_argv(multi, opts, nopts, SIZE_MAX)
+						 : join_argv(req->lang->compile, opts, nopts, req->lang->options_at);
+		if (!sb.cargv) {
 			r = -ENOMEM;
 			goto out;
 		}
-		keyed = req->cache && cache_key(req->lang, cargv, req->source, req->source_len, key) == 0;
 	}
-	if (keyed && cache_get(req->cache, key, snap, sizeof(snap), &lock) == 0) {
-		res->cache = JUDGE_CACHE_HIT;          /* compiled before: nothing to do */
-		res->status = BOX_ST_ACCEPTED;
-	} else {
-		res->status = prepare(pool, req, cargv, work, res, err, errlen);
-		if (res->status < 0) {
-			r = -EBUSY;
-			goto out;
-		}
-		if (keyed && res->status == BOX_ST_ACCEPTED) {
-			res->cache = JUDGE_CACHE_MISS;
-			if (cache_put(req->cache, key, work, snap, sizeof(snap), &lock))
-				str_copy(snap, sizeof(snap), work);   /* raced or failed: run from the work space */
-			cache_trim(req->cache);
-		}
+	res->status = build(pool, &sb, &res->compile_output, res->message, sizeof(res->message), err, errlen);
+	if (res->status < 0) {
+		r = res->status;
+		res->status = 0;
+		goto out;
 	}
+	res->cache = sb.cache;
 	r = 0;
 	if (res->status != BOX_ST_ACCEPTED)
 		goto done;
-	if (judge_split_args(req->args, &args, &nargs) || !(argv = join_argv(req->lang->run, args, nargs, SIZE_MAX))) {
+	if (req->checker) {
+		res->status = build_checker(pool, req, &creq, &cb, res, err, errlen);
+		if (res->status < 0) {
+			r = res->status;
+			res->status = 0;
+			goto out;
+		}
+		if (res->status != BOX_ST_ACCEPTED)
+			goto done;
+		chk.dir = req->checker->lang ? cb.snap : NULL;
+		if (!(chk_argv = checker_argv(req->checker, req->checker->lang ? req->checker->lang->run : NULL))) {
+			r = -ENOMEM;
+			goto out;
+		}
+		chk.argv = chk_argv;
+	}
+	if (judge_split_args(req->args, &args, &nargs)) {
 		res->status = BOX_ST_INTERNAL_ERROR;
 		str_copy(res->message, sizeof(res->message), "command-line arguments: unbalanced quote");
 		goto done;
 	}
+	if (req->lang->multi_file) {
+		/* Found in the box when it was built; the snapshot holds it. */
+		const char *script = dir_first_file(sb.snap, multi_run);
+		const char *const run[] = { MULTI_SHELL, script ? script : multi_run[1], NULL };
+		argv = join_argv(run, args, nargs, SIZE_MAX);
+	} else {
+		argv = join_argv(req->lang->run, args, nargs, SIZE_MAX);
+	}
+	if (!argv) {
+		r = -ENOMEM;
+		goto out;
+	}
 	for (size_t i = 0; i < req->ntests; i++) {
 		struct judge_test_result *tr = &res->tests[i];
 		str_copy(tr->name, sizeof(tr->name), req->tests[i].name ? req->tests[i].name : "");
-		if ((r = run_test(pool, req, snap, argv, &req->tests[i], tr, err, errlen)))
+		if ((r = run_test(pool, req, sb.snap, argv, &chk, &req->tests[i], tr, err, errlen)))
 			goto out;
 		res->nrun++;
 		emit(req, &(struct judge_event){ .kind = JUDGE_TEST_DONE, .status = tr->status, .test = i + 1,
@@ -306,12 +550,12 @@ int judge_run(struct box_pool *pool, const struct judge_req *req, struct judge_r
 done:
 	emit(req, &(struct judge_event){ .kind = JUDGE_FINISHED, .status = res->status });
 out:
-	cache_unlock(lock);
+	build_release(&cb);
+	build_release(&sb);
+	free(chk_argv);
 	free(argv);
 	free(args);
-	free(cargv);
 	free(opts);
-	remove_tree(AT_FDCWD, work);         /* gone already if it became an entry */
 	return r;
 }
 
@@ -342,7 +586,8 @@ json_t *judge_result_json(const struct judge_result *r)
 	json_object_set_new(o, "stderr", run ? json_text(run->err.data, run->err.len) : json_null());
 	json_object_set_new(o, "compile_output", r->compile_output.len
 			    ? json_text(r->compile_output.data, r->compile_output.len) : json_null());
-	json_object_set_new(o, "message", r->message[0] ? json_string(r->message) : json_null());
+	/* Messages may quote a checker: json_text keeps the document valid. */
+	json_object_set_new(o, "message", r->message[0] ? json_text(r->message, strlen(r->message)) : json_null());
 	json_object_set_new(o, "exit_code", run && run->exit_code >= 0 ? json_integer(run->exit_code) : json_null());
 	json_object_set_new(o, "exit_signal", run && run->exit_signal ? json_integer(run->exit_signal) : json_null());
 	json_object_set_new(o, "time", t ? seconds_string(t->cpu_ms) : json_null());
@@ -351,6 +596,9 @@ json_t *judge_result_json(const struct judge_result *r)
 	/* Beyond Judge0: whether the compile came from the cache. */
 	if (r->cache != JUDGE_CACHE_NONE)
 		json_object_set_new(o, "compile_cache", json_string(r->cache == JUDGE_CACHE_HIT ? "hit" : "miss"));
+	if (r->checker_compile_output.len)
+		json_object_set_new(o, "checker_compile_output",
+				    json_text(r->checker_compile_output.data, r->checker_compile_output.len));
 	if (r->ntests > 1) {
 		json_t *tests = json_array();
 		for (size_t i = 0; i < r->nrun; i++) {
@@ -361,7 +609,7 @@ json_t *judge_result_json(const struct judge_result *r)
 			json_object_set_new(j, "time", seconds_string(x->cpu_ms));
 			json_object_set_new(j, "wall_time", seconds_string(x->wall_ms));
 			json_object_set_new(j, "memory", json_integer((json_int_t)x->memory_kb));
-			json_object_set_new(j, "message", x->message[0] ? json_string(x->message) : json_null());
+			json_object_set_new(j, "message", x->message[0] ? json_text(x->message, strlen(x->message)) : json_null());
 			json_object_set_new(j, "exit_code", x->run.exit_code >= 0 ? json_integer(x->run.exit_code) : json_null());
 			json_array_append_new(tests, j);
 		}

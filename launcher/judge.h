@@ -1,6 +1,13 @@
 /* judge.h - one submission: compile once in a box (its own limits), keep
- * what the compile made, run every test in a fresh box, compare, and
- * give a verdict per test and overall (the first failing test decides). */
+ * what the compile made, run every test in a fresh box, compare (or ask
+ * the problem's checker, in a box of its own), and give a verdict per
+ * test and overall (the first failing test decides).
+ *
+ * Additional files (Judge0's `additional_files`, a zip) are unzipped in
+ * the compile box after the source is written (addfiles.h). A multi-file
+ * language (lang.multi_file, Judge0's 89) has no source of its own: its
+ * zip's `compile.sh` or `compile` is run with /bin/bash if there is one,
+ * then `run.sh` or `run` is the program (`bash run.sh ARGS`). */
 #ifndef PAIRBOX_JUDGE_H
 #define PAIRBOX_JUDGE_H
 
@@ -10,6 +17,7 @@
 
 #include "box.h"
 #include "cache.h"
+#include "checker.h"
 #include "compare.h"
 #include "lang.h"
 
@@ -47,6 +55,11 @@ struct judge_req {
 	const char *compiler_options;      /* split into argv entries, never a shell */
 	const char *args;                  /* command-line arguments, likewise */
 	struct compile_cache *cache;       /* optional: compile once per key */
+	const char *additional_files;      /* borrowed, optional: a zip, already base64-decoded
+	                                      (base64.h); unzipped in the compile box; empty = none */
+	size_t additional_files_len;
+	const struct checker *checker;     /* borrowed, optional: judges each output instead of
+	                                      `compare` (built once, through the same cache) */
 	judge_progress_fn progress;        /* optional */
 	void *progress_ctx;
 };
@@ -65,7 +78,8 @@ enum judge_cache_state { JUDGE_CACHE_NONE, JUDGE_CACHE_MISS, JUDGE_CACHE_HIT };
 struct judge_result {
 	int status;                        /* overall: the first failing test's */
 	enum judge_cache_state cache;      /* hit: nothing was compiled */
-	struct outbuf compile_output;      /* compiler's merged stdout+stderr */
+	struct outbuf compile_output;      /* compiler's merged stdout+stderr (or unzip's) */
+	struct outbuf checker_compile_output;  /* the checker's compiler, when that failed */
 	char message[256];
 	size_t ntests, nrun;               /* tests, and how many ran */
 	struct judge_test_result *tests;   /* owned */

@@ -348,6 +348,221 @@ def run_compile_cache():
     check("compile_cache" not in py, "nothing to cache for an interpreted language")
 
 
+# ---- custom checkers -----------------------------------------------------
+
+FLOAT_CHECKER = r"""
+#include <math.h>
+#include <stdio.h>
+#include "testlib.h"
+/* testlib style: checker input output answer; 0 ok, 1 wrong, 2 format. */
+int main(int argc, char **argv)
+{
+    FILE *out = fopen(argv[2], "r"), *ans = fopen(argv[3], "r");
+    double want, got;
+    int n = 0;
+    if (argc != 4 || !out || !ans) { fprintf(stderr, "FAIL bad arguments\n"); return 3; }
+    while (fscanf(ans, "%lf", &want) == 1) {
+        n++;
+        if (fscanf(out, "%lf", &got) != 1) { fprintf(stderr, "wrong output format number %d missing\n", n); return 2; }
+        if (fabs(want - got) > EPS) { fprintf(stderr, "wrong answer %d: expected %.9f, found %.9f\n", n, want, got); return 1; }
+    }
+    fprintf(stderr, "ok %d numbers\n", n);
+    return 0;
+}
+"""
+
+
+@case
+def run_checker_testlib():
+    """A testlib-style checker in C, compiled in the sandbox with the
+    testlib.h beside it: floats within 1e-6; its crash or time limit is an
+    internal error (13), never a verdict on the program."""
+    d = os.path.join(TMP, "problem")
+    os.makedirs(d)
+    write("problem/testlib.h", "#define EPS 1e-6\n")
+    chk = write("problem/check.c", FLOAT_CHECKER)
+    prog = write("third.py", "print('%.7f' % (1/3))\n")
+    near = write("near.ans", "0.33333333\n")
+    r = judge("--expected", near, "--checker", chk, prog)
+    check(r["status"]["id"] == 3, f"within 1e-6: {r}")
+    far = write("far.ans", "0.3334\n")
+    r = judge("--expected", far, "--checker", chk, prog)
+    check(r["status"]["id"] == 4 and r["message"].startswith("checker: wrong answer 1: expected 0.333400000"),
+          f"wrong answer with the checker's reason: {r['status']} {r['message']!r}")
+    two = write("two.ans", "0.3333333 1\n")
+    r = judge("--expected", two, "--checker", chk, prog)
+    check(r["status"]["id"] == 4 and "presentation error" in r["message"], f"PE: {r['status']} {r['message']!r}")
+    # Consulted only when the program exited 0 within its limits.
+    r = judge("--expected", near, "--checker", chk, write("nzec.py", "print(1/3); raise SystemExit(2)\n"))
+    check(r["status"]["id"] == 11, f"program's own failure stands: {r['status']}")
+    crash = write("problem/crash.c", "#include <signal.h>\nint main(void){ raise(SIGSEGV); return 0; }\n")
+    r = judge("--expected", near, "--checker", crash, prog)
+    check(r["status"]["id"] == 13 and "checker" in r["message"] and "signal 11" in r["message"],
+          f"checker crash: {r['status']} {r['message']!r}")
+    spin = write("problem/spin.c", "int main(void){ for (;;); }\n")
+    r = judge("--expected", near, "--checker", spin, "--checker-time", "0.5", prog)
+    check(r["status"]["id"] == 13 and r["message"].startswith("checker: ") and "limit exceeded" in r["message"],
+          f"checker timeout (CPU, or wall when loaded): {r['status']} {r['message']!r}")
+    fail = write("problem/fail.c", '#include <stdio.h>\nint main(void){ fputs("FAIL no answer", stderr); return 3; }\n')
+    r = judge("--expected", near, "--checker", fail, prog)
+    check(r["status"]["id"] == 13 and r["message"] == "checker: failed: FAIL no answer", f"FAIL: {r}")
+    bad = write("problem/bad.c", "int main(void) { return nope; }\n")
+    r = judge("--expected", near, "--checker", bad, prog)
+    check(r["status"]["id"] == 13 and "checker: compilation error" in r["message"], f"checker CE: {r}")
+    check("nope" in (r.get("checker_compile_output") or ""), "the checker's compiler output is kept")
+    check(r["compile_output"] is None, "and is not the program's")
+
+
+KATTIS_VALIDATOR = r"""
+import sys
+inp, ans, feedback = sys.argv[1:4]
+got = sys.stdin.read().split()
+want = open(ans).read().split()
+if got == want:
+    sys.exit(42)
+with open(feedback + "judgemessage.txt", "w") as f:
+    f.write("expected %s but got %s\n(from the validator)" % (want, got))
+sys.exit(43)
+"""
+
+
+@case
+def run_checker_kattis():
+    """A Kattis output validator: the output on stdin, 42 accepts, 43
+    rejects with feedback/judgemessage.txt as the reason; anything else is
+    the validator's failure (13)."""
+    val = write("validate.py", KATTIS_VALIDATOR)
+    ans = write("sum.ans", "15\n")
+    r = judge("--stdin", f"{EXAMPLES}/sum.in", "--expected", ans, "--checker", val, "--checker-style", "kattis",
+              f"{EXAMPLES}/sum.c")
+    check(r["status"]["id"] == 3, f"42: {r}")
+    wrong = write("wrong.ans", "16\n")
+    r = judge("--stdin", f"{EXAMPLES}/sum.in", "--expected", wrong, "--checker", val, "--checker-style", "kattis",
+              f"{EXAMPLES}/sum.c")
+    check(r["status"]["id"] == 4, f"43: {r['status']}")
+    check(r["message"] == "checker: wrong answer: expected ['16'] but got ['15'] (from the validator)",
+          f"judgemessage.txt is the message: {r['message']!r}")
+    # An executable validator (a script, copied into its box as is).
+    exe = write("accept-all", "#!/bin/sh\nexit 0\n", 0o755)
+    r = judge("--stdin", f"{EXAMPLES}/sum.in", "--checker", exe, "--checker-style", "kattis", f"{EXAMPLES}/sum.c")
+    check(r["status"]["id"] == 13 and "not 42 or 43" in r["message"], f"exit 0 is not Kattis's accept: {r}")
+    boom = write("boom", "#!/bin/sh\nkill -ABRT $$\n", 0o755)
+    r = judge("--stdin", f"{EXAMPLES}/sum.in", "--checker", boom, "--checker-style", "kattis", f"{EXAMPLES}/sum.c")
+    check(r["status"]["id"] == 13 and "signal 6" in r["message"], f"validator crash: {r}")
+    slow = write("slow", "#!/bin/sh\nexec sleep 60\n", 0o755)
+    r = judge("--stdin", f"{EXAMPLES}/sum.in", "--checker", slow, "--checker-style", "kattis", "--checker-time", "0.3",
+              f"{EXAMPLES}/sum.c")
+    check(r["status"]["id"] == 13 and "wall limit" in r["message"], f"validator timeout: {r}")
+
+
+@case
+def run_checker_usage():
+    prog = write("p.py", "print(1)\n")
+    rc, _, err = run("run", "--checker", write("c.py", ""), "--checker-style", "icpc", prog)
+    check(rc == 2 and "testlib or kattis" in err, f"bad style: {rc} {err!r}")
+    rc, _, err = run("run", "--checker-style", "kattis", prog)
+    check(rc == 2 and "need --checker" in err, f"style without checker: {rc} {err!r}")
+    rc, _, err = run("run", "--checker", write("c.unknown", "x"), prog)
+    check(rc == 2 and "neither a source" in err, f"unknown checker: {rc} {err!r}")
+    rc, out, _ = run("run", "--help")
+    check("--checker" in out and "--checker-style" in out and "--files" in out, "help lists the options")
+
+
+# ---- additional files and multi-file programs -----------------------------
+
+def make_zip(name, files, links=None):
+    import zipfile
+    path = os.path.join(TMP, name)
+    with zipfile.ZipFile(path, "w") as z:
+        for n, target in (links or {}).items():         # links first, then files through them
+            info = zipfile.ZipInfo(n)
+            info.create_system = 3                       # Unix: mode in the high bits
+            info.external_attr = 0o120777 << 16          # a symlink
+            z.writestr(info, target)
+        for n, text in files.items():
+            z.writestr(n, text)
+    return path
+
+
+@case
+def run_additional_files():
+    import uuid
+    z = make_zip("hdr.zip", {"inc/value.h": "#define VALUE 41\n"})
+    src = write("use.c", f"/* {uuid.uuid4().hex} */\n"        # a source no other run has compiled
+                '#include <stdio.h>\n#include "inc/value.h"\nint main(void){ printf("%d\\n", VALUE + 1); return 0; }\n')
+    r = judge("--files", z, src)
+    check(r["status"]["id"] == 3 and r["stdout"] == "42\n", f"header from the zip: {r}")
+    check(r["compile_cache"] == "miss", "first compile")
+    check(judge("--files", z, src)["compile_cache"] == "hit", "same zip: cached")
+    z2 = make_zip("hdr2.zip", {"inc/value.h": "#define VALUE 1\n"})
+    r = judge("--files", z2, src)
+    check(r["compile_cache"] == "miss" and r["stdout"] == "2\n", f"another zip compiles again: {r}")
+
+
+@case
+def run_multi_file():
+    """Judge0's language 89: the zip's compile script builds, its run script runs."""
+    z = make_zip("proj.zip", {
+        "a.c": '#include <stdio.h>\nint twice(int);\nint main(void){ int n; if (scanf("%d", &n) != 1) return 1;'
+               ' printf("%d\\n", twice(n)); return 0; }\n',
+        "b.c": "int twice(int x) { return 2 * x; }\n",
+        "compile": "gcc -O2 -o prog a.c b.c\n",
+        "run": './prog "$@"\n',
+    })
+    inp = write("n.in", "21\n")
+    r = judge("--lang", "89", "--files", z, "--stdin", inp)
+    check(r["status"]["id"] == 3 and r["stdout"] == "42\n", f"compile + run scripts: {r}")
+    z2 = make_zip("broken.zip", {"compile": "gcc -o prog missing.c\n", "run": "./prog\n"})
+    r = judge("--lang", "89", "--files", z2)
+    check(r["status"]["id"] == 6 and "missing.c" in (r["compile_output"] or ""), f"compile script fails: {r}")
+    z3 = make_zip("norun.zip", {"a.txt": "x"})
+    r = judge("--lang", "89", "--files", z3)
+    check(r["status"]["id"] == 6 and "no run.sh or run script" in r["message"], f"no run script: {r}")
+    z4 = make_zip("script.zip", {"run.sh": "echo interpreted $1\n"})
+    r = judge("--lang", "89", "--files", z4, "--args", "yes")
+    check(r["status"]["id"] == 3 and r["stdout"] == "interpreted yes\n", f"no compile script needed: {r}")
+    rc, _, err = run("run", "--lang", "89", "--files", z, write("x.c", ""))
+    check(rc == 2 and "takes no FILE" in err, f"FILE with 89: {rc} {err!r}")
+    rc, _, err = run("run", "--lang", "89")
+    check(rc == 2 and "needs --files" in err, f"89 without --files: {rc} {err!r}")
+
+
+@case
+def run_files_bad_zip():
+    bad = write("bad.zip", "PK\x03\x04 certainly not a zip archive")
+    r = judge("--files", bad, f"{EXAMPLES}/sum.c")
+    check(r["status"]["id"] == 6, f"bad zip: {r['status']}")
+    check("not a valid zip archive" in r["message"] and "zipfile" in (r["compile_output"] or ""),
+          f"unzip's words: {r['message']!r} {r['compile_output']!r}")
+    check(r["stdout"] is None, "nothing ran")
+
+
+@case
+def run_files_traversal():
+    """SANDBOX-FILES: a zip is unzipped in the box, never on the host; its
+    ../ and absolute names and planted links cannot leave /box."""
+    outside = os.path.join(TMP, "outside")
+    os.makedirs(outside)
+    z = make_zip("evil.zip", {"../evil": "1", "../../../../tmp/evil2": "2", "/evil3": "3",
+                              f"../../../..{outside}/evil4": "4"})
+    look = write("look.py", "import os\n"
+                 "for p in ['/evil', '/tmp/evil2', '/evil3', '../evil']: print(p, os.path.exists(p))\n"
+                 "print(sorted(os.listdir('.')))\n")
+    r = judge("--files", z, look)
+    check(r["status"]["id"] == 3, f"names stripped, not refused: {r}")
+    check(r["stdout"].splitlines()[:4] == ["/evil False", "/tmp/evil2 False", "/evil3 False", "../evil False"],
+          f"nothing above /box: {r['stdout']!r}")
+    check(r["stdout"].splitlines()[4] == "['evil', 'evil3', 'main.py', 'tmp']", f"landed in /box: {r['stdout']!r}")
+    check(os.listdir(outside) == [], f"nothing written on the host: {os.listdir(outside)}")
+    # A link planted by the zip, then a file through it.
+    z2 = make_zip("link.zip", {"through/evil5": "5"}, links={"through": outside})
+    r = judge("--files", z2, look)
+    check(r["status"]["id"] in (3, 6), f"{r['status']}")
+    check(os.listdir(outside) == [], f"nothing written on the host: {os.listdir(outside)}")
+    check(not os.path.exists("/evil") and not os.path.exists("/evil3") and not os.path.exists("/tmp/evil2"),
+          "nothing written on the host's / or /tmp")
+
+
 def main():
     global PAIRBOX, TMP
     ap = argparse.ArgumentParser()
