@@ -1,7 +1,7 @@
 /* judge_speed.c - end-to-end judging times through the library, as the
  * server will pay them.
  *
- * 1. Hello world in C, C++ and Python 3: compile + run, with the compile
+ * 1. Hello world in C, C++, Python 3 and Java: compile + run, with the compile
  *    cache cold (every compile a new key, as Judge0 compiles on every
  *    submission) and warm (the same program again). Median of N each.
  * 2. One solution against 100 small tests: pairbox's way (compile once,
@@ -42,6 +42,7 @@ static uint64_t judge_once(const struct lang *l, const char *src, const struct j
 	compare_opts_default(&req.compare);
 	box_limits_default(&req.run);
 	judge_compile_limits(&req.compile);
+	lang_apply_limits(l, &req.run, &req.compile);     /* the JVM's memory and threads */
 	req.cache = use_cache ? &cache : NULL;
 	struct judge_result res;
 	judge_result_init(&res);
@@ -68,6 +69,7 @@ int main(int argc, char **argv)
 	struct box_config cfg;
 	box_config_default(&cfg);
 	cfg.helper_path = PAIRBOX_BIN_PATH;
+	cfg.binds = lang_all_binds();
 	char err[256];
 	if (box_pool_new(&cfg, &pool, err, sizeof(err)) || cache_open(&cache, box_pool_state_dir(pool), 256u << 20)) {
 		fprintf(stderr, "judge_speed: %s\n", err);
@@ -78,6 +80,7 @@ int main(int argc, char **argv)
 		{ "c", "/*", "*/", "#include <stdio.h>\nint main(void){ puts(\"hello\"); return 0; }\n" },
 		{ "cpp", "/*", "*/", "#include <iostream>\nint main(){ std::cout << \"hello\\n\"; }\n" },
 		{ "python3", "#", "", "print('hello')\n" },
+		{ "java", "/*", "*/", "public class Main { public static void main(String[] a) { System.out.println(\"hello\"); } }\n" },
 	};
 	struct judge_test one = { "1", NULL, 0, "hello\n", 6 };
 	uint64_t *cold = calloc((size_t)n, sizeof(uint64_t)), *warm = calloc((size_t)n, sizeof(uint64_t));
@@ -87,6 +90,10 @@ int main(int argc, char **argv)
 	printf("%-10s %14s %14s\n", "language", "cold ms", "warm cache ms");
 	for (size_t k = 0; k < sizeof(hello) / sizeof(hello[0]); k++) {
 		const struct lang *l = lang_find(hello[k].lang);
+		if (!l) {
+			printf("%-10s %14s\n", hello[k].lang, "not installed");
+			continue;
+		}
 		for (int i = 0; i < n; i++) {
 			snprintf(src, sizeof(src), "%s %d-%d %s\n%s", hello[k].open, salt, i, hello[k].close,
 				 hello[k].body);                              /* a new key: cold */
