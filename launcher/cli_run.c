@@ -220,6 +220,8 @@ static void on_progress(void *ctx, const struct judge_event *ev)
 {
 	struct progress *p = ctx;
 	switch (ev->kind) {
+	case JUDGE_STARTED:
+		break;
 	case JUDGE_COMPILING:
 		fprintf(p->f, p->tty ? "compiling...\r" : "compiling\n");
 		break;

@@ -458,6 +458,7 @@ int judge_run(struct box_pool *pool, const struct judge_req *req, struct judge_r
 	res->tests = calloc(req->ntests, sizeof(*res->tests));
 	if (!res->tests)
 		return -ENOMEM;
+	emit(req, &(struct judge_event){ .kind = JUDGE_STARTED, .status = BOX_ST_PROCESSING, .ntests = req->ntests });
 	res->ntests = req->ntests;
 	for (size_t i = 0; i < req->ntests; i++)
 		box_result_init(&res->tests[i].run);

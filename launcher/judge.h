@@ -29,7 +29,10 @@ struct judge_test {
 	size_t answer_len;
 };
 
-enum judge_event_kind { JUDGE_COMPILING, JUDGE_COMPILED, JUDGE_TEST_DONE, JUDGE_FINISHED };
+/* In order: STARTED (once judge_run has the submission: Judge0's
+ * "Processing"), COMPILING and COMPILED (when something is compiled),
+ * TEST_DONE per test run, FINISHED. */
+enum judge_event_kind { JUDGE_STARTED, JUDGE_COMPILING, JUDGE_COMPILED, JUDGE_TEST_DONE, JUDGE_FINISHED };
 
 struct judge_event {
 	enum judge_event_kind kind;

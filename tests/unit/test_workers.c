@@ -144,19 +144,22 @@ static void make_sub(size_t i)
 	s->job.done = on_done;
 }
 
-/* Events of one job: [COMPILING, COMPILED] unless the compile came from
- * the cache, TEST_DONE 1..n of n, FINISHED with the overall status. */
+/* Events of one job: STARTED, [COMPILING, COMPILED] unless the compile
+ * came from the cache, TEST_DONE 1..n of n, FINISHED with the overall status. */
 static bool events_in_order(const struct sub *s)
 {
 	size_t n = s->job.req.ntests, k = 0;
 	bool compiled = s->job.req.lang->compile && s->cache != JUDGE_CACHE_HIT;
-	if (s->nev != (compiled ? 2 : 0) + n + 1 || s->nev > MAX_EVENTS || s->event_after_done)
+	if (s->nev != 1 + (compiled ? 2 : 0) + n + 1 || s->nev > MAX_EVENTS || s->event_after_done)
 		return false;
+	if (s->ev[0].kind != JUDGE_STARTED || s->ev[0].status != BOX_ST_PROCESSING || s->ev[0].ntests != n)
+		return false;
+	k = 1;
 	if (compiled) {
-		if (s->ev[0].kind != JUDGE_COMPILING || s->ev[1].kind != JUDGE_COMPILED ||
-		    s->ev[1].status != BOX_ST_ACCEPTED)
+		if (s->ev[1].kind != JUDGE_COMPILING || s->ev[2].kind != JUDGE_COMPILED ||
+		    s->ev[2].status != BOX_ST_ACCEPTED)
 			return false;
-		k = 2;
+		k = 3;
 	}
 	for (size_t t = 1; t <= n; t++, k++)
 		if (s->ev[k].kind != JUDGE_TEST_DONE || s->ev[k].test != t || s->ev[k].ntests != n ||
