@@ -594,6 +594,9 @@ json_t *judge_result_json(const struct judge_result *r)
 	json_object_set_new(o, "time", t ? seconds_string(t->cpu_ms) : json_null());
 	json_object_set_new(o, "wall_time", t ? seconds_string(t->wall_ms) : json_null());
 	json_object_set_new(o, "memory", t ? json_integer((json_int_t)t->memory_kb) : json_null());
+	/* Beyond Judge0: which limit stopped the deciding run (Judge0 folds
+	 * CPU and wall time into 5, and memory and output into runtime errors). */
+	json_object_set_new(o, "limit", run && run->hit ? json_string(box_limit_name(run->hit)) : json_null());
 	/* Beyond Judge0: whether the compile came from the cache. */
 	if (r->cache != JUDGE_CACHE_NONE)
 		json_object_set_new(o, "compile_cache", json_string(r->cache == JUDGE_CACHE_HIT ? "hit" : "miss"));
@@ -612,6 +615,7 @@ json_t *judge_result_json(const struct judge_result *r)
 			json_object_set_new(j, "memory", json_integer((json_int_t)x->memory_kb));
 			json_object_set_new(j, "message", x->message[0] ? json_text(x->message, strlen(x->message)) : json_null());
 			json_object_set_new(j, "exit_code", x->run.exit_code >= 0 ? json_integer(x->run.exit_code) : json_null());
+			json_object_set_new(j, "limit", x->run.hit ? json_string(box_limit_name(x->run.hit)) : json_null());
 			json_array_append_new(tests, j);
 		}
 		json_object_set_new(o, "tests", tests);

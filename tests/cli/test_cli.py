@@ -222,7 +222,16 @@ def run_runtime_errors():
     r = judge(write("segv.c", "int main(void){ volatile int *p = 0; return *p; }\n"))
     check(r["status"]["id"] == 7 and r["exit_signal"] == 11, f"{r}")
     r = judge("--time", "0.5", write("spin.c", "int main(void){ for(;;); }\n"))
-    check(r["status"]["id"] == 5, f"{r}")
+    check(r["status"]["id"] == 5 and r["limit"] == "time", f"{r}")
+    # Beyond Judge0's status ids, "limit" says which limit it was.
+    r = judge("--time", "5", "--wall", "0.5", write("nap.py", "import time\ntime.sleep(3)\n"))
+    check(r["status"]["id"] == 5 and r["limit"] == "wall", f"wall time, not CPU time: {r}")
+    r = judge("--mem", "32", write("hog.py", "x = bytearray(200 << 20)\nprint(len(x))\n"))
+    check(r["limit"] == "memory" and r["status"]["id"] != 3, f"memory limit named: {r}")
+    r = judge(write("flood.py", "while True: print('x' * 1000)\n"))
+    check(r["limit"] == "output" and r["status"]["id"] != 3, f"output limit named: {r}")
+    r = judge(write("fine.py", "print(1)\n"))
+    check(r["limit"] is None and r["status"]["id"] == 3, f"no limit: {r}")
 
 
 @case
