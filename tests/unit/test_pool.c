@@ -12,6 +12,7 @@
 
 #include "box.h"
 #include "check.h"
+#include "host_procs.h"
 #include "util.h"
 
 #define SLOTS 3
@@ -22,28 +23,6 @@ static struct box_pool *pool;
 static pthread_mutex_t check_lock = PTHREAD_MUTEX_INITIALIZER;
 static int thread_failures;
 
-/* Count processes on the host whose real uid is uid. */
-static int procs_of_uid(uid_t uid)
-{
-	DIR *d = opendir("/proc");
-	struct dirent *e;
-	int n = 0;
-	char path[64], *text;
-	while (d && (e = readdir(d))) {
-		if (e->d_name[0] < '0' || e->d_name[0] > '9')
-			continue;
-		if (str_printf(path, sizeof(path), "/proc/%s/status", e->d_name) || read_file(path, 1 << 16, &text, NULL))
-			continue;
-		char *u = strstr(text, "\nUid:");
-		unsigned real;
-		if (u && sscanf(u + 5, "%u", &real) == 1 && real == uid)
-			n++;
-		free(text);
-	}
-	if (d)
-		closedir(d);
-	return n;
-}
 
 static void *worker(void *arg)
 {

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "host_procs.h"
 #include "util.h"
 #include "workers.h"
 
@@ -66,18 +67,6 @@ static const char c_source[] =
 	"  printf(\"%ld\\n\", n); fprintf(stderr, \"%u\\n\", (unsigned)getuid()); return 0; }\n";
 
 /* The decimal number s starts with (after blanks), checked. */
-static bool leading_uint(const char *s, unsigned *out)
-{
-	char *end;
-	if (!s)
-		return false;
-	errno = 0;
-	unsigned long v = strtoul(s, &end, 10);
-	if (errno || end == s || v > 0xffffffffUL)
-		return false;
-	*out = (unsigned)v;
-	return true;
-}
 
 static void on_progress(struct workers_job *job, const struct judge_event *ev)
 {
@@ -405,27 +394,6 @@ static void test_bad_args(void)
 
 /* ---- leftovers ---- */
 
-static int procs_of_uid(uid_t uid)
-{
-	DIR *d = opendir("/proc");
-	struct dirent *e;
-	int n = 0;
-	char path[64], *text;
-	while (d && (e = readdir(d))) {
-		if (e->d_name[0] < '0' || e->d_name[0] > '9')
-			continue;
-		if (str_printf(path, sizeof(path), "/proc/%s/status", e->d_name) || read_file(path, 1 << 16, &text, NULL))
-			continue;
-		char *u = strstr(text, "\nUid:");
-		unsigned real;
-		if (u && leading_uint(u + 5, &real) && real == uid)
-			n++;
-		free(text);
-	}
-	if (d)
-		closedir(d);
-	return n;
-}
 
 static int leftover_cgroups;
 
