@@ -10,6 +10,7 @@
 #include "util.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <jansson.h>
 #include <pthread.h>
 #include <stdbool.h>
@@ -256,6 +257,12 @@ int cli_langs_main(int argc, char **argv)
 			if (lang_at(i)->available || c.all || c.strict)
 				b.v[b.n++].lang = lang_at(i);
 	}
+	/* Versions asked before (unchanged toolchains) come from the cache. */
+	char cache[PATH_MAX];
+	const char *state = c.state_dir ? c.state_dir : "/run/pairbox";
+	bool cached = mkdir_p(state, 0755) == 0 && !str_printf(cache, sizeof(cache), "%s/versions.json", state);
+	if (cached)
+		lang_version_cache_load(cache);
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	unsigned threads = cpus > 1 ? (unsigned)cpus : 1;
 	if (c.self_test) {
@@ -277,6 +284,8 @@ int cli_langs_main(int argc, char **argv)
 	} else {
 		run_batch(&b, 8);
 	}
+	if (cached && !c.langs_dir)
+		lang_version_cache_save(cache);
 	rc = 0;
 	for (size_t i = 0; i < b.n && c.self_test; i++) {
 		const struct lang *l = b.v[i].lang;

@@ -369,7 +369,8 @@ static int run_test(struct box_pool *pool, const struct judge_req *req, const ch
 		return 0;
 	}
 	struct box_spec spec = { .argv = argv, .stdin_data = t->input, .stdin_len = t->input_len, .limits = req->run,
-				 .env = req->lang->env, .profile = req->lang->profile };
+				 .env = req->lang->env, .profile = req->lang->profile,
+				 .merge_stderr = req->merge_stderr, .network = req->network };
 	unsigned runs = req->runs > 1 ? req->runs : 1, done = 0;
 	uint64_t cpu = 0, wall = 0, mem = 0;
 	while (done < runs) {

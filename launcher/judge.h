@@ -55,6 +55,8 @@ struct judge_req {
 	struct box_limits run;
 	struct box_limits compile;
 	unsigned runs;                     /* number_of_runs: 0 or 1 = once */
+	bool merge_stderr;                 /* runs: stderr into stdout (Judge0's redirect_stderr_to_stdout) */
+	bool network;                      /* runs: the host's network (Judge0's enable_network) */
 	const char *compiler_options;      /* split into argv entries, never a shell */
 	const char *args;                  /* command-line arguments, likewise */
 	struct compile_cache *cache;       /* optional: compile once per key */

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -634,6 +635,92 @@ static void ask_version(const struct lang *l, char *out, size_t len)
 	while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
 		;
 	pick_version(buf, out, len);
+}
+
+/* What a cached version depends on: the identity of the files that make
+ * up the toolchain (a package upgrade replaces them). FNV-1a of their
+ * stat fields, as 16 hex digits. */
+static void version_stamp(const struct lang *l, char out[17])
+{
+	uint64_t h = 1469598103934665603ull;
+	const char *const *lists[3] = { l->version, l->requires, NULL };
+	const char *defaults[3] = { l->run[0], l->compile ? l->compile[0] : NULL, NULL };
+	if (!l->requires)
+		lists[1] = defaults;
+	for (int k = 0; k < 2; k++) {
+		for (size_t i = 0; lists[k] && lists[k][i] && (k == 1 || i == 0); i++) {
+			struct stat st;
+			uint64_t f[4] = { 0, 0, 0, 0 };
+			memset(&st, 0, sizeof(st));
+			if (lists[k][i][0] == '/' && stat(lists[k][i], &st) == 0) {
+				f[0] = (uint64_t)st.st_ino;
+				f[1] = (uint64_t)st.st_size;
+				f[2] = (uint64_t)st.st_mtim.tv_sec;
+				f[3] = (uint64_t)st.st_mtim.tv_nsec;
+			}
+			for (size_t j = 0; j < 4; j++)
+				for (int byte = 0; byte < 8; byte++)
+					h = (h ^ ((f[j] >> (8 * byte)) & 0xff)) * 1099511628211ull;
+		}
+	}
+	snprintf(out, 17, "%016llx", (unsigned long long)h);
+}
+
+int lang_version_cache_load(const char *path)
+{
+	ensure_loaded();
+	json_t *o = json_load_file(path, 0, NULL);
+	if (!json_is_object(o)) {
+		json_decref(o);
+		return -ENOENT;
+	}
+	for (size_t i = 0; i < reg.n; i++) {
+		struct lang_entry *e = &reg.v[i];
+		json_t *x = json_object_get(o, e->l.name);
+		const char *stamp = json_string_value(json_object_get(x, "stamp"));
+		const char *ver = json_string_value(json_object_get(x, "version"));
+		char now[17];
+		version_stamp(&e->l, now);
+		if (!e->l.available || !stamp || !ver || strcmp(stamp, now) != 0 || strlen(ver) >= sizeof(e->version))
+			continue;
+		pthread_mutex_lock(&version_lock);
+		if (!e->version_done) {
+			str_copy(e->version, sizeof(e->version), ver);
+			e->version_done = true;
+		}
+		pthread_mutex_unlock(&version_lock);
+	}
+	json_decref(o);
+	return 0;
+}
+
+int lang_version_cache_save(const char *path)
+{
+	ensure_loaded();
+	json_t *o = json_object();
+	for (size_t i = 0; i < reg.n; i++) {
+		struct lang_entry *e = &reg.v[i];
+		char stamp[17];
+		pthread_mutex_lock(&version_lock);
+		bool done = e->version_done && e->version[0];
+		char ver[sizeof(e->version)];
+		memcpy(ver, e->version, sizeof(ver));
+		pthread_mutex_unlock(&version_lock);
+		if (!done)
+			continue;
+		version_stamp(&e->l, stamp);
+		json_object_set_new(o, e->l.name, json_pack("{s:s,s:s}", "stamp", stamp, "version", ver));
+	}
+	char tmp[PATH_MAX];
+	int r = str_printf(tmp, sizeof(tmp), "%s.%d.tmp", path, (int)getpid());
+	if (!r && json_dump_file(o, tmp, JSON_INDENT(1) | JSON_SORT_KEYS))
+		r = -EIO;
+	if (!r && rename(tmp, path))
+		r = -errno;
+	if (r)
+		unlink(tmp);
+	json_decref(o);
+	return r;
 }
 
 const char *lang_version(const struct lang *l)

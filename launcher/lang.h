@@ -68,6 +68,15 @@ const char *lang_registry_error(void);
  * on the host once (at most 10 s) and remembered. "" when it cannot be told.
  * Thread-safe. */
 const char *lang_version(const struct lang *l);
+/* Versions are slow to ask (a JVM starts per language), so they are kept
+ * on disk between runs: load() takes the cached version of every language
+ * whose toolchain files (the version command's program and what
+ * `requires` names, or compile[0] and run[0]) are unchanged since;
+ * save() writes what is known (atomically). Both return 0 or -errno; a
+ * missing or unreadable cache is just empty. */
+int lang_version_cache_load(const char *path);
+int lang_version_cache_save(const char *path);
+
 /* display with the version: "Java (OpenJDK 17.0.15)". */
 void lang_display(const struct lang *l, char *buf, size_t len);
 

@@ -148,6 +148,44 @@ static void test_fields(void)
 	CHECK_EQ_STR(lang_version(lang_find_any("gone")), "");
 }
 
+/* The version cache: a saved version is taken while the toolchain's files
+ * are unchanged, and asked again once one of them changes. */
+static void test_version_cache(void)
+{
+	char err[512], cache[600], tool[600];
+	snprintf(cache, sizeof(cache), "%s-versions.json", dir);
+	snprintf(tool, sizeof(tool), "%s-tool", dir);
+	FILE *f = fopen(tool, "w");
+	CHECK(f != NULL);
+	if (f)
+		fclose(f);
+	char text[1400];
+	snprintf(text, sizeof(text), "{\"name\": \"v\", \"display\": \"V\", \"source\": \"v\", \"run\": [\"/bin/true\"],"
+		 " \"requires\": [\"%s\"], \"version\": [\"/bin/echo\", \"v 1.2.3\"]}", tool);
+	CHECK_EQ_INT(load_one(text, err, sizeof(err)), 0);
+	CHECK_EQ_STR(lang_version(lang_find("v")), "1.2.3");
+	CHECK_EQ_INT(lang_version_cache_save(cache), 0);
+	/* Same files, another answer: the cached one is used, nothing is run. */
+	snprintf(text, sizeof(text), "{\"name\": \"v\", \"display\": \"V\", \"source\": \"v\", \"run\": [\"/bin/true\"],"
+		 " \"requires\": [\"%s\"], \"version\": [\"/bin/echo\", \"v 9.9.9\"]}", tool);
+	CHECK_EQ_INT(load_one(text, err, sizeof(err)), 0);
+	CHECK_EQ_INT(lang_version_cache_load(cache), 0);
+	CHECK_EQ_STR(lang_version(lang_find("v")), "1.2.3");
+	/* The toolchain changed (a file it requires was replaced): asked again. */
+	unlink(tool);
+	f = fopen(tool, "w");
+	if (f) {
+		fputs("new", f);
+		fclose(f);
+	}
+	CHECK_EQ_INT(load_one(text, err, sizeof(err)), 0);
+	CHECK_EQ_INT(lang_version_cache_load(cache), 0);
+	CHECK_EQ_STR(lang_version(lang_find("v")), "9.9.9");
+	CHECK(lang_version_cache_load("/nonexistent/versions.json") < 0);
+	unlink(cache);
+	unlink(tool);
+}
+
 static void refused(const char *text, const char *needle)
 {
 	char err[512];
@@ -207,6 +245,7 @@ int main(void)
 	CHECK(mkdtemp(dir) != NULL);
 	test_shipped();
 	test_fields();
+	test_version_cache();
 	test_refused();
 	lang_registry_free();
 	remove_tree(AT_FDCWD, dir);
