@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Install what is missing, build, and run the main job: for now, a sample
-# program judged through `pairbox run` (the server arrives in a later issue).
+# Install what is missing, build, and start the judge server with the
+# embedded SQLite store (./data): Judge0's API on http://127.0.0.1:2358.
+# Settings: ./run.sh --port 8080 --workers 4, or Judge0's environment
+# variables (AUTHN_TOKEN, MAX_QUEUE_SIZE, ...); `build/pairbox serve --help`.
 set -euo pipefail
 cd "$(dirname "$0")"
 . .ci/deps.sh
 pairbox_install_all
-pairbox_build dev
-exec ./build/pairbox run --stdin docs/examples/sum.in --expected docs/examples/sum.ans docs/examples/sum.c
+pairbox_build release
+exec ./build-release/pairbox serve "$@"

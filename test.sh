@@ -9,5 +9,5 @@ pairbox_build dev
 pairbox_build asan
 status=0
 ctest --test-dir build -j2 --output-on-failure --timeout 300 || status=1
-ctest --test-dir build-asan -j2 --output-on-failure --timeout 300 -L 'unit|cli|library' || status=1
+ctest --test-dir build-asan -j2 --output-on-failure --timeout 300 -L 'unit|cli|library|api' || status=1
 exit $status

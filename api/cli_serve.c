@@ -1,0 +1,109 @@
+/* cli_serve.c - `pairbox serve`: settings, the store, the workers, the
+ * HTTP layer; then wait for SIGTERM or SIGINT and shut down in order:
+ * stop accepting, let requests in flight and running judgments finish
+ * (their results are stored), leave queued submissions In Queue in the
+ * store for the next start. Exit 0 after a clean shutdown, 1 when it
+ * could not start, 2 on a usage error. */
+#define _GNU_SOURCE
+#include "cli_serve.h"
+#include "app.h"
+#include "config.h"
+#include "dispatch.h"
+#include "lang.h"
+#include "langinfo.h"
+#include "server.h"
+#include "store.h"
+#include "util.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* --config FILE is read before the environment and the other flags. */
+static const char *config_file(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--config") && i + 1 < argc)
+			return argv[i + 1];
+		if (!strncmp(argv[i], "--config=", 9))
+			return argv[i] + 9;
+	}
+	return NULL;
+}
+
+int cli_serve_main(int argc, char **argv)
+{
+	struct app *app = calloc(1, sizeof(*app));
+	char err[512] = "";
+	int rc = 1;
+	struct server *srv = NULL;
+	if (!app)
+		return 1;
+	config_default(&app->cfg);
+	app->version = PAIRBOX_VERSION;
+	app->started_at = (int64_t)time(NULL);
+	int r = config_load(&app->cfg, config_file(argc, argv), err, sizeof(err));
+	if (!r)
+		r = config_parse_args(&app->cfg, argc, argv, err, sizeof(err));
+	if (r == 1) {
+		config_usage(stdout);
+		rc = 0;
+		goto out;
+	}
+	if (r) {
+		fprintf(stderr, "pairbox serve: %s\n", err);
+		rc = 2;
+		goto out;
+	}
+	if (lang_registry_load(NULL, err, sizeof(err))) {
+		fprintf(stderr, "pairbox serve: %s\n", err);
+		goto out;
+	}
+	/* Signals are taken by sigwait below; every thread started from here
+	 * on inherits the mask, so none of them is interrupted by them. */
+	sigset_t stop;
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGTERM);
+	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGHUP);
+	pthread_sigmask(SIG_BLOCK, &stop, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	char versions[PATH_MAX];
+	if (mkdir_p(app->cfg.state_dir, 0755) == 0 &&
+	    !str_printf(versions, sizeof(versions), "%s/versions.json", app->cfg.state_dir))
+		langinfo_warm(versions);          /* toolchain versions: cached, or asked in the background */
+	else
+		langinfo_warm(NULL);
+	if (store_open(app->cfg.data_dir, &app->store, err, sizeof(err)) ||
+	    dispatch_new(app, &app->dispatch, err, sizeof(err)) ||
+	    server_start(app, &srv, err, sizeof(err))) {
+		fprintf(stderr, "pairbox serve: %s\n", err);
+		goto out;
+	}
+	struct dispatch_stats ds;
+	dispatch_stats(app->dispatch, &ds);
+	size_t installed = 0;
+	for (size_t i = 0; i < lang_count(); i++)
+		installed += lang_at(i)->available;
+	fprintf(stderr, "pairbox serve: listening on http://%s:%u (%zu workers, queue %zu, %zu languages, store %s)\n",
+		app->cfg.bind, app->cfg.port, ds.workers, ds.queue_max, installed, app->cfg.data_dir);
+	int sig = 0;
+	while (sigwait(&stop, &sig) == 0 && sig == SIGHUP)
+		;                                 /* nothing to reload yet */
+	fprintf(stderr, "pairbox serve: %s: finishing requests and running judgments\n", strsignal(sig));
+	server_quiesce(srv);
+	rc = 0;
+out:
+	if (!rc && srv)
+		fprintf(stderr, "pairbox serve: stopped accepting; waiting for work in flight\n");
+	server_stop(srv);                     /* requests in flight end (wait=true ones included) */
+	dispatch_free(app->dispatch);         /* running judgments end and are stored */
+	store_close(app->store);
+	config_release(&app->cfg);
+	free(app);
+	return rc;
+}

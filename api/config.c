@@ -1,0 +1,305 @@
+/* config.c - the server's settings table (config.h): one row per setting,
+ * read from flags, a config file and the environment alike. */
+#define _GNU_SOURCE
+#include "config.h"
+#include "util.h"
+
+#include <errno.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+enum cfg_type { CFG_U32, CFG_DOUBLE, CFG_BOOL, CFG_STR };
+
+struct cfg_row {
+	const char *env;          /* environment / config-file key (Judge0's name where it has one) */
+	const char *flag;         /* command-line option without "--", or NULL */
+	enum cfg_type type;
+	bool info;                /* listed by /config_info (Judge0's key: env lower-cased) */
+	size_t offset;
+	const char *def;          /* default, in the user's syntax */
+	const char *help;
+};
+
+#define F(x) offsetof(struct config, x)
+static const struct cfg_row rows[] = {
+	{ "PORT", "port", CFG_U32, false, F(port), "2358", "TCP port (Judge0's)" },
+	{ "BIND", "bind", CFG_STR, false, F(bind), "127.0.0.1", "address to listen on" },
+	{ "DATA_DIR", "data", CFG_STR, false, F(data_dir), "./data", "where the SQLite store lives" },
+	{ "COUNT", "workers", CFG_U32, false, F(workers), "0", "judging workers (0: one per CPU)" },
+	{ "STATE_DIR", "state-dir", CFG_STR, false, F(state_dir), "/run/pairbox", "box lock files, work space, compile cache" },
+	{ "MAX_BODY_SIZE", "max-body", CFG_U32, false, F(max_body_kb), "16384", "largest request body, KB" },
+	{ "MAX_CONNECTIONS", NULL, CFG_U32, false, F(max_connections), "256", "connections served at once" },
+	{ "CONNECTION_TIMEOUT", NULL, CFG_U32, false, F(connection_timeout), "60", "idle connection timeout, seconds" },
+	{ "AUTHN_HEADER", NULL, CFG_STR, false, F(authn_header), "X-Auth-Token", "header carrying the authentication token" },
+	{ "AUTHN_TOKEN", NULL, CFG_STR, false, F(authn_token), "", "tokens allowed to use the API (comma-separated; empty: open)" },
+	{ "AUTHZ_HEADER", NULL, CFG_STR, false, F(authz_header), "X-Auth-User", "header carrying the authorization token" },
+	{ "AUTHZ_TOKEN", NULL, CFG_STR, false, F(authz_token), "", "tokens allowed to use privileged endpoints (empty: those are closed)" },
+	{ "ALLOW_IP", NULL, CFG_STR, false, F(allow_ip), "", "client addresses allowed (comma-separated; empty: all)" },
+	{ "DISALLOW_IP", NULL, CFG_STR, false, F(disallow_ip), "", "client addresses refused (comma-separated)" },
+	{ "ALLOW_ORIGIN", NULL, CFG_STR, false, F(allow_origin), "*", "CORS Access-Control-Allow-Origin" },
+	{ "CALLBACKS_ALLOW_LOOPBACK", NULL, CFG_BOOL, false, F(callbacks_allow_loopback), "false", "allow callback_url on this machine's loopback" },
+	{ "MAINTENANCE_MODE", NULL, CFG_BOOL, true, F(maintenance_mode), "false", "refuse new submissions" },
+	{ "ENABLE_WAIT_RESULT", NULL, CFG_BOOL, true, F(enable_wait_result), "true", "allow wait=true" },
+	{ "ENABLE_COMPILER_OPTIONS", NULL, CFG_BOOL, true, F(enable_compiler_options), "true", "allow compiler_options" },
+	{ "ALLOWED_LANGUAGES_FOR_COMPILE_OPTIONS", NULL, CFG_STR, true, F(allowed_languages_for_compile_options), "",
+	  "language names allowed compiler_options (space-separated; empty: all)" },
+	/* Judge0 reads the variable under this name; /config_info says "compile". */
+	{ "ALLOWED_LANGUAGES_FOR_COMPILER_OPTIONS", NULL, CFG_STR, false, F(allowed_languages_for_compile_options), "",
+	  "the same as ALLOWED_LANGUAGES_FOR_COMPILE_OPTIONS (Judge0's environment name)" },
+	{ "ENABLE_COMMAND_LINE_ARGUMENTS", NULL, CFG_BOOL, true, F(enable_command_line_arguments), "true", "allow command_line_arguments" },
+	{ "ENABLE_SUBMISSION_DELETE", NULL, CFG_BOOL, true, F(enable_submission_delete), "false", "allow DELETE /submissions/:token" },
+	{ "ENABLE_CALLBACKS", NULL, CFG_BOOL, true, F(enable_callbacks), "true", "allow callback_url" },
+	{ "CALLBACKS_MAX_TRIES", NULL, CFG_U32, true, F(callbacks_max_tries), "3", "tries per callback" },
+	{ "CALLBACKS_TIMEOUT", NULL, CFG_DOUBLE, true, F(callbacks_timeout), "5", "seconds per callback try" },
+	{ "ENABLE_ADDITIONAL_FILES", NULL, CFG_BOOL, true, F(enable_additional_files), "true", "allow additional_files" },
+	{ "MAX_QUEUE_SIZE", NULL, CFG_U32, true, F(max_queue_size), "100", "submissions waiting at most (then 503)" },
+	{ "CPU_TIME_LIMIT", NULL, CFG_DOUBLE, true, F(cpu_time_limit), "5", "default CPU time limit, seconds" },
+	{ "MAX_CPU_TIME_LIMIT", NULL, CFG_DOUBLE, true, F(max_cpu_time_limit), "15", "largest CPU time limit a submission may ask" },
+	{ "CPU_EXTRA_TIME", NULL, CFG_DOUBLE, true, F(cpu_extra_time), "1", "default extra CPU time before the kill" },
+	{ "MAX_CPU_EXTRA_TIME", NULL, CFG_DOUBLE, true, F(max_cpu_extra_time), "5", "largest cpu_extra_time" },
+	{ "WALL_TIME_LIMIT", NULL, CFG_DOUBLE, true, F(wall_time_limit), "10", "default wall time limit, seconds" },
+	{ "MAX_WALL_TIME_LIMIT", NULL, CFG_DOUBLE, true, F(max_wall_time_limit), "20", "largest wall_time_limit" },
+	{ "MEMORY_LIMIT", NULL, CFG_U32, true, F(memory_limit), "128000", "default memory limit, KB" },
+	{ "MAX_MEMORY_LIMIT", NULL, CFG_U32, true, F(max_memory_limit), "512000", "largest memory_limit" },
+	{ "STACK_LIMIT", NULL, CFG_U32, true, F(stack_limit), "64000", "default stack limit, KB" },
+	{ "MAX_STACK_LIMIT", NULL, CFG_U32, true, F(max_stack_limit), "128000", "largest stack_limit" },
+	{ "MAX_PROCESSES_AND_OR_THREADS", NULL, CFG_U32, true, F(max_processes_and_or_threads), "60", "default processes and threads" },
+	{ "MAX_MAX_PROCESSES_AND_OR_THREADS", NULL, CFG_U32, true, F(max_max_processes_and_or_threads), "120", "largest max_processes_and_or_threads" },
+	{ "ENABLE_PER_PROCESS_AND_THREAD_TIME_LIMIT", NULL, CFG_BOOL, true, F(enable_per_process_and_thread_time_limit), "false", "default of the per-process time toggle" },
+	{ "ALLOW_ENABLE_PER_PROCESS_AND_THREAD_TIME_LIMIT", NULL, CFG_BOOL, true, F(allow_enable_per_process_and_thread_time_limit), "true", "may a submission set it" },
+	{ "ENABLE_PER_PROCESS_AND_THREAD_MEMORY_LIMIT", NULL, CFG_BOOL, true, F(enable_per_process_and_thread_memory_limit), "false", "default of the per-process memory toggle" },
+	{ "ALLOW_ENABLE_PER_PROCESS_AND_THREAD_MEMORY_LIMIT", NULL, CFG_BOOL, true, F(allow_enable_per_process_and_thread_memory_limit), "true", "may a submission set it" },
+	{ "MAX_FILE_SIZE", NULL, CFG_U32, true, F(max_file_size), "1024", "default largest file a program writes, KB" },
+	{ "MAX_MAX_FILE_SIZE", NULL, CFG_U32, true, F(max_max_file_size), "4096", "largest max_file_size" },
+	{ "NUMBER_OF_RUNS", NULL, CFG_U32, true, F(number_of_runs), "1", "default number_of_runs" },
+	{ "MAX_NUMBER_OF_RUNS", NULL, CFG_U32, true, F(max_number_of_runs), "20", "largest number_of_runs" },
+	{ "REDIRECT_STDERR_TO_STDOUT", NULL, CFG_BOOL, true, F(redirect_stderr_to_stdout), "false", "default of redirect_stderr_to_stdout" },
+	{ "MAX_EXTRACT_SIZE", NULL, CFG_U32, true, F(max_extract_size), "10240", "largest unzipped additional_files, KB" },
+	{ "ENABLE_BATCHED_SUBMISSIONS", NULL, CFG_BOOL, true, F(enable_batched_submissions), "true", "allow /submissions/batch" },
+	{ "MAX_SUBMISSION_BATCH_SIZE", NULL, CFG_U32, true, F(max_submission_batch_size), "20", "submissions per batch" },
+	{ "SUBMISSION_CACHE_DURATION", NULL, CFG_DOUBLE, true, F(submission_cache_duration), "1", "seconds a GET may be cached" },
+	{ "USE_DOCS_AS_HOMEPAGE", NULL, CFG_BOOL, true, F(use_docs_as_homepage), "false", "serve the docs at /" },
+	/* Off, unlike Judge0: a box on the host's network reaches this server's
+	 * own API and every service on the machine's loopback. */
+	{ "ALLOW_ENABLE_NETWORK", NULL, CFG_BOOL, true, F(allow_enable_network), "false", "may a submission enable the network (Judge0: true)" },
+	{ "ENABLE_NETWORK", NULL, CFG_BOOL, true, F(enable_network), "false", "default of enable_network" },
+	{ NULL, NULL, 0, false, 0, NULL, NULL },
+};
+#undef F
+
+static int set_row(struct config *c, const struct cfg_row *r, const char *val)
+{
+	char *field = (char *)c + r->offset;
+	switch (r->type) {
+	case CFG_U32:
+		return parse_u32(val, (uint32_t *)(void *)field);
+	case CFG_DOUBLE: {
+		char *end;
+		errno = 0;
+		double d = strtod(val, &end);
+		if (errno || end == val || *end || d < 0 || d > 1e9)
+			return -EINVAL;
+		*(double *)(void *)field = d;
+		return 0;
+	}
+	case CFG_BOOL:
+		if (!strcasecmp(val, "true") || !strcmp(val, "1") || !strcasecmp(val, "yes") || !strcasecmp(val, "on"))
+			*(bool *)(void *)field = true;
+		else if (!strcasecmp(val, "false") || !strcmp(val, "0") || !strcasecmp(val, "no") || !strcasecmp(val, "off"))
+			*(bool *)(void *)field = false;
+		else
+			return -EINVAL;
+		return 0;
+	case CFG_STR: {
+		if (c->nowned == sizeof(c->owned) / sizeof(c->owned[0]))
+			return -E2BIG;
+		char *s = strdup(val);
+		if (!s)
+			return -ENOMEM;
+		c->owned[c->nowned++] = s;
+		*(const char **)(void *)field = s;
+		return 0;
+	}
+	}
+	return -EINVAL;
+}
+
+void config_default(struct config *c)
+{
+	memset(c, 0, sizeof(*c));
+	for (const struct cfg_row *r = rows; r->env; r++) {
+		if (r->type == CFG_STR)
+			*(const char **)(void *)((char *)c + r->offset) = r->def;   /* static, not owned */
+		else
+			set_row(c, r, r->def);
+	}
+}
+
+void config_release(struct config *c)
+{
+	for (unsigned i = 0; i < c->nowned; i++)
+		free(c->owned[i]);
+	c->nowned = 0;
+}
+
+static const struct cfg_row *by_env(const char *key)
+{
+	for (const struct cfg_row *r = rows; r->env; r++)
+		if (!strcmp(r->env, key))
+			return r;
+	return NULL;
+}
+
+static char *trim(char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	size_t n = strlen(s);
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n'))
+		s[--n] = '\0';
+	if (n >= 2 && ((s[0] == '"' && s[n - 1] == '"') || (s[0] == '\'' && s[n - 1] == '\''))) {
+		s[n - 1] = '\0';
+		s++;
+	}
+	return s;
+}
+
+int config_load(struct config *c, const char *file, char *err, size_t errlen)
+{
+	if (file) {
+		char *text = NULL;
+		int r = read_file(file, 1 << 20, &text, NULL);
+		if (r) {
+			str_printf(err, errlen, "config file %s: %s", file, strerror(-r));
+			return r;
+		}
+		unsigned line = 0;
+		for (char *save = NULL, *l = strtok_r(text, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
+			line++;
+			char *s = trim(l);
+			if (!*s || *s == '#')
+				continue;
+			char *eq = strchr(s, '=');
+			if (!eq) {
+				str_printf(err, errlen, "%s:%u: expected KEY=VALUE", file, line);
+				free(text);
+				return -EINVAL;
+			}
+			*eq = '\0';
+			char *key = trim(s), *val = trim(eq + 1);
+			const struct cfg_row *row = by_env(key);
+			if (!row || set_row(c, row, val)) {
+				str_printf(err, errlen, "%s:%u: %s %s", file, line, key, row ? "has a bad value" : "is not a setting");
+				free(text);
+				return -EINVAL;
+			}
+		}
+		free(text);
+	}
+	for (const struct cfg_row *row = rows; row->env; row++) {
+		const char *v = getenv(row->env);
+		if (v && *v && set_row(c, row, v)) {
+			str_printf(err, errlen, "environment %s=%s: bad value", row->env, v);
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+int config_parse_args(struct config *c, int argc, char **argv, char *err, size_t errlen)
+{
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (!strcmp(a, "--help") || !strcmp(a, "-h"))
+			return 1;
+		if (strncmp(a, "--", 2) != 0) {
+			str_printf(err, errlen, "unexpected argument '%s'", a);
+			return -EINVAL;
+		}
+		const char *name = a + 2, *val = strchr(name, '=');
+		size_t n = val ? (size_t)(val - name) : strlen(name);
+		if (n == 6 && !strncmp(name, "config", 6)) {      /* read by cli_serve first */
+			if (!val && ++i >= argc) {
+				str_printf(err, errlen, "--config needs a value");
+				return -EINVAL;
+			}
+			continue;
+		}
+		const struct cfg_row *row = NULL;
+		for (const struct cfg_row *r = rows; r->env && !row; r++)
+			if (r->flag && strlen(r->flag) == n && !strncmp(r->flag, name, n))
+				row = r;
+		if (!row) {
+			str_printf(err, errlen, "unknown option --%.*s", (int)n, name);
+			return -EINVAL;
+		}
+		if (val)
+			val++;
+		else if (++i < argc)
+			val = argv[i];
+		else {
+			str_printf(err, errlen, "--%s needs a value", row->flag);
+			return -EINVAL;
+		}
+		if (set_row(c, row, val)) {
+			str_printf(err, errlen, "--%s: bad value '%s'", row->flag, val);
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+void config_usage(FILE *f)
+{
+	fprintf(f, "usage: pairbox serve [--port N] [--bind ADDR] [--data DIR] [--workers N] [--config FILE]\n\n"
+		   "Serve the Judge0-compatible API and pairbox's own (/api/v1).\n\nOptions:\n");
+	for (const struct cfg_row *r = rows; r->env; r++)
+		if (r->flag)
+			fprintf(f, "  --%-12s %s (default %s; env %s)\n", r->flag, r->help, r->def, r->env);
+	fprintf(f, "  --%-12s KEY=VALUE lines with the environment names below\n", "config FILE");
+	fprintf(f, "\nEvery setting also comes from the config file and the environment\n"
+		   "(defaults < file < environment < flags):\n");
+	for (const struct cfg_row *r = rows; r->env; r++)
+		if (!r->flag)
+			fprintf(f, "  %-48s %s (default %s)\n", r->env, r->help, r->def[0] ? r->def : "\"\"");
+}
+
+json_t *config_info_json(const struct config *c)
+{
+	json_t *o = json_object();
+	char key[64];
+	for (const struct cfg_row *r = rows; r->env; r++) {
+		if (!r->info)
+			continue;
+		size_t i = 0;
+		for (; r->env[i] && i + 1 < sizeof(key); i++)
+			key[i] = (char)(r->env[i] >= 'A' && r->env[i] <= 'Z' ? r->env[i] + 32 : r->env[i]);
+		key[i] = '\0';
+		const char *field = (const char *)c + r->offset;
+		json_t *v = NULL;
+		switch (r->type) {
+		case CFG_U32:
+			v = json_integer(*(const uint32_t *)(const void *)field);
+			break;
+		case CFG_DOUBLE:
+			v = json_real(*(const double *)(const void *)field);
+			break;
+		case CFG_BOOL:
+			v = json_boolean(*(const bool *)(const void *)field);
+			break;
+		case CFG_STR: {
+			/* Judge0 lists the languages allowed compiler options as an array. */
+			v = json_array();
+			char *copy = strdup(*(const char *const *)(const void *)field);
+			for (char *save = NULL, *t = copy ? strtok_r(copy, " ,", &save) : NULL; t; t = strtok_r(NULL, " ,", &save))
+				json_array_append_new(v, json_string(t));
+			free(copy);
+			break;
+		}
+		}
+		json_object_set_new(o, key, v);
+	}
+	return o;
+}

@@ -1,0 +1,70 @@
+/* config.h - every server setting in one table: the command line
+ * (--port), the config file (KEY=VALUE lines, Judge0's judge0.conf style)
+ * and the environment (Judge0's variable names: CPU_TIME_LIMIT,
+ * AUTHN_TOKEN, ...). Precedence: defaults < config file < environment <
+ * command line. Defaults are Judge0 CE 1.13.1's (its config/judge0.rb). */
+#ifndef PAIRBOX_CONFIG_H
+#define PAIRBOX_CONFIG_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+struct config {
+	/* Strings (borrowed defaults, or owned[] after loading). */
+	const char *bind;              /* BIND / --bind, 127.0.0.1 */
+	const char *data_dir;          /* DATA_DIR / --data, ./data */
+	const char *state_dir;         /* STATE_DIR, /run/pairbox */
+	const char *authn_header;      /* AUTHN_HEADER, X-Auth-Token */
+	const char *authn_token;       /* AUTHN_TOKEN, "" = off; comma-separated */
+	const char *authz_header;      /* AUTHZ_HEADER, X-Auth-User */
+	const char *authz_token;       /* AUTHZ_TOKEN, "" = off */
+	const char *allow_ip;          /* ALLOW_IP, comma-separated, "" = all */
+	const char *disallow_ip;       /* DISALLOW_IP */
+	const char *allow_origin;      /* ALLOW_ORIGIN, "*" (CORS) */
+	const char *allowed_languages_for_compile_options;  /* space-separated names, "" = all */
+	/* Seconds (Judge0 1.13.1's /config_info keys, same names lower-cased). */
+	double callbacks_timeout;
+	double cpu_time_limit, max_cpu_time_limit, cpu_extra_time, max_cpu_extra_time;
+	double wall_time_limit, max_wall_time_limit, submission_cache_duration;
+	/* Numbers. */
+	uint32_t port;                 /* PORT / --port, 2358 */
+	uint32_t workers;              /* COUNT / --workers, 0 = cores */
+	uint32_t max_body_kb;          /* MAX_BODY_SIZE, 16384 (KB) */
+	uint32_t max_connections;      /* MAX_CONNECTIONS, 256 */
+	uint32_t connection_timeout;   /* CONNECTION_TIMEOUT, 60 s */
+	uint32_t callbacks_max_tries, max_queue_size;
+	uint32_t memory_limit, max_memory_limit, stack_limit, max_stack_limit;
+	uint32_t max_processes_and_or_threads, max_max_processes_and_or_threads;
+	uint32_t max_file_size, max_max_file_size, number_of_runs, max_number_of_runs;
+	uint32_t max_extract_size, max_submission_batch_size;
+	/* Switches. */
+	bool callbacks_allow_loopback; /* CALLBACKS_ALLOW_LOOPBACK, false */
+	bool maintenance_mode, enable_wait_result, enable_compiler_options;
+	bool enable_command_line_arguments, enable_submission_delete, enable_callbacks;
+	bool enable_additional_files;
+	bool enable_per_process_and_thread_time_limit, allow_enable_per_process_and_thread_time_limit;
+	bool enable_per_process_and_thread_memory_limit, allow_enable_per_process_and_thread_memory_limit;
+	bool redirect_stderr_to_stdout, enable_batched_submissions;
+	bool use_docs_as_homepage, allow_enable_network, enable_network;
+	unsigned nowned;
+	char *owned[64];               /* strings the loader allocated */
+};
+
+void config_default(struct config *c);
+void config_release(struct config *c);
+
+/* Apply a config file (KEY=VALUE per line, # comments, keys as the
+ * environment names), then the environment. 0 or -errno; err names the
+ * file, line and key. */
+int config_load(struct config *c, const char *file, char *err, size_t errlen);
+/* Apply command-line options (argv[1..]); returns 0, 1 for --help, or
+ * -EINVAL with err naming the option. */
+int config_parse_args(struct config *c, int argc, char **argv, char *err, size_t errlen);
+void config_usage(FILE *f);
+
+/* Judge0's /config_info object: every key, Judge0's types. New ref. */
+json_t *config_info_json(const struct config *c);
+
+#endif

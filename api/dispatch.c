@@ -1,0 +1,761 @@
+/* dispatch.c - the store and the judging workers joined (dispatch.h).
+ *
+ * A submission's life in one process:
+ *
+ *   dispatch_accept ──▶ store_insert (committed) ──▶ live table ──▶ workers_submit
+ *   dispatch_new: store_pending ──▶ live table ──▶ feeder thread ──▶ workers_submit
+ *                                                   (as the queue has room)
+ *   worker: STARTED ──▶ store_set_processing ──▶ subscribers
+ *           COMPILING, COMPILED, TEST_DONE ──▶ subscribers
+ *   done(): store_finish (once) ──▶ stats ──▶ out of the live table: waiters
+ *           wake ──▶ FINISHED to subscribers ──▶ callback queue
+ *
+ * The live table holds every token this process has to judge (accepted,
+ * or found pending at start) until its result is stored: dispatch_wait
+ * waits for a token to leave it, dispatch_subscribe attaches to it.
+ *
+ * Locks: accept_lock serialises whoever feeds the workers (accepts and the
+ * feeder), so "is there room for n?" and the n submits that follow cannot
+ * be split by another submitter; room only grows meanwhile, as workers
+ * take jobs. lock guards the live table, the subscriptions, the feeder's
+ * lists and stopping; subscribers are called with it held, which is what
+ * makes dispatch_unsubscribe final. Order: accept_lock before lock. */
+#define _GNU_SOURCE
+#include "dispatch.h"
+#include "app.h"
+#include "callback.h"
+#include "subm.h"
+#include "util.h"
+#include "workers.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define CACHE_BYTES (256ull << 20)   /* the compile cache in the state directory */
+#define FEED_RECHECK_MS 1000         /* the feeder looks again at least this often */
+
+/* A token this process must judge, from acceptance (or start) to its
+ * stored result. */
+struct live {
+	struct live *hnext;
+	char token[STORE_TOKEN_LEN + 1];
+};
+
+struct sub {
+	struct sub *next;
+	long id;
+	const struct live *live;
+	void (*fn)(void *ctx, const struct judge_event *ev);
+	void *ctx;
+};
+
+struct job {
+	struct workers_job wj;          /* first: the pool hands it back */
+	struct dispatch *d;
+	struct live *live;
+	struct subm subm;               /* what wj.req borrows from */
+	struct judge_test *tests;
+	int64_t created_at_ms;
+	bool finished_seen;
+	struct judge_event finished;    /* held back until the result is stored */
+	struct job *next;               /* on the feeder's ready list */
+};
+
+struct dispatch {
+	struct app *app;
+	struct store *store;            /* app's, borrowed */
+	struct workers *workers;
+	struct callbacks *callbacks;
+	struct compile_cache cache;
+	bool have_cache;
+
+	pthread_mutex_t accept_lock;
+	pthread_mutex_t lock;
+	pthread_cond_t changed;         /* a token left the live table, work for the feeder, stopping */
+	bool stopping;
+
+	struct live **buckets;          /* the live table: chained, power-of-two size */
+	size_t nbuckets, nlive;
+	struct sub *subs;
+	long next_sub;
+
+	/* The feeder's work: rows found pending at start, then jobs an
+	 * accept could not hand over (never expected: accept checks room). */
+	char (*pending)[STORE_TOKEN_LEN + 1];
+	size_t npending, next_pending;
+	struct job *ready, *ready_tail;
+	pthread_t feeder;
+	bool feeder_started;
+};
+
+static int64_t wall_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* ---- the live table (lock held) ---- */
+
+static size_t hash_token(const char *t)
+{
+	uint64_t h = 1469598103934665603ull;          /* FNV-1a */
+	for (; *t; t++)
+		h = (h ^ (unsigned char)*t) * 1099511628211ull;
+	return (size_t)h;
+}
+
+static struct live *live_find(struct dispatch *d, const char *token)
+{
+	for (struct live *l = d->buckets[hash_token(token) & (d->nbuckets - 1)]; l; l = l->hnext)
+		if (!strcmp(l->token, token))
+			return l;
+	return NULL;
+}
+
+static void live_grow(struct dispatch *d)
+{
+	size_t n = d->nbuckets * 2;
+	struct live **b = calloc(n, sizeof(struct live *));
+	if (!b)
+		return;                                 /* longer chains, still correct */
+	for (size_t i = 0; i < d->nbuckets; i++)
+		for (struct live *l = d->buckets[i], *next; l; l = next) {
+			next = l->hnext;
+			size_t k = hash_token(l->token) & (n - 1);
+			l->hnext = b[k];
+			b[k] = l;
+		}
+	free(d->buckets);
+	d->buckets = b;
+	d->nbuckets = n;
+}
+
+static struct live *live_new(const char *token)
+{
+	struct live *l = calloc(1, sizeof(*l));
+	if (l)
+		str_copy(l->token, sizeof(l->token), token);
+	return l;
+}
+
+static void live_link(struct dispatch *d, struct live *l)
+{
+	if (d->nlive >= d->nbuckets)
+		live_grow(d);
+	size_t k = hash_token(l->token) & (d->nbuckets - 1);
+	l->hnext = d->buckets[k];
+	d->buckets[k] = l;
+	d->nlive++;
+}
+
+/* Take l out of the table and end its subscriptions; wakes waiters. */
+static void live_remove(struct dispatch *d, struct live *l)
+{
+	for (struct live **p = &d->buckets[hash_token(l->token) & (d->nbuckets - 1)]; *p; p = &(*p)->hnext)
+		if (*p == l) {
+			*p = l->hnext;
+			d->nlive--;
+			break;
+		}
+	for (struct sub **p = &d->subs; *p;) {
+		struct sub *s = *p;
+		if (s->live == l) {
+			*p = s->next;
+			free(s);
+		} else {
+			p = &s->next;
+		}
+	}
+	free(l);
+	pthread_cond_broadcast(&d->changed);
+}
+
+static void notify(struct dispatch *d, const struct live *l, const struct judge_event *ev)
+{
+	for (struct sub *s = d->subs; s; s = s->next)
+		if (s->live == l)
+			s->fn(s->ctx, ev);
+}
+
+/* ---- jobs ---- */
+
+static void job_free(struct job *job)
+{
+	if (!job)
+		return;
+	judge_result_release(&job->wj.result);
+	subm_release(&job->subm);
+	free(job->tests);
+	free(job);
+}
+
+static void on_progress(struct workers_job *wj, const struct judge_event *ev);
+static void on_done(struct workers_job *wj);
+
+/* A job for a stored request. 0, -EINVAL (the request does not load:
+ * why says so) or -ENOMEM. */
+static int job_new(struct dispatch *d, const char *request, int64_t created_at_ms, struct job **out,
+		   char *why, size_t whylen)
+{
+	*out = NULL;
+	struct job *job = calloc(1, sizeof(*job));
+	if (!job)
+		return -ENOMEM;
+	job->d = d;
+	job->created_at_ms = created_at_ms;
+	subm_init(&job->subm);
+	judge_result_init(&job->wj.result);
+	int r = subm_load(request, &job->subm);
+	if (r) {
+		str_printf(why, whylen, "the stored submission cannot be read back");
+	} else if (!job->subm.lang) {
+		str_printf(why, whylen, "language %d is not installed any more", job->subm.language_id);
+		r = -EINVAL;
+	} else if ((r = subm_judge_req(&job->subm, &job->wj.req, &job->tests))) {
+		str_printf(why, whylen, "out of memory");
+	}
+	if (r) {
+		job_free(job);
+		return r;
+	}
+	job->wj.ctx = job;
+	job->wj.progress = on_progress;
+	job->wj.done = on_done;
+	*out = job;
+	return 0;
+}
+
+/* A row that can never be judged ends as an internal error (13) with the
+ * reason, so it is not tried again at every start. */
+static void finish_unjudgeable(struct dispatch *d, const char *token, const char *why)
+{
+	struct judge_result res;
+	judge_result_init(&res);
+	res.status = BOX_ST_INTERNAL_ERROR;
+	str_copy(res.message, sizeof(res.message), why);
+	char *text = subm_result_dump(&res);
+	int r = text ? store_finish(d->store, token, res.status, text, wall_ms()) : -ENOMEM;
+	if (r && r != -EALREADY && r != -ENOENT)
+		fprintf(stderr, "pairbox: submission %s: cannot store its internal error: %s\n", token, strerror(-r));
+	fprintf(stderr, "pairbox: submission %s: internal error: %s\n", token, why);
+	free(text);
+	judge_result_release(&res);
+	atomic_fetch_add(&d->app->stats.verdicts[BOX_ST_INTERNAL_ERROR], 1);
+}
+
+static bool feeder_has_work(const struct dispatch *d)
+{
+	return d->ready || d->next_pending < d->npending;
+}
+
+static void on_progress(struct workers_job *wj, const struct judge_event *ev)
+{
+	struct job *job = wj->ctx;
+	struct dispatch *d = job->d;
+	if (ev->kind == JUDGE_FINISHED) {
+		/* Subscribers read the result from the store when told: tell
+		 * them once it is there (on_done). */
+		job->finished = *ev;
+		job->finished_seen = true;
+		return;
+	}
+	if (ev->kind == JUDGE_STARTED) {
+		int r = store_set_processing(d->store, job->live->token);
+		if (r && r != -ENOENT)
+			fprintf(stderr, "pairbox: submission %s: cannot mark it processing: %s\n", job->live->token,
+				strerror(-r));
+	}
+	pthread_mutex_lock(&d->lock);
+	notify(d, job->live, ev);
+	/* A worker just took a job from the queue: room for the feeder. */
+	if (ev->kind == JUDGE_STARTED && feeder_has_work(d))
+		pthread_cond_broadcast(&d->changed);
+	pthread_mutex_unlock(&d->lock);
+}
+
+static void count_verdict(struct app_stats *st, int status, int64_t latency_ms)
+{
+	static const int64_t bounds[11] = { 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000 };
+	if (status >= 0 && status < 16)
+		atomic_fetch_add(&st->verdicts[status], 1);
+	if (latency_ms < 0)
+		latency_ms = 0;
+	size_t b = 0;
+	while (b < 11 && latency_ms > bounds[b])
+		b++;
+	atomic_fetch_add(&st->latency_buckets[b], 1);   /* per bucket; /metrics sums them */
+	atomic_fetch_add(&st->latency_sum_ms, (uint_fast64_t)latency_ms);
+	atomic_fetch_add(&st->latency_count, 1);
+}
+
+static void on_done(struct workers_job *wj)
+{
+	struct job *job = wj->ctx;
+	struct dispatch *d = job->d;
+	char token[STORE_TOKEN_LEN + 1];               /* job->live goes with live_remove() */
+	str_copy(token, sizeof(token), job->live->token);
+	bool stored = false;
+	if (wj->outcome == WORKERS_CANCELLED) {
+		/* Still queued at shutdown: the row stays In Queue in the
+		 * store and the next start judges it. Nothing is stored. */
+		pthread_mutex_lock(&d->lock);
+		live_remove(d, job->live);
+		pthread_mutex_unlock(&d->lock);
+		job_free(job);
+		return;
+	}
+	/* Judged, or the sandbox failed (status 13 with judge_run's reason:
+	 * an internal error, never a verdict on the program). */
+	int status = wj->result.status;
+	if (wj->outcome == WORKERS_FAILED)
+		fprintf(stderr, "pairbox: submission %s: internal error: %s\n", token, wj->result.message);
+	int64_t finished_at = wall_ms();
+	char *text = subm_result_dump(&wj->result);
+	int r = text ? store_finish(d->store, token, status, text, finished_at) : -ENOMEM;
+	free(text);
+	if (r == 0) {
+		stored = true;
+		count_verdict(&d->app->stats, status, finished_at - job->created_at_ms);
+	} else if (r != -ENOENT) {
+		/* -EALREADY cannot happen while one server owns the store (the
+		 * lock in store.c): say so loudly if it does. -EIO leaves the
+		 * row pending: the next start judges it again. */
+		fprintf(stderr, "pairbox: submission %s: result not stored: %s\n", token, strerror(-r));
+	}
+	struct judge_event fin = job->finished_seen ? job->finished
+						    : (struct judge_event){ .kind = JUDGE_FINISHED, .status = status };
+	fin.status = status;
+	pthread_mutex_lock(&d->lock);
+	notify(d, job->live, &fin);
+	live_remove(d, job->live);                      /* waiters wake */
+	pthread_mutex_unlock(&d->lock);
+
+	const struct subm_bytes *url = &job->subm.callback_url;
+	if (stored && d->callbacks && url->data && url->len) {
+		int c = callbacks_push(d->callbacks, token, url->data);
+		if (c)
+			fprintf(stderr, "pairbox: submission %s: callback not queued: %s\n", token, strerror(-c));
+	}
+	job_free(job);
+}
+
+/* Hand a job to the workers (accept_lock held). A refusal other than a
+ * full queue means the job can never run: the row ends as an internal
+ * error. Returns 0 when the job is the pool's or finished here,
+ * -EAGAIN when the queue is full (the job is still the caller's). */
+static int submit(struct dispatch *d, struct job *job)
+{
+	int r = workers_submit(d->workers, &job->wj);
+	if (r == 0 || r == -EAGAIN)
+		return r;
+	if (r == -ESHUTDOWN)
+		return -EAGAIN;                             /* stays In Queue for the next start */
+	char why[128];
+	str_printf(why, sizeof(why), "the workers refused the submission: %s", strerror(-r));
+	finish_unjudgeable(d, job->live->token, why);
+	pthread_mutex_lock(&d->lock);
+	live_remove(d, job->live);
+	pthread_mutex_unlock(&d->lock);
+	job_free(job);
+	return 0;
+}
+
+/* The next pending row as a job (accept_lock held, lock not): NULL when
+ * there is none left; *skip when this one needs nothing (deleted, final,
+ * or unjudgeable and finished here). */
+static struct job *next_pending_job(struct dispatch *d, bool *skip)
+{
+	*skip = false;
+	pthread_mutex_lock(&d->lock);
+	struct job *job = d->ready;
+	if (job) {
+		d->ready = job->next;
+		if (!d->ready)
+			d->ready_tail = NULL;
+		job->next = NULL;
+		pthread_mutex_unlock(&d->lock);
+		return job;
+	}
+	if (d->next_pending >= d->npending) {
+		pthread_mutex_unlock(&d->lock);
+		return NULL;
+	}
+	const char *token = d->pending[d->next_pending++];
+	struct live *l = live_find(d, token);
+	pthread_mutex_unlock(&d->lock);
+	*skip = true;
+	if (!l)
+		return NULL;
+
+	struct store_row row;
+	int r = store_get(d->store, token, &row);
+	if (r == 0 && row.status_id <= BOX_ST_PROCESSING) {
+		char why[256] = "";
+		r = job_new(d, row.request, row.created_at_ms, &job, why, sizeof(why));
+		if (r == -EINVAL)
+			finish_unjudgeable(d, token, why);
+		else if (r)
+			fprintf(stderr, "pairbox: submission %s: cannot requeue it now: %s\n", token, strerror(-r));
+	} else if (r && r != -ENOENT) {
+		fprintf(stderr, "pairbox: submission %s: cannot read it back: %s\n", token, strerror(-r));
+	}
+	store_row_release(&row);
+	if (job) {
+		job->live = l;
+		*skip = false;
+		return job;
+	}
+	/* Gone, final meanwhile, finished as unjudgeable, or failed to load
+	 * (ENOMEM, EIO: it stays pending in the store for the next start). */
+	pthread_mutex_lock(&d->lock);
+	live_remove(d, l);
+	pthread_mutex_unlock(&d->lock);
+	return NULL;
+}
+
+/* Feed the workers from the pending rows and the ready list as the queue
+ * makes room: a restart may find more pending rows than queue_max. */
+static void *feeder_main(void *arg)
+{
+	struct dispatch *d = arg;
+	for (;;) {
+		pthread_mutex_lock(&d->lock);
+		while (!d->stopping && !feeder_has_work(d))
+			pthread_cond_wait(&d->changed, &d->lock);
+		bool stop = d->stopping;
+		pthread_mutex_unlock(&d->lock);
+		if (stop)
+			break;
+
+		bool full = false;
+		pthread_mutex_lock(&d->accept_lock);
+		for (;;) {
+			struct workers_stats st;
+			workers_stats(d->workers, &st);
+			if (st.queued >= st.queue_max) {
+				full = true;
+				break;
+			}
+			bool skip;
+			struct job *job = next_pending_job(d, &skip);
+			if (!job && skip)
+				continue;
+			if (!job)
+				break;
+			if (submit(d, job) == -EAGAIN) {
+				/* Lost a race with nobody (we hold accept_lock), or
+				 * the pool is stopping: back to the front. */
+				pthread_mutex_lock(&d->lock);
+				job->next = d->ready;
+				d->ready = job;
+				if (!d->ready_tail)
+					d->ready_tail = job;
+				pthread_mutex_unlock(&d->lock);
+				full = true;
+				break;
+			}
+		}
+		pthread_mutex_unlock(&d->accept_lock);
+
+		if (full) {
+			/* Wait for a job to end (on_done broadcasts), with a
+			 * bound in case the room came from elsewhere. */
+			struct timespec until;
+			clock_gettime(CLOCK_MONOTONIC, &until);
+			until.tv_sec += FEED_RECHECK_MS / 1000;
+			pthread_mutex_lock(&d->lock);
+			if (!d->stopping)
+				pthread_cond_timedwait(&d->changed, &d->lock, &until);
+			pthread_mutex_unlock(&d->lock);
+		}
+	}
+	return NULL;
+}
+
+int dispatch_new(struct app *app, struct dispatch **out, char *err, size_t errlen)
+{
+	*out = NULL;
+	struct dispatch *d = calloc(1, sizeof(*d));
+	if (!d) {
+		str_printf(err, errlen, "out of memory");
+		return -ENOMEM;
+	}
+	d->app = app;
+	d->store = app->store;
+	pthread_mutex_init(&d->accept_lock, NULL);
+	pthread_mutex_init(&d->lock, NULL);
+	pthread_condattr_t ca;
+	pthread_condattr_init(&ca);
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	pthread_cond_init(&d->changed, &ca);
+	pthread_condattr_destroy(&ca);
+	d->nbuckets = 1024;
+	d->buckets = calloc(d->nbuckets, sizeof(struct live *));
+	int r = d->buckets ? 0 : -ENOMEM;
+	if (r) {
+		str_printf(err, errlen, "out of memory");
+		goto fail;
+	}
+
+	/* The compile cache is an optimisation: without one, every
+	 * submission compiles. */
+	r = mkdir_p(app->cfg.state_dir, 0755);        /* the box pool makes it too, but later */
+	if (!r)
+		r = cache_open(&d->cache, app->cfg.state_dir, CACHE_BYTES);
+	if (r)
+		fprintf(stderr, "pairbox: no compile cache in %s: %s\n", app->cfg.state_dir, strerror(-r));
+	d->have_cache = r == 0;
+
+	struct workers_config wc;
+	workers_config_default(&wc);
+	wc.nworkers = app->cfg.workers;
+	wc.queue_max = app->cfg.max_queue_size;
+	/* The pool is threaded, so keepers are exec'd: this very binary,
+	 * whatever its path (tests run it from the build tree). */
+	wc.box.helper_path = "/proc/self/exe";
+	wc.box.state_dir = app->cfg.state_dir;
+	wc.box.binds = lang_all_binds();
+	wc.cache = d->have_cache ? &d->cache : NULL;
+	if ((r = workers_new(&wc, &d->workers, err, errlen)))
+		goto fail;
+
+	struct callbacks_config cc = {
+		.max_tries = app->cfg.callbacks_max_tries,
+		.timeout = app->cfg.callbacks_timeout,
+		.allow_loopback = app->cfg.callbacks_allow_loopback,
+	};
+	if (app->cfg.enable_callbacks && (r = callbacks_new(&cc, d->store, &d->callbacks, err, errlen)))
+		goto fail;
+
+	/* Rows a crash or a kill left In Queue or Processing: judged again,
+	 * oldest first. Each is live from now on (waitable, subscribable). */
+	if ((r = store_pending(d->store, &d->pending, &d->npending))) {
+		str_printf(err, errlen, "cannot read pending submissions from the store: %s", strerror(-r));
+		goto fail;
+	}
+	for (size_t i = 0; i < d->npending; i++) {
+		struct live *l = live_new(d->pending[i]);
+		if (!l) {
+			r = -ENOMEM;
+			str_printf(err, errlen, "out of memory");
+			goto fail;
+		}
+		live_link(d, l);
+	}
+	if (d->npending)
+		fprintf(stderr, "pairbox: %zu submissions left pending by the last run are queued again\n",
+			d->npending);
+
+	sigset_t all, old;
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &old);
+	r = -pthread_create(&d->feeder, NULL, feeder_main, d);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (r) {
+		str_printf(err, errlen, "cannot start the feeder thread: %s", strerror(-r));
+		goto fail;
+	}
+	d->feeder_started = true;
+	*out = d;
+	return 0;
+fail:
+	dispatch_free(d);
+	return r;
+}
+
+void dispatch_free(struct dispatch *d)
+{
+	if (!d)
+		return;
+	pthread_mutex_lock(&d->accept_lock);
+	pthread_mutex_lock(&d->lock);
+	d->stopping = true;
+	pthread_cond_broadcast(&d->changed);
+	pthread_mutex_unlock(&d->lock);
+	pthread_mutex_unlock(&d->accept_lock);
+	if (d->feeder_started)
+		pthread_join(d->feeder, NULL);
+	/* Running jobs finish and store their results (on_done); queued ones
+	 * come back CANCELLED and stay In Queue in the store. */
+	workers_free(d->workers);
+	callbacks_free(d->callbacks);
+	while (d->ready) {
+		struct job *job = d->ready;
+		d->ready = job->next;
+		job_free(job);
+	}
+	while (d->subs) {
+		struct sub *s = d->subs;
+		d->subs = s->next;
+		free(s);
+	}
+	for (size_t i = 0; d->buckets && i < d->nbuckets; i++)
+		for (struct live *l = d->buckets[i], *next; l; l = next) {
+			next = l->hnext;
+			free(l);
+		}
+	free(d->buckets);
+	free(d->pending);
+	pthread_cond_destroy(&d->changed);
+	pthread_mutex_destroy(&d->lock);
+	pthread_mutex_destroy(&d->accept_lock);
+	free(d);
+}
+
+int dispatch_accept(struct dispatch *d, const struct store_row *const *rows, size_t n)
+{
+	if (n == 0)
+		return 0;
+	/* Build the jobs first, outside every lock: loading the request is
+	 * the expensive part, and a request that does not load is refused
+	 * before anything is stored. */
+	struct job **jobs = calloc(n, sizeof(struct job *));
+	if (!jobs)
+		return -ENOMEM;
+	int r = 0;
+	for (size_t i = 0; i < n && !r; i++) {
+		char why[256];
+		r = job_new(d, rows[i]->request, rows[i]->created_at_ms, &jobs[i], why, sizeof(why));
+		if (r)
+			fprintf(stderr, "pairbox: submission %s refused: %s\n", rows[i]->token, why);
+		else if (!(jobs[i]->live = live_new(rows[i]->token)))
+			r = -ENOMEM;
+	}
+	if (r)
+		goto out;
+
+	pthread_mutex_lock(&d->accept_lock);
+	pthread_mutex_lock(&d->lock);
+	/* While the feeder still has rows from the last run, the queue is
+	 * full in all but name: new work waits its turn with a 503. */
+	bool busy = d->stopping || feeder_has_work(d);
+	pthread_mutex_unlock(&d->lock);
+	struct workers_stats st;
+	workers_stats(d->workers, &st);
+	if (busy || st.queued + n > st.queue_max) {
+		r = -EAGAIN;
+		goto unlock;
+	}
+	/* Committed before anyone hears a token: from here on the rows are
+	 * judged, in this process or after a restart. */
+	if ((r = store_insert(d->store, rows, n))) {
+		r = r == -EAGAIN ? -EIO : r;
+		goto unlock;
+	}
+	pthread_mutex_lock(&d->lock);
+	for (size_t i = 0; i < n; i++)
+		live_link(d, jobs[i]->live);
+	pthread_mutex_unlock(&d->lock);
+	for (size_t i = 0; i < n; i++) {
+		struct job *job = jobs[i];
+		jobs[i] = NULL;                         /* the pool's now, or the feeder's */
+		if (submit(d, job) == -EAGAIN) {
+			/* Room was checked under accept_lock, so this is not
+			 * expected; the row is stored, so it must still run. */
+			pthread_mutex_lock(&d->lock);
+			if (d->ready_tail)
+				d->ready_tail->next = job;
+			else
+				d->ready = job;
+			d->ready_tail = job;
+			pthread_cond_broadcast(&d->changed);
+			pthread_mutex_unlock(&d->lock);
+		}
+	}
+unlock:
+	pthread_mutex_unlock(&d->accept_lock);
+out:
+	for (size_t i = 0; i < n; i++) {
+		if (jobs[i])
+			free(jobs[i]->live);            /* never linked */
+		job_free(jobs[i]);
+	}
+	free(jobs);
+	return r;
+}
+
+int dispatch_wait(struct dispatch *d, const char *token, unsigned timeout_ms)
+{
+	struct timespec until;
+	clock_gettime(CLOCK_MONOTONIC, &until);
+	until.tv_sec += timeout_ms / 1000;
+	until.tv_nsec += (long)(timeout_ms % 1000) * 1000000L;
+	if (until.tv_nsec >= 1000000000L) {
+		until.tv_sec++;
+		until.tv_nsec -= 1000000000L;
+	}
+	pthread_mutex_lock(&d->lock);
+	int r = 0;
+	while (live_find(d, token)) {
+		if (d->stopping) {
+			r = -ETIMEDOUT;                 /* shutting down: what is queued stays queued */
+			break;
+		}
+		if (pthread_cond_timedwait(&d->changed, &d->lock, &until) == ETIMEDOUT) {
+			r = live_find(d, token) ? -ETIMEDOUT : 0;
+			break;
+		}
+	}
+	pthread_mutex_unlock(&d->lock);
+	return r;
+}
+
+long dispatch_subscribe(struct dispatch *d, const char *token,
+			void (*fn)(void *ctx, const struct judge_event *ev), void *ctx)
+{
+	struct sub *s = calloc(1, sizeof(*s));
+	if (!s)
+		return -ENOMEM;
+	pthread_mutex_lock(&d->lock);
+	const struct live *l = live_find(d, token);
+	if (!l) {
+		pthread_mutex_unlock(&d->lock);
+		free(s);
+		return -ENOENT;
+	}
+	s->id = ++d->next_sub;
+	s->live = l;
+	s->fn = fn;
+	s->ctx = ctx;
+	s->next = d->subs;
+	d->subs = s;
+	long id = s->id;
+	pthread_mutex_unlock(&d->lock);
+	return id;
+}
+
+void dispatch_unsubscribe(struct dispatch *d, long id)
+{
+	pthread_mutex_lock(&d->lock);
+	for (struct sub **p = &d->subs; *p; p = &(*p)->next)
+		if ((*p)->id == id) {
+			struct sub *s = *p;
+			*p = s->next;
+			free(s);
+			break;
+		}
+	pthread_mutex_unlock(&d->lock);
+}
+
+void dispatch_stats(struct dispatch *d, struct dispatch_stats *st)
+{
+	struct workers_stats ws;
+	workers_stats(d->workers, &ws);
+	pthread_mutex_lock(&d->lock);
+	size_t backlog = d->npending - d->next_pending;
+	for (const struct job *j = d->ready; j; j = j->next)
+		backlog++;
+	pthread_mutex_unlock(&d->lock);
+	st->workers = ws.nworkers;
+	st->queued = ws.queued + backlog;
+	st->running = ws.running;
+	st->queue_max = ws.queue_max;
+}

@@ -1,0 +1,45 @@
+/* dispatch.h - the store and the judging workers joined: a submission is
+ * stored, then queued; a worker judges it; its result is stored once;
+ * waiters (wait=true), progress listeners (the native event stream) and
+ * the callback_url are told. On start, rows left not final by a crash or
+ * a kill are judged again (each ends with exactly one stored result). */
+#ifndef PAIRBOX_DISPATCH_H
+#define PAIRBOX_DISPATCH_H
+
+#include <stddef.h>
+
+#include "judge.h"
+#include "store.h"
+
+struct app;
+struct dispatch;
+
+/* Start the workers (app->cfg: count, queue size, state dir) and requeue
+ * pending rows from app->store. 0 or -errno; err set. */
+int dispatch_new(struct app *app, struct dispatch **out, char *err, size_t errlen);
+/* Stop: refuse new work, let running jobs finish and store their results;
+ * queued rows stay In Queue in the store for the next start. NULL ok. */
+void dispatch_free(struct dispatch *d);
+
+/* Store rows (status 1) and queue them, all or none. 0; -EAGAIN when the
+ * queue cannot take them all (nothing stored: the caller answers 503);
+ * -EIO when the store failed. */
+int dispatch_accept(struct dispatch *d, const struct store_row *const *rows, size_t n);
+
+/* Block until token's row is final or timeout_ms passes: 0 or -ETIMEDOUT. */
+int dispatch_wait(struct dispatch *d, const char *token, unsigned timeout_ms);
+
+/* Progress of one submission, for the event stream: fn is called (on a
+ * worker thread; it must not block) for each judge_event until FINISHED,
+ * then never again. Returns a subscription id > 0, or -ENOENT when the
+ * row is not pending (already final: read it from the store). */
+long dispatch_subscribe(struct dispatch *d, const char *token,
+			void (*fn)(void *ctx, const struct judge_event *ev), void *ctx);
+void dispatch_unsubscribe(struct dispatch *d, long id);
+
+struct dispatch_stats {
+	size_t workers, queued, running, queue_max;
+};
+void dispatch_stats(struct dispatch *d, struct dispatch_stats *st);
+
+#endif

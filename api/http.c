@@ -1,0 +1,465 @@
+/* http.c - the HTTP layer (http.h): libmicrohttpd with a thread per
+ * connection (handlers may block: wait=true, event streams), one route
+ * table, the access checks Judge0 has (allow/deny IPs, X-Auth-Token,
+ * X-Auth-User), CORS, a cap on every body. */
+#define _GNU_SOURCE
+#include "http.h"
+#include "app.h"
+#include "server.h"
+#include "util.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+
+struct server {
+	struct MHD_Daemon *daemon;
+	struct app *app;
+};
+
+/* One request's state across libmicrohttpd's calls. */
+struct conn_state {
+	char *body;
+	size_t len, cap, limit;
+	bool too_large;
+};
+
+static const struct http_route *const tables[] = { routes_submissions, routes_info, routes_native };
+
+/* ---- what handlers call ---- */
+
+const char *http_query(const struct http_req *req, const char *name)
+{
+	return MHD_lookup_connection_value(req->conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+const char *http_header(const struct http_req *req, const char *name)
+{
+	return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
+}
+
+bool http_is_form(const struct http_req *req)
+{
+	const char *ct = http_header(req, "Content-Type");
+	return ct && !strncasecmp(ct, "application/x-www-form-urlencoded", 33);
+}
+
+static int hexval(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+/* URL-decode s[0..n) into out (at least n+1 bytes); returns the length. */
+static size_t url_decode(const char *s, size_t n, char *out)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '+') {
+			out[k++] = ' ';
+		} else if (s[i] == '%' && i + 2 < n + 0 && hexval(s[i + 1]) >= 0 && hexval(s[i + 2]) >= 0) {
+			out[k++] = (char)(hexval(s[i + 1]) * 16 + hexval(s[i + 2]));
+			i += 2;
+		} else {
+			out[k++] = s[i];
+		}
+	}
+	out[k] = '\0';
+	return k;
+}
+
+/* Form fields are decoded on demand into a per-thread buffer list freed
+ * when the request ends (a handler reads a handful of fields). */
+struct form_value {
+	struct form_value *next;
+	char text[];
+};
+static __thread struct form_value *form_values;
+
+static void form_values_free(void)
+{
+	while (form_values) {
+		struct form_value *n = form_values->next;
+		free(form_values);
+		form_values = n;
+	}
+}
+
+const char *http_form(const struct http_req *req, const char *name)
+{
+	if (!http_is_form(req) || !req->body)
+		return NULL;
+	size_t nlen = strlen(name);
+	const char *p = req->body, *end = req->body + req->body_len;
+	while (p < end) {
+		const char *amp = memchr(p, '&', (size_t)(end - p));
+		const char *stop = amp ? amp : end;
+		const char *eq = memchr(p, '=', (size_t)(stop - p));
+		const char *kend = eq ? eq : stop;
+		char key[128];
+		if ((size_t)(kend - p) < sizeof(key)) {
+			size_t kl = url_decode(p, (size_t)(kend - p), key);
+			if (kl == nlen && !memcmp(key, name, nlen)) {
+				const char *v = eq ? eq + 1 : stop;
+				size_t vl = (size_t)(stop - v);
+				struct form_value *fv = malloc(sizeof(*fv) + vl + 1);
+				if (!fv)
+					return NULL;
+				url_decode(v, vl, fv->text);
+				fv->next = form_values;
+				form_values = fv;
+				return fv->text;
+			}
+		}
+		p = stop + 1;
+	}
+	return NULL;
+}
+
+void http_json(struct http_resp *resp, int status, json_t *body)
+{
+	json_decref(resp->json);
+	resp->status = status;
+	resp->json = body;
+}
+
+void http_error(struct http_resp *resp, int status, const char *message)
+{
+	http_json(resp, status, json_pack("{s:s}", "error", message));
+}
+
+void http_field_error(struct http_resp *resp, const char *field, const char *message)
+{
+	http_json(resp, 422, json_pack("{s:[s]}", field, message));
+}
+
+/* ---- routing ---- */
+
+/* Split s in place at '/' into at most max segments; -1 if more. */
+static int split_path(char *s, char **seg, int max)
+{
+	int n = 0;
+	for (char *save = NULL, *t = strtok_r(s, "/", &save); t; t = strtok_r(NULL, "/", &save)) {
+		if (n == max)
+			return -1;
+		seg[n++] = t;
+	}
+	return n;
+}
+
+/* "/submissions/:token" against "/submissions/abc" (path is split in
+ * place; params point into it). */
+static bool route_match(const char *pattern, char *path, const char **params)
+{
+	char pbuf[256], *ps[8], *ss[8];
+	if (str_copy(pbuf, sizeof(pbuf), pattern))
+		return false;
+	int np = split_path(pbuf, ps, 8), ns = split_path(path, ss, 8), k = 0;
+	if (np < 0 || np != ns)
+		return false;
+	for (int i = 0; i < np; i++) {
+		if (ps[i][0] == ':') {
+			if (k == HTTP_MAX_PARAMS)
+				return false;
+			params[k++] = ss[i];
+		} else if (strcmp(ps[i], ss[i]) != 0) {
+			return false;
+		}
+	}
+	return true;
+}
+
+/* Comma-separated list membership, exact match. */
+static bool in_list(const char *list, const char *item)
+{
+	if (!list || !item)
+		return false;
+	size_t n = strlen(item);
+	for (const char *p = list; *p;) {
+		while (*p == ' ' || *p == ',')
+			p++;
+		const char *e = p;
+		while (*e && *e != ',' && *e != ' ')
+			e++;
+		if ((size_t)(e - p) == n && n && !memcmp(p, item, n))
+			return true;
+		p = e;
+	}
+	return false;
+}
+
+/* 0 allowed, else the status to answer (Judge0: 401 authentication,
+ * 403 authorization, both with an empty body). */
+static int access_check(const struct app *app, const struct http_req *req, enum http_auth auth)
+{
+	const struct config *c = &app->cfg;
+	if (c->allow_ip[0] && !in_list(c->allow_ip, req->client_ip))
+		return 403;
+	if (c->disallow_ip[0] && in_list(c->disallow_ip, req->client_ip))
+		return 403;
+	if (auth != HTTP_AUTH_NONE && c->authn_token[0] && !in_list(c->authn_token, http_header(req, c->authn_header)))
+		return 401;
+	if (auth == HTTP_AUTH_ADMIN && (!c->authz_token[0] || !in_list(c->authz_token, http_header(req, c->authz_header))))
+		return 403;
+	return 0;
+}
+
+static void dispatch_route(struct app *app, struct http_req *req, struct http_resp *resp)
+{
+	char buf[1024];
+	bool path_known = false;
+	if (str_copy(buf, sizeof(buf), req->path)) {
+		http_error(resp, 414, "path too long");
+		return;
+	}
+	for (size_t t = 0; t < sizeof(tables) / sizeof(tables[0]); t++) {
+		for (const struct http_route *r = tables[t]; r->method; r++) {
+			const char *params[HTTP_MAX_PARAMS] = { 0 };
+			str_copy(buf, sizeof(buf), req->path);
+			if (!route_match(r->pattern, buf, params))
+				continue;
+			path_known = true;
+			if (strcmp(r->method, req->method) != 0 &&
+			    !(strcmp(req->method, "HEAD") == 0 && strcmp(r->method, "GET") == 0))
+				continue;
+			int denied = access_check(app, req, r->auth);
+			if (denied) {
+				resp->status = denied;
+				return;
+			}
+			memcpy(req->params, params, sizeof(params));
+			r->handler(req, resp);
+			return;
+		}
+	}
+	if (path_known)
+		http_error(resp, 405, "method not allowed");
+	else
+		http_error(resp, 404, "not found");
+}
+
+/* ---- libmicrohttpd glue ---- */
+
+static ssize_t stream_reader(void *cls, uint64_t pos, char *buf, size_t max)
+{
+	(void)pos;
+	struct http_stream *s = cls;
+	long n = s->next(s->ctx, buf, max);
+	return n < 0 ? MHD_CONTENT_READER_END_OF_STREAM : (ssize_t)n;
+}
+
+static void stream_free(void *cls)
+{
+	struct http_stream *s = cls;
+	if (s->free)
+		s->free(s->ctx);
+	free(s);
+}
+
+static enum MHD_Result respond(struct MHD_Connection *conn, struct app *app, struct http_resp *resp, bool head)
+{
+	struct MHD_Response *r;
+	const char *ctype = resp->content_type;
+	if (resp->stream.next) {
+		struct http_stream *s = malloc(sizeof(*s));
+		if (!s)
+			return MHD_NO;
+		*s = resp->stream;
+		r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 4096, stream_reader, s, stream_free);
+	} else if (resp->json) {
+		char *text = json_dumps(resp->json, JSON_COMPACT);
+		size_t n = text ? strlen(text) : 0;
+		r = MHD_create_response_from_buffer(head ? 0 : n, text ? text : (char *)"", MHD_RESPMEM_MUST_COPY);
+		free(text);
+		ctype = "application/json; charset=utf-8";
+	} else {
+		r = MHD_create_response_from_buffer(head ? 0 : resp->body_len, resp->body ? resp->body : (char *)"",
+						    MHD_RESPMEM_MUST_COPY);
+	}
+	if (!r)
+		return MHD_NO;
+	if (ctype)
+		MHD_add_response_header(r, "Content-Type", ctype);
+	MHD_add_response_header(r, "Access-Control-Allow-Origin", app->cfg.allow_origin);
+	for (int i = 0; i < HTTP_MAX_HEADERS && resp->headers[i][0]; i++)
+		MHD_add_response_header(r, resp->headers[i][0], resp->headers[i][1]);
+	int status = resp->status ? resp->status : 200;
+	atomic_fetch_add(&app->stats.requests, 1);
+	if (status >= 500)
+		atomic_fetch_add(&app->stats.responses_5xx, 1);
+	else if (status >= 400)
+		atomic_fetch_add(&app->stats.responses_4xx, 1);
+	enum MHD_Result ret = MHD_queue_response(conn, (unsigned)status, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
+static void resp_release(struct http_resp *resp)
+{
+	json_decref(resp->json);
+	free(resp->body);
+	if (resp->stream.free && resp->stream.next == NULL)
+		resp->stream.free(resp->stream.ctx);
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
+				  const char *version, const char *upload, size_t *upload_size, void **con_cls)
+{
+	(void)version;
+	struct server *srv = cls;
+	struct app *app = srv->app;
+	struct conn_state *st = *con_cls;
+	if (!st) {
+		st = calloc(1, sizeof(*st));
+		if (!st)
+			return MHD_NO;
+		st->limit = (size_t)app->cfg.max_body_kb * 1024;
+		*con_cls = st;
+		/* A declared body over the cap is refused before it is read. */
+		const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
+		uint64_t declared;
+		if (cl && parse_u64(cl, &declared) == 0 && declared > st->limit)
+			st->too_large = true;
+		if (!st->too_large)
+			return MHD_YES;
+	}
+	if (*upload_size && !st->too_large) {
+		if (st->len + *upload_size > st->limit) {
+			st->too_large = true;
+		} else {
+			if (st->len + *upload_size + 1 > st->cap) {
+				size_t cap = st->cap ? st->cap : 4096;
+				while (cap < st->len + *upload_size + 1)
+					cap *= 2;
+				char *b = realloc(st->body, cap);
+				if (!b)
+					return MHD_NO;
+				st->body = b;
+				st->cap = cap;
+			}
+			memcpy(st->body + st->len, upload, *upload_size);
+			st->len += *upload_size;
+		}
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	if (*upload_size) {                   /* discarding an oversized body */
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	struct http_resp resp = { 0 };
+	if (st->too_large) {
+		char msg[96];
+		str_printf(msg, sizeof(msg), "request body larger than %u KB", app->cfg.max_body_kb);
+		http_error(&resp, 413, msg);
+		enum MHD_Result r = respond(conn, app, &resp, false);
+		resp_release(&resp);
+		return r;
+	}
+	char ip[INET6_ADDRSTRLEN] = "";
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	if (ci && ci->client_addr) {
+		const struct sockaddr *sa = ci->client_addr;
+		if (sa->sa_family == AF_INET)
+			inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, ip, sizeof(ip));
+		else if (sa->sa_family == AF_INET6)
+			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, ip, sizeof(ip));
+	}
+	struct http_req req = { .method = method, .path = url, .body = st->body ? st->body : "",
+				.body_len = st->len, .client_ip = ip, .app = app, .conn = conn };
+	if (st->body)
+		st->body[st->len] = '\0';
+	bool head = strcmp(method, "HEAD") == 0;
+	if (strcmp(method, "OPTIONS") == 0) {
+		/* CORS preflight, as Judge0 (rack-cors) answers it. */
+		resp.status = 200;
+		resp.headers[0][0] = "Access-Control-Allow-Methods";
+		resp.headers[0][1] = "GET, POST, PUT, PATCH, DELETE, OPTIONS, HEAD";
+		const char *want = http_header(&req, "Access-Control-Request-Headers");
+		resp.headers[1][0] = "Access-Control-Allow-Headers";
+		resp.headers[1][1] = want ? want : "Content-Type, X-Auth-Token, X-Auth-User";
+		resp.headers[2][0] = "Access-Control-Max-Age";
+		resp.headers[2][1] = "7200";
+	} else {
+		dispatch_route(app, &req, &resp);
+	}
+	enum MHD_Result r = respond(conn, app, &resp, head);
+	resp_release(&resp);
+	form_values_free();
+	return r;
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls, enum MHD_RequestTerminationCode toe)
+{
+	(void)cls;
+	(void)conn;
+	(void)toe;
+	struct conn_state *st = *con_cls;
+	if (st) {
+		free(st->body);
+		free(st);
+		*con_cls = NULL;
+	}
+}
+
+int server_start(struct app *app, struct server **out, char *err, size_t errlen)
+{
+	struct server *srv = calloc(1, sizeof(*srv));
+	if (!srv)
+		return -ENOMEM;
+	srv->app = app;
+	struct sockaddr_in6 a6 = { 0 };
+	struct sockaddr_in a4 = { 0 };
+	const struct sockaddr *addr;
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION | MHD_USE_ITC;
+	if (inet_pton(AF_INET, app->cfg.bind, &a4.sin_addr) == 1) {
+		a4.sin_family = AF_INET;
+		a4.sin_port = htons((uint16_t)app->cfg.port);
+		addr = (const struct sockaddr *)&a4;
+	} else if (inet_pton(AF_INET6, app->cfg.bind, &a6.sin6_addr) == 1) {
+		a6.sin6_family = AF_INET6;
+		a6.sin6_port = htons((uint16_t)app->cfg.port);
+		addr = (const struct sockaddr *)&a6;
+		flags |= MHD_USE_IPv6;
+	} else {
+		str_printf(err, errlen, "--bind %s: not an IPv4 or IPv6 address", app->cfg.bind);
+		free(srv);
+		return -EINVAL;
+	}
+	srv->daemon = MHD_start_daemon(flags, (uint16_t)app->cfg.port, NULL, NULL, on_request, srv,
+				       MHD_OPTION_SOCK_ADDR, addr,
+				       MHD_OPTION_CONNECTION_LIMIT, (unsigned)app->cfg.max_connections,
+				       MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)app->cfg.connection_timeout,
+				       MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
+				       MHD_OPTION_END);
+	if (!srv->daemon) {
+		str_printf(err, errlen, "cannot listen on %s:%u (in use, or not permitted)", app->cfg.bind, app->cfg.port);
+		free(srv);
+		return -EADDRINUSE;
+	}
+	*out = srv;
+	return 0;
+}
+
+void server_quiesce(struct server *srv)
+{
+	if (srv && srv->daemon) {
+		int fd = (int)MHD_quiesce_daemon(srv->daemon);
+		(void)fd;   /* the listening socket closes with the daemon */
+	}
+}
+
+void server_stop(struct server *srv)
+{
+	if (!srv)
+		return;
+	if (srv->daemon)
+		MHD_stop_daemon(srv->daemon);
+	free(srv);
+}

@@ -1,0 +1,91 @@
+/* http.h - the HTTP layer: libmicrohttpd underneath, one route table, a
+ * request that handlers read and a response they fill. Handlers never see
+ * libmicrohttpd; they run on the server's connection threads, so they must
+ * not block for long (wait=true submissions block on a condition variable
+ * with a bound, which is fine: MHD runs a thread per connection).
+ *
+ * Ownership: everything in struct http_req is borrowed for the handler's
+ * call. A handler sets resp->status and either resp->json (stolen: the
+ * layer serialises and decrefs it) or resp->body (owned, freed with free())
+ * with resp->content_type. */
+#ifndef PAIRBOX_HTTP_H
+#define PAIRBOX_HTTP_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+struct app;
+
+#define HTTP_MAX_PARAMS 4
+
+struct http_req {
+	const char *method;                 /* "GET", "POST", ... */
+	const char *path;                   /* without the query string */
+	const char *params[HTTP_MAX_PARAMS]; /* ":name" segments of the route, in order */
+	const char *body;                   /* NUL-terminated; body_len bytes */
+	size_t body_len;
+	const char *client_ip;              /* "127.0.0.1" */
+	struct app *app;
+	void *conn;                         /* the layer's, for http_query/http_header */
+};
+
+/* A query-string or form argument (already URL-decoded), NULL if absent. */
+const char *http_query(const struct http_req *req, const char *name);
+/* A request header (case-blind), NULL if absent. */
+const char *http_header(const struct http_req *req, const char *name);
+/* The body's form field when the body is application/x-www-form-urlencoded
+ * (Judge0 accepts both JSON and form posts); NULL if absent. */
+const char *http_form(const struct http_req *req, const char *name);
+/* True when the request's Content-Type is a form. */
+bool http_is_form(const struct http_req *req);
+
+/* A streamed body (Server-Sent Events): next() fills up to max bytes and
+ * returns how many, 0 to wait and be called again (it may block up to a
+ * second), -1 at the end. free() releases ctx. */
+struct http_stream {
+	long (*next)(void *ctx, char *buf, size_t max);
+	void (*free)(void *ctx);
+	void *ctx;
+};
+
+#define HTTP_MAX_HEADERS 4
+
+struct http_resp {
+	int status;                         /* 200 unless set */
+	json_t *json;                       /* stolen */
+	char *body;                         /* owned; with content_type */
+	size_t body_len;
+	const char *content_type;           /* static string */
+	struct http_stream stream;          /* when next != NULL: a streamed body */
+	const char *headers[HTTP_MAX_HEADERS][2]; /* extra headers, static strings */
+};
+
+/* Convenience for handlers. */
+void http_json(struct http_resp *resp, int status, json_t *body);               /* steals body */
+void http_error(struct http_resp *resp, int status, const char *message);        /* {"error": message} */
+/* Judge0's 422: {"field": ["message"]}. */
+void http_field_error(struct http_resp *resp, const char *field, const char *message);
+
+typedef void (*http_handler)(struct http_req *req, struct http_resp *resp);
+
+enum http_auth {
+	HTTP_AUTH_NONE = 0,      /* open (still subject to allow/deny IP lists) */
+	HTTP_AUTH_USER = 1,      /* X-Auth-Token when AUTHN_TOKEN is set */
+	HTTP_AUTH_ADMIN = 2,     /* X-Auth-User when AUTHZ_TOKEN is set (Judge0's "authorized" endpoints) */
+};
+
+struct http_route {
+	const char *method;
+	const char *pattern;     /* "/submissions/:token"; segments match exactly or capture */
+	http_handler handler;
+	enum http_auth auth;
+};
+
+/* Route tables live with their handlers (routes_*.c) and are listed once in
+ * server.c. Each table ends with a zeroed entry. */
+extern const struct http_route routes_submissions[];
+extern const struct http_route routes_info[];
+extern const struct http_route routes_native[];
+
+#endif

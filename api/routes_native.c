@@ -1,0 +1,469 @@
+/* routes_native.c - pairbox's own API beyond Judge0 (docs/api.md):
+ *
+ *   POST /api/v1/submissions             one program, many tests, one token
+ *   GET  /api/v1/submissions/:token      verdict overall and per test
+ *   GET  /api/v1/submissions/:token/events  Server-Sent Events: queued,
+ *                                        compiling, test k of n, finished
+ *   GET  /api/v1/health                  liveness and queue figures
+ *   GET  /metrics                        Prometheus text format */
+#define _GNU_SOURCE
+#include "app.h"
+#include "base64.h"
+#include "dispatch.h"
+#include "http.h"
+#include "store.h"
+#include "subm.h"
+#include "util.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/time.h>
+#include <time.h>
+
+#define NATIVE_MAX_TESTS 1000
+
+static int64_t wall_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* The native body names things plainly; the rest is Judge0's attributes:
+ *   {"language": "python3" | 71, "source": "...", "tests": [{"name", "input",
+ *    "expected"}], "compare": "tokens,abs=1e-6", ...Judge0 limits...} */
+static int native_parse(struct app *app, json_t *body, struct subm *s, json_t **errors)
+{
+	json_t *in = json_deep_copy(body);
+	json_t *lang = json_object_get(in, "language"), *src = json_object_get(in, "source");
+	json_t *tests = json_object_get(in, "tests"), *cmp = json_object_get(in, "compare");
+	if (lang && !json_object_get(in, "language_id")) {
+		const struct lang *l = json_is_string(lang) ? lang_find(json_string_value(lang)) : NULL;
+		if (json_is_integer(lang))
+			json_object_set(in, "language_id", lang);
+		else if (l)
+			json_object_set_new(in, "language_id", json_integer(l->judge0_id ? l->judge0_id : -1));
+		else {
+			*errors = json_pack("{s:[s]}", "language", "is not a language this server has (GET /languages)");
+			json_decref(in);
+			return -EINVAL;
+		}
+	}
+	if (src && !json_object_get(in, "source_code"))
+		json_object_set(in, "source_code", src);
+	if (tests && (!json_is_array(tests) || !json_array_size(tests) || json_array_size(tests) > NATIVE_MAX_TESTS)) {
+		*errors = json_pack("{s:[s]}", "tests", "must be an array of 1 to 1000 {name, input, expected} objects");
+		json_decref(in);
+		return -EINVAL;
+	}
+	if (cmp && (!json_is_string(cmp) || json_string_length(cmp) >= sizeof(s->compare))) {
+		*errors = json_pack("{s:[s]}", "compare", "must be a comparator spec such as \"tokens,abs=1e-6\"");
+		json_decref(in);
+		return -EINVAL;
+	}
+	int r = subm_parse(in, false, &app->cfg, s, errors);
+	if (r) {
+		json_decref(in);
+		return r;
+	}
+	if (cmp) {
+		struct compare_opts co;
+		char e[128];
+		if (compare_parse(json_string_value(cmp), &co, e, sizeof(e))) {
+			*errors = json_pack("{s:[s]}", "compare", e);
+			json_decref(in);
+			return -EINVAL;
+		}
+		str_copy(s->compare, sizeof(s->compare), json_string_value(cmp));
+	}
+	size_t n = tests ? json_array_size(tests) : 0;
+	if (n && !(s->tests = calloc(n, sizeof(*s->tests)))) {
+		json_decref(in);
+		return -ENOMEM;
+	}
+	for (size_t i = 0; i < n; i++) {
+		json_t *t = json_array_get(tests, i);
+		json_t *name = json_object_get(t, "name"), *input = json_object_get(t, "input");
+		json_t *exp = json_object_get(t, "expected");
+		char auto_name[16];
+		if (!json_is_object(t) || (name && !json_is_string(name)) || (input && !json_is_string(input)) ||
+		    (exp && !json_is_string(exp) && !json_is_null(exp))) {
+			*errors = json_pack("{s:[s]}", "tests", "each test is {\"name\": string, \"input\": string, \"expected\": string}");
+			json_decref(in);
+			return -EINVAL;
+		}
+		str_printf(auto_name, sizeof(auto_name), "%zu", i + 1);
+		struct subm_test *st = &s->tests[s->ntests++];
+		const char *nm = name ? json_string_value(name) : auto_name;
+		st->name.data = strdup(nm);
+		st->name.len = strlen(nm);
+		if (input) {
+			st->input.data = strndup(json_string_value(input), json_string_length(input));
+			st->input.len = json_string_length(input);
+		}
+		if (json_is_string(exp)) {
+			st->expected.data = strndup(json_string_value(exp), json_string_length(exp));
+			st->expected.len = json_string_length(exp);
+		}
+		if (!st->name.data || (input && !st->input.data) || (json_is_string(exp) && !st->expected.data)) {
+			json_decref(in);
+			return -ENOMEM;
+		}
+	}
+	json_decref(in);
+	return 0;
+}
+
+/* The store keeps each test's output base64; the native view shows it as
+ * text when it is UTF-8, else keeps it as stdout_base64. */
+static void decode_outputs(json_t *tests)
+{
+	size_t i;
+	json_t *t;
+	json_array_foreach(tests, i, t) {
+		json_t *b = json_object_get(t, "stdout");
+		char *raw = NULL;
+		size_t n = 0;
+		if (!json_is_string(b) || base64_decode(json_string_value(b), json_string_length(b), &raw, &n))
+			continue;
+		json_t *text = json_stringn(raw, n);     /* NULL when not UTF-8 */
+		if (text) {
+			json_object_set_new(t, "stdout", text);
+		} else {
+			json_object_set(t, "stdout_base64", b);
+			json_object_set_new(t, "stdout", json_null());
+		}
+		free(raw);
+	}
+}
+
+/* The native view of a stored row: Judge0's fields plus per-test results. */
+static json_t *native_render(const struct store_row *row)
+{
+	json_t *o = NULL;
+	char e[128];
+	if (subm_render(row, "token,status,language,stdout,stderr,compile_output,message,exit_code,exit_signal,"
+			"time,wall_time,memory,created_at,finished_at", false, &o, e, sizeof(e)))
+		o = json_pack("{s:s,s:s}", "token", row->token, "error", e);
+	json_t *res = row->result ? json_loads(row->result, 0, NULL) : NULL;
+	json_t *tests = json_object_get(res, "tests"), *limit = json_object_get(res, "limit");
+	decode_outputs(tests);
+	json_object_set_new(o, "tests", tests ? json_incref(tests) : json_array());
+	json_object_set(o, "limit", limit ? limit : json_null());
+	json_object_set_new(o, "final", json_boolean(row->status_id > 2));
+	json_decref(res);
+	return o;
+}
+
+static void get_native(struct http_req *req, struct http_resp *resp)
+{
+	struct store_row row = { 0 };
+	int r = store_get(req->app->store, req->params[0], &row);
+	if (r == -ENOENT) {
+		http_error(resp, 404, "submission not found");
+		return;
+	}
+	if (r) {
+		http_error(resp, 500, "store unavailable");
+		return;
+	}
+	http_json(resp, 200, native_render(&row));
+	store_row_release(&row);
+}
+
+static void post_native(struct http_req *req, struct http_resp *resp)
+{
+	struct app *app = req->app;
+	if (app->cfg.maintenance_mode) {
+		http_error(resp, 503, "maintenance mode is enabled, new submissions are not accepted");
+		return;
+	}
+	json_error_t je;
+	json_t *body = json_loadb(req->body, req->body_len, 0, &je);
+	if (!json_is_object(body)) {
+		char msg[256];
+		str_printf(msg, sizeof(msg), "body is not a JSON object: %s", body ? "wrong type" : je.text);
+		http_error(resp, 400, msg);
+		json_decref(body);
+		return;
+	}
+	struct subm s;
+	subm_init(&s);
+	json_t *errors = NULL;
+	int r = native_parse(app, body, &s, &errors);
+	json_decref(body);
+	if (r) {
+		if (errors)
+			http_json(resp, 422, errors);
+		else
+			http_error(resp, 500, "out of memory");
+		subm_release(&s);
+		return;
+	}
+	struct store_row row = { .status_id = BOX_ST_IN_QUEUE, .created_at_ms = wall_ms() };
+	subm_token(row.token);
+	row.request = subm_dump(&s);
+	subm_release(&s);
+	const struct store_row *rows[1] = { &row };
+	r = row.request ? dispatch_accept(app->dispatch, rows, 1) : -ENOMEM;
+	free(row.request);
+	row.request = NULL;
+	if (r == -EAGAIN) {
+		atomic_fetch_add(&app->stats.submissions_rejected_full, 1);
+		http_error(resp, 503, "queue is full");
+		return;
+	}
+	if (r) {
+		http_error(resp, 500, "the submission could not be stored");
+		return;
+	}
+	atomic_fetch_add(&app->stats.submissions_accepted, 1);
+	const char *wait = http_query(req, "wait");
+	if (wait && !strcmp(wait, "true") && app->cfg.enable_wait_result) {
+		/* Bounded: every test's wall limit, compile and a margin. */
+		unsigned bound = (unsigned)(app->cfg.max_wall_time_limit * 1000) * 4 + 120000;
+		dispatch_wait(app->dispatch, row.token, bound);
+		struct store_row done = { 0 };
+		if (store_get(app->store, row.token, &done) == 0) {
+			http_json(resp, 201, native_render(&done));
+			store_row_release(&done);
+			return;
+		}
+	}
+	http_json(resp, 201, json_pack("{s:s}", "token", row.token));
+}
+
+/* ---- the event stream ---- */
+
+#define EV_MAX 64
+
+struct ev_stream {
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	struct dispatch *d;
+	long sub;
+	char token[STORE_TOKEN_LEN + 1];
+	struct judge_event ev[EV_MAX];          /* names are not kept: copied below */
+	char names[EV_MAX][64];
+	size_t head, tail;
+	bool finished, sent_end, sent_hello;
+	int final_status;
+};
+
+static void on_event(void *ctx, const struct judge_event *ev)
+{
+	struct ev_stream *s = ctx;
+	pthread_mutex_lock(&s->lock);
+	if (s->tail - s->head < EV_MAX) {          /* a slow reader loses middle events, never the last */
+		size_t k = s->tail++ % EV_MAX;
+		s->ev[k] = *ev;
+		str_copy(s->names[k], sizeof(s->names[k]), ev->name ? ev->name : "");
+		s->ev[k].name = NULL;
+	}
+	if (ev->kind == JUDGE_FINISHED) {
+		s->finished = true;
+		s->final_status = ev->status;
+	}
+	pthread_cond_signal(&s->cond);
+	pthread_mutex_unlock(&s->lock);
+}
+
+static const char *const ev_names[] = { "processing", "compiling", "compiled", "test", "finished" };
+
+static long format_event(char *buf, size_t max, const struct judge_event *ev, const char *name)
+{
+	int n;
+	if (ev->kind == JUDGE_TEST_DONE)
+		n = snprintf(buf, max, "event: test\ndata: {\"test\":%zu,\"of\":%zu,\"name\":\"%s\",\"status\":{\"id\":%d,"
+			     "\"description\":\"%s\"},\"time\":\"%u.%03u\",\"memory\":%llu}\n\n",
+			     ev->test, ev->ntests, name, ev->status, box_status_description(ev->status),
+			     ev->cpu_ms / 1000, ev->cpu_ms % 1000, (unsigned long long)ev->memory_kb);
+	else
+		n = snprintf(buf, max, "event: %s\ndata: {\"status\":{\"id\":%d,\"description\":\"%s\"}}\n\n",
+			     ev_names[ev->kind], ev->status ? ev->status : BOX_ST_PROCESSING,
+			     box_status_description(ev->status ? ev->status : BOX_ST_PROCESSING));
+	return n > 0 && (size_t)n < max ? n : 0;
+}
+
+/* Names come from test files; keep them JSON-safe in the stream. */
+static void safe_name(char *s)
+{
+	for (; *s; s++)
+		if (*s == '"' || *s == '\\' || (unsigned char)*s < 0x20)
+			*s = '_';
+}
+
+static long ev_next(void *ctx, char *buf, size_t max)
+{
+	struct ev_stream *s = ctx;
+	long n = 0;
+	pthread_mutex_lock(&s->lock);
+	if (!s->sent_hello) {
+		s->sent_hello = true;
+		n = snprintf(buf, max, "event: queued\ndata: {\"token\":\"%s\"}\n\n", s->token);
+	} else if (s->head < s->tail) {
+		size_t k = s->head++ % EV_MAX;
+		safe_name(s->names[k]);
+		n = format_event(buf, max, &s->ev[k], s->names[k]);
+		if (s->ev[k].kind == JUDGE_FINISHED)
+			s->sent_end = true;
+	} else if (s->sent_end) {
+		n = -1;
+	} else {
+		struct timespec until;
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_sec += 1;
+		pthread_cond_timedwait(&s->cond, &s->lock, &until);
+		if (s->head == s->tail && !s->finished)
+			n = snprintf(buf, max, ": keep-alive\n\n");   /* finds closed connections */
+	}
+	pthread_mutex_unlock(&s->lock);
+	return n;
+}
+
+static void ev_free(void *ctx)
+{
+	struct ev_stream *s = ctx;
+	if (s->sub > 0)
+		dispatch_unsubscribe(s->d, s->sub);
+	pthread_mutex_destroy(&s->lock);
+	pthread_cond_destroy(&s->cond);
+	free(s);
+}
+
+static void get_events(struct http_req *req, struct http_resp *resp)
+{
+	struct app *app = req->app;
+	struct store_row row = { 0 };
+	int r = store_get(app->store, req->params[0], &row);
+	if (r) {
+		http_error(resp, r == -ENOENT ? 404 : 500, r == -ENOENT ? "submission not found" : "store unavailable");
+		return;
+	}
+	struct ev_stream *s = calloc(1, sizeof(*s));
+	if (!s) {
+		store_row_release(&row);
+		http_error(resp, 500, "out of memory");
+		return;
+	}
+	pthread_mutex_init(&s->lock, NULL);
+	pthread_cond_init(&s->cond, NULL);
+	s->d = app->dispatch;
+	str_copy(s->token, sizeof(s->token), row.token);
+	s->sub = row.status_id <= 2 ? dispatch_subscribe(app->dispatch, row.token, on_event, s) : -ENOENT;
+	if (s->sub < 0) {
+		/* Final already (or finished between the read and the
+		 * subscription): the stream is just its end. */
+		struct store_row now = { 0 };
+		int status = store_get(app->store, row.token, &now) == 0 ? now.status_id : row.status_id;
+		store_row_release(&now);
+		on_event(s, &(struct judge_event){ .kind = JUDGE_FINISHED, .status = status });
+	}
+	store_row_release(&row);
+	resp->status = 200;
+	resp->content_type = "text/event-stream";
+	resp->headers[0][0] = "Cache-Control";
+	resp->headers[0][1] = "no-cache";
+	resp->stream = (struct http_stream){ ev_next, ev_free, s };
+}
+
+/* ---- health and metrics ---- */
+
+static void get_health(struct http_req *req, struct http_resp *resp)
+{
+	struct dispatch_stats ds;
+	dispatch_stats(req->app->dispatch, &ds);
+	uint64_t by[16], total = 0;
+	bool store_ok = store_counts(req->app->store, by, &total) == 0;
+	http_json(resp, store_ok ? 200 : 503,
+		  json_pack("{s:s,s:s,s:I,s:{s:I,s:I,s:I,s:I},s:I}", "status", store_ok ? "ok" : "store unavailable",
+			    "version", req->app->version, "uptime_seconds", (json_int_t)(time(NULL) - req->app->started_at),
+			    "workers", "count", (json_int_t)ds.workers, "queued", (json_int_t)ds.queued,
+			    "running", (json_int_t)ds.running, "queue_max", (json_int_t)ds.queue_max,
+			    "submissions", (json_int_t)total));
+}
+
+struct text {
+	char *buf;
+	size_t len, cap;
+};
+
+static void add(struct text *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void add(struct text *t, const char *fmt, ...)
+{
+	va_list ap;
+	for (;;) {
+		va_start(ap, fmt);
+		int n = vsnprintf(t->buf ? t->buf + t->len : NULL, t->buf ? t->cap - t->len : 0, fmt, ap);
+		va_end(ap);
+		if (n < 0)
+			return;
+		if (t->buf && t->len + (size_t)n < t->cap) {
+			t->len += (size_t)n;
+			return;
+		}
+		size_t cap = t->cap ? t->cap * 2 : 4096;
+		while (cap < t->len + (size_t)n + 1)
+			cap *= 2;
+		char *b = realloc(t->buf, cap);
+		if (!b)
+			return;
+		t->buf = b;
+		t->cap = cap;
+	}
+}
+
+static void get_metrics(struct http_req *req, struct http_resp *resp)
+{
+	struct app *app = req->app;
+	struct app_stats *st = &app->stats;
+	struct dispatch_stats ds;
+	dispatch_stats(app->dispatch, &ds);
+	struct text t = { 0 };
+	add(&t, "# HELP pairbox_queue_length Submissions waiting for a worker.\n# TYPE pairbox_queue_length gauge\n"
+		"pairbox_queue_length %zu\n", ds.queued);
+	add(&t, "# HELP pairbox_running Submissions being judged.\n# TYPE pairbox_running gauge\npairbox_running %zu\n",
+	    ds.running);
+	add(&t, "# HELP pairbox_workers Judging workers.\n# TYPE pairbox_workers gauge\npairbox_workers %zu\n", ds.workers);
+	add(&t, "# HELP pairbox_http_requests_total HTTP requests answered.\n# TYPE pairbox_http_requests_total counter\n"
+		"pairbox_http_requests_total %llu\n", (unsigned long long)atomic_load(&st->requests));
+	add(&t, "# HELP pairbox_http_errors_total HTTP error responses by class.\n# TYPE pairbox_http_errors_total counter\n"
+		"pairbox_http_errors_total{class=\"4xx\"} %llu\npairbox_http_errors_total{class=\"5xx\"} %llu\n",
+	    (unsigned long long)atomic_load(&st->responses_4xx), (unsigned long long)atomic_load(&st->responses_5xx));
+	add(&t, "# HELP pairbox_submissions_total Submissions accepted, and refused because the queue was full.\n"
+		"# TYPE pairbox_submissions_total counter\npairbox_submissions_total{result=\"accepted\"} %llu\n"
+		"pairbox_submissions_total{result=\"queue_full\"} %llu\n",
+	    (unsigned long long)atomic_load(&st->submissions_accepted),
+	    (unsigned long long)atomic_load(&st->submissions_rejected_full));
+	add(&t, "# HELP pairbox_verdicts_total Final verdicts by Judge0 status.\n# TYPE pairbox_verdicts_total counter\n");
+	for (int i = 3; i <= 14; i++)
+		add(&t, "pairbox_verdicts_total{status=\"%d\",description=\"%s\"} %llu\n", i, box_status_description(i),
+		    (unsigned long long)atomic_load(&st->verdicts[i]));
+	static const char *const le[12] = { "0.01", "0.025", "0.05", "0.1", "0.25", "0.5", "1", "2.5", "5", "10", "30", "+Inf" };
+	add(&t, "# HELP pairbox_judge_seconds From acceptance to the stored result.\n# TYPE pairbox_judge_seconds histogram\n");
+	uint64_t cum = 0;
+	for (int i = 0; i < 12; i++) {
+		cum += atomic_load(&st->latency_buckets[i]);
+		add(&t, "pairbox_judge_seconds_bucket{le=\"%s\"} %llu\n", le[i], (unsigned long long)cum);
+	}
+	add(&t, "pairbox_judge_seconds_sum %.3f\npairbox_judge_seconds_count %llu\n",
+	    (double)atomic_load(&st->latency_sum_ms) / 1000.0, (unsigned long long)atomic_load(&st->latency_count));
+	resp->status = 200;
+	resp->body = t.buf;
+	resp->body_len = t.len;
+	resp->content_type = "text/plain; version=0.0.4; charset=utf-8";
+}
+
+const struct http_route routes_native[] = {
+	{ "POST", "/api/v1/submissions", post_native, HTTP_AUTH_USER },
+	{ "GET", "/api/v1/submissions/:token", get_native, HTTP_AUTH_USER },
+	{ "GET", "/api/v1/submissions/:token/events", get_events, HTTP_AUTH_USER },
+	{ "GET", "/api/v1/health", get_health, HTTP_AUTH_NONE },
+	{ "GET", "/metrics", get_metrics, HTTP_AUTH_USER },
+	{ NULL, NULL, NULL, HTTP_AUTH_NONE },
+};

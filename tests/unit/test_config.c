@@ -1,0 +1,117 @@
+/* test_config.c - server settings: Judge0's defaults, the config file,
+ * the environment and flags in that order of precedence, bad values named,
+ * and /config_info's keys and types. */
+#define _GNU_SOURCE
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "config.h"
+
+static void test_defaults(void)
+{
+	struct config c;
+	config_default(&c);
+	CHECK_EQ_INT(c.port, 2358);
+	CHECK_EQ_STR(c.bind, "127.0.0.1");
+	CHECK(c.cpu_time_limit == 5.0 && c.max_cpu_time_limit == 15.0);
+	CHECK(c.cpu_extra_time == 1.0 && c.wall_time_limit == 10.0);
+	CHECK_EQ_INT(c.memory_limit, 128000);
+	CHECK_EQ_INT(c.stack_limit, 64000);
+	CHECK_EQ_INT(c.max_processes_and_or_threads, 60);
+	CHECK_EQ_INT(c.max_file_size, 1024);
+	CHECK_EQ_INT(c.max_queue_size, 100);
+	CHECK_EQ_INT(c.max_submission_batch_size, 20);
+	CHECK(c.enable_wait_result && !c.enable_submission_delete && !c.enable_network);
+	CHECK_EQ_STR(c.authn_header, "X-Auth-Token");
+	config_release(&c);
+}
+
+static void test_precedence(void)
+{
+	char path[] = "/tmp/pairbox-test-config-XXXXXX";
+	int fd = mkstemp(path);
+	CHECK(fd >= 0);
+	const char *text = "# judge0.conf style\nPORT=3000\nCPU_TIME_LIMIT = 2.5\nAUTHN_TOKEN=\"file-token\"\n"
+			   "ENABLE_WAIT_RESULT=false\nMAX_QUEUE_SIZE=7\n";
+	CHECK(write(fd, text, strlen(text)) == (ssize_t)strlen(text));
+	close(fd);
+	setenv("MAX_QUEUE_SIZE", "9", 1);
+	setenv("AUTHN_TOKEN", "env-token", 1);
+	struct config c;
+	char err[256] = "";
+	config_default(&c);
+	CHECK_EQ_INT(config_load(&c, path, err, sizeof(err)), 0);
+	CHECK_EQ_INT(c.port, 3000);                  /* file */
+	CHECK(c.cpu_time_limit == 2.5);
+	CHECK(!c.enable_wait_result);
+	CHECK_EQ_INT(c.max_queue_size, 9);           /* environment over file */
+	CHECK_EQ_STR(c.authn_token, "env-token");
+	char *argv[] = { "serve", "--port", "4000", "--workers=3", "--config", path, NULL };
+	CHECK_EQ_INT(config_parse_args(&c, 6, argv, err, sizeof(err)), 0);
+	CHECK_EQ_INT(c.port, 4000);                  /* flags over everything */
+	CHECK_EQ_INT(c.workers, 3);
+	config_release(&c);
+	unsetenv("MAX_QUEUE_SIZE");
+	unsetenv("AUTHN_TOKEN");
+
+	/* Bad input names the culprit. */
+	config_default(&c);
+	char *bad[] = { "serve", "--port", "http", NULL };
+	CHECK(config_parse_args(&c, 3, bad, err, sizeof(err)) < 0 && strstr(err, "--port"));
+	char *unknown[] = { "serve", "--frobnicate", "1", NULL };
+	CHECK(config_parse_args(&c, 3, unknown, err, sizeof(err)) < 0 && strstr(err, "frobnicate"));
+	char *help[] = { "serve", "--help", NULL };
+	CHECK_EQ_INT(config_parse_args(&c, 2, help, err, sizeof(err)), 1);
+	setenv("CPU_TIME_LIMIT", "fast", 1);
+	CHECK(config_load(&c, NULL, err, sizeof(err)) < 0 && strstr(err, "CPU_TIME_LIMIT"));
+	unsetenv("CPU_TIME_LIMIT");
+	FILE *f = fopen(path, "w");
+	fputs("PORT=1\nNOT_A_SETTING=1\n", f);
+	fclose(f);
+	CHECK(config_load(&c, path, err, sizeof(err)) < 0 && strstr(err, ":2:") && strstr(err, "NOT_A_SETTING"));
+	CHECK(config_load(&c, "/nonexistent/pairbox.conf", err, sizeof(err)) < 0 && strstr(err, "/nonexistent"));
+	config_release(&c);
+	unlink(path);
+}
+
+static void test_config_info(void)
+{
+	struct config c;
+	config_default(&c);
+	json_t *j = config_info_json(&c);
+	/* Judge0 1.13.1's keys and JSON types. */
+	static const char *const bools[] = { "maintenance_mode", "enable_wait_result", "enable_compiler_options",
+		"enable_command_line_arguments", "enable_submission_delete", "enable_callbacks", "enable_additional_files",
+		"enable_per_process_and_thread_time_limit", "allow_enable_per_process_and_thread_time_limit",
+		"enable_per_process_and_thread_memory_limit", "allow_enable_per_process_and_thread_memory_limit",
+		"redirect_stderr_to_stdout", "enable_batched_submissions", "use_docs_as_homepage", "allow_enable_network",
+		"enable_network" };
+	static const char *const ints[] = { "callbacks_max_tries", "max_queue_size", "memory_limit", "max_memory_limit",
+		"stack_limit", "max_stack_limit", "max_processes_and_or_threads", "max_max_processes_and_or_threads",
+		"max_file_size", "max_max_file_size", "number_of_runs", "max_number_of_runs", "max_extract_size",
+		"max_submission_batch_size" };
+	static const char *const reals[] = { "callbacks_timeout", "cpu_time_limit", "max_cpu_time_limit", "cpu_extra_time",
+		"max_cpu_extra_time", "wall_time_limit", "max_wall_time_limit", "submission_cache_duration" };
+	for (size_t i = 0; i < sizeof(bools) / sizeof(bools[0]); i++)
+		CHECK(json_is_boolean(json_object_get(j, bools[i])));
+	for (size_t i = 0; i < sizeof(ints) / sizeof(ints[0]); i++)
+		CHECK(json_is_integer(json_object_get(j, ints[i])));
+	for (size_t i = 0; i < sizeof(reals) / sizeof(reals[0]); i++)
+		CHECK(json_is_real(json_object_get(j, reals[i])));
+	CHECK(json_is_array(json_object_get(j, "allowed_languages_for_compile_options")));
+	CHECK(json_object_get(j, "authn_token") == NULL);     /* secrets never listed */
+	CHECK_EQ_INT(json_object_size(j), 39);
+	json_decref(j);
+	config_release(&c);
+}
+
+int main(void)
+{
+	test_defaults();
+	test_precedence();
+	test_config_info();
+	return check_done();
+}

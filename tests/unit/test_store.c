@@ -1,0 +1,374 @@
+/* test_store.c - the SQLite store (api/store.c): a fresh directory is
+ * created and migrated, reopening keeps rows and version, one server per
+ * directory, rows round-trip, listing pages newest first, a result is set
+ * once, pending rows come oldest first, a batch is all or none, threads
+ * insert concurrently, and a file that is not SQLite (or a newer schema)
+ * is refused with a clear message. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "store.h"
+#include "util.h"
+
+#define NTHREADS 8
+#define PER_THREAD 150
+
+static void token_of(char token[STORE_TOKEN_LEN + 1], unsigned a, unsigned b)
+{
+	/* A UUID-shaped token: 8-4-4-4-12. */
+	snprintf(token, STORE_TOKEN_LEN + 1, "%08x-0000-4000-8000-%012x", a, b);
+}
+
+static int insert_one(struct store *s, const char *token, int status, int64_t created)
+{
+	char request[64];
+	snprintf(request, sizeof(request), "{\"n\":\"%s\"}", token);
+	struct store_row row = { .status_id = status, .request = request, .created_at_ms = created };
+	str_copy(row.token, sizeof(row.token), token);
+	const struct store_row *rows[] = { &row };
+	return store_insert(s, rows, 1);
+}
+
+/* PRAGMA value of the database file, read with a connection of our own. */
+static int db_pragma_int(const char *dir, const char *pragma)
+{
+	char path[512];
+	snprintf(path, sizeof(path), "%s/pairbox.db", dir);
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	int v = -1;
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK &&
+	    sqlite3_prepare_v2(db, pragma, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_type(st, 0) == SQLITE_INTEGER ? sqlite3_column_int(st, 0)
+				: !strcmp((const char *)sqlite3_column_text(st, 0), "wal");
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return v;
+}
+
+static void test_fresh_and_reopen(const char *base)
+{
+	char dir[512], err[512] = "";
+	snprintf(dir, sizeof(dir), "%s/fresh/nested", base);
+	struct store *s = NULL;
+	CHECK_EQ_INT(store_open(dir, &s, err, sizeof(err)), 0);
+	CHECK(s != NULL);
+	if (!s) {
+		fprintf(stderr, "store_open: %s\n", err);
+		return;
+	}
+	/* One server per data directory. */
+	struct store *second = NULL;
+	err[0] = '\0';
+	CHECK_EQ_INT(store_open(dir, &second, err, sizeof(err)), -EBUSY);
+	CHECK(second == NULL);
+	CHECK(strstr(err, "in use") != NULL);
+
+	CHECK_EQ_INT(insert_one(s, "00000000-0000-4000-8000-000000000001", 1, 1000), 0);
+	CHECK_EQ_INT(store_finish(s, "00000000-0000-4000-8000-000000000001", 3, "{\"r\":1}", 2000), 0);
+	CHECK_EQ_INT(db_pragma_int(dir, "PRAGMA user_version"), 1);
+	CHECK_EQ_INT(db_pragma_int(dir, "PRAGMA journal_mode"), 1);
+	store_close(s);
+
+	/* Reopen: the row is there, the version unchanged (no migration ran twice). */
+	s = NULL;
+	CHECK_EQ_INT(store_open(dir, &s, err, sizeof(err)), 0);
+	struct store_row row;
+	CHECK_EQ_INT(store_get(s, "00000000-0000-4000-8000-000000000001", &row), 0);
+	CHECK_EQ_INT(row.status_id, 3);
+	CHECK_EQ_STR(row.result, "{\"r\":1}");
+	CHECK_EQ_INT(row.finished_at_ms, 2000);
+	store_row_release(&row);
+	CHECK_EQ_INT(db_pragma_int(dir, "PRAGMA user_version"), 1);
+	store_close(s);
+}
+
+static void test_rows(struct store *s)
+{
+	const char *t = "11111111-0000-4000-8000-000000000001";
+	struct store_row row;
+	CHECK_EQ_INT(store_get(s, t, &row), -ENOENT);
+	CHECK(row.request == NULL && row.result == NULL);
+	CHECK_EQ_INT(insert_one(s, t, 1, 123456789012LL), 0);
+	CHECK_EQ_INT(insert_one(s, t, 1, 5), -EEXIST);
+	CHECK_EQ_INT(store_get(s, t, &row), 0);
+	CHECK_EQ_STR(row.token, t);
+	CHECK_EQ_INT(row.status_id, 1);
+	CHECK_EQ_STR(row.request, "{\"n\":\"11111111-0000-4000-8000-000000000001\"}");
+	CHECK(row.result == NULL);
+	CHECK_EQ_INT(row.created_at_ms, 123456789012LL);
+	CHECK_EQ_INT(row.finished_at_ms, 0);
+	store_row_release(&row);
+	store_row_release(&row);   /* released rows release again harmlessly */
+
+	/* 1 -> 2, again 2 (a restarted job), then final once. */
+	CHECK_EQ_INT(store_set_processing(s, t), 0);
+	CHECK_EQ_INT(store_set_processing(s, t), 0);
+	CHECK_EQ_INT(store_get(s, t, &row), 0);
+	CHECK_EQ_INT(row.status_id, 2);
+	store_row_release(&row);
+	CHECK_EQ_INT(store_finish(s, t, 4, "{\"first\":true}", 99), 0);
+	CHECK_EQ_INT(store_finish(s, t, 3, "{\"second\":true}", 100), -EALREADY);
+	CHECK_EQ_INT(store_set_processing(s, t), -EALREADY);
+	CHECK_EQ_INT(store_get(s, t, &row), 0);
+	CHECK_EQ_INT(row.status_id, 4);
+	CHECK_EQ_STR(row.result, "{\"first\":true}");
+	CHECK_EQ_INT(row.finished_at_ms, 99);
+	store_row_release(&row);
+
+	CHECK_EQ_INT(store_finish(s, "no-such-token", 3, "{}", 1), -ENOENT);
+	CHECK_EQ_INT(store_set_processing(s, "no-such-token"), -ENOENT);
+
+	CHECK_EQ_INT(store_delete(s, t), 0);
+	CHECK_EQ_INT(store_delete(s, t), -ENOENT);
+	CHECK_EQ_INT(store_get(s, t, &row), -ENOENT);
+}
+
+/* Listing, pending and counts on a store of their own. */
+static void test_list_pending(const char *base)
+{
+	char dir[512], err[512];
+	snprintf(dir, sizeof(dir), "%s/list", base);
+	struct store *s = NULL;
+	CHECK_EQ_INT(store_open(dir, &s, err, sizeof(err)), 0);
+	if (!s)
+		return;
+	char token[STORE_TOKEN_LEN + 1];
+	/* 25 rows; created times go up with i except 22 and 23, which share
+	 * one (the insertion order breaks the tie). */
+	for (unsigned i = 0; i < 25; i++) {
+		token_of(token, 0x22222222, i);
+		CHECK_EQ_INT(insert_one(s, token, 1, i == 23 ? 1000 + 22 : 1000 + i), 0);
+	}
+	/* Finish every third. */
+	for (unsigned i = 0; i < 25; i += 3) {
+		token_of(token, 0x22222222, i);
+		CHECK_EQ_INT(store_finish(s, token, 3 + (int)(i % 2), "{}", 5000), 0);
+	}
+	token_of(token, 0x22222222, 1);
+	CHECK_EQ_INT(store_set_processing(s, token), 0);
+
+	struct store_row *rows = NULL;
+	size_t n = 0, total = 0;
+	CHECK_EQ_INT(store_list(s, 1, 10, &rows, &n, &total), 0);
+	CHECK_EQ_INT(n, 10);
+	CHECK_EQ_INT(total, 25);
+	char want[STORE_TOKEN_LEN + 1];
+	token_of(want, 0x22222222, 24);
+	CHECK_EQ_STR(rows[0].token, want);
+	token_of(want, 0x22222222, 23);     /* same time as 22, inserted later */
+	CHECK_EQ_STR(rows[1].token, want);
+	token_of(want, 0x22222222, 22);
+	CHECK_EQ_STR(rows[2].token, want);
+	token_of(want, 0x22222222, 15);
+	CHECK_EQ_STR(rows[9].token, want);
+	CHECK(rows[0].request != NULL);
+	for (size_t i = 0; i < n; i++)
+		store_row_release(&rows[i]);
+	free(rows);
+
+	CHECK_EQ_INT(store_list(s, 3, 10, &rows, &n, &total), 0);
+	CHECK_EQ_INT(n, 5);
+	token_of(want, 0x22222222, 0);
+	CHECK(n == 5 && !strcmp(rows[4].token, want));
+	for (size_t i = 0; i < n; i++)
+		store_row_release(&rows[i]);
+	free(rows);
+
+	CHECK_EQ_INT(store_list(s, 4, 10, &rows, &n, &total), 0);
+	CHECK_EQ_INT(n, 0);
+	CHECK_EQ_INT(total, 25);
+	free(rows);
+	CHECK_EQ_INT(store_list(s, (size_t)-1, (size_t)-1, &rows, &n, &total), 0);   /* no overflow */
+	CHECK_EQ_INT(n, 0);
+	free(rows);
+	CHECK_EQ_INT(store_list(s, 1, 1000000000, &rows, &n, &total), 0);    /* allocates for 25, not 10^9 */
+	CHECK_EQ_INT(n, 25);
+	for (size_t i = 0; i < n; i++)
+		store_row_release(&rows[i]);
+	free(rows);
+
+	/* Pending: status 1 or 2, oldest first (the tie by insertion). */
+	char (*pending)[STORE_TOKEN_LEN + 1] = NULL;
+	CHECK_EQ_INT(store_pending(s, &pending, &n), 0);
+	CHECK_EQ_INT(n, 25 - 9);
+	token_of(want, 0x22222222, 1);
+	CHECK(n > 0 && !strcmp(pending[0], want));
+	token_of(want, 0x22222222, 2);
+	CHECK(n > 1 && !strcmp(pending[1], want));
+	token_of(want, 0x22222222, 23);
+	CHECK(n == 16 && !strcmp(pending[15], want));
+	token_of(want, 0x22222222, 22);
+	CHECK(n == 16 && !strcmp(pending[14], want));
+	free(pending);
+
+	uint64_t by[16], all = 0;
+	CHECK_EQ_INT(store_counts(s, by, &all), 0);
+	CHECK_EQ_INT(all, 25);
+	CHECK_EQ_INT(by[1], 15);
+	CHECK_EQ_INT(by[2], 1);
+	CHECK_EQ_INT(by[3], 5);   /* i = 0, 6, 12, 18, 24 */
+	CHECK_EQ_INT(by[4], 4);   /* i = 3, 9, 15, 21 */
+	store_close(s);
+}
+
+static void test_batch(struct store *s)
+{
+	struct store_row a = { .status_id = 1, .request = "{}", .created_at_ms = 1 };
+	struct store_row b = a, c = a;
+	str_copy(a.token, sizeof(a.token), "33333333-0000-4000-8000-00000000000a");
+	str_copy(b.token, sizeof(b.token), "33333333-0000-4000-8000-00000000000b");
+	str_copy(c.token, sizeof(c.token), "33333333-0000-4000-8000-00000000000c");
+	CHECK_EQ_INT(insert_one(s, c.token, 1, 1), 0);
+	/* c is taken: nothing of the batch is stored. */
+	const struct store_row *batch[] = { &a, &b, &c };
+	CHECK_EQ_INT(store_insert(s, batch, 3), -EEXIST);
+	struct store_row row;
+	CHECK_EQ_INT(store_get(s, a.token, &row), -ENOENT);
+	CHECK_EQ_INT(store_get(s, b.token, &row), -ENOENT);
+	/* A duplicate inside one batch, likewise. */
+	const struct store_row *dup[] = { &a, &b, &a };
+	CHECK_EQ_INT(store_insert(s, dup, 3), -EEXIST);
+	CHECK_EQ_INT(store_get(s, b.token, &row), -ENOENT);
+	/* And a good batch goes in whole. */
+	const struct store_row *good[] = { &a, &b };
+	CHECK_EQ_INT(store_insert(s, good, 2), 0);
+	CHECK_EQ_INT(store_get(s, a.token, &row), 0);
+	store_row_release(&row);
+	CHECK_EQ_INT(store_get(s, b.token, &row), 0);
+	store_row_release(&row);
+	CHECK_EQ_INT(store_insert(s, good, 0), 0);
+}
+
+struct inserter {
+	struct store *s;
+	unsigned index;
+	int failures;
+};
+
+static void *insert_many(void *arg)
+{
+	struct inserter *in = arg;
+	char token[STORE_TOKEN_LEN + 1];
+	for (unsigned i = 0; i < PER_THREAD; i++) {
+		token_of(token, 0x44440000 + in->index, i);
+		if (insert_one(in->s, token, 1, (int64_t)i))
+			in->failures++;
+		/* Interleave reads and updates with the other threads' writes. */
+		struct store_row row;
+		if (store_get(in->s, token, &row) || row.status_id != 1)
+			in->failures++;
+		store_row_release(&row);
+		if (i % 2 && store_finish(in->s, token, 3, "{}", 1))
+			in->failures++;
+	}
+	return NULL;
+}
+
+static void test_threads(const char *base)
+{
+	char dir[512], err[512];
+	snprintf(dir, sizeof(dir), "%s/threads", base);
+	struct store *s = NULL;
+	CHECK_EQ_INT(store_open(dir, &s, err, sizeof(err)), 0);
+	if (!s)
+		return;
+	pthread_t th[NTHREADS];
+	struct inserter in[NTHREADS];
+	for (unsigned i = 0; i < NTHREADS; i++) {
+		in[i] = (struct inserter){ s, i, 0 };
+		CHECK_EQ_INT(pthread_create(&th[i], NULL, insert_many, &in[i]), 0);
+	}
+	int failures = 0;
+	for (unsigned i = 0; i < NTHREADS; i++) {
+		pthread_join(th[i], NULL);
+		failures += in[i].failures;
+	}
+	CHECK_EQ_INT(failures, 0);
+	uint64_t by[16], all = 0;
+	CHECK_EQ_INT(store_counts(s, by, &all), 0);
+	CHECK_EQ_INT(all, NTHREADS * PER_THREAD);
+	CHECK_EQ_INT(by[3], NTHREADS * PER_THREAD / 2);
+	store_close(s);
+}
+
+static void test_not_sqlite(const char *base)
+{
+	char dir[512], path[600], err[512] = "";
+	snprintf(dir, sizeof(dir), "%s/garbage", base);
+	CHECK_EQ_INT(mkdir_p(dir, 0755), 0);
+	snprintf(path, sizeof(path), "%s/pairbox.db", dir);
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	CHECK(fd >= 0);
+	char junk[4096];
+	for (size_t i = 0; i < sizeof(junk); i++)
+		junk[i] = (char)('a' + i % 26);
+	CHECK_EQ_INT(write_all(fd, junk, sizeof(junk)), 0);
+	close(fd);
+	struct store *s = NULL;
+	CHECK_EQ_INT(store_open(dir, &s, err, sizeof(err)), -EINVAL);
+	CHECK(s == NULL);
+	CHECK(strstr(err, "is not a pairbox database") != NULL);
+	CHECK(strstr(err, path) != NULL);
+	fprintf(stderr, "(expected) %s\n", err);
+
+	/* A schema newer than this build knows: refused, named. */
+	snprintf(dir, sizeof(dir), "%s/newer", base);
+	CHECK_EQ_INT(store_open(dir, &s, err, sizeof(err)), 0);
+	store_close(s);
+	s = NULL;
+	snprintf(path, sizeof(path), "%s/pairbox.db", dir);
+	sqlite3 *db = NULL;
+	CHECK_EQ_INT(sqlite3_open(path, &db), SQLITE_OK);
+	CHECK_EQ_INT(sqlite3_exec(db, "PRAGMA user_version = 99", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	CHECK_EQ_INT(store_open(dir, &s, err, sizeof(err)), -EPROTO);
+	CHECK(strstr(err, "schema version 99") != NULL);
+	fprintf(stderr, "(expected) %s\n", err);
+
+	/* A data directory that cannot be made. */
+	snprintf(dir, sizeof(dir), "%s/garbage/pairbox.db/below", base);
+	CHECK(store_open(dir, &s, err, sizeof(err)) < 0);
+	CHECK(strstr(err, "cannot create data directory") != NULL);
+}
+
+int main(void)
+{
+	char base[] = "/tmp/pairbox-store-XXXXXX";
+	if (!mkdtemp(base)) {
+		perror("mkdtemp");
+		return 1;
+	}
+	test_fresh_and_reopen(base);
+
+	char dir[512], err[512] = "";
+	snprintf(dir, sizeof(dir), "%s/rows", base);
+	struct store *s = NULL;
+	CHECK_EQ_INT(store_open(dir, &s, err, sizeof(err)), 0);
+	if (s) {
+		test_rows(s);
+		test_batch(s);
+		store_close(s);
+	} else {
+		fprintf(stderr, "store_open: %s\n", err);
+	}
+	store_close(NULL);
+	test_list_pending(base);
+	test_threads(base);
+	test_not_sqlite(base);
+
+	int dfd = open("/tmp", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd >= 0) {
+		remove_tree(dfd, base + strlen("/tmp/"));
+		close(dfd);
+	}
+	return check_done();
+}
