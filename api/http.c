@@ -194,6 +194,14 @@ static bool in_list(const char *list, const char *item)
 	return false;
 }
 
+/* A token from its header or, as Judge0 also takes it, a query parameter
+ * of the same name. */
+static const char *token_of(const struct http_req *req, const char *name)
+{
+	const char *v = http_header(req, name);
+	return v ? v : http_query(req, name);
+}
+
 /* 0 allowed, else the status to answer (Judge0: 401 authentication,
  * 403 authorization, both with an empty body). */
 static int access_check(const struct app *app, const struct http_req *req, enum http_auth auth)
@@ -203,9 +211,9 @@ static int access_check(const struct app *app, const struct http_req *req, enum 
 		return 403;
 	if (c->disallow_ip[0] && in_list(c->disallow_ip, req->client_ip))
 		return 403;
-	if (auth != HTTP_AUTH_NONE && c->authn_token[0] && !in_list(c->authn_token, http_header(req, c->authn_header)))
+	if (auth != HTTP_AUTH_NONE && c->authn_token[0] && !in_list(c->authn_token, token_of(req, c->authn_header)))
 		return 401;
-	if (auth == HTTP_AUTH_ADMIN && (!c->authz_token[0] || !in_list(c->authz_token, http_header(req, c->authz_header))))
+	if (auth == HTTP_AUTH_ADMIN && (!c->authz_token[0] || !in_list(c->authz_token, token_of(req, c->authz_header))))
 		return 403;
 	return 0;
 }

@@ -121,6 +121,10 @@ with Server(PAIRBOX, env={"AUTHN_TOKEN": "sesame"}) as s:
     check(code == 200, "health stays open (for load balancers)")
     code, _, _ = s.request("GET", "/metrics", headers={"X-Auth-Token": "sesame"})
     check(code == 200, "metrics with the token")
+    code, _, _ = s.request("GET", "/metrics?X-Auth-Token=sesame")
+    check(code == 200, "the token as a query parameter, as Judge0 takes it")
+    code, _, _ = s.request("GET", "/metrics?X-Auth-Token=wrong")
+    check(code == 401, "a wrong token in the query")
 
 print("ok" if not failed else f"{failed} failed")
 sys.exit(1 if failed else 0)
