@@ -226,6 +226,7 @@ static int job_new(struct dispatch *d, const char *request, int64_t created_at_m
 		job_free(job);
 		return r;
 	}
+	job->wj.req.extract_kb = d->app->cfg.max_extract_size;   /* Judge0's MAX_EXTRACT_SIZE */
 	job->wj.ctx = job;
 	job->wj.progress = on_progress;
 	job->wj.done = on_done;

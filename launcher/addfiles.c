@@ -2,11 +2,39 @@
 #include "addfiles.h"
 #include "util.h"
 
+#include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 
-int addfiles_extract(struct box *b, const void *zip, size_t len, const struct box_limits *limits,
-		     struct outbuf *log, char *msg, size_t msglen)
+/* Everything /box holds after the extraction, in KB (the source
+ * included: it is small), measured inside the box. -1 if unknown. */
+static long long box_kb_used(struct box *b, const struct box_limits *limits)
 {
+	static const char *const du[] = { "/usr/bin/du", "-sk", "--apparent-size", ".", NULL };
+	struct box_result r;
+	box_result_init(&r);
+	struct box_spec spec = { .argv = du, .limits = *limits };
+	box_exec(b, &spec, &r);
+	long long kb = -1;
+	if (r.status == BOX_ST_ACCEPTED && r.out.len) {
+		char *end;
+		kb = strtoll(r.out.data, &end, 10);
+		if (end == r.out.data || kb < 0)
+			kb = -1;
+	}
+	box_result_release(&r);
+	return kb;
+}
+
+int addfiles_extract(struct box *b, const void *zip, size_t len, const struct box_limits *limits,
+		     uint64_t max_kb, struct outbuf *log, char *msg, size_t msglen)
+{
+	struct box_limits l = *limits;
+	/* No one file may be larger than the whole allowance (RLIMIT_FSIZE
+	 * stops unzip there); the total is checked after. */
+	if (max_kb && (!l.fsize_kb || l.fsize_kb > max_kb))
+		l.fsize_kb = max_kb;
+	limits = &l;
 	/* -n: never overwrite (the source came first); -qq: only errors. */
 	static const char *const argv[] = { ADDFILES_UNZIP, "-n", "-qq", "/dev/stdin", NULL };
 	struct box_result r;
@@ -26,17 +54,27 @@ int addfiles_extract(struct box *b, const void *zip, size_t len, const struct bo
 		status = BOX_ST_ACCEPTED;
 	} else if (r.hit != BOX_HIT_NONE) {
 		str_printf(msg, msglen, "additional files: unzip stopped by the %s limit", box_limit_name(r.hit));
+	} else if (r.exit_signal == SIGXFSZ) {
+		str_printf(msg, msglen, "additional files: a file is larger than the %llu KB allowed%s",
+			   (unsigned long long)limits->fsize_kb, max_kb ? " (MAX_EXTRACT_SIZE)" : "");
 	} else if (r.status == BOX_ST_NZEC) {
 		/* unzip(1): 3, 9, 51 not a readable archive; 2 errors in it (a
 		 * name through a planted link, say); 50 disk full. */
 		int c = r.exit_code;
-		const char *why = c == 50 ? "the files do not fit in /box"
+		const char *why = c == 50 && max_kb ? "the files are larger than MAX_EXTRACT_SIZE allows"
+				: c == 50 ? "the files do not fit in /box"
 				: c == 3 || c == 9 || c == 51 ? "not a valid zip archive"
 				: c == 2 ? "errors in the zip archive" : "unzip failed";
 		str_printf(msg, msglen, "additional files: %s (unzip exited with %d)", why, c);
 	} else {
 		str_printf(msg, msglen, "additional files: unzip failed: %s",
 			   r.message[0] ? r.message : box_status_description(r.status));
+	}
+	long long used;
+	if (status == BOX_ST_ACCEPTED && max_kb && (used = box_kb_used(b, limits)) >= 0 && (uint64_t)used > max_kb) {
+		str_printf(msg, msglen, "additional files: %lld KB extracted, more than the %llu KB allowed (MAX_EXTRACT_SIZE)",
+			   used, (unsigned long long)max_kb);
+		status = BOX_ST_COMPILE_ERROR;
 	}
 	/* Only a failure's messages are kept: warnings about names stripped
 	 * of "../" are not the compiler's output. */

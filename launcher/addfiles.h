@@ -13,16 +13,19 @@
 #define PAIRBOX_ADDFILES_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "box.h"
 
 #define ADDFILES_UNZIP "/usr/bin/unzip"    /* Debian package unzip */
 
-/* Extract zip (borrowed) into b's /box under limits. unzip's messages are
+/* Extract zip (borrowed) into b's /box under limits; max_kb (0 = none)
+ * bounds each file and, checked after, all of /box (Judge0's
+ * MAX_EXTRACT_SIZE). unzip's messages are
  * appended to log when it fails. Returns a Judge0 status: 3 extracted, 6 not a usable
  * archive or a limit hit (msg says which), 13 the sandbox failed or unzip
  * is not installed. */
 int addfiles_extract(struct box *b, const void *zip, size_t len, const struct box_limits *limits,
-		     struct outbuf *log, char *msg, size_t msglen);
+		     uint64_t max_kb, struct outbuf *log, char *msg, size_t msglen);
 
 #endif

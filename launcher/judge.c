@@ -247,7 +247,7 @@ static int prepare(struct box_pool *pool, struct build *bd, struct outbuf *log, 
 	/* After the source, as Judge0 does: the source wins a name clash. */
 	if (has_files(req)) {
 		status = addfiles_extract(b, req->additional_files, req->additional_files_len, &req->compile,
-					  log, msg, msglen);
+					  req->extract_kb, log, msg, msglen);
 		if (status != BOX_ST_ACCEPTED)
 			goto out;
 	}

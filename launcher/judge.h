@@ -57,6 +57,7 @@ struct judge_req {
 	unsigned runs;                     /* number_of_runs: 0 or 1 = once */
 	bool merge_stderr;                 /* runs: stderr into stdout (Judge0's redirect_stderr_to_stdout) */
 	bool network;                      /* runs: the host's network (Judge0's enable_network) */
+	uint64_t extract_kb;               /* additional files: at most this many KB unzipped (0 = the box's bound) */
 	const char *compiler_options;      /* split into argv entries, never a shell */
 	const char *args;                  /* command-line arguments, likewise */
 	struct compile_cache *cache;       /* optional: compile once per key */

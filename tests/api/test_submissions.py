@@ -631,7 +631,26 @@ def own_concurrent(pairbox):
 
 SHARED = ["create_show", "wait", "fields", "ranges", "attributes", "compiled", "no_injection", "base64", "form",
           "batch", "list", "delete", "malformed"]
-OWN_SERVER = {"switches": own_switches, "auth": own_auth, "limits": own_limits, "concurrent": own_concurrent}
+def own_extract(pairbox):
+    """MAX_EXTRACT_SIZE bounds the unzipped additional files: one file too
+    big, or many that are too big together, is a compilation error."""
+    def zipped(files):
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+            for name, size in files:
+                z.writestr(name, b"\0" * size)
+        return b64(buf.getvalue())
+    with Server(pairbox, env={"MAX_EXTRACT_SIZE": "100"}, workers=1) as s:
+        ok = py(s, "import os; print(os.path.getsize('a.bin'))", additional_files=zipped([("a.bin", 50000)]))
+        check(ok["status"]["id"] == 3 and ok["stdout"] == "50000\n", f"within the bound: {ok}")
+        big = py(s, "print(1)", additional_files=zipped([("a.bin", 300000)]))
+        check(big["status"]["id"] == 6 and "MAX_EXTRACT_SIZE" in (big["message"] or ""), f"one file too big: {big}")
+        many = py(s, "print(1)", additional_files=zipped([(f"f{i}.bin", 60000) for i in range(5)]))
+        check(many["status"]["id"] == 6 and "MAX_EXTRACT_SIZE" in (many["message"] or ""), f"too big together: {many}")
+
+
+OWN_SERVER = {"switches": own_switches, "auth": own_auth, "limits": own_limits, "concurrent": own_concurrent,
+              "extract": own_extract}
 
 
 def main():
