@@ -61,8 +61,8 @@ int addfiles_extract(struct box *b, const void *zip, size_t len, const struct bo
 		/* unzip(1): 3, 9, 51 not a readable archive; 2 errors in it (a
 		 * name through a planted link, say); 50 disk full. */
 		int c = r.exit_code;
-		const char *why = c == 50 && max_kb ? "the files are larger than MAX_EXTRACT_SIZE allows"
-				: c == 50 ? "the files do not fit in /box"
+		const char *full = max_kb ? "the files are larger than MAX_EXTRACT_SIZE allows" : "the files do not fit in /box";
+		const char *why = c == 50 ? full
 				: c == 3 || c == 9 || c == 51 ? "not a valid zip archive"
 				: c == 2 ? "errors in the zip archive" : "unzip failed";
 		str_printf(msg, msglen, "additional files: %s (unzip exited with %d)", why, c);
