@@ -211,13 +211,7 @@ static char *render(struct callbacks *cb, const char *token)
 static bool pause_ms(struct callbacks *cb, unsigned ms)
 {
 	struct timespec until;
-	clock_gettime(CLOCK_MONOTONIC, &until);
-	until.tv_sec += ms / 1000;
-	until.tv_nsec += (long)(ms % 1000) * 1000000L;
-	if (until.tv_nsec >= 1000000000L) {
-		until.tv_sec++;
-		until.tv_nsec -= 1000000000L;
-	}
+	deadline_ms(CLOCK_MONOTONIC, ms, &until);
 	while (!cb->stopping)
 		if (pthread_cond_timedwait(&cb->wake, &cb->lock, &until) == ETIMEDOUT)
 			break;

@@ -95,12 +95,6 @@ struct dispatch {
 	bool feeder_started;
 };
 
-static int64_t wall_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 /* ---- the live table (lock held) ---- */
 
@@ -243,7 +237,7 @@ static void finish_unjudgeable(struct dispatch *d, const char *token, const char
 	res.status = BOX_ST_INTERNAL_ERROR;
 	str_copy(res.message, sizeof(res.message), why);
 	char *text = subm_result_dump(&res);
-	int r = text ? store_finish(d->store, token, res.status, text, wall_ms()) : -ENOMEM;
+	int r = text ? store_finish(d->store, token, res.status, text, unix_ms()) : -ENOMEM;
 	if (r && r != -EALREADY && r != -ENOENT)
 		fprintf(stderr, "pairbox: submission %s: cannot store its internal error: %s\n", token, strerror(-r));
 	fprintf(stderr, "pairbox: submission %s: internal error: %s\n", token, why);
@@ -318,7 +312,7 @@ static void on_done(struct workers_job *wj)
 	int status = wj->result.status;
 	if (wj->outcome == WORKERS_FAILED)
 		fprintf(stderr, "pairbox: submission %s: internal error: %s\n", token, wj->result.message);
-	int64_t finished_at = wall_ms();
+	int64_t finished_at = unix_ms();
 	char *text = subm_result_dump(&wj->result);
 	int r = text ? store_finish(d->store, token, status, text, finished_at) : -ENOMEM;
 	free(text);
@@ -470,8 +464,7 @@ static void *feeder_main(void *arg)
 			/* Wait for a job to end (on_done broadcasts), with a
 			 * bound in case the room came from elsewhere. */
 			struct timespec until;
-			clock_gettime(CLOCK_MONOTONIC, &until);
-			until.tv_sec += FEED_RECHECK_MS / 1000;
+			deadline_ms(CLOCK_MONOTONIC, FEED_RECHECK_MS, &until);
 			pthread_mutex_lock(&d->lock);
 			if (!d->stopping)
 				pthread_cond_timedwait(&d->changed, &d->lock, &until);
@@ -686,13 +679,7 @@ out:
 int dispatch_wait(struct dispatch *d, const char *token, unsigned timeout_ms)
 {
 	struct timespec until;
-	clock_gettime(CLOCK_MONOTONIC, &until);
-	until.tv_sec += timeout_ms / 1000;
-	until.tv_nsec += (long)(timeout_ms % 1000) * 1000000L;
-	if (until.tv_nsec >= 1000000000L) {
-		until.tv_sec++;
-		until.tv_nsec -= 1000000000L;
-	}
+	deadline_ms(CLOCK_MONOTONIC, timeout_ms, &until);
 	pthread_mutex_lock(&d->lock);
 	int r = 0;
 	while (live_find(d, token)) {

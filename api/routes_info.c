@@ -149,12 +149,6 @@ static void get_config_info(struct http_req *req, struct http_resp *resp)
 
 /* ---- statistics ---- */
 
-static int64_t wall_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 /* Ruby's DateTime#as_json: "2024-05-01T10:00:00.123+00:00" (UTC). */
 static void iso_time(int64_t ms, char *buf, size_t len)
@@ -234,7 +228,7 @@ static int request_language(const char *request)
 
 static json_t *statistics_build(struct app *app)
 {
-	int64_t now = wall_ms();
+	int64_t now = unix_ms();
 	int64_t today = now - now % 86400000;          /* UTC midnight; Judge0 runs on UTC */
 	uint64_t by_status[16] = { 0 }, total = 0, per_day[31] = { 0 };
 	if (store_counts(app->store, by_status, &total))
@@ -314,10 +308,10 @@ static void get_statistics(struct http_req *req, struct http_resp *resp)
 	const char *inv = http_query(req, "invalidate_cache");
 	/* One builder at a time; the others wait for its result. */
 	pthread_mutex_lock(&stats_cache.lock);
-	if ((inv && !strcmp(inv, "true")) || wall_ms() >= stats_cache.until_ms) {
+	if ((inv && !strcmp(inv, "true")) || unix_ms() >= stats_cache.until_ms) {
 		json_decref(stats_cache.doc);
 		stats_cache.doc = statistics_build(req->app);
-		stats_cache.until_ms = stats_cache.doc ? wall_ms() + STATISTICS_CACHE_MS : 0;
+		stats_cache.until_ms = stats_cache.doc ? unix_ms() + STATISTICS_CACHE_MS : 0;
 	}
 	json_t *copy = stats_cache.doc ? json_deep_copy(stats_cache.doc) : NULL;
 	pthread_mutex_unlock(&stats_cache.lock);

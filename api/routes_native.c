@@ -27,12 +27,6 @@
 
 #define NATIVE_MAX_TESTS 1000
 
-static int64_t wall_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 /* The native body names things plainly; the rest is Judge0's attributes:
  *   {"language": "python3" | 71, "source": "...", "tests": [{"name", "input",
@@ -205,7 +199,7 @@ static void post_native(struct http_req *req, struct http_resp *resp)
 		subm_release(&s);
 		return;
 	}
-	struct store_row row = { .status_id = BOX_ST_IN_QUEUE, .created_at_ms = wall_ms() };
+	struct store_row row = { .status_id = BOX_ST_IN_QUEUE, .created_at_ms = unix_ms() };
 	subm_token(row.token);
 	row.request = subm_dump(&s);
 	subm_release(&s);
@@ -316,8 +310,7 @@ static long ev_next(void *ctx, char *buf, size_t max)
 		n = -1;
 	} else {
 		struct timespec until;
-		clock_gettime(CLOCK_REALTIME, &until);
-		until.tv_sec += 1;
+		deadline_ms(CLOCK_REALTIME, 1000, &until);
 		pthread_cond_timedwait(&s->cond, &s->lock, &until);
 		if (s->head == s->tail && !s->finished)
 			n = snprintf(buf, max, ": keep-alive\n\n");   /* finds closed connections */

@@ -34,12 +34,6 @@ static const char *const attributes[] = {
 };
 #define NATTRIBUTES (sizeof(attributes) / sizeof(attributes[0]))
 
-static int64_t wall_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 /* Messages that quote the request stay printable ASCII, so the JSON
  * error body is always valid. */
@@ -155,7 +149,7 @@ static int accept_rows(struct app *app, struct store_row *rows, size_t n)
 		return -ENOMEM;
 	int r = -EEXIST;
 	for (int attempt = 0; attempt < 3 && r == -EEXIST; attempt++) {
-		int64_t now = wall_ms();
+		int64_t now = unix_ms();
 		for (size_t i = 0; i < n; i++) {
 			subm_token(rows[i].token);
 			rows[i].status_id = BOX_ST_IN_QUEUE;

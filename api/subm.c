@@ -156,7 +156,9 @@ static void fmt_ruby_float(double v, char *buf, size_t len)
 		if (!e)
 			return;
 		*e = '\0';
-		int exp = atoi(e + 1);  /* NOLINT(cert-err34-c): printf's own output */
+		int exp = 0;
+		if (parse_int(e[1] == '+' ? e + 2 : e + 1, &exp))
+			return;
 		str_printf(buf, len, "%s%se%c%02d", m, strchr(m, '.') ? "" : ".0", exp < 0 ? '-' : '+', abs(exp));
 		return;
 	}

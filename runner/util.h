@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 /* Checked number parsing: the whole string must be a number in range.
  * Return 0 or -EINVAL / -ERANGE. */
@@ -39,5 +40,9 @@ int copy_fd(int src, int dst);
 /* Monotonic clock in milliseconds / microseconds. */
 uint64_t now_ms(void);
 uint64_t now_us(void);
+/* Wall-clock time, Unix milliseconds (timestamps shown to users). */
+int64_t unix_ms(void);
+/* The time ms from now on clock, for pthread_cond_timedwait. */
+void deadline_ms(clockid_t clock, unsigned ms, struct timespec *out);
 
 #endif

@@ -233,6 +233,13 @@ static void test_ranges(const struct config *cfg)
 			       " \"memory_limit\": 1000001}", &c2),
 		     "{\"cpu_time_limit\":[\"must be less than or equal to 2.5\"],"
 		     "\"memory_limit\":[\"must be less than or equal to 1000000\"]}");
+	/* Ruby writes very large and very small floats with an exponent. */
+	c2.max_cpu_time_limit = 1e20;
+	CHECK_EQ_STR(errors_of("{\"source_code\": \"x\", \"language_id\": 902, \"cpu_time_limit\": 1e21}", &c2),
+		     "{\"cpu_time_limit\":[\"must be less than or equal to 1.0e+20\"]}");
+	c2.max_cpu_time_limit = 2.5e-5;
+	CHECK_EQ_STR(errors_of("{\"source_code\": \"x\", \"language_id\": 902, \"cpu_time_limit\": 1}", &c2),
+		     "{\"cpu_time_limit\":[\"must be less than or equal to 2.5e-05\"]}");
 }
 
 static void test_language_and_source(const struct config *cfg)
