@@ -1,0 +1,110 @@
+/* problem.h - a problem on disk, read into one model from either format
+ * (docs/problems.md): pairbox's own (problem.json, statement.md,
+ * tests/{sample,hidden}/, submissions/<verdict>/) or the Kattis / ICPC
+ * package format (problem.yaml, legacy and 2025-09: data/{sample,secret}
+ * with nested groups, .timelimit, output validators, include/,
+ * submissions/<verdict>/). Then: a submission to a problem made into one
+ * judge_req (function-style wrapping, limits, comparator or validator,
+ * include files).
+ *
+ * Ownership: problem_load's result owns every string and array in it;
+ * problem_free() frees it all (NULL ok). Test data stays on disk and is
+ * read per use (problem_test_read). A loaded problem is read-only, so
+ * threads may share it. */
+#ifndef PAIRBOX_PROBLEM_H
+#define PAIRBOX_PROBLEM_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "checker.h"
+#include "compare.h"
+#include "harness.h"
+#include "judge.h"
+#include "lang.h"
+
+enum problem_format { PROBLEM_PAIRBOX, PROBLEM_KATTIS };
+
+struct problem_test {
+	char *name;                  /* path below tests/ or data/ without extension: "sample/01", "secret/g1/03-large" */
+	bool sample;                 /* shown to users */
+	char *in_path, *ans_path;    /* host paths */
+};
+
+struct problem_submission {
+	char *path;                  /* host path of the file (or folder) */
+	char *expect;                /* its folder: "accepted", "wrong_answer", "time_limit_exceeded", "run_time_error", ... */
+};
+
+struct problem {
+	enum problem_format format;
+	char *dir;                   /* host path of the problem's folder */
+	char *slug;                  /* the folder's name */
+	char *title;
+	char *difficulty;            /* "easy", "medium", "hard"; NULL when the format has none */
+	char **tags;                 /* ntags strings */
+	size_t ntags;
+	char *statement;             /* Markdown (or a Kattis LaTeX source, see statement_format); NULL if none */
+	const char *statement_format;/* "markdown" or "latex" (static) */
+	char **hints;
+	size_t nhints;
+	char *editorial;             /* Markdown; NULL if none */
+	double time_limit;           /* CPU seconds per test; 0 = not declared (a Kattis package
+	                                without .timelimit or limits.time_limit): pairbox grade
+	                                derives it from the accepted submissions */
+	double ac_to_time_limit;     /* Kattis: time limit = slowest accepted x this */
+	double time_limit_to_tle;    /* Kattis: a time_limit_exceeded submission must exceed
+	                                time limit x this (safety margin) */
+	uint64_t memory_kb;
+	struct compare_opts compare; /* when there is no validator */
+	struct harness_sig *sig;     /* function-style problems; NULL for stdin/stdout */
+	struct problem_test *tests;  /* samples first, then the rest, each in lexicographic order */
+	size_t ntests, nsamples;
+	struct problem_submission *subs;
+	size_t nsubs;
+	char *reference;             /* host path of the reference solution; NULL if none */
+	/* Format-specific parts (a Kattis output validator, include/ files)
+	 * are kept here too; see problem.c. */
+	struct problem_extra *extra;
+};
+
+/* Load the problem in dir. 0, -ENOMEM, -ENOENT (not a problem folder), or
+ * -EINVAL with err naming the file and the field at fault. */
+int problem_load(const char *dir, struct problem **out, char *err, size_t errlen);
+void problem_free(struct problem *p);
+
+/* Is dir a problem folder (problem.json or problem.yaml)? */
+bool problem_is_dir(const char *dir);
+
+/* root itself when it is a problem, else every problem folder below it
+ * (any depth, lexicographic order). *dirs owned (free each, then the
+ * array). 0 or -errno. */
+int problem_scan(const char *root, char ***dirs, size_t *n);
+
+/* Read one test's input and answer (owned, NUL-terminated; either pointer
+ * may be NULL when not wanted). 0 or -errno. */
+int problem_test_read(const struct problem_test *t, char **in, size_t *inlen, char **ans, size_t *anslen);
+
+/* A submission to p, made ready to judge: the source wrapped by the
+ * harness for a function problem, the problem's limits, comparator or
+ * output validator, include files, and its tests (all of them, or the
+ * samples only). The judge_req in it borrows from pj and p; both must
+ * outlive judge_run. */
+struct problem_judging {
+	struct judge_req req;
+	struct judge_test *tests;    /* owned with their data */
+	char *source;                /* owned: the wrapped or copied source */
+	void *priv;                  /* owned: the rest */
+};
+
+enum problem_tests { PROBLEM_ALL_TESTS, PROBLEM_SAMPLES_ONLY };
+
+/* 0, -ENOMEM, -ENOTSUP (a function problem and a language without a
+ * harness), -EIO (a test file could not be read), err set. */
+int problem_judging_prepare(const struct problem *p, const struct lang *l, const char *src, size_t len,
+			    enum problem_tests which, struct problem_judging *pj, char *err, size_t errlen);
+void problem_judging_release(struct problem_judging *pj);
+
+#endif
