@@ -1,0 +1,13 @@
+/* Prints the right answer but exits with status 3: still a run-time error. */
+#include <stdio.h>
+#include <string.h>
+
+int main(void)
+{
+	char name[256];
+	if (!fgets(name, sizeof(name), stdin))
+		return 1;
+	name[strcspn(name, "\r\n")] = '\0';
+	printf("Hello, %s!\n", name);
+	return 3;
+}

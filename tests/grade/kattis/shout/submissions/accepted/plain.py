@@ -1,0 +1,2 @@
+# Needs no include file.
+print(input().upper())

@@ -1,0 +1,4 @@
+# Uses include/python3/shout.py.
+from shout import shout
+
+print(shout(input()))

@@ -1,0 +1,4 @@
+# Loops forever before answering.
+line = input()
+while True:
+    pass
