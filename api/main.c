@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli_box.h"
+#include "cli_grade.h"
 #include "cli_langs.h"
 #include "cli_run.h"
 #include "cli_serve.h"
@@ -26,6 +27,7 @@ static const struct command commands[] = {
 	{ "box", cli_box_main, "run a program in a box with limits; print the result as JSON" },
 	{ "run", cli_run_main, "compile (if needed) and run one source file in the sandbox" },
 	{ "serve", cli_serve_main, "serve the Judge0-compatible HTTP API (and pairbox's own, /api/v1)" },
+	{ "grade", cli_grade_main, "verify problems (or grade solutions against one); --junit for CI" },
 	{ "langs", cli_langs_main, "list the installed languages; --self-test runs each in the sandbox" },
 	{ "__keeper", keeper_cmd, NULL },   /* internal: a box slot's helper process */
 	{ NULL, NULL, NULL },

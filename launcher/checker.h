@@ -22,6 +22,8 @@
 #include "box.h"
 #include "lang.h"
 
+struct judge_file;                  /* judge.h */
+
 enum checker_style { CHECKER_TESTLIB, CHECKER_KATTIS };
 
 /* Kattis's fixed exit statuses. */
@@ -46,6 +48,10 @@ struct checker {
 	size_t program_len;
 	const char *header;             /* borrowed, optional: CHECKER_HEADER, next to the source to compile */
 	size_t header_len;
+	const struct judge_file *files; /* borrowed, optional: more files beside the source when it is
+	                                   built (a Kattis validator's validate.h); names as judge.h says,
+	                                   and none of the box's own (input, answer, feedback/, ...) */
+	size_t nfiles;
 	struct box_limits limits;       /* checker_limits() unless the caller knows better */
 };
 

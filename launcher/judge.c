@@ -90,7 +90,7 @@ int judge_split_args(const char *s, char ***argv_out, size_t *argc_out)
 /* base[0..at), extra..., base[at...]: compiler options go where the
  * language says (lang.options_at), arguments after the program (at =
  * SIZE_MAX: the end). */
-static const char **join_argv(const char *const *base, char **extra, size_t nextra, size_t at)
+static const char **join_argv(const char *const *base, const char *const *extra, size_t nextra, size_t at)
 {
 	size_t nb = 0;
 	while (base[nb])
@@ -178,6 +178,8 @@ struct build {
 	const char *header_name;           /* a checker's testlib.h, or NULL */
 	const char *header;
 	size_t header_len;
+	const struct judge_file *files;    /* borrowed: beside the source (checked names) */
+	size_t nfiles;
 	const char **cargv;                /* owned; NULL: nothing to compile */
 	char work[PATH_MAX];               /* the workspace; "" until made */
 	char snap[PATH_MAX];               /* what the runs start from: work or a cache entry */
@@ -239,8 +241,11 @@ static int prepare(struct box_pool *pool, struct build *bd, struct outbuf *log, 
 		r = box_put_file(b, l->source, req->source ? req->source : "", req->source_len, 0644);
 	if (!r && bd->header)
 		r = box_put_file(b, bd->header_name, bd->header, bd->header_len, 0644);
+	for (size_t i = 0; !r && i < bd->nfiles; i++)
+		r = box_put_file(b, bd->files[i].name, bd->files[i].data ? bd->files[i].data : "", bd->files[i].len,
+				 0644);
 	if (r) {
-		str_printf(msg, msglen, "cannot write the source into the box: %s", strerror(-r));
+		str_printf(msg, msglen, "cannot write the source or its files into the box: %s", strerror(-r));
 		status = BOX_ST_INTERNAL_ERROR;
 		goto out;
 	}
@@ -297,7 +302,7 @@ static int build_key(const struct build *bd, char key[65])
 	if (!l.source)
 		l.source = "";                     /* multi-file: no source of its own */
 	int r = cache_key(&l, bd->cargv, req->source ? req->source : "", req->source_len, key);
-	if (r || (!bd->header && !has_files(req)))
+	if (r || (!bd->header && !has_files(req) && !bd->nfiles))
 		return r;
 	struct sha256 s;
 	unsigned char d[32];
@@ -307,6 +312,14 @@ static int build_key(const struct build *bd, char key[65])
 	key_field(&s, bd->header_name ? bd->header_name : "", bd->header_name ? strlen(bd->header_name) : 0);
 	key_field(&s, bd->header ? bd->header : "", bd->header_len);
 	key_field(&s, has_files(req) ? req->additional_files : "", has_files(req) ? req->additional_files_len : 0);
+	if (bd->nfiles) {                          /* absent before files existed: older keys stay valid */
+		uint64_t n = bd->nfiles;
+		key_field(&s, &n, sizeof(n));
+		for (size_t i = 0; i < bd->nfiles; i++) {
+			key_field(&s, bd->files[i].name, strlen(bd->files[i].name));
+			key_field(&s, bd->files[i].data ? bd->files[i].data : "", bd->files[i].len);
+		}
+	}
 	sha256_final(&s, d);
 	sha256_hex(d, key);
 	return 0;
@@ -350,12 +363,30 @@ struct checking {
 	const char *const *argv;
 };
 
+/* The checker on one test's output, with the test's own arguments (if
+ * any) after the protocol's. */
+static int check_test(struct box_pool *pool, const struct checking *chk, const struct judge_test *t,
+		      const char *const *args, struct judge_test_result *tr, char *err, size_t errlen)
+{
+	const char *const *argv = chk->argv;
+	const char **own = NULL;
+	size_t n = 0;
+	while (args && args[n])
+		n++;
+	if (n && !(argv = own = join_argv(chk->argv, args, n, SIZE_MAX)))
+		return -ENOMEM;
+	int r = checker_check(pool, chk->c, chk->dir, argv, t->input, t->input_len, tr->run.out.data, tr->run.out.len,
+			      t->answer, t->answer_len, &tr->status, tr->message, sizeof(tr->message), err, errlen);
+	free(own);
+	return r;
+}
+
 /* One test in a fresh box, number_of_runs times (stopping at the first
  * failure); times and memory are the mean over the runs made. A run that
  * exited 0 within its limits is then compared, or checked. */
 static int run_test(struct box_pool *pool, const struct judge_req *req, const char *work,
 		    const char *const *argv, const struct checking *chk, const struct judge_test *t,
-		    struct judge_test_result *tr, char *err, size_t errlen)
+		    const struct judge_test_opts *o, struct judge_test_result *tr, char *err, size_t errlen)
 {
 	struct box *b;
 	int r = box_acquire(pool, &b, err, errlen);
@@ -393,12 +424,42 @@ static int run_test(struct box_pool *pool, const struct judge_req *req, const ch
 	if (tr->status != BOX_ST_ACCEPTED)
 		return 0;
 	if (chk->c)
-		return checker_check(pool, chk->c, chk->dir, chk->argv, t->input, t->input_len, tr->run.out.data,
-				     tr->run.out.len, t->answer, t->answer_len, &tr->status, tr->message,
-				     sizeof(tr->message), err, errlen);
-	if (t->answer && !compare_output(&req->compare, tr->run.out.data, tr->run.out.len, t->answer,
-					 t->answer_len, tr->message, sizeof(tr->message)))
+		return check_test(pool, chk, t, o ? o->checker_args : NULL, tr, err, errlen);
+	if (t->answer && !compare_output(o && o->compare ? o->compare : &req->compare, tr->run.out.data,
+					 tr->run.out.len, t->answer, t->answer_len, tr->message, sizeof(tr->message)))
 		tr->status = BOX_ST_WRONG_ANSWER;
+	return 0;
+}
+
+/* Files beside a source: plain relative paths (as judge.h says), none
+ * named as one of taken[] or as another file. 0, or -EINVAL with msg
+ * naming the file. */
+static int files_check(const struct judge_file *f, size_t n, const char *const *taken, char *msg, size_t msglen)
+{
+	for (size_t i = 0; i < n; i++) {
+		const char *name = f[i].name ? f[i].name : "";
+		bool bad = !*name || *name == '/';
+		for (const char *p = name; !bad && *p;) {
+			size_t len = strcspn(p, "/");
+			bad = len == 0 || (len == 1 && p[0] == '.') || (len == 2 && p[0] == '.' && p[1] == '.') ||
+			      (p[len] == '/' && !p[len + 1]);
+			p += len + (p[len] == '/');
+		}
+		if (bad) {
+			str_printf(msg, msglen, "file '%s': not a plain relative path", name);
+			return -EINVAL;
+		}
+		for (size_t k = 0; taken[k]; k++)
+			if (strcmp(name, taken[k]) == 0) {
+				str_printf(msg, msglen, "file '%s': the box's own file has that name", name);
+				return -EINVAL;
+			}
+		for (size_t k = 0; k < i; k++)
+			if (f[k].name && strcmp(name, f[k].name) == 0) {
+				str_printf(msg, msglen, "file '%s': given twice", name);
+				return -EINVAL;
+			}
+	}
 	return 0;
 }
 
@@ -417,6 +478,13 @@ static int build_checker(struct box_pool *pool, const struct judge_req *req, str
 		str_copy(res->message, sizeof(res->message), "checker: a multi-file language cannot be a checker");
 		return BOX_ST_INTERNAL_ERROR;
 	}
+	/* Not the names checker_check() puts in the box, nor the source's. */
+	const char *const taken[] = { c->lang->source, CHECKER_HEADER, CHECKER_INPUT, CHECKER_OUTPUT,
+				      CHECKER_ANSWER, "feedback", CHECKER_JUDGEMESSAGE, NULL };
+	if (files_check(c->files, c->nfiles, taken, msg, sizeof(msg))) {
+		str_printf(res->message, sizeof(res->message), "checker: %s", msg);
+		return BOX_ST_INTERNAL_ERROR;
+	}
 	*creq = *req;
 	creq->lang = c->lang;
 	creq->source = c->program;
@@ -424,6 +492,8 @@ static int build_checker(struct box_pool *pool, const struct judge_req *req, str
 	creq->compiler_options = NULL;
 	creq->additional_files = NULL;
 	creq->additional_files_len = 0;
+	creq->files = NULL;
+	creq->nfiles = 0;
 	creq->checker = NULL;
 	creq->progress = NULL;
 	cb->req = creq;
@@ -432,6 +502,8 @@ static int build_checker(struct box_pool *pool, const struct judge_req *req, str
 		cb->header = c->header;
 		cb->header_len = c->header_len;
 	}
+	cb->files = c->files;
+	cb->nfiles = c->nfiles;
 	if (c->lang->compile && !(cb->cargv = join_argv(c->lang->compile, NULL, 0, SIZE_MAX)))
 		return -ENOMEM;
 	outbuf_init(&res->checker_compile_output, req->compile.output_bytes);
@@ -469,6 +541,14 @@ int judge_run(struct box_pool *pool, const struct judge_req *req, struct judge_r
 		r = 0;
 		goto done;
 	}
+	const char *const taken[] = { req->lang->multi_file ? "" : req->lang->source, NULL };
+	if (files_check(req->files, req->nfiles, taken, res->message, sizeof(res->message))) {
+		res->status = BOX_ST_INTERNAL_ERROR;
+		r = 0;
+		goto done;
+	}
+	sb.files = req->files;
+	sb.nfiles = req->nfiles;
 	if (req->lang->compile || req->lang->multi_file) {
 		/* Multi-file: "compile" stands for the script the zip brings
 		 * (compile.sh or compile), chosen in the box; options follow it. */
@@ -479,8 +559,9 @@ int judge_run(struct box_pool *pool, const struct judge_req *req, struct judge_r
 			r = 0;
 			goto done;
 		}
-		sb.cargv = req->lang->multi_file ? join_argv(multi, opts, nopts, SIZE_MAX)
-						 : join_argv(req->lang->compile, opts, nopts, req->lang->options_at);
+		const char *const *o = (const char *const *)opts;
+		sb.cargv = req->lang->multi_file ? join_argv(multi, o, nopts, SIZE_MAX)
+						 : join_argv(req->lang->compile, o, nopts, req->lang->options_at);
 		if (!sb.cargv) {
 			r = -ENOMEM;
 			goto out;
@@ -521,9 +602,9 @@ int judge_run(struct box_pool *pool, const struct judge_req *req, struct judge_r
 		/* Found in the box when it was built; the snapshot holds it. */
 		const char *script = dir_first_file(sb.snap, multi_run);
 		const char *const run[] = { MULTI_SHELL, script ? script : multi_run[1], NULL };
-		argv = join_argv(run, args, nargs, SIZE_MAX);
+		argv = join_argv(run, (const char *const *)args, nargs, SIZE_MAX);
 	} else {
-		argv = join_argv(req->lang->run, args, nargs, SIZE_MAX);
+		argv = join_argv(req->lang->run, (const char *const *)args, nargs, SIZE_MAX);
 	}
 	if (!argv) {
 		r = -ENOMEM;
@@ -532,7 +613,8 @@ int judge_run(struct box_pool *pool, const struct judge_req *req, struct judge_r
 	for (size_t i = 0; i < req->ntests; i++) {
 		struct judge_test_result *tr = &res->tests[i];
 		str_copy(tr->name, sizeof(tr->name), req->tests[i].name ? req->tests[i].name : "");
-		if ((r = run_test(pool, req, sb.snap, argv, &chk, &req->tests[i], tr, err, errlen)))
+		const struct judge_test_opts *o = req->test_opts ? &req->test_opts[i] : NULL;
+		if ((r = run_test(pool, req, sb.snap, argv, &chk, &req->tests[i], o, tr, err, errlen)))
 			goto out;
 		res->nrun++;
 		emit(req, &(struct judge_event){ .kind = JUDGE_TEST_DONE, .status = tr->status, .test = i + 1,
@@ -548,6 +630,8 @@ int judge_run(struct box_pool *pool, const struct judge_req *req, struct judge_r
 			else
 				str_copy(res->message, sizeof(res->message), tr->message);
 		}
+		if (req->stop_on_fail && tr->status != BOX_ST_ACCEPTED)
+			break;
 	}
 done:
 	emit(req, &(struct judge_event){ .kind = JUDGE_FINISHED, .status = res->status });

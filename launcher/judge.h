@@ -3,8 +3,9 @@
  * the problem's checker, in a box of its own), and give a verdict per
  * test and overall (the first failing test decides).
  *
- * Additional files (Judge0's `additional_files`, a zip) are unzipped in
- * the compile box after the source is written (addfiles.h). A multi-file
+ * Files (judge_req.files: a Kattis package's include/) are written beside
+ * the source, then additional files (Judge0's `additional_files`, a zip)
+ * are unzipped in the compile box (addfiles.h). A multi-file
  * language (lang.multi_file, Judge0's 89) has no source of its own: its
  * zip's `compile.sh` or `compile` is run with /bin/bash if there is one,
  * then `run.sh` or `run` is the program (`bash run.sh ARGS`). */
@@ -29,6 +30,24 @@ struct judge_test {
 	size_t answer_len;
 };
 
+/* Per-test settings beyond a judge_test's (a Kattis test group's output
+ * validator arguments); parallel to judge_req.tests. */
+struct judge_test_opts {
+	const struct compare_opts *compare;   /* borrowed, optional: this test's rule instead of req->compare */
+	const char *const *checker_args;      /* borrowed, optional, NULL-terminated: after the checker's
+	                                         protocol arguments */
+};
+
+/* A file written into a compile box beside the source (Kattis include/
+ * files; a validator's headers). The name is a plain relative path
+ * ("validate.h", "lib/util.py"): no leading '/', no "." or ".." or empty
+ * part, not the source's own name, no duplicates. */
+struct judge_file {
+	const char *name;                  /* borrowed */
+	const char *data;                  /* borrowed */
+	size_t len;
+};
+
 /* In order: STARTED (once judge_run has the submission: Judge0's
  * "Processing"), COMPILING and COMPILED (when something is compiled),
  * TEST_DONE per test run, FINISHED. */
@@ -51,6 +70,7 @@ struct judge_req {
 	size_t source_len;
 	const struct judge_test *tests;    /* borrowed; ntests >= 1 */
 	size_t ntests;
+	const struct judge_test_opts *test_opts;   /* borrowed, optional: ntests of them, or NULL */
 	struct compare_opts compare;
 	struct box_limits run;
 	struct box_limits compile;
@@ -66,6 +86,12 @@ struct judge_req {
 	size_t additional_files_len;
 	const struct checker *checker;     /* borrowed, optional: judges each output instead of
 	                                      `compare` (built once, through the same cache) */
+	const struct judge_file *files;    /* borrowed, optional: written beside the source before the
+	                                      additional files are unzipped; a bad name is an internal
+	                                      error (13) saying which */
+	size_t nfiles;
+	bool stop_on_fail;                 /* stop after the first test that is not accepted (nrun
+	                                      says how many ran); default: run every test */
 	judge_progress_fn progress;        /* optional */
 	void *progress_ctx;
 };

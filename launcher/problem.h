@@ -34,7 +34,8 @@ struct problem_test {
 };
 
 struct problem_submission {
-	char *path;                  /* host path of the file (or folder) */
+	char *path;                  /* host path of the file (or folder: a multi-file submission,
+	                                which problem_judging_prepare cannot take as it is) */
 	char *expect;                /* its folder: "accepted", "wrong_answer", "time_limit_exceeded", "run_time_error", ... */
 };
 
@@ -58,20 +59,27 @@ struct problem {
 	double time_limit_to_tle;    /* Kattis: a time_limit_exceeded submission must exceed
 	                                time limit x this (safety margin) */
 	uint64_t memory_kb;
-	struct compare_opts compare; /* when there is no validator */
+	bool scoring;                /* Kattis: a scoring problem, judged pass/fail here (every
+	                                test must be accepted; scores are not computed) */
+	struct compare_opts compare; /* when there is no validator (a Kattis test group may
+	                                have its own flags: see problem_judging_prepare) */
 	struct harness_sig *sig;     /* function-style problems; NULL for stdin/stdout */
 	struct problem_test *tests;  /* samples first, then the rest, each in lexicographic order */
 	size_t ntests, nsamples;
 	struct problem_submission *subs;
 	size_t nsubs;
 	char *reference;             /* host path of the reference solution; NULL if none */
-	/* Format-specific parts (a Kattis output validator, include/ files)
-	 * are kept here too; see problem.c. */
+	/* Format-specific parts (a Kattis output validator, include/ files,
+	 * per-group validator flags) are kept here too; see problem_int.h. */
 	struct problem_extra *extra;
 };
 
-/* Load the problem in dir. 0, -ENOMEM, -ENOENT (not a problem folder), or
- * -EINVAL with err naming the file and the field at fault. */
+/* Load the problem in dir. 0, -ENOMEM, -ENOENT (not a problem folder),
+ * -EINVAL with err naming the file and the field at fault, or -ENOTSUP
+ * with err saying what pairbox cannot judge: interactive, multi-pass and
+ * submit-answer Kattis problems, output validators with build/run scripts
+ * or several sources, several output validators, test input files
+ * (.files) and per-test command-line arguments. */
 int problem_load(const char *dir, struct problem **out, char *err, size_t errlen);
 void problem_free(struct problem *p);
 
@@ -91,7 +99,18 @@ int problem_test_read(const struct problem_test *t, char **in, size_t *inlen, ch
  * harness for a function problem, the problem's limits, comparator or
  * output validator, include files, and its tests (all of them, or the
  * samples only). The judge_req in it borrows from pj and p; both must
- * outlive judge_run. */
+ * outlive judge_run.
+ *
+ * Limits: the box's defaults, then the language's (lang_apply_limits, as
+ * `pairbox run` does), then the problem's: CPU time = time_limit (left at
+ * the default 5 s when time_limit is 0: the caller sets run.cpu_ms), wall
+ * time 2 x CPU + 1 s (or the language's own, if longer), memory and stack
+ * = memory_kb, and a Kattis package's output and compilation limits. A
+ * Kattis output validator becomes req.checker (CHECKER_KATTIS, its
+ * headers beside it, validation_time/memory as its limits); test groups
+ * with their own validator flags or arguments come as req.test_opts;
+ * include/<language>/ (else include/default/) as req.files.
+ * req.stop_on_fail and the rest are left for the caller. */
 struct problem_judging {
 	struct judge_req req;
 	struct judge_test *tests;    /* owned with their data */
@@ -102,7 +121,9 @@ struct problem_judging {
 enum problem_tests { PROBLEM_ALL_TESTS, PROBLEM_SAMPLES_ONLY };
 
 /* 0, -ENOMEM, -ENOTSUP (a function problem and a language without a
- * harness), -EIO (a test file could not be read), err set. */
+ * harness; an output validator whose language is not installed), -ENOENT
+ * (no tests of that kind), -EIO (a test file could not be read), err
+ * set. On failure pj holds nothing. */
 int problem_judging_prepare(const struct problem *p, const struct lang *l, const char *src, size_t len,
 			    enum problem_tests which, struct problem_judging *pj, char *err, size_t errlen);
 void problem_judging_release(struct problem_judging *pj);

@@ -1,0 +1,745 @@
+/* problem_kattis.c - a Kattis / ICPC problem package (legacy and 2025-09)
+ * into the problem model: problem.yaml, .timelimit, the statement, test
+ * groups with their testdata.yaml / test_group.yaml, the default output
+ * validator's flags, a custom output validator, include/ and
+ * submissions/ (docs/problems.md, "The Kattis / ICPC package format"). */
+#define _GNU_SOURCE
+#include "problem_int.h"
+#include "util.h"
+#include "yaml.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- problem.yaml ---- */
+
+/* The versions read: the legacy family, and the dated one (with its
+ * drafts, whose layout 2025-09 kept). */
+static const char *const legacy_versions[] = { "legacy", "legacy-icpc", NULL };
+static const char *const modern_versions[] = { "2025-09", "2025-09-draft", "2023-07-draft", "2023-07", "draft", NULL };
+
+static bool in_list(const char *s, const char *const *list)
+{
+	for (size_t i = 0; list[i]; i++)
+		if (strcmp(s, list[i]) == 0)
+			return true;
+	return false;
+}
+
+/* What problem.yaml says beyond the model's own fields. */
+struct meta {
+	bool legacy;
+	bool custom;                 /* legacy: validation is custom */
+	char **flags;                /* legacy validator_flags' words (owned, NULL-terminated), or NULL */
+	const char *file;            /* problem.yaml's path, for messages */
+};
+
+/* The limits read, each a number > 0 (0: not given). */
+enum { L_AC, L_TLE, L_TIME, L_MEMORY, L_OUTPUT, L_COMPILE_TIME, L_COMPILE_MEMORY, L_VALIDATION_TIME,
+       L_VALIDATION_MEMORY, L_COUNT };
+
+static const struct limit_key {
+	const char *key;
+	int which;
+	bool legacy, modern;         /* read in that version */
+	bool multipliers;            /* 2025-09: under limits.time_multipliers */
+} limit_keys[] = {
+	{ "time_multiplier", L_AC, true, false, false },
+	{ "time_safety_margin", L_TLE, true, false, false },
+	{ "ac_to_time_limit", L_AC, false, true, true },
+	{ "time_limit_to_tle", L_TLE, false, true, true },
+	/* 2025-09's; legacy packages exported by some tools carry it too. */
+	{ "time_limit", L_TIME, true, true, false },
+	{ "memory", L_MEMORY, true, true, false },
+	{ "output", L_OUTPUT, true, true, false },
+	{ "compilation_time", L_COMPILE_TIME, true, true, false },
+	{ "compilation_memory", L_COMPILE_MEMORY, true, true, false },
+	{ "validation_time", L_VALIDATION_TIME, true, true, false },
+	{ "validation_memory", L_VALIDATION_MEMORY, true, true, false },
+};
+
+static int read_limits(struct problem *p, const struct meta *m, const json_t *y, char *err, size_t errlen)
+{
+	const json_t *limits = json_object_get(y, "limits"), *tm = json_object_get(limits, "time_multipliers");
+	struct problem_extra *x = p->extra;
+	double v[L_COUNT] = { 0 };
+	if (limits && !json_is_object(limits))
+		return problem_fail(err, errlen, -EINVAL, "%s: limits: a map expected", m->file);
+	if (tm && !json_is_object(tm))
+		return problem_fail(err, errlen, -EINVAL, "%s: limits.time_multipliers: a map expected", m->file);
+	for (size_t i = 0; i < sizeof(limit_keys) / sizeof(limit_keys[0]); i++) {
+		const struct limit_key *k = &limit_keys[i];
+		const json_t *j = json_object_get(k->multipliers ? tm : limits, k->key);
+		double d = json_number_value(j);
+		if (!j || !(m->legacy ? k->legacy : k->modern))
+			continue;
+		if (!json_is_number(j) || !(d > 0) || d > 1e9)
+			return problem_fail(err, errlen, -EINVAL, "%s: limits.%s%s: a number > 0 expected", m->file,
+					    k->multipliers ? "time_multipliers." : "", k->key);
+		v[k->which] = d;
+	}
+	/* Each version's defaults; memory the spec's "typical system default". */
+	p->ac_to_time_limit = v[L_AC] ? v[L_AC] : m->legacy ? 5 : 2;
+	p->time_limit_to_tle = v[L_TLE] ? v[L_TLE] : m->legacy ? 2 : 1.5;
+	p->time_limit = v[L_TIME];
+	p->memory_kb = (uint64_t)ceil((v[L_MEMORY] ? v[L_MEMORY] : 2048) * 1024);
+	x->output_bytes = (uint64_t)ceil(v[L_OUTPUT] * 1024 * 1024);
+	x->compile_ms = problem_ms(v[L_COMPILE_TIME]);
+	x->compile_kb = (uint64_t)ceil(v[L_COMPILE_MEMORY] * 1024);
+	x->validation_ms = problem_ms(v[L_VALIDATION_TIME]);
+	x->validation_kb = (uint64_t)ceil(v[L_VALIDATION_MEMORY] * 1024);
+	return 0;
+}
+
+/* Legacy .timelimit: one number of seconds, when problem.yaml gave none. */
+static int read_timelimit(struct problem *p, char *err, size_t errlen)
+{
+	char path[PATH_MAX], *text = NULL, *end;
+	if (p->time_limit > 0)
+		return 0;
+	if (problem_path(path, sizeof(path), p->dir, ".timelimit"))
+		return problem_fail(err, errlen, -ENAMETOOLONG, "%s: path too long", p->dir);
+	int r = problem_read_text(p, path, PROBLEM_META_MAX, &text, NULL, err, errlen);
+	if (r)
+		return r == -ENOENT ? 0 : r;
+	double v = strtod(text, &end);
+	while (*end == ' ' || *end == '\t' || *end == '\n' || *end == '\r')
+		end++;
+	if (end == text || *end || !(v > 0) || v > 1e9)
+		r = problem_fail(err, errlen, -EINVAL, "%s: a number of seconds expected", path);
+	else
+		p->time_limit = v;
+	free(text);
+	return r;
+}
+
+/* name: a string, or a map of language -> string (English first). */
+static int read_name(struct problem *p, const struct meta *m, const json_t *y, char *err, size_t errlen)
+{
+	const json_t *v = json_object_get(y, "name");
+	const char *name = json_string_value(v);
+	if (json_is_object(v)) {
+		name = json_string_value(json_object_get(v, "en"));
+		const char *key;
+		const json_t *t;
+		json_object_foreach((json_t *)v, key, t) {
+			if (!json_is_string(t))
+				return problem_fail(err, errlen, -EINVAL, "%s: name.%s: a string expected", m->file, key);
+			if (!name)
+				name = json_string_value(t);
+		}
+	} else if (v && !json_is_string(v)) {
+		return problem_fail(err, errlen, -EINVAL, "%s: name: a string or a map of strings expected", m->file);
+	}
+	return problem_strdup(&p->title, name && *name ? name : p->slug);
+}
+
+/* Words of a string (split on whitespace) or the strings of a sequence,
+ * appended to *v (NULL-terminated, owned). */
+static int words(const json_t *val, const char *what, const char *file, char ***v, size_t *n, char *err,
+		 size_t errlen)
+{
+	size_t k = json_is_array(val) ? json_array_size(val) : 1;
+	for (size_t i = 0; i < k; i++) {
+		const json_t *e = json_is_array(val) ? json_array_get(val, i) : val;
+		const char *s = json_string_value(e);
+		char num[64];
+		/* YAML typed a plain 1e-6 or 42 as a number: its text again. */
+		if (json_is_integer(e) && !str_printf(num, sizeof(num), "%" JSON_INTEGER_FORMAT, json_integer_value(e)))
+			s = num;
+		else if (json_is_real(e) && !str_printf(num, sizeof(num), "%.17g", json_real_value(e)))
+			s = num;
+		if (!s)
+			return problem_fail(err, errlen, -EINVAL, "%s: %s: a string or a sequence of strings expected",
+					    file, what);
+		bool split = !json_is_array(val);
+		while (*s) {
+			size_t skip = split ? strspn(s, " \t\r\n") : 0, len;
+			s += skip;
+			if (!*s)
+				break;
+			len = split ? strcspn(s, " \t\r\n") : strlen(s);
+			char **nv = realloc(*v, (*n + 2) * sizeof(char *));
+			if (!nv)
+				return -ENOMEM;
+			*v = nv;
+			if (!(nv[*n] = strndup(s, len)))
+				return -ENOMEM;
+			nv[++*n] = NULL;
+			s += len;
+		}
+	}
+	return 0;
+}
+
+static void words_free(char **v)
+{
+	for (size_t i = 0; v && v[i]; i++)
+		free(v[i]);
+	free(v);
+}
+
+static int read_type(struct problem *p, struct meta *m, const json_t *y, char *err, size_t errlen)
+{
+	const json_t *type = json_object_get(y, "type"), *validation = json_object_get(y, "validation");
+	char **t = NULL, **val = NULL;
+	size_t nt = 0, nval = 0;
+	int r = 0;
+	if ((type && (r = words(type, "type", m->file, &t, &nt, err, errlen))) ||
+	    (validation && (r = words(validation, "validation", m->file, &val, &nval, err, errlen))))
+		goto out;
+	for (size_t i = 0; i < nt && !r; i++) {
+		if (strcmp(t[i], "interactive") == 0 || strcmp(t[i], "multi-pass") == 0 ||
+		    strcmp(t[i], "submit-answer") == 0)
+			r = problem_fail(err, errlen, -ENOTSUP, "%s: type %s: %s problems are not supported", m->file,
+					 t[i], t[i]);
+		else if (strcmp(t[i], "scoring") == 0)
+			p->scoring = true;          /* judged pass/fail: every test must be accepted */
+		else if (strcmp(t[i], "pass-fail") != 0)
+			r = problem_fail(err, errlen, -EINVAL, "%s: type: unknown type '%s'", m->file, t[i]);
+	}
+	if (r)
+		goto out;
+	/* Legacy: "default" or "custom", then maybe "score" and "interactive". */
+	if (nval && strcmp(val[0], "default") != 0 && strcmp(val[0], "custom") != 0) {
+		r = problem_fail(err, errlen, -EINVAL, "%s: validation: must start with default or custom", m->file);
+		goto out;
+	}
+	for (size_t i = 1; i < nval && !r; i++) {
+		if (strcmp(val[i], "interactive") == 0)
+			r = problem_fail(err, errlen, -ENOTSUP, "%s: validation: interactive problems are not supported",
+					 m->file);
+		else if (strcmp(val[i], "score") == 0)
+			p->scoring = true;
+		else
+			r = problem_fail(err, errlen, -EINVAL, "%s: validation: unknown word '%s'", m->file, val[i]);
+	}
+	m->custom = nval && strcmp(val[0], "custom") == 0;
+out:
+	words_free(t);
+	words_free(val);
+	return r;
+}
+
+/* ---- the statement and the solution ---- */
+
+/* folder/problem.LANG.EXT: English first, then no language, then any; md
+ * before tex at each step. */
+static int read_statement(struct problem *p, const char *folder, const char *stem, char **out,
+			  const char **format, char *err, size_t errlen)
+{
+	static const char *const exts[] = { "md", "tex" };
+	static const char *const langs[] = { ".en", "" };
+	char dir[PATH_MAX], path[PATH_MAX];
+	if (problem_path(dir, sizeof(dir), p->dir, folder) || problem_kind(dir) != 'd')
+		return 0;
+	for (int l = 0; l < 2; l++)
+		for (int e = 0; e < 2; e++) {
+			if (str_printf(path, sizeof(path), "%s/%s%s.%s", dir, stem, langs[l], exts[e]))
+				continue;
+			int r = problem_read_text(p, path, PROBLEM_TEXT_MAX, out, NULL, err, errlen);
+			if (r != -ENOENT) {
+				if (!r && format)
+					*format = e == 0 ? "markdown" : "latex";
+				return r;
+			}
+		}
+	/* Any other language: the first in name order. */
+	char name[NAME_MAX + 1], prefix[64];
+	for (int e = 0; e < 2; e++) {
+		if (str_printf(prefix, sizeof(prefix), "%s.", stem) || str_printf(path, sizeof(path), ".%s", exts[e]) ||
+		    problem_find_first(dir, prefix, path, name, sizeof(name)) ||
+		    problem_path(path, sizeof(path), dir, name))
+			continue;
+		int r = problem_read_text(p, path, PROBLEM_TEXT_MAX, out, NULL, err, errlen);
+		if (!r && format)
+			*format = e == 0 ? "markdown" : "latex";
+		return r == -ENOENT ? 0 : r;
+	}
+	return 0;
+}
+
+/* ---- test groups and their output validator flags ---- */
+
+/* The flags in force while walking: one level per group folder (a level
+ * without its own yaml file shares its parent's words). */
+struct groups {
+	struct problem *p;
+	const struct meta *m;
+	char **level[PROBLEM_DEPTH_MAX + 4];       /* words of each level (NULL: none) */
+	bool owned[PROBLEM_DEPTH_MAX + 4];
+	int depth;
+	char ***tests;                             /* per test: the effective words (owned) */
+	size_t ntests;
+};
+
+/* A yaml file into *out (NULL when missing). */
+static int read_yaml(const struct problem *p, const char *path, json_t **out, char *err, size_t errlen)
+{
+	char *text = NULL, msg[256];
+	size_t len = 0;
+	*out = NULL;
+	int r = problem_read_text(p, path, PROBLEM_META_MAX, &text, &len, err, errlen);
+	if (r)
+		return r == -ENOENT ? 0 : r;
+	r = yaml_parse(text, len, out, msg, sizeof(msg));
+	free(text);
+	if (r)
+		return r == -ENOMEM ? r : problem_fail(err, errlen, -EINVAL, "%s: %s", path, msg);
+	if (!json_is_object(*out)) {
+		json_decref(*out);
+		*out = NULL;
+		return problem_fail(err, errlen, -EINVAL, "%s: a map expected", path);
+	}
+	return 0;
+}
+
+/* output_validator_args (2025-09: a sequence; drafts: a string), or
+ * legacy output_validator_flags (a string, or a map with "flags"). */
+static int validator_words(const json_t *y, const char *file, char ***v, char *err, size_t errlen)
+{
+	const json_t *a = json_object_get(y, "output_validator_args");
+	const char *what = "output_validator_args";
+	size_t n = 0;
+	if (!a) {
+		a = json_object_get(y, "output_validator_flags");
+		what = "output_validator_flags";
+		if (json_is_object(a))
+			a = json_object_get(a, "flags");
+	}
+	*v = NULL;
+	if (!a || json_is_null(a))
+		return 0;
+	return words(a, what, file, v, &n, err, errlen);
+}
+
+static int group_enter(void *ctx, const char *dir, const char *name, char *err, size_t errlen)
+{
+	struct groups *g = ctx;
+	char path[PATH_MAX];
+	json_t *y = NULL;
+	(void)name;
+	if (g->depth + 1 >= (int)(sizeof(g->level) / sizeof(g->level[0])))
+		return problem_fail(err, errlen, -EINVAL, "%s: test groups nested too deep", dir);
+	g->depth++;
+	g->level[g->depth] = g->level[g->depth - 1];
+	g->owned[g->depth] = false;
+	/* 2025-09 names it test_group.yaml; legacy and the drafts testdata.yaml. */
+	for (int i = 0; i < 2; i++) {
+		if (problem_path(path, sizeof(path), dir, i ? "testdata.yaml" : "test_group.yaml"))
+			return problem_fail(err, errlen, -ENAMETOOLONG, "%s: path too long", dir);
+		int r = read_yaml(g->p, path, &y, err, errlen);
+		if (r)
+			return r;
+		if (!y)
+			continue;
+		char **v = NULL;
+		r = validator_words(y, path, &v, err, errlen);
+		json_decref(y);
+		if (r) {
+			words_free(v);
+			return r;
+		}
+		g->level[g->depth] = v;
+		g->owned[g->depth] = true;
+		break;
+	}
+	return 0;
+}
+
+static void group_leave(void *ctx)
+{
+	struct groups *g = ctx;
+	if (g->owned[g->depth])
+		words_free(g->level[g->depth]);
+	g->level[g->depth] = NULL;
+	g->owned[g->depth] = false;
+	g->depth--;
+}
+
+static int append_words(char ***v, size_t *n, char *const *src)
+{
+	for (size_t i = 0; src && src[i]; i++) {
+		char **nv = realloc(*v, (*n + 2) * sizeof(char *));
+		if (!nv)
+			return -ENOMEM;
+		*v = nv;
+		if (!(nv[*n] = strdup(src[i])))
+			return -ENOMEM;
+		nv[++*n] = NULL;
+	}
+	return 0;
+}
+
+/* A test: the problem's flags (legacy validator_flags), then its group's,
+ * or its own NAME.yaml's output_validator_args. */
+static int group_test(void *ctx, size_t index, char *err, size_t errlen)
+{
+	struct groups *g = ctx;
+	const struct problem_test *t = &g->p->tests[index];
+	char path[PATH_MAX], **own = NULL, **v = NULL;
+	size_t n = 0, len = strlen(t->in_path);
+	json_t *y = NULL;
+	int r;
+	char ***nt = realloc(g->tests, (index + 1) * sizeof(char **));
+	if (!nt)
+		return -ENOMEM;
+	g->tests = nt;
+	for (; g->ntests <= index; g->ntests++)
+		g->tests[g->ntests] = NULL;
+	if (str_printf(path, sizeof(path), "%.*s.yaml", (int)(len - 3), t->in_path))
+		return problem_fail(err, errlen, -ENAMETOOLONG, "%s: path too long", t->in_path);
+	if ((r = read_yaml(g->p, path, &y, err, errlen)))
+		return r;
+	if (y) {
+		const json_t *args = json_object_get(y, "args");
+		if (args && !(json_is_array(args) && json_array_size(args) == 0)) {
+			json_decref(y);
+			return problem_fail(err, errlen, -ENOTSUP, "%s: args: command-line arguments per test are not "
+					    "supported", path);
+		}
+		r = validator_words(y, path, &own, err, errlen);
+		bool has = json_object_get(y, "output_validator_args") || json_object_get(y, "output_validator_flags");
+		json_decref(y);
+		if (r) {
+			words_free(own);
+			return r;
+		}
+		if (!has) {
+			words_free(own);
+			own = NULL;
+		} else if (!own && !(own = calloc(1, sizeof(char *)))) {
+			return -ENOMEM;                    /* given, and empty: no group words */
+		}
+	}
+	r = append_words(&v, &n, g->m->flags);
+	if (!r)
+		r = append_words(&v, &n, own ? own : g->level[g->depth]);
+	words_free(own);
+	g->tests[index] = v;
+	return r;
+}
+
+static bool same_words(char *const *a, char *const *b)
+{
+	size_t i = 0;
+	for (; a && b && a[i] && b[i]; i++)
+		if (strcmp(a[i], b[i]) != 0)
+			return false;
+	return !(a && a[i]) && !(b && b[i]);
+}
+
+/* Words joined by spaces, as compare_parse_kattis() reads them. */
+static char *joined(char *const *v)
+{
+	size_t len = 1;
+	for (size_t i = 0; v && v[i]; i++)
+		len += strlen(v[i]) + 1;
+	char *s = malloc(len), *o = s;
+	if (!s)
+		return NULL;
+	for (size_t i = 0; v && v[i]; i++) {
+		size_t k = strlen(v[i]);
+		if (i)
+			*o++ = ' ';
+		memcpy(o, v[i], k);
+		o += k;
+	}
+	*o = '\0';
+	return s;
+}
+
+static int kattis_compare(char *const *words_, struct compare_opts *o, const char *where, char *err, size_t errlen)
+{
+	char msg[256], *s = joined(words_);
+	if (!s)
+		return -ENOMEM;
+	int r = compare_parse_kattis(s, o, msg, sizeof(msg));
+	free(s);
+	return r ? problem_fail(err, errlen, -EINVAL, "%s: output validator flags: %s", where, msg) : 0;
+}
+
+/* The walk's words made into the problem's rule and each test's own: the
+ * default validator's comparator, or the custom validator's arguments. */
+static int apply_flags(struct problem *p, const struct meta *m, struct groups *g, char *err, size_t errlen)
+{
+	struct problem_extra *x = p->extra;
+	/* With a custom validator the flags are its arguments, not the default's. */
+	int r = kattis_compare(x->validator_path ? NULL : m->flags, &p->compare, m->file, err, errlen);
+	bool differ = false;
+	for (size_t i = 0; !r && i < p->ntests; i++)
+		differ |= x->validator_path ? i < g->ntests && g->tests[i] && g->tests[i][0]
+					    : !same_words(i < g->ntests ? g->tests[i] : NULL, m->flags);
+	if (r || !differ)
+		return r;
+	if (!(x->test_opts = calloc(p->ntests, sizeof(*x->test_opts))))
+		return -ENOMEM;
+	if (x->validator_path) {
+		/* The arguments move from the walk into the problem. */
+		if (!(x->test_args = calloc(p->ntests, sizeof(char **))))
+			return -ENOMEM;
+		for (size_t i = 0; i < p->ntests && i < g->ntests; i++) {
+			x->test_args[i] = g->tests[i];
+			g->tests[i] = NULL;
+			x->test_opts[i].checker_args = (const char *const *)x->test_args[i];
+		}
+		return 0;
+	}
+	if (!(x->test_compare = calloc(p->ntests, sizeof(*x->test_compare))))
+		return -ENOMEM;
+	for (size_t i = 0; i < p->ntests && !r; i++) {
+		char *const *w = i < g->ntests ? g->tests[i] : NULL;
+		if (same_words(w, m->flags))
+			continue;
+		r = kattis_compare(w, &x->test_compare[i], p->tests[i].in_path, err, errlen);
+		x->test_opts[i].compare = &x->test_compare[i];
+	}
+	return r;
+}
+
+static int read_tests(struct problem *p, const struct meta *m, char *err, size_t errlen)
+{
+	char data[PATH_MAX], dir[PATH_MAX];
+	struct groups g = { .p = p, .m = m };
+	struct problem_walk w = { .nested = true, .enter = group_enter, .leave = group_leave, .test = group_test,
+				  .ctx = &g };
+	if (problem_path(data, sizeof(data), p->dir, "data"))
+		return problem_fail(err, errlen, -ENAMETOOLONG, "%s: path too long", p->dir);
+	/* data/ itself is the root group: its yaml file, if any, applies to all. */
+	int r = group_enter(&g, data, "", err, errlen);
+	if (r)
+		return r;
+	static const char *const parts[] = { "sample", "secret" };
+	for (int i = 0; i < 2 && !r; i++) {
+		if ((r = problem_path(dir, sizeof(dir), data, parts[i]))) {
+			r = problem_fail(err, errlen, r, "%s: path too long", data);
+			break;
+		}
+		if (problem_kind(dir) != 'd') {
+			if (i == 1)
+				r = problem_fail(err, errlen, -EINVAL, "%s: missing (the secret test data)", dir);
+			continue;
+		}
+		if (!(r = group_enter(&g, dir, parts[i], err, errlen))) {
+			r = problem_walk_tests(p, dir, parts[i], i == 0, &w, err, errlen);
+			group_leave(&g);
+		}
+		if (i == 0)
+			p->nsamples = p->ntests;
+	}
+	if (!r && !p->ntests)
+		r = problem_fail(err, errlen, -EINVAL, "%s: no tests (NAME.in with NAME.ans)", data);
+	while (g.depth > 0)
+		group_leave(&g);
+	if (!r)
+		r = apply_flags(p, m, &g, err, errlen);
+	for (size_t i = 0; i < g.ntests; i++)
+		words_free(g.tests[i]);
+	free(g.tests);
+	return r;
+}
+
+/* ---- the custom output validator ---- */
+
+/* By the file's extension, installed or not (prepare says if it is not). */
+static const struct lang *lang_of_file(const char *name)
+{
+	const struct lang *l = lang_guess(name);
+	const char *dot = strrchr(name, '.');
+	for (size_t i = 0; !l && dot && i < lang_count(); i++)
+		for (const char *const *e = lang_at(i)->exts; e && *e && !l; e++)
+			if (strcmp(dot, *e) == 0 && !lang_at(i)->multi_file)
+				l = lang_at(i);
+	return l;
+}
+
+/* A program folder: its one source (or a Python __main__.py) and the rest
+ * as files beside it. */
+static int validator_folder(const char *dir, char *source, size_t len, char *err, size_t errlen)
+{
+	struct problem_entry *e = NULL;
+	size_t n = 0, nsrc = 0;
+	int r = problem_list(dir, &e, &n);
+	if (r)
+		return problem_fail(err, errlen, r, "%s: %s", dir, strerror(-r));
+	bool main_py = false;
+	for (size_t i = 0; i < n && !r; i++) {
+		if (strcmp(e[i].name, "build") == 0 || strcmp(e[i].name, "run") == 0)
+			r = problem_fail(err, errlen, -ENOTSUP, "%s: output validators with build or run scripts are "
+					 "not supported", dir);
+		else if (e[i].kind == 'f' && lang_of_file(e[i].name) && nsrc++ == 0)
+			r = str_copy(source, len, e[i].name);
+		main_py |= strcmp(e[i].name, "__main__.py") == 0;
+	}
+	problem_entries_free(e, n);
+	if (r)
+		return r;
+	if (main_py)
+		return str_copy(source, len, "__main__.py");
+	if (nsrc == 0)
+		return problem_fail(err, errlen, -EINVAL, "%s: no source in a known language", dir);
+	if (nsrc > 1)
+		return problem_fail(err, errlen, -ENOTSUP, "%s: %zu source files: output validators of several "
+				    "sources are not supported", dir, nsrc);
+	return 0;
+}
+
+static int read_program(struct problem *p, const char *path, char *err, size_t errlen)
+{
+	struct problem_extra *x = p->extra;
+	char source[NAME_MAX + 1], file[PATH_MAX];
+	int r = 0;
+	if (problem_kind(path) == 'd') {
+		if ((r = validator_folder(path, source, sizeof(source), err, errlen)) ||
+		    (r = problem_read_files(p, path, source, &x->validator_files, &x->nvalidator_files, err, errlen)))
+			return r;
+		if (problem_path(file, sizeof(file), path, source))
+			return problem_fail(err, errlen, -ENAMETOOLONG, "%s: path too long", path);
+	} else if (str_copy(file, sizeof(file), path)) {
+		return problem_fail(err, errlen, -ENAMETOOLONG, "%s: path too long", path);
+	}
+	if (!(x->validator_lang = lang_of_file(file)))
+		return problem_fail(err, errlen, -EINVAL, "%s: not a source in a known language", file);
+	if ((r = problem_read_text(p, file, PROBLEM_FILE_MAX, &x->validator_src, &x->validator_len, err, errlen)))
+		return r == -ENOENT ? problem_fail(err, errlen, r, "%s: missing", file) : r;
+	return problem_strdup(&x->validator_path, file);
+}
+
+/* 2025-09: output_validator/ is the program. Legacy (validation: custom)
+ * and the drafts: output_validators/ holds one program, a file or a folder. */
+static int read_validator(struct problem *p, const struct meta *m, char *err, size_t errlen)
+{
+	char one[PATH_MAX], many[PATH_MAX], path[PATH_MAX];
+	struct problem_entry *e = NULL;
+	size_t n = 0;
+	if (problem_path(one, sizeof(one), p->dir, "output_validator") ||
+	    problem_path(many, sizeof(many), p->dir, "output_validators"))
+		return problem_fail(err, errlen, -ENAMETOOLONG, "%s: path too long", p->dir);
+	if (!m->legacy && problem_kind(one) == 'd')
+		return read_program(p, one, err, errlen);
+	if ((m->legacy && !m->custom) || problem_kind(many) != 'd') {
+		if (m->legacy && m->custom)
+			return problem_fail(err, errlen, -EINVAL, "%s: validation is custom but there is no %s", m->file,
+					    many);
+		return 0;                      /* the default output validator */
+	}
+	int r = problem_list(many, &e, &n);
+	if (r)
+		return problem_fail(err, errlen, r, "%s: %s", many, strerror(-r));
+	if (n != 1)
+		r = problem_fail(err, errlen, n ? -ENOTSUP : -EINVAL, "%s: %s", many,
+				 n ? "several output validators are not supported" : "empty");
+	else if (problem_path(path, sizeof(path), many, e[0].name))
+		r = problem_fail(err, errlen, -ENAMETOOLONG, "%s: path too long", many);
+	else
+		r = read_program(p, path, err, errlen);
+	problem_entries_free(e, n);
+	return r;
+}
+
+/* ---- include/ ---- */
+
+static int read_includes(struct problem *p, char *err, size_t errlen)
+{
+	struct problem_extra *x = p->extra;
+	char top[PATH_MAX], dir[PATH_MAX];
+	struct problem_entry *e = NULL;
+	size_t n = 0;
+	if (problem_path(top, sizeof(top), p->dir, "include"))
+		return problem_fail(err, errlen, -ENAMETOOLONG, "%s: path too long", p->dir);
+	int r = problem_list(top, &e, &n);
+	if (r)
+		return r == -ENOENT ? 0 : problem_fail(err, errlen, r, "%s: %s", top, strerror(-r));
+	if (n && !(x->includes = calloc(n, sizeof(*x->includes))))
+		r = -ENOMEM;
+	for (size_t i = 0; i < n && !r; i++) {
+		if (e[i].kind != 'd')
+			continue;
+		struct problem_include *in = &x->includes[x->nincludes++];
+		if (!(in->lang = strdup(e[i].name)))
+			r = -ENOMEM;
+		else if (problem_path(dir, sizeof(dir), top, e[i].name))
+			r = problem_fail(err, errlen, -ENAMETOOLONG, "%s: path too long", top);
+		else
+			r = problem_read_files(p, dir, NULL, &in->files, &in->nfiles, err, errlen);
+	}
+	problem_entries_free(e, n);
+	return r;
+}
+
+const char *problem_kattis_lang(const struct lang *l)
+{
+	/* pairbox's names are Kattis's codes but for these. */
+	static const char *const map[][2] = { { "c-clang", "c" }, { "cpp-clang", "cpp" }, { "commonlisp", "lisp" } };
+	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+		if (strcmp(l->name, map[i][0]) == 0)
+			return map[i][1];
+	return l->name;
+}
+
+/* ---- the package ---- */
+
+static int read_meta(struct problem *p, struct meta *m, const json_t *y, char *err, size_t errlen)
+{
+	const json_t *v = json_object_get(y, "problem_format_version");
+	const char *version = json_string_value(v);
+	size_t n = 0;
+	int r;
+	if (v && !version)
+		return problem_fail(err, errlen, -EINVAL, "%s: problem_format_version: a string expected", m->file);
+	if (!version || in_list(version, legacy_versions))
+		m->legacy = true;
+	else if (!in_list(version, modern_versions))
+		return problem_fail(err, errlen, -ENOTSUP, "%s: problem_format_version '%s' is not supported (legacy, "
+				    "legacy-icpc, 2023-07-draft, 2025-09)", m->file, version);
+	if ((r = read_type(p, m, y, err, errlen)) || (r = read_name(p, m, y, err, errlen)))
+		return r;
+	if ((v = json_object_get(y, "keywords")) && (r = words(v, "keywords", m->file, &p->tags, &p->ntags, err, errlen)))
+		return r;
+	if ((v = json_object_get(y, "validator_flags")) &&
+	    (r = words(v, "validator_flags", m->file, &m->flags, &n, err, errlen)))
+		return r;
+	return read_limits(p, m, y, err, errlen);
+}
+
+int problem_kattis_load(struct problem *p, char *err, size_t errlen)
+{
+	char file[PATH_MAX];
+	json_t *y = NULL;
+	struct meta m = { .file = file };
+	p->format = PROBLEM_KATTIS;
+	if (problem_path(file, sizeof(file), p->dir, "problem.yaml"))
+		return problem_fail(err, errlen, -ENAMETOOLONG, "%s: path too long", p->dir);
+	int r = read_yaml(p, file, &y, err, errlen);
+	if (!r && !y)
+		r = problem_fail(err, errlen, -ENOENT, "%s: missing", file);
+	if (r || (r = read_meta(p, &m, y, err, errlen)) || (r = read_timelimit(p, err, errlen)))
+		goto out;
+	/* 2025-09's statement/ (Markdown or LaTeX); legacy's problem_statement/ (LaTeX). */
+	p->statement_format = "markdown";
+	if ((r = read_statement(p, m.legacy ? "problem_statement" : "statement", "problem", &p->statement,
+				&p->statement_format, err, errlen)) ||
+	    (!p->statement && (r = read_statement(p, m.legacy ? "statement" : "problem_statement", "problem",
+						  &p->statement, &p->statement_format, err, errlen))))
+		goto out;
+	const char *fmt = NULL;
+	if ((r = read_statement(p, "solution", "solution", &p->editorial, &fmt, err, errlen)))
+		goto out;
+	if (p->editorial && fmt && strcmp(fmt, "markdown") != 0) {
+		free(p->editorial);                 /* the editorial is Markdown only */
+		p->editorial = NULL;
+	}
+	if ((r = read_validator(p, &m, err, errlen)) || (r = read_tests(p, &m, err, errlen)) ||
+	    (r = read_includes(p, err, errlen)) || (r = problem_add_submissions(p, p->dir, err, errlen)))
+		goto out;
+	r = problem_strdup(&p->reference, problem_first_accepted(p));
+out:
+	if (r == -ENOMEM)
+		problem_fail(err, errlen, r, "%s: out of memory", p->dir);
+	words_free(m.flags);
+	json_decref(y);
+	return r;
+}

@@ -1,0 +1,2 @@
+# An unknown verdict folder: reported and skipped.
+print(0)

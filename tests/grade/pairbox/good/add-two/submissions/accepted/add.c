@@ -1,0 +1,4 @@
+int addTwo(int a, int b)
+{
+	return a + b;
+}

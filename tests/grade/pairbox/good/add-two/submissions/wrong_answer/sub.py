@@ -1,0 +1,3 @@
+# Wrong: subtracts.
+def add_two(a: int, b: int) -> int:
+    return a - b

@@ -1,0 +1,2 @@
+// Throws before printing anything.
+throw new Error("not implemented");

@@ -1,0 +1,2 @@
+# Wrong: prints the line unchanged.
+print(input())

@@ -1,0 +1,2 @@
+# An exception: a non-zero exit status.
+raise ValueError("no input parsing here")
