@@ -461,6 +461,53 @@ def kattis_derived_time_limit():
     check(checks["submissions/wrong_answer/zero.py"]["result"] == "SKIP", "the rest skipped")
 
 
+# ---- the shipped bank ---------------------------------------------------------------
+
+REPO = os.path.dirname(os.path.dirname(HERE))
+BANK = os.path.join(REPO, "problems")
+
+
+@case
+def bank():
+    """Every problem of problems/ verifies: its tests are well-formed, the
+    reference is accepted and every shipped wrong or slow solution gets
+    its verdict; and the bank is what the issue asks of it."""
+    rc, out, err, doc, tree = grade(BANK, "--jobs", "2", "--plain", expect_rc=None)
+    failed = [(p["slug"], c["name"], c["got"], c["message"]) for p in doc["problems"] for c in p["checks"]
+              if c["result"] not in ("PASS",)]
+    check(rc == 0 and doc["ok"] is True and not failed, f"exit status {rc}; not passing: {failed}")
+    slugs = sorted(d for d in os.listdir(BANK) if os.path.isfile(os.path.join(BANK, d, "problem.json")))
+    check(len(slugs) >= 60 and [p["slug"] for p in doc["problems"]] == slugs,
+          f"{len(slugs)} problems on disk, {len(doc['problems'])} graded")
+    levels = {}
+    for p in doc["problems"]:
+        slug, d = p["slug"], os.path.join(BANK, p["slug"])
+        checks = {c["name"]: c for c in p["checks"]}
+        check(p["format"] == "pairbox" and p["samples"] >= 1, f"{slug}: format {p['format']}, {p['samples']} samples")
+        check(p["tests"] - p["samples"] >= 15, f"{slug}: {p['tests'] - p['samples']} hidden tests, want 15+")
+        accepted = [n for n in checks if n.startswith("submissions/accepted/")]
+        rejected = [n for n, c in checks.items() if n.startswith("submissions/") and n not in accepted
+                    and c["expected"] in ("wrong_answer", "time_limit_exceeded", "run_time_error")]
+        check(accepted and rejected, f"{slug}: accepted {accepted}, rejected {rejected}")
+        for n in accepted + rejected:
+            c = checks[n]
+            check(c["tests_run"] >= 1 and c["result"] == "PASS", f"{slug} {n}: {c['got']}")
+        with open(os.path.join(d, "problem.json")) as f:
+            meta = json.load(f)
+        levels[meta["difficulty"]] = levels.get(meta["difficulty"], 0) + 1
+        check(len(meta.get("hints", [])) >= 1 and meta.get("tags"), f"{slug}: hints and tags")
+        with open(os.path.join(d, "statement.md")) as f:
+            check("## Examples" in f.read(), f"{slug}: the statement has an Examples section")
+        check(os.path.getsize(os.path.join(d, "editorial.md")) > 200, f"{slug}: an editorial")
+    check(all(levels.get(k, 0) >= 10 for k in ("easy", "medium", "hard")), f"difficulties {levels}")
+    # The JUnit report CI shows: a suite per problem, nothing failing.
+    root = tree.getroot()
+    check(root.tag == "testsuites" and root.get("failures") == "0" and root.get("errors") == "0",
+          f"testsuites {root.attrib}")
+    check(sorted(s.get("name") for s in root.findall("testsuite")) == slugs, "a suite per problem")
+    check(re.search(r"^PASS: %d problems, " % len(slugs), out, re.M), f"summary line:\n{out[-2000:]}")
+
+
 def main():
     global PAIRBOX, TMP
     ap = argparse.ArgumentParser()
