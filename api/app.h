@@ -11,6 +11,7 @@
 
 struct store;
 struct dispatch;
+struct bank;
 
 struct app_stats {                       /* for /metrics and /statistics */
 	atomic_uint_fast64_t requests, responses_4xx, responses_5xx;
@@ -24,6 +25,7 @@ struct app {
 	struct config cfg;
 	struct store *store;
 	struct dispatch *dispatch;
+	struct bank *bank;                   /* the problems (bank.h) */
 	struct app_stats stats;
 	int64_t started_at;                  /* unix seconds */
 	const char *version;                 /* pairbox's own */

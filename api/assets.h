@@ -1,4 +1,4 @@
-/* assets.h - files compiled into the binary (api/embed.cmake writes one C
+/* assets.h - files compiled into the binary (cmake/embed.cmake writes one C
  * array per file at build time, so the server needs no file at run time):
  * docs/openapi.json, api/index.html and the project's LICENSE (a note
  * saying there is none when the tree has no LICENSE file). Each array is

@@ -7,6 +7,7 @@
 #define _GNU_SOURCE
 #include "cli_serve.h"
 #include "app.h"
+#include "bank.h"
 #include "config.h"
 #include "dispatch.h"
 #include "lang.h"
@@ -78,7 +79,14 @@ int cli_serve_main(int argc, char **argv)
 		langinfo_warm(versions);          /* toolchain versions: cached, or asked in the background */
 	else
 		langinfo_warm(NULL);
+	/* The bank before the workers: rows a crash left pending may be
+	 * problem submissions, judged against the problem's tests. */
+	char write_dir[PATH_MAX];
+	const char *wd = app->cfg.problems_write_dir;
+	if (!wd[0] && str_printf(write_dir, sizeof(write_dir), "%s/problems", app->cfg.data_dir) == 0)
+		wd = write_dir;
 	if (store_open(app->cfg.data_dir, &app->store, err, sizeof(err)) ||
+	    bank_open(app->cfg.problems_dir, wd, app->store, &app->bank, err, sizeof(err)) ||
 	    dispatch_new(app, &app->dispatch, err, sizeof(err)) ||
 	    server_start(app, &srv, err, sizeof(err))) {
 		fprintf(stderr, "pairbox serve: %s\n", err);
@@ -102,6 +110,7 @@ out:
 		fprintf(stderr, "pairbox serve: stopped accepting; waiting for work in flight\n");
 	server_stop(srv);                     /* requests in flight end (wait=true ones included) */
 	dispatch_free(app->dispatch);         /* running judgments end and are stored */
+	bank_free(app->bank);                 /* after the workers: jobs borrow its problems */
 	store_close(app->store);
 	config_release(&app->cfg);
 	free(app);

@@ -10,6 +10,10 @@
 #include <string.h>
 #include <strings.h>
 
+#ifndef PAIRBOX_PROBLEMS_DIR
+#define PAIRBOX_PROBLEMS_DIR "problems"
+#endif
+
 enum cfg_type { CFG_U32, CFG_DOUBLE, CFG_BOOL, CFG_STR };
 
 struct cfg_row {
@@ -29,6 +33,8 @@ static const struct cfg_row rows[] = {
 	{ "DATA_DIR", "data", CFG_STR, false, F(data_dir), "./data", "where the SQLite store lives" },
 	{ "COUNT", "workers", CFG_U32, false, F(workers), "0", "judging workers (0: one per CPU)" },
 	{ "STATE_DIR", "state-dir", CFG_STR, false, F(state_dir), "/run/pairbox", "box lock files, work space, compile cache" },
+	{ "PROBLEMS_DIR", "problems-dir", CFG_STR, false, F(problems_dir), PAIRBOX_PROBLEMS_DIR, "the problem bank loaded at start (docs/problems.md)" },
+	{ "PROBLEMS_WRITE_DIR", NULL, CFG_STR, false, F(problems_write_dir), "", "where problems added at run time are written, and loaded from at start (empty: DATA_DIR/problems)" },
 	{ "MAX_BODY_SIZE", "max-body", CFG_U32, false, F(max_body_kb), "16384", "largest request body, KB" },
 	{ "MAX_CONNECTIONS", NULL, CFG_U32, false, F(max_connections), "256", "connections served at once" },
 	{ "CONNECTION_TIMEOUT", NULL, CFG_U32, false, F(connection_timeout), "60", "idle connection timeout, seconds" },

@@ -24,6 +24,8 @@ struct config {
 	const char *disallow_ip;       /* DISALLOW_IP */
 	const char *allow_origin;      /* ALLOW_ORIGIN, "*" (CORS) */
 	const char *allowed_languages_for_compile_options;  /* space-separated names, "" = all */
+	const char *problems_dir;      /* PROBLEMS_DIR / --problems-dir, the source tree's problems/ */
+	const char *problems_write_dir;/* PROBLEMS_WRITE_DIR, "" = DATA_DIR/problems (run-time additions) */
 	/* Seconds (Judge0 1.13.1's /config_info keys, same names lower-cased). */
 	double callbacks_timeout;
 	double cpu_time_limit, max_cpu_time_limit, cpu_extra_time, max_cpu_extra_time;

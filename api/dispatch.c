@@ -24,6 +24,7 @@
 #include "dispatch.h"
 #include "app.h"
 #include "callback.h"
+#include "psubm.h"
 #include "subm.h"
 #include "util.h"
 #include "workers.h"
@@ -62,6 +63,7 @@ struct job {
 	struct live *live;
 	struct subm subm;               /* what wj.req borrows from */
 	struct judge_test *tests;
+	struct psubm ps;                /* a problem submission's tests, wrapping, limits (and wj.req's) */
 	int64_t created_at_ms;
 	bool finished_seen;
 	struct judge_event finished;    /* held back until the result is stored */
@@ -186,6 +188,7 @@ static void job_free(struct job *job)
 	if (!job)
 		return;
 	judge_result_release(&job->wj.result);
+	psubm_release(&job->ps);
 	subm_release(&job->subm);
 	free(job->tests);
 	free(job);
@@ -213,6 +216,14 @@ static int job_new(struct dispatch *d, const char *request, int64_t created_at_m
 	} else if (!job->subm.lang) {
 		str_printf(why, whylen, "language %d is not installed any more", job->subm.language_id);
 		r = -EINVAL;
+	} else if (job->subm.problem[0]) {
+		/* The problem's tests, read now (PROBLEM-HIDDEN: the row has
+		 * none). Gone, no harness, unreadable: never judgeable here. */
+		r = psubm_prepare(d->app->bank, &job->subm, &job->ps, why, whylen);
+		if (!r)
+			job->wj.req = job->ps.pj.req;
+		else if (r != -ENOMEM)
+			r = -EINVAL;
 	} else if ((r = subm_judge_req(&job->subm, &job->wj.req, &job->tests))) {
 		str_printf(why, whylen, "out of memory");
 	}
@@ -313,7 +324,13 @@ static void on_done(struct workers_job *wj)
 	if (wj->outcome == WORKERS_FAILED)
 		fprintf(stderr, "pairbox: submission %s: internal error: %s\n", token, wj->result.message);
 	int64_t finished_at = unix_ms();
-	char *text = subm_result_dump(&wj->result);
+	char *text;
+	if (job->subm.problem[0]) {
+		psubm_redact(&job->ps, &wj->result);      /* PROBLEM-HIDDEN: before it is stored */
+		text = subm_result_dump_tests(&wj->result);
+	} else {
+		text = subm_result_dump(&wj->result);
+	}
 	int r = text ? store_finish(d->store, token, status, text, finished_at) : -ENOMEM;
 	free(text);
 	if (r == 0) {
@@ -674,6 +691,23 @@ out:
 	}
 	free(jobs);
 	return r;
+}
+
+int dispatch_accept_subm(struct dispatch *d, const struct subm *s, char token[STORE_TOKEN_LEN + 1])
+{
+	struct store_row row = { .status_id = BOX_ST_IN_QUEUE, .created_at_ms = unix_ms() };
+	subm_token(row.token);
+	row.request = subm_dump(s);
+	const struct store_row *rows[1] = { &row };
+	int r = row.request ? dispatch_accept(d, rows, 1) : -ENOMEM;
+	free(row.request);
+	if (r == -EAGAIN)
+		atomic_fetch_add(&d->app->stats.submissions_rejected_full, 1);
+	if (r)
+		return r;
+	atomic_fetch_add(&d->app->stats.submissions_accepted, 1);
+	str_copy(token, STORE_TOKEN_LEN + 1, row.token);
+	return 0;
 }
 
 int dispatch_wait(struct dispatch *d, const char *token, unsigned timeout_ms)

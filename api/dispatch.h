@@ -26,6 +26,13 @@ void dispatch_free(struct dispatch *d);
  * -EIO when the store failed. */
 int dispatch_accept(struct dispatch *d, const struct store_row *const *rows, size_t n);
 
+/* One submission stored and queued under a fresh token (In Queue, created
+ * now) and counted in the server's statistics: 0 with token set; -EAGAIN
+ * when the queue is full; -EINVAL when it cannot be judged here (the log
+ * says why; nothing stored); -EIO or -ENOMEM. */
+struct subm;
+int dispatch_accept_subm(struct dispatch *d, const struct subm *s, char token[STORE_TOKEN_LEN + 1]);
+
 /* Block until token's row is final or timeout_ms passes: 0 or -ETIMEDOUT. */
 int dispatch_wait(struct dispatch *d, const char *token, unsigned timeout_ms);
 

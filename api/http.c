@@ -31,7 +31,7 @@ struct conn_state {
 	bool too_large;
 };
 
-static const struct http_route *const tables[] = { routes_submissions, routes_info, routes_native };
+static const struct http_route *const tables[] = { routes_submissions, routes_info, routes_native, routes_problems };
 
 /* ---- what handlers call ---- */
 
@@ -139,6 +139,20 @@ void http_field_error(struct http_resp *resp, const char *field, const char *mes
 	http_json(resp, 422, json_pack("{s:[s]}", field, message));
 }
 
+json_t *http_json_body(const struct http_req *req, struct http_resp *resp)
+{
+	json_error_t je;
+	json_t *body = json_loadb(req->body, req->body_len, 0, &je);
+	if (!json_is_object(body)) {
+		char msg[256];
+		str_printf(msg, sizeof(msg), "body is not a JSON object: %s", body ? "wrong type" : je.text);
+		http_error(resp, 400, msg);
+		json_decref(body);
+		return NULL;
+	}
+	return body;
+}
+
 /* ---- routing ---- */
 
 /* Split s in place at '/' into at most max segments; -1 if more. */
@@ -216,6 +230,11 @@ static int access_check(const struct app *app, const struct http_req *req, enum 
 	if (auth == HTTP_AUTH_ADMIN && (!c->authz_token[0] || !in_list(c->authz_token, token_of(req, c->authz_header))))
 		return 403;
 	return 0;
+}
+
+bool http_allowed(const struct http_req *req, enum http_auth auth)
+{
+	return access_check(req->app, req, auth) == 0;
 }
 
 static void dispatch_route(struct app *app, struct http_req *req, struct http_resp *resp)

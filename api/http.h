@@ -66,6 +66,9 @@ void http_json(struct http_resp *resp, int status, json_t *body);               
 void http_error(struct http_resp *resp, int status, const char *message);        /* {"error": message} */
 /* Judge0's 422: {"field": ["message"]}. */
 void http_field_error(struct http_resp *resp, const char *field, const char *message);
+/* The body as a JSON object (new ref), or NULL with a 400 already set in
+ * resp ("body is not a JSON object: ..."). */
+json_t *http_json_body(const struct http_req *req, struct http_resp *resp);
 
 typedef void (*http_handler)(struct http_req *req, struct http_resp *resp);
 
@@ -87,5 +90,10 @@ struct http_route {
 extern const struct http_route routes_submissions[];
 extern const struct http_route routes_info[];
 extern const struct http_route routes_native[];
+extern const struct http_route routes_problems[];
+
+/* Would a route with this auth admit req? For a handler that shows more
+ * to the privileged (the problem editorial for X-Auth-User). */
+bool http_allowed(const struct http_req *req, enum http_auth auth);
 
 #endif

@@ -8,7 +8,6 @@
  *   GET  /metrics                        Prometheus text format */
 #define _GNU_SOURCE
 #include "app.h"
-#include "base64.h"
 #include "dispatch.h"
 #include "http.h"
 #include "store.h"
@@ -113,47 +112,6 @@ static int native_parse(struct app *app, json_t *body, struct subm *s, json_t **
 	return 0;
 }
 
-/* The store keeps each test's output base64; the native view shows it as
- * text when it is UTF-8, else keeps it as stdout_base64. */
-static void decode_outputs(json_t *tests)
-{
-	size_t i;
-	json_t *t;
-	json_array_foreach(tests, i, t) {
-		json_t *b = json_object_get(t, "stdout");
-		char *raw = NULL;
-		size_t n = 0;
-		if (!json_is_string(b) || base64_decode(json_string_value(b), json_string_length(b), &raw, &n))
-			continue;
-		json_t *text = json_stringn(raw, n);     /* NULL when not UTF-8 */
-		if (text) {
-			json_object_set_new(t, "stdout", text);
-		} else {
-			json_object_set(t, "stdout_base64", b);
-			json_object_set_new(t, "stdout", json_null());
-		}
-		free(raw);
-	}
-}
-
-/* The native view of a stored row: Judge0's fields plus per-test results. */
-static json_t *native_render(const struct store_row *row)
-{
-	json_t *o = NULL;
-	char e[128];
-	if (subm_render(row, "token,status,language,stdout,stderr,compile_output,message,exit_code,exit_signal,"
-			"time,wall_time,memory,created_at,finished_at", false, &o, e, sizeof(e)))
-		o = json_pack("{s:s,s:s}", "token", row->token, "error", e);
-	json_t *res = row->result ? json_loads(row->result, 0, NULL) : NULL;
-	json_t *tests = json_object_get(res, "tests"), *limit = json_object_get(res, "limit");
-	decode_outputs(tests);
-	json_object_set_new(o, "tests", tests ? json_incref(tests) : json_array());
-	json_object_set(o, "limit", limit ? limit : json_null());
-	json_object_set_new(o, "final", json_boolean(row->status_id > 2));
-	json_decref(res);
-	return o;
-}
-
 static void get_native(struct http_req *req, struct http_resp *resp)
 {
 	struct store_row row = { 0 };
@@ -166,7 +124,7 @@ static void get_native(struct http_req *req, struct http_resp *resp)
 		http_error(resp, 500, "store unavailable");
 		return;
 	}
-	http_json(resp, 200, native_render(&row));
+	http_json(resp, 200, subm_native_json(&row));
 	store_row_release(&row);
 }
 
@@ -177,15 +135,9 @@ static void post_native(struct http_req *req, struct http_resp *resp)
 		http_error(resp, 503, "maintenance mode is enabled, new submissions are not accepted");
 		return;
 	}
-	json_error_t je;
-	json_t *body = json_loadb(req->body, req->body_len, 0, &je);
-	if (!json_is_object(body)) {
-		char msg[256];
-		str_printf(msg, sizeof(msg), "body is not a JSON object: %s", body ? "wrong type" : je.text);
-		http_error(resp, 400, msg);
-		json_decref(body);
+	json_t *body = http_json_body(req, resp);
+	if (!body)
 		return;
-	}
 	struct subm s;
 	subm_init(&s);
 	json_t *errors = NULL;
@@ -199,37 +151,26 @@ static void post_native(struct http_req *req, struct http_resp *resp)
 		subm_release(&s);
 		return;
 	}
-	struct store_row row = { .status_id = BOX_ST_IN_QUEUE, .created_at_ms = unix_ms() };
-	subm_token(row.token);
-	row.request = subm_dump(&s);
+	char token[STORE_TOKEN_LEN + 1];
+	r = dispatch_accept_subm(app->dispatch, &s, token);
 	subm_release(&s);
-	const struct store_row *rows[1] = { &row };
-	r = row.request ? dispatch_accept(app->dispatch, rows, 1) : -ENOMEM;
-	free(row.request);
-	row.request = NULL;
-	if (r == -EAGAIN) {
-		atomic_fetch_add(&app->stats.submissions_rejected_full, 1);
-		http_error(resp, 503, "queue is full");
-		return;
-	}
 	if (r) {
-		http_error(resp, 500, "the submission could not be stored");
+		http_error(resp, r == -EAGAIN ? 503 : 500, r == -EAGAIN ? "queue is full" : "the submission could not be stored");
 		return;
 	}
-	atomic_fetch_add(&app->stats.submissions_accepted, 1);
 	const char *wait = http_query(req, "wait");
 	if (wait && !strcmp(wait, "true") && app->cfg.enable_wait_result) {
 		/* Bounded: every test's wall limit, compile and a margin. */
 		unsigned bound = (unsigned)(app->cfg.max_wall_time_limit * 1000) * 4 + 120000;
-		dispatch_wait(app->dispatch, row.token, bound);
+		dispatch_wait(app->dispatch, token, bound);
 		struct store_row done = { 0 };
-		if (store_get(app->store, row.token, &done) == 0) {
-			http_json(resp, 201, native_render(&done));
+		if (store_get(app->store, token, &done) == 0) {
+			http_json(resp, 201, subm_native_json(&done));
 			store_row_release(&done);
 			return;
 		}
 	}
-	http_json(resp, 201, json_pack("{s:s}", "token", row.token));
+	http_json(resp, 201, json_pack("{s:s}", "token", token));
 }
 
 /* ---- the event stream ---- */

@@ -9,6 +9,7 @@
 #ifndef PAIRBOX_STORE_H
 #define PAIRBOX_STORE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -50,5 +51,38 @@ int store_list(struct store *s, size_t page, size_t per_page, struct store_row *
 int store_pending(struct store *s, char (**tokens)[STORE_TOKEN_LEN + 1], size_t *n);
 /* Rows per status id (index 0..15) and in all; for /statistics. */
 int store_counts(struct store *s, uint64_t by_status[16], uint64_t *total);
+
+/* ---- the problem index (api/bank.c keeps it in step with the bank) ----
+ * Derived data: the bank's problems are the truth, and the index is
+ * rebuilt from them at every start. Full-text search is SQLite FTS5 over
+ * title, statement and tags. */
+struct store_problem {
+	const char *slug, *title;             /* borrowed */
+	const char *difficulty;               /* NULL when the format has none */
+	const char *statement;                /* NULL ok */
+	const char *const *tags;
+	size_t ntags;
+	bool function;                        /* function-style */
+};
+
+/* Replace the whole index with v[0..n), in one transaction. 0 or -EIO. */
+int store_problems_replace(struct store *s, const struct store_problem *v, size_t n);
+/* Add one problem (a run-time addition): 0, -EEXIST, -EIO. */
+int store_problem_add(struct store *s, const struct store_problem *p);
+
+struct store_problem_query {
+	const char *difficulty;               /* NULL: any */
+	const char *tag;                      /* NULL: any; case-blind, whole tag */
+	const char *text;                     /* NULL or blank: no search. The user's words,
+	                                         never FTS5 syntax: each is quoted here; a
+	                                         word ending in '*' is a prefix */
+	size_t page, per_page;                /* page from 1 */
+};
+
+/* Slugs matching q, best first when searching (bm25 over title, tags,
+ * statement), else by difficulty then slug. *slugs owned (free each,
+ * then the array); *total counts every match. 0, -ENOMEM or -EIO. */
+int store_problem_search(struct store *s, const struct store_problem_query *q, char ***slugs, size_t *n,
+			 size_t *total);
 
 #endif

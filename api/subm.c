@@ -365,7 +365,7 @@ static int text_value(json_t *v, bool b64, struct subm_bytes *out)
 	return 0;
 }
 
-static int add_err(json_t *errs, const char *field, const char *msg)
+int subm_field_error(json_t *errs, const char *field, const char *msg)
 {
 	json_t *a = json_object_get(errs, field);
 	if (!a) {
@@ -406,11 +406,11 @@ static int check_num(json_t *in, json_t *errs, const struct num_rule *r, double 
 	if (g == GOT_ABSENT)
 		return 0;
 	if (g == GOT_BAD)
-		return add_err(errs, r->name, "is not a number");
+		return subm_field_error(errs, r->name, "is not a number");
 	int e = 0;
 	if (r->min_inclusive ? v < r->min : v <= r->min) {
 		str_printf(msg, sizeof(msg), "must be greater than %s%.0f", r->min_inclusive ? "or equal to " : "", r->min);
-		e = add_err(errs, r->name, msg);
+		e = subm_field_error(errs, r->name, msg);
 	}
 	if (!e && v > r->max) {
 		char num[48];
@@ -419,7 +419,7 @@ static int check_num(json_t *in, json_t *errs, const struct num_rule *r, double 
 		else
 			str_printf(num, sizeof(num), "%.0f", r->max);
 		str_printf(msg, sizeof(msg), "must be less than or equal to %s", num);
-		e = add_err(errs, r->name, msg);
+		e = subm_field_error(errs, r->name, msg);
 	}
 	/* Out of range, the default stays: the callers cast to integers. */
 	bool in_range = (r->min_inclusive ? v >= r->min : v > r->min) && v <= r->max;
@@ -433,16 +433,16 @@ static int check_bool(json_t *in, json_t *errs, const char *name, bool def, bool
 	enum got g = bool_value(json_object_get(in, name), out);
 	if (g == GOT_ABSENT)
 		*out = def;
-	return g == GOT_BAD ? add_err(errs, name, "is not a boolean") : 0;
+	return g == GOT_BAD ? subm_field_error(errs, name, "is not a boolean") : 0;
 }
 
 static int check_text(json_t *in, json_t *errs, const char *name, bool b64, struct subm_bytes *out)
 {
 	int r = text_value(json_object_get(in, name), b64, out);
 	if (r == -EINVAL)
-		return add_err(errs, name, "must be a string");
+		return subm_field_error(errs, name, "must be a string");
 	if (r == -EBADMSG)
-		return add_err(errs, name, "is not valid base64");
+		return subm_field_error(errs, name, "is not valid base64");
 	return r < 0 ? r : 0;
 }
 
@@ -457,15 +457,15 @@ static int check_options(json_t *errs, const char *name, const struct subm_bytes
 	if (char_count(b) > SUBM_OPTIONS_MAX) {
 		char msg[64];
 		str_printf(msg, sizeof(msg), "is too long (maximum is %d characters)", SUBM_OPTIONS_MAX);
-		e = add_err(errs, name, msg);
+		e = subm_field_error(errs, name, msg);
 	}
 	if (!e && memchr(b->data, '\0', b->len))
-		return add_err(errs, name, "must not contain a NUL character");
+		return subm_field_error(errs, name, "must not contain a NUL character");
 	char **argv;
 	size_t argc;
 	int r = judge_split_args(b->data, &argv, &argc);
 	if (r == -EINVAL)
-		return e ? e : add_err(errs, name, "has an unbalanced quote");
+		return e ? e : subm_field_error(errs, name, "has an unbalanced quote");
 	if (r)
 		return r;
 	free(argv);
@@ -544,7 +544,7 @@ int subm_parse(json_t *in, bool base64, const struct config *cfg, struct subm *o
 	if (!errs)
 		return -ENOMEM;
 	if (!json_is_object(in)) {
-		e = add_err(errs, "submission", "must be a JSON object");
+		e = subm_field_error(errs, "submission", "must be a JSON object");
 		goto done;
 	}
 	/* The language first: a multi-file one changes which attributes are
@@ -564,9 +564,9 @@ int subm_parse(json_t *in, bool base64, const struct config *cfg, struct subm *o
 	if (!json_object_get(errs, "source_code")) {
 		bool is_blank = !out->source_code.data || blank(out->source_code.data, out->source_code.len);
 		if (!project && is_blank)
-			e = add_err(errs, "source_code", "can't be blank");
+			e = subm_field_error(errs, "source_code", "can't be blank");
 		else if (project && !is_blank)
-			e = add_err(errs, "source_code", "must be blank");
+			e = subm_field_error(errs, "source_code", "must be blank");
 		if (e)
 			goto done;
 	}
@@ -576,12 +576,12 @@ int subm_parse(json_t *in, bool base64, const struct config *cfg, struct subm *o
 		goto done;
 	bool files_blank = !out->additional_files.data || out->additional_files.len == 0;
 	if (project && files_blank && !json_object_get(errs, "additional_files") &&
-	    (e = add_err(errs, "additional_files", "can't be blank")))
+	    (e = subm_field_error(errs, "additional_files", "can't be blank")))
 		goto done;
 	if (lg == GOT_ABSENT)
-		e = add_err(errs, "language_id", "can't be blank");
+		e = subm_field_error(errs, "language_id", "can't be blank");
 	else if (lg == GOT_BAD)
-		e = add_err(errs, "language_id", "is not a number");
+		e = subm_field_error(errs, "language_id", "is not a number");
 	if (e)
 		goto done;
 
@@ -624,10 +624,10 @@ int subm_parse(json_t *in, bool base64, const struct config *cfg, struct subm *o
 			    &out->enable_per_process_and_thread_memory_limit)))
 		goto done;
 	if (out->enable_per_process_and_thread_time_limit && !cfg->allow_enable_per_process_and_thread_time_limit &&
-	    (e = add_err(errs, "enable_per_process_and_thread_time_limit", "this option cannot be enabled")))
+	    (e = subm_field_error(errs, "enable_per_process_and_thread_time_limit", "this option cannot be enabled")))
 		goto done;
 	if (out->enable_per_process_and_thread_memory_limit && !cfg->allow_enable_per_process_and_thread_memory_limit &&
-	    (e = add_err(errs, "enable_per_process_and_thread_memory_limit", "this option cannot be enabled")))
+	    (e = subm_field_error(errs, "enable_per_process_and_thread_memory_limit", "this option cannot be enabled")))
 		goto done;
 	if ((e = check_num(in, errs, &fsize, cfg_or_lang(cfg->max_file_size, ll->fsize_kb, 1), &v)))
 		goto done;
@@ -651,7 +651,7 @@ int subm_parse(json_t *in, bool base64, const struct config *cfg, struct subm *o
 		} else {
 			str_printf(msg, sizeof(msg), "language with id %d doesn't exist", lid);
 		}
-		if ((e = add_err(errs, "language_id", msg)))
+		if ((e = subm_field_error(errs, "language_id", msg)))
 			goto done;
 	}
 
@@ -672,12 +672,12 @@ int subm_parse(json_t *in, bool base64, const struct config *cfg, struct subm *o
 				why = msg;
 			}
 		}
-		if (why && (e = add_err(errs, "compiler_options", why)))
+		if (why && (e = subm_field_error(errs, "compiler_options", why)))
 			goto done;
 	}
 	const struct subm_bytes *ca = &out->command_line_arguments;
 	if (ca->data && !blank(ca->data, ca->len) && !cfg->enable_command_line_arguments &&
-	    (e = add_err(errs, "command_line_arguments", "setting command line arguments is not allowed")))
+	    (e = subm_field_error(errs, "command_line_arguments", "setting command line arguments is not allowed")))
 		goto done;
 
 	if ((e = check_text(in, errs, "callback_url", false, &out->callback_url)))
@@ -685,21 +685,21 @@ int subm_parse(json_t *in, bool base64, const struct config *cfg, struct subm *o
 	const struct subm_bytes *cb = &out->callback_url;
 	if (cb->data && !blank(cb->data, cb->len)) {
 		if (!cfg->enable_callbacks)
-			e = add_err(errs, "callback_url", "setting callback is not allowed");
+			e = subm_field_error(errs, "callback_url", "setting callback is not allowed");
 		else if (strncasecmp(cb->data, "http://", 7) != 0 && strncasecmp(cb->data, "https://", 8) != 0)
-			e = add_err(errs, "callback_url", "must be an http:// or https:// URL");
+			e = subm_field_error(errs, "callback_url", "must be an http:// or https:// URL");
 		else if (memchr(cb->data, '\0', cb->len) || strpbrk(cb->data, " \t\r\n"))
-			e = add_err(errs, "callback_url", "must not contain spaces or control characters");
+			e = subm_field_error(errs, "callback_url", "must not contain spaces or control characters");
 		if (e)
 			goto done;
 	} else if (cb->data) {
 		bytes_free(&out->callback_url);        /* blank: no callback */
 	}
 	if (!files_blank && !cfg->enable_additional_files &&
-	    (e = add_err(errs, "additional_files", "setting additional files is not allowed")))
+	    (e = subm_field_error(errs, "additional_files", "setting additional files is not allowed")))
 		goto done;
 	if (out->enable_network && !cfg->allow_enable_network &&
-	    (e = add_err(errs, "enable_network", "enabling network is not allowed")))
+	    (e = subm_field_error(errs, "enable_network", "enabling network is not allowed")))
 		goto done;
 	out->lang = lang;
 	out->language_id = lid;
@@ -723,6 +723,25 @@ done:
 static int set_new(json_t *o, const char *key, json_t *v)
 {
 	return v ? json_object_set_new(o, key, v) : -1;
+}
+
+/* enum subm_scope in the storage form and the native view. */
+static const char *const scope_names[] = { "", "all", "samples", "custom" };
+
+/* The stored "problem" object: {slug, tests}. 0 or -EINVAL. */
+static int load_problem(json_t *o, struct subm *out)
+{
+	json_t *p = json_object_get(o, "problem");
+	if (!p)
+		return 0;
+	const char *slug = json_string_value(json_object_get(p, "slug"));
+	const char *tests = json_string_value(json_object_get(p, "tests"));
+	if (!slug || !slug[0] || !tests || str_copy(out->problem, sizeof(out->problem), slug))
+		return -EINVAL;
+	for (int i = SUBM_SCOPE_ALL; i <= SUBM_SCOPE_CUSTOM; i++)
+		if (!strcmp(tests, scope_names[i]))
+			out->scope = (enum subm_scope)i;
+	return out->scope == SUBM_SCOPE_NONE ? -EINVAL : 0;
 }
 
 char *subm_dump(const struct subm *s)
@@ -754,6 +773,8 @@ char *subm_dump(const struct subm *s)
 	bad |= set_new(o, "enable_network", json_boolean(s->enable_network));
 	if (s->compare[0])
 		bad |= set_new(o, "compare", json_string(s->compare));
+	if (s->problem[0])
+		bad |= set_new(o, "problem", json_pack("{s:s, s:s}", "slug", s->problem, "tests", scope_names[s->scope]));
 	if (s->ntests) {
 		json_t *a = json_array();
 		bad |= set_new(o, "tests", a);
@@ -833,6 +854,8 @@ int subm_load(const char *text, struct subm *out)
 		r = -EINVAL;
 		goto out;
 	}
+	if ((r = load_problem(o, out)))
+		goto out;
 	json_t *tests = json_object_get(o, "tests");
 	size_t n = json_array_size(tests);
 	if (n) {
@@ -874,6 +897,8 @@ int subm_judge_req(const struct subm *s, struct judge_req *req, struct judge_tes
 	*tests = NULL;
 	if (!s->lang)
 		return -ENOENT;
+	if (s->problem[0])
+		return -EINVAL;
 	size_t n = s->ntests ? s->ntests : 1;
 	struct judge_test *t = calloc(n, sizeof(*t));
 	if (!t)
@@ -956,7 +981,7 @@ static json_t *message_json(const char *m)
 	return m && m[0] ? json_text(m, strlen(m)) : json_null();
 }
 
-char *subm_result_dump(const struct judge_result *r)
+static char *result_dump(const struct judge_result *r, bool per_test)
 {
 	const struct judge_test_result *t = deciding(r);
 	const struct box_result *run = t ? &t->run : NULL;
@@ -978,13 +1003,14 @@ char *subm_result_dump(const struct judge_result *r)
 	if (r->checker_compile_output.len)
 		bad |= set_new(o, "checker_compile_output",
 			       out_b64(r->checker_compile_output.data, r->checker_compile_output.len));
-	if (r->ntests > 1) {
+	if (per_test) {
 		json_t *a = json_array();
 		bad |= set_new(o, "tests", a);
 		for (size_t i = 0; a && i < r->nrun; i++) {
 			const struct judge_test_result *x = &r->tests[i];
 			size_t ex = x->run.out.len < SUBM_TEST_EXCERPT ? x->run.out.len : SUBM_TEST_EXCERPT;
-			json_t *j = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:b}",
+			size_t ee = x->run.err.len < SUBM_TEST_EXCERPT ? x->run.err.len : SUBM_TEST_EXCERPT;
+			json_t *j = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:b, s:o, s:b}",
 					      "name", json_text(x->name, strlen(x->name)),
 					      "status", box_status_json(x->status),
 					      "time", seconds_json(x->cpu_ms),
@@ -994,13 +1020,25 @@ char *subm_result_dump(const struct judge_result *r)
 					      "exit_code", x->run.exit_code >= 0 ? json_integer(x->run.exit_code) : json_null(),
 					      "limit", x->run.hit ? json_string(box_limit_name(x->run.hit)) : json_null(),
 					      "stdout", out_b64(x->run.out.data, ex),
-					      "stdout_truncated", ex < x->run.out.len || x->run.out.truncated);
+					      "stdout_truncated", ex < x->run.out.len || x->run.out.truncated,
+					      "stderr", out_b64(x->run.err.data, ee),
+					      "stderr_truncated", ee < x->run.err.len || x->run.err.truncated);
 			bad |= !j || json_array_append_new(a, j);
 		}
 	}
 	char *text = bad ? NULL : json_dumps(o, JSON_COMPACT);
 	json_decref(o);
 	return text;
+}
+
+char *subm_result_dump(const struct judge_result *r)
+{
+	return result_dump(r, r->ntests > 1);
+}
+
+char *subm_result_dump_tests(const struct judge_result *r)
+{
+	return result_dump(r, true);
 }
 
 /* ---- rendering ---- */
@@ -1017,7 +1055,7 @@ enum field {
 	F_EXIT_SIGNAL, F_MESSAGE, F_WALL_TIME, F_COMPILER_OPTIONS, F_COMMAND_LINE_ARGUMENTS,
 	F_REDIRECT_STDERR, F_CALLBACK_URL, F_ADDITIONAL_FILES, F_ENABLE_NETWORK, F_STATUS, F_LANGUAGE,
 	F_JUDGE0_END,
-	F_LIMIT = F_JUDGE0_END, F_TESTS,      /* beyond Judge0 */
+	F_LIMIT = F_JUDGE0_END, F_TESTS, F_PROBLEM,   /* beyond Judge0 */
 	F_END
 };
 
@@ -1029,7 +1067,7 @@ static const char *const field_names[F_END] = {
 	"max_file_size", "compile_output", "exit_code", "exit_signal", "message", "wall_time",
 	"compiler_options", "command_line_arguments", "redirect_stderr_to_stdout", "callback_url",
 	"additional_files", "enable_network", "status", "language",
-	"limit", "tests",
+	"limit", "tests", "problem",
 };
 
 /* Judge0's default set (Fields::Submission#default_fields). */
@@ -1203,6 +1241,9 @@ static json_t *field_json(enum field f, const struct store_row *row, const struc
 	case F_ENABLE_NETWORK: return json_boolean(s->enable_network);
 	case F_STATUS: return box_status_json(row->status_id);
 	case F_LANGUAGE: return language_json(s->language_id);
+	case F_PROBLEM:
+		return s->problem[0] ? json_pack("{s:s, s:s}", "slug", s->problem, "tests", scope_names[s->scope])
+				     : json_null();
 	case F_END: break;
 	}
 	return json_null();
@@ -1258,6 +1299,51 @@ out:
 	json_decref(res);
 	subm_release(&s);
 	return r;
+}
+
+/* The store keeps each test's output excerpts base64; the native view
+ * shows them as text when they are UTF-8, else as KEY_base64. */
+static void decode_outputs(json_t *tests)
+{
+	static const char *const keys[][2] = { { "stdout", "stdout_base64" }, { "stderr", "stderr_base64" } };
+	size_t i;
+	json_t *t;
+	json_array_foreach(tests, i, t) {
+		for (size_t k = 0; k < 2; k++) {
+			json_t *b = json_object_get(t, keys[k][0]);
+			char *raw = NULL;
+			size_t n = 0;
+			if (!json_is_string(b) || base64_decode(json_string_value(b), json_string_length(b), &raw, &n))
+				continue;
+			json_t *text = json_stringn(raw, n);     /* NULL when not UTF-8 */
+			if (text) {
+				json_object_set_new(t, keys[k][0], text);
+			} else {
+				json_object_set(t, keys[k][1], b);
+				json_object_set_new(t, keys[k][0], json_null());
+			}
+			free(raw);
+		}
+	}
+}
+
+json_t *subm_native_json(const struct store_row *row)
+{
+	json_t *o = NULL;
+	char e[128];
+	if (subm_render(row, "token,status,language,stdout,stderr,compile_output,message,exit_code,exit_signal,"
+			"time,wall_time,memory,created_at,finished_at,problem", false, &o, e, sizeof(e)))
+		o = json_pack("{s:s,s:s}", "token", row->token, "error", e);
+	if (!o)
+		return NULL;
+	json_t *res = row->result ? json_loads(row->result, 0, NULL) : NULL;
+	json_t *tests = json_object_get(res, "tests"), *limit = json_object_get(res, "limit");
+	decode_outputs(tests);
+	json_object_set_new(o, "tests", tests ? json_incref(tests) : json_array());
+	json_object_set(o, "limit", limit ? limit : json_null());
+	json_object_set_new(o, "final", json_boolean(row->status_id > 2));
+	json_decref(res);
+	return o;
 }
 
 void subm_token(char token[STORE_TOKEN_LEN + 1])

@@ -25,6 +25,18 @@ struct subm_bytes {
 	size_t len;
 };
 
+/* A submission to a problem of the bank (api/bank.h) keeps the slug and
+ * which tests, never the tests themselves: they are read from the problem
+ * when it is judged (api/psubm.h), after a restart too. */
+enum subm_scope {
+	SUBM_SCOPE_NONE,                /* not a problem submission */
+	SUBM_SCOPE_ALL,                 /* every test, samples then hidden (submit) */
+	SUBM_SCOPE_SAMPLES,             /* the samples only (the editor's Run) */
+	SUBM_SCOPE_CUSTOM,              /* stdin_data as the only test, nothing compared */
+};
+
+#define SUBM_SLUG_MAX 128
+
 /* Beyond Judge0 (the native API): many tests in one submission. */
 struct subm_test {
 	struct subm_bytes name, input, expected;
@@ -43,6 +55,8 @@ struct subm {
 	struct subm_test *tests;        /* owned; NULL for a Judge0 submission */
 	size_t ntests;
 	char compare[64];               /* native: comparator spec (compare.h), "" = judge0 */
+	char problem[SUBM_SLUG_MAX];    /* a problem's slug, "" = none */
+	enum subm_scope scope;          /* with problem: which tests */
 };
 
 void subm_init(struct subm *s);
@@ -57,6 +71,10 @@ void subm_release(struct subm *s);
  * 422 body {"field": ["message", ...]} (new ref). */
 int subm_parse(json_t *in, bool base64, const struct config *cfg, struct subm *out, json_t **errors);
 
+/* Add message under field in a 422 body {"field": ["message", ...]}
+ * (errs borrowed). 0 or -ENOMEM. */
+int subm_field_error(json_t *errs, const char *field, const char *msg);
+
 /* Storage form (JSON text, byte fields base64), and back. dump: owned
  * string (free()), NULL on ENOMEM. load: 0 or -EINVAL. */
 char *subm_dump(const struct subm *s);
@@ -65,7 +83,8 @@ int subm_load(const char *text, struct subm *out);
 /* A judge_req borrowing from s (s must outlive it): limits, argv options,
  * stdin and expected output as one test (or s->tests). *tests is owned by
  * the caller (free()). 0, -ENOMEM, -ENOENT when s->lang is NULL (the
- * language is no longer installed), -EINVAL for a bad s->compare. */
+ * language is no longer installed), -EINVAL for a bad s->compare or a
+ * problem submission (psubm.h makes those). */
 int subm_judge_req(const struct subm *s, struct judge_req *req, struct judge_test **tests);
 
 /* The stored result of a judged submission: Judge0's result fields
@@ -73,6 +92,9 @@ int subm_judge_req(const struct subm *s, struct judge_req *req, struct judge_tes
  * exit_signal, time, wall_time, memory) plus pairbox's (limit, tests).
  * Owned string (free()). */
 char *subm_result_dump(const struct judge_result *r);
+/* The same with the per-test list even for a single test (problem
+ * submissions: the editor shows every run). */
+char *subm_result_dump_tests(const struct judge_result *r);
 
 /* Judge0's submission response for a stored row. fields: NULL = Judge0's
  * default set (token, stdout, time, memory, stderr, compile_output,
@@ -82,11 +104,19 @@ char *subm_result_dump(const struct judge_result *r);
  * end). *out new ref. Output that is not valid UTF-8 without base64 gives
  * -EILSEQ with *error = SUBM_UTF8_ERROR (Judge0's message asking for
  * base64_encoded=true) instead. -EBADMSG: the stored row is unreadable.
- * pairbox's own "limit" and "tests" come only when named in fields. */
+ * pairbox's own "limit", "tests" and "problem" come only when named in
+ * fields. */
 int subm_render(const struct store_row *row, const char *fields, bool base64, json_t **out, char *error, size_t errlen);
 
 #define SUBM_UTF8_ERROR \
 	"some attributes for this submission cannot be converted to UTF-8, use base64_encoded=true query parameter"
+
+/* pairbox's native view of a stored row (GET /api/v1/submissions/:token):
+ * Judge0's fields of the deciding test, `limit`, `final`, `problem` and
+ * `tests` with each test's output excerpts as text (`stdout_base64` /
+ * `stderr_base64` instead when not UTF-8). New ref; {token, error} when
+ * the row cannot be read; NULL on ENOMEM. */
+json_t *subm_native_json(const struct store_row *row);
 
 /* Check a `fields` parameter alone (Judge0 answers 400 for an unknown
  * field before it looks the submission up): 0, or -EINVAL with *error =

@@ -125,6 +125,19 @@ class Failure(Exception):
     """A check that failed (as opposed to the test itself crashing)."""
 
 
+def check(cond, msg):
+    """Fail the case unless cond."""
+    if not cond:
+        raise Failure(msg)
+
+
+def need(resp, want, what):
+    """The body of a (code, body, headers) answer that must have status want."""
+    code, body, _ = resp
+    check(code == want, f"{what}: HTTP {code} (wanted {want}): {body!r}")
+    return body
+
+
 def run_cases(cases, shared, own, shared_env=None):
     """The driver of a case-based API test: `cases` maps a name to a
     function taking a Server (shared: one server for all of them, started

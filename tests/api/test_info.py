@@ -40,6 +40,8 @@ ROUTES = [
     ("post", "/authorize"),
     ("post", "/api/v1/submissions"), ("get", "/api/v1/submissions/{token}"),
     ("get", "/api/v1/submissions/{token}/events"), ("get", "/api/v1/health"), ("get", "/metrics"),
+    ("get", "/api/v1/problems"), ("post", "/api/v1/problems"), ("get", "/api/v1/problems/{slug}"),
+    ("post", "/api/v1/problems/{slug}/submit"), ("post", "/api/v1/problems/{slug}/run"),
     ("get", "/openapi.json"), ("get", "/"),
 ]
 

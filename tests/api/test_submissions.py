@@ -20,7 +20,7 @@ import time
 import zipfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import Failure, Server, run_cases  # noqa: E402
+from harness import Failure, Server, check, need, run_cases  # noqa: E402
 
 PYTHON3 = 71
 C = 50
@@ -41,17 +41,6 @@ UTF8_ERROR_MANY = ("some attributes for one or more submissions cannot be conver
 ADMIN = {"X-Auth-User": "admin"}
 
 
-
-
-def check(cond, msg):
-    if not cond:
-        raise Failure(msg)
-
-
-def need(resp, want, what):
-    code, body, _ = resp
-    check(code == want, f"{what}: HTTP {code} (wanted {want}): {body!r}")
-    return body
 
 
 def b64(data):

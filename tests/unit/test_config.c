@@ -26,6 +26,26 @@ static void test_defaults(void)
 	CHECK_EQ_INT(c.max_submission_batch_size, 20);
 	CHECK(c.enable_wait_result && !c.enable_submission_delete && !c.enable_network);
 	CHECK_EQ_STR(c.authn_header, "X-Auth-Token");
+	CHECK(c.problems_dir && strstr(c.problems_dir, "problems"));   /* the source tree's, at build time */
+	CHECK_EQ_STR(c.problems_write_dir, "");                        /* DATA_DIR/problems */
+	config_release(&c);
+}
+
+static void test_problem_dirs(void)
+{
+	struct config c;
+	char err[256] = "";
+	config_default(&c);
+	setenv("PROBLEMS_DIR", "/env/problems", 1);
+	setenv("PROBLEMS_WRITE_DIR", "/env/added", 1);
+	CHECK_EQ_INT(config_load(&c, NULL, err, sizeof(err)), 0);
+	CHECK_EQ_STR(c.problems_dir, "/env/problems");
+	CHECK_EQ_STR(c.problems_write_dir, "/env/added");
+	char *argv[] = { "serve", "--problems-dir", "/flag/problems", NULL };
+	CHECK_EQ_INT(config_parse_args(&c, 3, argv, err, sizeof(err)), 0);
+	CHECK_EQ_STR(c.problems_dir, "/flag/problems");
+	unsetenv("PROBLEMS_DIR");
+	unsetenv("PROBLEMS_WRITE_DIR");
 	config_release(&c);
 }
 
@@ -112,6 +132,7 @@ int main(void)
 {
 	test_defaults();
 	test_precedence();
+	test_problem_dirs();
 	test_config_info();
 	return check_done();
 }

@@ -3,7 +3,9 @@
  * directory, rows round-trip, listing pages newest first, a result is set
  * once, pending rows come oldest first, a batch is all or none, threads
  * insert concurrently, and a file that is not SQLite (or a newer schema)
- * is refused with a clear message. */
+ * is refused with a clear message. The problem index: filters, FTS5
+ * search with hostile query strings, ranking, paging, additions, and the
+ * migration of a version-1 database. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -20,6 +22,7 @@
 
 #define NTHREADS 8
 #define PER_THREAD 150
+#define SCHEMA_VERSION 2
 
 static void token_of(char token[STORE_TOKEN_LEN + 1], unsigned a, unsigned b)
 {
@@ -74,7 +77,7 @@ static void test_fresh_and_reopen(const char *base)
 
 	CHECK_EQ_INT(insert_one(s, "00000000-0000-4000-8000-000000000001", 1, 1000), 0);
 	CHECK_EQ_INT(store_finish(s, "00000000-0000-4000-8000-000000000001", 3, "{\"r\":1}", 2000), 0);
-	CHECK_EQ_INT(db_pragma_int(dir, "PRAGMA user_version"), 1);
+	CHECK_EQ_INT(db_pragma_int(dir, "PRAGMA user_version"), SCHEMA_VERSION);
 	CHECK_EQ_INT(db_pragma_int(dir, "PRAGMA journal_mode"), 1);
 	store_close(s);
 
@@ -87,7 +90,7 @@ static void test_fresh_and_reopen(const char *base)
 	CHECK_EQ_STR(row.result, "{\"r\":1}");
 	CHECK_EQ_INT(row.finished_at_ms, 2000);
 	store_row_release(&row);
-	CHECK_EQ_INT(db_pragma_int(dir, "PRAGMA user_version"), 1);
+	CHECK_EQ_INT(db_pragma_int(dir, "PRAGMA user_version"), SCHEMA_VERSION);
 	store_close(s);
 }
 
@@ -340,6 +343,132 @@ static void test_not_sqlite(const char *base)
 	CHECK(strstr(err, "cannot create data directory") != NULL);
 }
 
+/* Search and compare the slugs found with want (comma-separated, in order). */
+static void search_is(struct store *s, const struct store_problem_query *q, const char *want, size_t want_total,
+		      int line)
+{
+	char **slugs = NULL, got[512] = "";
+	size_t n = 0, total = 0;
+	int r = store_problem_search(s, q, &slugs, &n, &total);
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			strncat(got, ",", sizeof(got) - strlen(got) - 1);
+		strncat(got, slugs[i], sizeof(got) - strlen(got) - 1);
+		free(slugs[i]);
+	}
+	free(slugs);
+	if (r || strcmp(got, want) || total != want_total)
+		fprintf(stderr, "line %d: search (%s, %s, '%s', page %zu of %zu): r=%d got '%s' total %zu, want '%s' total %zu\n",
+			line, q->difficulty ? q->difficulty : "-", q->tag ? q->tag : "-", q->text ? q->text : "",
+			q->page, q->per_page, r, got, total, want, want_total);
+	CHECK(r == 0 && !strcmp(got, want) && total == want_total);
+}
+
+#define SEARCH(s, diff, tag, text, page, per, want, total) \
+	search_is(s, &(struct store_problem_query){ diff, tag, text, page, per }, want, total, __LINE__)
+
+static void test_problem_index(struct store *s)
+{
+	const char *t1[] = { "arrays", "hashing" }, *t2[] = { "strings", "Two Pointers" }, *t3[] = { "graphs" };
+	const struct store_problem v[] = {
+		{ "two-sum", "Two Sum Indices", "easy", "Return the indices of two numbers in the array that add up to the target.", t1, 2, true },
+		{ "reverse-words", "Reverse Words", "easy", "Reverse the order of words in a string. Arrays may help.", t2, 2, false },
+		{ "shortest-path", "Shortest Path", "hard", "Run Dijkstra's algorithm on a weighted graph (\"roads\").", t3, 1, false },
+		{ "kattis-thing", "A Kattis Problem", NULL, NULL, NULL, 0, false },
+	};
+	CHECK_EQ_INT(store_problems_replace(s, v, 4), 0);
+	/* No filter: by difficulty (easy, medium, hard, none), then slug. */
+	SEARCH(s, NULL, NULL, NULL, 1, 20, "reverse-words,two-sum,shortest-path,kattis-thing", 4);
+	SEARCH(s, "hard", NULL, NULL, 1, 20, "shortest-path", 1);
+	SEARCH(s, "medium", NULL, NULL, 1, 20, "", 0);
+	/* Tags: whole tag, case-blind. */
+	SEARCH(s, NULL, "two pointers", NULL, 1, 20, "reverse-words", 1);
+	SEARCH(s, NULL, "two", NULL, 1, 20, "", 0);
+	SEARCH(s, "hard", "arrays", NULL, 1, 20, "", 0);
+	/* Full text: stemmed ("array" finds "arrays"), title before statement. */
+	SEARCH(s, NULL, NULL, "array", 1, 20, "two-sum,reverse-words", 2);
+	SEARCH(s, NULL, NULL, "reverse", 1, 20, "reverse-words", 1);
+	SEARCH(s, NULL, NULL, "DIJKSTRA", 1, 20, "shortest-path", 1);
+	SEARCH(s, NULL, NULL, "dijk*", 1, 20, "shortest-path", 1);
+	SEARCH(s, NULL, NULL, "graph weighted", 1, 20, "shortest-path", 1);
+	SEARCH(s, NULL, NULL, "graph missing", 1, 20, "", 0);
+	SEARCH(s, NULL, NULL, "hashing", 1, 20, "two-sum", 1);
+	SEARCH(s, "easy", NULL, "array", 1, 20, "two-sum,reverse-words", 2);
+	SEARCH(s, NULL, "arrays", "array", 1, 20, "two-sum", 1);
+	/* Hostile strings are words, never FTS5 syntax: no error, ever. */
+	const char *hostile[] = { "\"", "AND OR (", "NEAR(a b)", "title:two", "*", "^two", "a\" OR \"b", "-x", "(((",
+				  "two\"", "\"\"\"", "NOT", "{title}: x", "'; DROP TABLE problems; --", "two + sum", "\\", "*two" };
+	for (size_t i = 0; i < sizeof(hostile) / sizeof(hostile[0]); i++) {
+		char **slugs = NULL;
+		size_t n = 9, total = 9;
+		CHECK_EQ_INT(store_problem_search(s, &(struct store_problem_query){ NULL, NULL, hostile[i], 1, 20 },
+						  &slugs, &n, &total), 0);
+		for (size_t k = 0; k < n; k++)
+			free(slugs[k]);
+		free(slugs);
+	}
+	SEARCH(s, NULL, NULL, "title:two", 1, 20, "", 0);            /* the word "title:two", not a column filter */
+	SEARCH(s, NULL, NULL, "two\" OR \"zzz", 1, 20, "", 0);      /* quotes do not escape */
+	SEARCH(s, NULL, NULL, "roads\"", 1, 20, "shortest-path", 1);    /* a quote is punctuation inside a word */
+	SEARCH(s, NULL, NULL, "( dijkstra", 1, 20, "shortest-path", 1);  /* an empty word is ignored beside others */
+	SEARCH(s, NULL, NULL, "   ", 1, 20, "reverse-words,two-sum,shortest-path,kattis-thing", 4);
+	/* Pages. */
+	SEARCH(s, NULL, NULL, NULL, 2, 1, "two-sum", 4);
+	SEARCH(s, NULL, NULL, NULL, 2, 3, "kattis-thing", 4);
+	SEARCH(s, NULL, NULL, NULL, 9, 3, "", 4);
+	SEARCH(s, NULL, NULL, "array", 2, 1, "reverse-words", 2);
+	/* Additions: searchable at once; a slug once. */
+	const char *t4[] = { "dynamic programming" };
+	const struct store_problem add = { "coin-change", "Coin Change", "medium", "Fewest coins.", t4, 1, true };
+	CHECK_EQ_INT(store_problem_add(s, &add), 0);
+	CHECK_EQ_INT(store_problem_add(s, &add), -EEXIST);
+	SEARCH(s, NULL, NULL, "coins", 1, 20, "coin-change", 1);
+	SEARCH(s, NULL, "Dynamic Programming", NULL, 1, 20, "coin-change", 1);
+	SEARCH(s, NULL, NULL, NULL, 1, 2, "reverse-words,two-sum", 5);
+	/* Replacing drops what is gone, tags and text included. */
+	CHECK_EQ_INT(store_problems_replace(s, v + 2, 1), 0);
+	SEARCH(s, NULL, NULL, NULL, 1, 20, "shortest-path", 1);
+	SEARCH(s, NULL, NULL, "coins", 1, 20, "", 0);
+	SEARCH(s, NULL, "arrays", NULL, 1, 20, "", 0);
+	CHECK_EQ_INT(store_problems_replace(s, NULL, 0), 0);
+	SEARCH(s, NULL, NULL, NULL, 1, 20, "", 0);
+}
+
+/* A data directory from before the problem index (schema 1) keeps its
+ * rows and gains the index. */
+static void test_migrate_v1(const char *base)
+{
+	char dir[512], path[600], err[512] = "";
+	snprintf(dir, sizeof(dir), "%s/v1", base);
+	CHECK_EQ_INT(mkdir_p(dir, 0755), 0);
+	snprintf(path, sizeof(path), "%s/pairbox.db", dir);
+	sqlite3 *db = NULL;
+	CHECK_EQ_INT(sqlite3_open(path, &db), SQLITE_OK);
+	CHECK_EQ_INT(sqlite3_exec(db,
+				  "CREATE TABLE submissions (token TEXT PRIMARY KEY NOT NULL, status_id INTEGER NOT NULL,"
+				  " request TEXT NOT NULL, result TEXT, created_at_ms INTEGER NOT NULL,"
+				  " finished_at_ms INTEGER NOT NULL DEFAULT 0);"
+				  "CREATE INDEX submissions_created ON submissions(created_at_ms);"
+				  "CREATE INDEX submissions_status ON submissions(status_id, created_at_ms);"
+				  "INSERT INTO submissions VALUES ('00000000-0000-4000-8000-0000000000v1', 1, '{}', NULL, 5, 0);"
+				  "PRAGMA user_version = 1;",
+				  NULL, NULL, NULL),
+		     SQLITE_OK);
+	sqlite3_close(db);
+	struct store *s = NULL;
+	CHECK_EQ_INT(store_open(dir, &s, err, sizeof(err)), 0);
+	if (!s)
+		return;
+	CHECK_EQ_INT(db_pragma_int(dir, "PRAGMA user_version"), SCHEMA_VERSION);
+	struct store_row row;
+	CHECK_EQ_INT(store_get(s, "00000000-0000-4000-8000-0000000000v1", &row), 0);
+	store_row_release(&row);
+	const struct store_problem p = { "p", "Pancakes", "easy", "Flip them.", NULL, 0, false };
+	CHECK_EQ_INT(store_problems_replace(s, &p, 1), 0);
+	SEARCH(s, NULL, NULL, "pancake", 1, 20, "p", 1);
+	store_close(s);
+}
+
 int main(void)
 {
 	char base[] = "/tmp/pairbox-store-XXXXXX";
@@ -356,6 +485,7 @@ int main(void)
 	if (s) {
 		test_rows(s);
 		test_batch(s);
+		test_problem_index(s);
 		store_close(s);
 	} else {
 		fprintf(stderr, "store_open: %s\n", err);
@@ -364,6 +494,7 @@ int main(void)
 	test_list_pending(base);
 	test_threads(base);
 	test_not_sqlite(base);
+	test_migrate_v1(base);
 
 	int dfd = open("/tmp", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (dfd >= 0) {

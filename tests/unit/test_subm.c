@@ -460,6 +460,40 @@ static void test_storage(const struct config *cfg)
 	subm_release(&s);
 	CHECK_EQ_INT(subm_load("{not json", &t), -EINVAL);
 	CHECK_EQ_INT(subm_load("{\"source_code\": \"!!\"}", &t), -EINVAL);
+
+	/* A problem submission keeps the slug and the scope, never tests;
+	 * subm_judge_req leaves those to psubm.c. */
+	static const char *const scopes[] = { "all", "samples", "custom" };
+	for (int k = SUBM_SCOPE_ALL; k <= SUBM_SCOPE_CUSTOM; k++) {
+		CHECK_EQ_INT(parse("{\"source_code\": \"x\", \"language_id\": 902}", false, cfg, &s, e, sizeof(e)), 0);
+		snprintf(s.problem, sizeof(s.problem), "two-sum");
+		s.scope = (enum subm_scope)k;
+		text = subm_dump(&s);
+		json_t *stored = json_loads(text, 0, NULL);
+		json_t *pr = json_object_get(stored, "problem");
+		CHECK_EQ_STR(json_string_value(json_object_get(pr, "slug")), "two-sum");
+		CHECK_EQ_STR(json_string_value(json_object_get(pr, "tests")), scopes[k - 1]);
+		CHECK(!json_object_get(stored, "tests"));
+		json_decref(stored);
+		CHECK_EQ_INT(subm_load(text, &t), 0);
+		CHECK_EQ_STR(t.problem, "two-sum");
+		CHECK_EQ_INT(t.scope, k);
+		CHECK_EQ_INT(subm_judge_req(&t, &req, &tests), -EINVAL);
+		subm_release(&t);
+		free(text);
+		subm_release(&s);
+	}
+	/* Without one, no key at all (rows written before keep loading). */
+	CHECK_EQ_INT(parse("{\"source_code\": \"x\", \"language_id\": 902}", false, cfg, &s, e, sizeof(e)), 0);
+	text = subm_dump(&s);
+	CHECK(strstr(text, "\"problem\"") == NULL);
+	CHECK_EQ_INT(subm_load(text, &t), 0);
+	CHECK(t.problem[0] == '\0' && t.scope == SUBM_SCOPE_NONE);
+	subm_release(&t);
+	free(text);
+	subm_release(&s);
+	CHECK_EQ_INT(subm_load("{\"language_id\": 902, \"problem\": {\"slug\": \"x\", \"tests\": \"some\"}}", &t), -EINVAL);
+	CHECK_EQ_INT(subm_load("{\"language_id\": 902, \"problem\": {\"tests\": \"all\"}}", &t), -EINVAL);
 }
 
 static json_t *render(const struct store_row *row, const char *fields, bool b64, int *rc, char *err, size_t errlen)
@@ -640,12 +674,43 @@ static void test_render(const struct config *cfg)
 		snprintf(jr.tests[i].name, sizeof(jr.tests[i].name), "t%d", i + 1);
 		jr.tests[i].status = i ? 4 : 3;
 	}
+	outbuf_init(&jr.tests[1].run.out, 1 << 20);
+	outbuf_append(&jr.tests[1].run.out, "got\n", 4);
+	outbuf_init(&jr.tests[0].run.err, 1 << 20);
+	outbuf_append(&jr.tests[0].run.err, "\xfe oops\n", 7);      /* not UTF-8, not the deciding test */
 	row.result = subm_result_dump(&jr);
 	o = render(&row, "tests", false, &rc, err, sizeof(err));
 	json_t *tests = json_object_get(o, "tests");
 	CHECK_EQ_INT(json_array_size(tests), 2);
 	CHECK_EQ_STR(json_string_value(json_object_get(json_array_get(tests, 1), "name")), "t2");
 	CHECK_EQ_INT(json_integer_value(json_object_get(json_object_get(json_array_get(tests, 1), "status"), "id")), 4);
+	json_decref(o);
+	/* The native view: each test's outputs as text, or base64 when not UTF-8. */
+	o = subm_native_json(&row);
+	tests = json_object_get(o, "tests");
+	json_t *t1 = json_array_get(tests, 0), *t2 = json_array_get(tests, 1);
+	CHECK_EQ_STR(json_string_value(json_object_get(t2, "stdout")), "got\n");
+	CHECK(json_is_null(json_object_get(t1, "stderr")));
+	CHECK_EQ_STR(json_string_value(json_object_get(t1, "stderr_base64")), "/iBvb3BzCg==");
+	CHECK(json_is_null(json_object_get(t1, "stdout")) && json_is_null(json_object_get(t2, "stderr")));
+	CHECK(json_is_true(json_object_get(o, "final")) && json_is_null(json_object_get(o, "problem")));
+	json_decref(o);
+	free(row.result);
+	judge_result_release(&jr);
+	/* One test: no list, unless asked for (problem submissions). */
+	judge_result_init(&jr);
+	jr.status = 3;
+	jr.ntests = jr.nrun = 1;
+	jr.tests = calloc(1, sizeof(*jr.tests));
+	box_result_init(&jr.tests[0].run);
+	snprintf(jr.tests[0].name, sizeof(jr.tests[0].name), "custom");
+	jr.tests[0].status = 3;
+	row.result = subm_result_dump(&jr);
+	CHECK(strstr(row.result, "\"tests\"") == NULL);
+	free(row.result);
+	row.result = subm_result_dump_tests(&jr);
+	o = render(&row, "tests", false, &rc, err, sizeof(err));
+	CHECK_EQ_INT(json_array_size(json_object_get(o, "tests")), 1);
 	json_decref(o);
 	free(row.result);
 	judge_result_release(&jr);
