@@ -16,6 +16,7 @@
 #define CG_DEFAULT_ROOT "/sys/fs/cgroup"
 #define CG_DEFAULT_SELF "/proc/self/cgroup"
 #define CG_KILL_BATCH 64            /* pidfds held at once by cg_kill_listed */
+#define CG_RMDIR_WAIT_MS 5000       /* how long cg_rmdir waits for killed tasks to leave */
 
 static int cg_path(char *buf, size_t len, const char *dir, const char *file)
 {
@@ -112,15 +113,19 @@ int cg_mkdir(const char *path)
 int cg_rmdir(const char *path)
 {
 	/* A killed task stays in the cgroup until it has finished exiting;
-	 * rmdir says EBUSY meanwhile. */
-	for (int i = 0; i < 100; i++) {
+	 * rmdir says EBUSY meanwhile. On a loaded machine (20 boxes torn down
+	 * at once on 2 cores) that has taken more than 100 ms, so the bound
+	 * is wall time, not a number of tries. */
+	uint64_t deadline = now_ms() + CG_RMDIR_WAIT_MS;
+	for (;;) {
 		if (rmdir(path) == 0 || errno == ENOENT)
 			return 0;
 		if (errno != EBUSY)
 			return -errno;
+		if (now_ms() > deadline)
+			return -EBUSY;
 		nanosleep(&cg_1ms, NULL);
 	}
-	return -EBUSY;
 }
 
 /* Read a pid list as "\n1\n2\n...\n" so "\n<pid>\n" finds a whole entry.
