@@ -112,12 +112,14 @@ static int insert(struct bank *b, struct bank_entry *e)
 		return -EEXIST;
 	if (b->n == b->cap) {
 		size_t cap = b->cap ? b->cap * 2 : 64;
+		/* NOLINTNEXTLINE(bugprone-sizeof-expression): an array of pointers */
 		struct bank_entry **v = realloc(b->v, cap * sizeof(*v));
 		if (!v)
 			return -ENOMEM;
 		b->v = v;
 		b->cap = cap;
 	}
+	/* NOLINTNEXTLINE(bugprone-sizeof-expression): an array of pointers */
 	memmove(&b->v[at + 1], &b->v[at], (b->n - at) * sizeof(*b->v));
 	b->v[at] = e;
 	b->n++;
@@ -163,6 +165,7 @@ static void load_tree(struct bank *b, const char *root, bool added)
 static int function_langs(struct bank *b)
 {
 	size_t n = lang_count();
+	/* NOLINTNEXTLINE(bugprone-sizeof-expression): an array of pointers */
 	b->flangs = calloc(n ? n : 1, sizeof(*b->flangs));
 	if (!b->flangs)
 		return -ENOMEM;
@@ -374,7 +377,7 @@ int bank_add(struct bank *b, json_t *body, const struct bank_entry **out, json_t
 		*errors = json_pack("{s:s}", "error", why[0] ? why : strerror(-r));
 		goto drop;
 	}
-	fprintf(stderr, "pairbox: problem %s added (%s)\n", e->p->slug, final);
+	fprintf(stderr, "pairbox: problem %s added (%s)\n", slug, final);
 	*out = e;
 drop:
 	if (r) {

@@ -99,7 +99,7 @@ static void check_body(json_t *in, json_t *errs, struct harness_sig **sig)
 		subm_field_error(errs, "title", "must be a string of 1 to 200 characters, without control characters");
 	v = json_object_get(in, "difficulty");
 	const char *d = json_string_value(v);
-	if (!d || (strcmp(d, "easy") && strcmp(d, "medium") && strcmp(d, "hard")))
+	if (!problem_difficulty_ok(d))
 		subm_field_error(errs, "difficulty", "must be \"easy\", \"medium\" or \"hard\"");
 	check_strings(in, errs, "tags", STAGE_MAX_TAGS, 50);
 	check_strings(in, errs, "hints", STAGE_MAX_HINTS, 4000);

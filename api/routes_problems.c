@@ -187,7 +187,7 @@ static void list_problems(struct http_req *req, struct http_resp *resp)
 	json_t *errs = json_object();
 	struct store_problem_query q = { .difficulty = http_query(req, "difficulty"), .tag = http_query(req, "tag"),
 					 .text = http_query(req, "q") };
-	if (q.difficulty && strcmp(q.difficulty, "easy") && strcmp(q.difficulty, "medium") && strcmp(q.difficulty, "hard"))
+	if (q.difficulty && !problem_difficulty_ok(q.difficulty))
 		subm_field_error(errs, "difficulty", "must be easy, medium or hard");
 	if (q.tag && (!q.tag[0] || strlen(q.tag) > 64))
 		subm_field_error(errs, "tag", "must be 1 to 64 characters");
@@ -261,7 +261,7 @@ static int parse_attempt(struct app *app, const struct problem *p, json_t *body,
 	const char *key;
 	json_t *v;
 	json_object_foreach(body, key, v)
-		if (strcmp(key, "language") && strcmp(key, "source") && (!run || strcmp(key, "input")))
+		if (strcmp(key, "language") != 0 && strcmp(key, "source") != 0 && (!run || strcmp(key, "input") != 0))
 			subm_field_error(errs, key, run ? "is not a field here (language, source, input)"
 						 : "is not a field here (language, source)");
 	const struct lang *l = bank_lang(json_object_get(body, "language"));
@@ -340,7 +340,7 @@ static void add_sample_data(const struct problem *p, json_t *view)
 	json_array_foreach(json_object_get(view, "tests"), i, t) {
 		const char *name = json_string_value(json_object_get(t, "name"));
 		for (size_t k = 0; name && k < p->nsamples; k++) {
-			if (!p->tests[k].sample || strcmp(p->tests[k].name, name))
+			if (!p->tests[k].sample || strcmp(p->tests[k].name, name) != 0)
 				continue;
 			char *in = NULL, *ans = NULL;
 			size_t inlen = 0, anslen = 0;

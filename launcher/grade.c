@@ -57,7 +57,7 @@ static const struct expectation *expectation_find(const char *folder)
 static bool expectation_met(const struct expectation *e, int status)
 {
 	if (e->any_reject)
-		return status != BOX_ST_ACCEPTED && status >= BOX_ST_WRONG_ANSWER && status <= BOX_ST_OTHER;
+		return status >= BOX_ST_WRONG_ANSWER && status <= BOX_ST_OTHER;   /* anything but Accepted */
 	return status >= e->lo && status <= e->hi;
 }
 
@@ -255,6 +255,8 @@ static int plan_problem(struct grader *g, struct grade_problem *gp, const char *
 		return 0;
 	}
 	struct problem *p = gp->p;
+	if (!p)
+		return -EINVAL;
 	if (!(gp->title = strdup(p->title ? p->title : gp->slug)))
 		return -ENOMEM;
 	free(gp->slug);
@@ -324,7 +326,7 @@ static int plan_problem(struct grader *g, struct grade_problem *gp, const char *
 			return -ENOMEM;
 	for (size_t i = 0; i < gp->nchecks; i++) {
 		c = &gp->checks[i];
-		c->stop_on_fail = c->kind == GRADE_SUBMISSION && strcmp(c->expect, "accepted");
+		c->stop_on_fail = c->kind == GRADE_SUBMISSION && strcmp(c->expect, "accepted") != 0;
 		c->phase = (c->kind == GRADE_REFERENCE || !strcmp(c->expect, "accepted")) && c->kind != GRADE_SOLUTION
 			   ? 0 : 1;
 		if (c->phase == 0 && is_judging(c) && c->outcome == GRADE_PENDING)

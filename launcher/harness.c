@@ -357,8 +357,8 @@ static char *tpl_str(const char *t, const struct tpl *v)
 {
 	struct outbuf b;
 	outbuf_init(&b, 1 << 16);
-	int r = put(&b, "", 0);                 /* an empty expansion is "", not NULL */
-	if (r || (r = tpl_put(&b, t, v))) {
+	/* put("") first: an empty expansion is "", not NULL. */
+	if (put(&b, "", 0) || tpl_put(&b, t, v)) {
 		outbuf_release(&b);
 		return NULL;
 	}
@@ -512,7 +512,7 @@ static int type_parse(const json_t *j, const char *where, struct htype *t, char 
 		return sig_fail(err, errlen, "%s: a string is required", where);
 	for (int b = 0; b < NBASES; b++) {
 		size_t n = strlen(base_names[b]);
-		if (strncmp(s, base_names[b], n))
+		if (strncmp(s, base_names[b], n) != 0)
 			continue;
 		const char *rest = s + n;
 		unsigned dims = !strcmp(rest, "") ? 0 : !strcmp(rest, "[]") ? 1 : !strcmp(rest, "[][]") ? 2 : 3;
@@ -797,7 +797,9 @@ static int put_line_directive(struct outbuf *b, const char *t, const struct lang
 	if (!t)
 		return 0;
 	str_printf(line, sizeof(line), "%zu", count_lines(b) + 2);
-	struct tpl v = { .var = { ['S'] = l->source, ['L'] = line } };
+	struct tpl v = { 0 };
+	v.var['S'] = l->source;
+	v.var['L'] = line;
 	return tpl_put(b, t, &v);
 }
 
@@ -1127,7 +1129,7 @@ int harness_check_answer(const struct harness_sig *s, const char *ans, size_t le
 	outbuf_init(&b, n + 64);
 	if ((r = canon(&b, j, s->ret)))
 		r = r == -E2BIG ? check_fail(err, errlen, "answer: not canonical (%s)", tn) : r;
-	else if (b.len != n || memcmp(b.data, ans, n))
+	else if (b.len != n || memcmp(b.data, ans, n) != 0)
 		r = check_fail(err, errlen, "answer: not the canonical printing of a %s: expected %.*s%s", tn,
 			       b.len > 120 ? 120 : (int)b.len, b.data, b.len > 120 ? "..." : "");
 	json_decref(j);

@@ -289,11 +289,11 @@ static int walk_group(struct problem *p, const char *dir, const char *prefix, co
 	char sub[PATH_MAX], subprefix[PATH_MAX];
 	if (problem_path(sub, sizeof(sub), dir, name) || problem_path(subprefix, sizeof(subprefix), prefix, name))
 		return problem_fail(err, errlen, -ENAMETOOLONG, "%s/%s: path too long", dir, name);
-	int r = w->enter ? w->enter(w->ctx, sub, subprefix, err, errlen) : 0;
+	int r = w && w->enter ? w->enter(w->ctx, sub, subprefix, err, errlen) : 0;
 	if (r)
 		return r;
 	r = walk(p, sub, subprefix, sample, w, depth + 1, err, errlen);
-	if (w->leave)
+	if (w && w->leave)
 		w->leave(w->ctx);
 	return r;
 }
@@ -528,7 +528,7 @@ static int pairbox_meta(struct problem *p, const char *file, const json_t *j, ch
 	if (problem_strdup(&p->title, json_string_value(v)))
 		return -ENOMEM;
 	const char *d = json_string_value(json_object_get(j, "difficulty"));
-	if (!d || (strcmp(d, "easy") && strcmp(d, "medium") && strcmp(d, "hard")))
+	if (!problem_difficulty_ok(d))
 		return problem_fail(err, errlen, -EINVAL, "%s: difficulty: \"easy\", \"medium\" or \"hard\" is required",
 				    file);
 	if (problem_strdup(&p->difficulty, d))
@@ -693,6 +693,11 @@ void problem_free(struct problem *p)
 	free(p->editorial);
 	free(p->reference);
 	free(p);
+}
+
+bool problem_difficulty_ok(const char *d)
+{
+	return d && (!strcmp(d, "easy") || !strcmp(d, "medium") || !strcmp(d, "hard"));
 }
 
 int problem_load(const char *dir, struct problem **out, char *err, size_t errlen)

@@ -74,6 +74,10 @@ struct problem {
 	struct problem_extra *extra;
 };
 
+/* Whether d is one of pairbox's difficulties: "easy", "medium", "hard"
+ * (NULL is not). */
+bool problem_difficulty_ok(const char *d);
+
 /* Load the problem in dir. 0, -ENOMEM, -ENOENT (not a problem folder),
  * -EINVAL with err naming the file and the field at fault, or -ENOTSUP
  * with err saying what pairbox cannot judge: interactive, multi-pass and

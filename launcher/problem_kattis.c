@@ -148,9 +148,8 @@ static int words(const json_t *val, const char *what, const char *file, char ***
 		const char *s = json_string_value(e);
 		char num[64];
 		/* YAML typed a plain 1e-6 or 42 as a number: its text again. */
-		if (json_is_integer(e) && !str_printf(num, sizeof(num), "%" JSON_INTEGER_FORMAT, json_integer_value(e)))
-			s = num;
-		else if (json_is_real(e) && !str_printf(num, sizeof(num), "%.17g", json_real_value(e)))
+		if ((json_is_integer(e) && !str_printf(num, sizeof(num), "%" JSON_INTEGER_FORMAT, json_integer_value(e))) ||
+		    (json_is_real(e) && !str_printf(num, sizeof(num), "%.17g", json_real_value(e))))
 			s = num;
 		if (!s)
 			return problem_fail(err, errlen, -EINVAL, "%s: %s: a string or a sequence of strings expected",
