@@ -32,7 +32,7 @@ static const struct cfg_row rows[] = {
 	{ "BIND", "bind", CFG_STR, false, F(bind), "127.0.0.1", "address to listen on" },
 	{ "DATA_DIR", "data", CFG_STR, false, F(data_dir), "./data", "where the SQLite store lives" },
 	{ "COUNT", "workers", CFG_U32, false, F(workers), "0", "judging workers (0: one per CPU)" },
-	{ "STATE_DIR", "state-dir", CFG_STR, false, F(state_dir), "/run/pairbox", "box lock files, work space, compile cache" },
+	{ "STATE_DIR", "state-dir", CFG_STR, false, F(state_dir), "/run/pairbox", "work space, compile cache" },
 	{ "PROBLEMS_DIR", "problems-dir", CFG_STR, false, F(problems_dir), PAIRBOX_PROBLEMS_DIR, "the problem bank loaded at start (docs/problems.md)" },
 	{ "PROBLEMS_WRITE_DIR", NULL, CFG_STR, false, F(problems_write_dir), "", "where problems added at run time are written, and loaded from at start (empty: DATA_DIR/problems)" },
 	{ "MAX_BODY_SIZE", "max-body", CFG_U32, false, F(max_body_kb), "16384", "largest request body, KB" },

@@ -41,7 +41,7 @@ static const struct opt grade_opts_table[] = {
 	{ "plain", OPT_FLAG, F(plain), 0, NULL, "plain progress lines even on a terminal" },
 	{ "no-cache", OPT_FLAG, F(no_cache), 0, NULL, "compile even what was compiled before" },
 	{ "cache-size", OPT_SIZE, F(cache_mb), 1024 * 1024, "SIZE", "bound of the compile cache (default 256M)" },
-	{ "state-dir", OPT_STR, F(state_dir), 0, "DIR", "lock files, compile cache and work space (default /run/pairbox)" },
+	{ "state-dir", OPT_STR, F(state_dir), 0, "DIR", "compile cache and work space (default /run/pairbox)" },
 	{ NULL, 0, 0, 0, NULL, NULL },
 };
 #undef F

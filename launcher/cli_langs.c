@@ -31,7 +31,7 @@ static const struct opt langs_opts[] = {
 	{ "self-test", OPT_FLAG, F(self_test), 0, NULL, "compile and run each language's self-test in the sandbox" },
 	{ "strict", OPT_FLAG, F(strict), 0, NULL, "with --self-test: a language that is not installed fails" },
 	{ "langs-dir", OPT_STR, F(langs_dir), 0, "DIR", "language data files (default: the built-in langs/)" },
-	{ "state-dir", OPT_STR, F(state_dir), 0, "DIR", "lock files and work space (default /run/pairbox)" },
+	{ "state-dir", OPT_STR, F(state_dir), 0, "DIR", "compile cache and work space (default /run/pairbox)" },
 	{ NULL, 0, 0, 0, NULL, NULL },
 };
 #undef F

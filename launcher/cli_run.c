@@ -49,7 +49,7 @@ static const struct opt run_opts[] = {
 	{ "json", OPT_FLAG, F(json), 0, NULL, "print the Judge0-shaped JSON result, per-test results included" },
 	{ "no-cache", OPT_FLAG, F(no_cache), 0, NULL, "compile even if the same program was compiled before" },
 	{ "cache-size", OPT_SIZE, F(cache_mb), 1024 * 1024, "SIZE", "bound of the compile cache (default 256M)" },
-	{ "state-dir", OPT_STR, F(state_dir), 0, "DIR", "lock files and work space (default /run/pairbox)" },
+	{ "state-dir", OPT_STR, F(state_dir), 0, "DIR", "compile cache and work space (default /run/pairbox)" },
 	{ NULL, 0, 0, 0, NULL, NULL },
 };
 #undef F

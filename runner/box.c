@@ -26,11 +26,12 @@
 extern char **environ;
 
 /* SANDBOX-ISOLATION: box ids, and with them uids and cgroups, are reserved
- * across processes with a lock file each, so no two boxes ever share one. */
-static int reserve_id(struct box_pool *p, int id, int *fd_out)
+ * across processes with a lock file each in BOX_ID_DIR, so no two boxes
+ * ever share one, even in servers with different state directories. */
+static int reserve_id(int id, int *fd_out)
 {
 	char path[PATH_MAX];
-	if (str_printf(path, sizeof(path), "%s/box-%d.lock", p->state_dir, id))
+	if (str_printf(path, sizeof(path), "%s/box-%d.lock", BOX_ID_DIR, id))
 		return -ENAMETOOLONG;
 	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
 	if (fd < 0)
@@ -196,6 +197,10 @@ int box_pool_new(const struct box_config *cfg, struct box_pool **out, char *err,
 	*out = NULL;
 
 	char root[PATH_MAX];
+	if ((r = mkdir_p(BOX_ID_DIR, 0755))) {
+		str_printf(err, errlen, "cannot create %s: %s", BOX_ID_DIR, strerror(-r));
+		goto fail;
+	}
 	if ((r = mkdir_p(p->state_dir, 0755)) || (r = str_printf(root, sizeof(root), "%s/root", p->state_dir)) ||
 	    (r = mkdir_p(root, 0755)) || (r = str_printf(p->bpf_dir, sizeof(p->bpf_dir), "%s/bpf", p->state_dir))) {
 		str_printf(err, errlen, "cannot create state directory %s: %s", p->state_dir, strerror(-r));
@@ -215,7 +220,7 @@ int box_pool_new(const struct box_config *cfg, struct box_pool **out, char *err,
 	int id = cfg->first_id >= 0 ? cfg->first_id : 0;
 	for (; p->nslots < want && (unsigned)id < cfg->max_boxes; id++) {
 		struct box *b = &p->slots[p->nslots];
-		if (reserve_id(p, id, &b->lock_fd))
+		if (reserve_id(id, &b->lock_fd))
 			continue;
 		b->pool = p;
 		b->id = id;

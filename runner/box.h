@@ -107,8 +107,13 @@ struct box_result {
 void box_result_init(struct box_result *r);
 void box_result_release(struct box_result *r);   /* accepts a zeroed struct */
 
+/* SANDBOX-ISOLATION: box ids, and with them uids and cgroups, are one
+ * machine-wide namespace: every pool reserves its ids here, whatever its
+ * state directory, so two servers never run boxes with the same uid. */
+#define BOX_ID_DIR "/run/pairbox/ids"
+
 struct box_config {
-	const char *state_dir;      /* lock files; default /run/pairbox */
+	const char *state_dir;      /* mountpoint, bpf cache, work space; default /run/pairbox */
 	const char *cgroup_parent;  /* override of the cgroup we run in; NULL = from /proc/self/cgroup */
 	const char *cgroup_root;    /* cgroupfs mount root (tests point it at a fake tree); NULL = /sys/fs/cgroup */
 	const char *helper_path;    /* pairbox binary to exec as keeper; NULL = fork without exec */
@@ -133,7 +138,7 @@ struct box;
 int box_pool_new(const struct box_config *cfg, struct box_pool **out, char *err, size_t errlen);
 void box_pool_free(struct box_pool *p);   /* kills keepers, removes cgroups */
 
-/* The state directory (locks, bpf cache, work space); borrowed. */
+/* The state directory (bpf cache, work space); borrowed. */
 const char *box_pool_state_dir(const struct box_pool *p);
 
 /* Human description of the cgroup mode ("v1 memory,cpuacct,pids under ..."). */

@@ -15,7 +15,7 @@ struct box {
 	int id;
 	uid_t uid;
 	gid_t gid;
-	int lock_fd;               /* flock'd <state_dir>/box-N.lock */
+	int lock_fd;               /* flock'd BOX_ID_DIR/box-N.lock */
 	struct cg_slot cg;
 	pid_t keeper;              /* 0 when not running */
 	int sock;                  /* to the keeper, -1 when not running */

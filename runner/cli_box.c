@@ -55,7 +55,7 @@ static const struct opt box_opts[] = {
 	{ "copy-out", OPT_LIST, F(copy_out), 0, "NAME:DEST", "copy /box/NAME to DEST after the run (repeatable)" },
 	{ "keep", OPT_STR, F(keep), 0, "DIR", "copy all of /box into DIR after the run" },
 	{ "cgroup-parent", OPT_STR, F(cgroup_parent), 0, "PATH", "cgroup to create boxes under (default: our own)" },
-	{ "state-dir", OPT_STR, F(state_dir), 0, "DIR", "lock files and mountpoint (default /run/pairbox)" },
+	{ "state-dir", OPT_STR, F(state_dir), 0, "DIR", "mountpoint and seccomp cache (default /run/pairbox)" },
 	{ "fault", OPT_STR, F(fault), 0, "STEP", "testing: make a set-up step fail (status 13)" },
 	{ NULL, 0, 0, 0, NULL, NULL },
 };

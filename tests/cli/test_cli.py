@@ -108,6 +108,29 @@ def box_result_keys():
 
 
 @case
+def box_ids_machine_wide():
+    """SANDBOX-ISOLATION: two pools with different state directories, run
+    at the same time, never get the same box id (and so uid)."""
+    span = 'echo "start $(date +%s.%N)"; sleep {}; echo "end $(date +%s.%N)"'
+    for attempt in range(3):
+        first = subprocess.Popen([PAIRBOX, "box", "--state-dir", os.path.join(TMP, "state-a"), "--",
+                                  "/bin/sh", "-c", span.format(2)], stdout=subprocess.PIPE)
+        r2 = box("--state-dir", os.path.join(TMP, "state-b"), "--", "/bin/sh", "-c", span.format(0))
+        out, _ = first.communicate(timeout=60)
+        r1 = json.loads(out)
+        for r in (r1, r2):
+            check(r["status"]["id"] == 3, f"box {r['box_id']}: {r['status']} {r['message']} (the other box "
+                  f"had id {r1['box_id'] + r2['box_id'] - r['box_id']})")
+        t1 = dict(l.split() for l in r1["stdout"].splitlines())
+        t2 = dict(l.split() for l in r2["stdout"].splitlines())
+        if float(t1["start"]) <= float(t2["start"]) <= float(t1["end"]):
+            check(r1["box_id"] != r2["box_id"] and r1["uid"] != r2["uid"],
+                  f"both boxes ran as box {r1['box_id']} / uid {r1['uid']}")
+            return
+    raise Fail("the two boxes never ran at the same time in 3 tries")
+
+
+@case
 def box_stdin_env_and_exit_code():
     inp = write("in.txt", "line one\nline two\n")
     r = box("--stdin", inp, "--", "/bin/cat")

@@ -52,7 +52,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
 TABLE = os.path.join(HERE, "cases.json")
-STATE_DIR = "/run/pairbox"
+ID_DIR = "/run/pairbox/ids"      # BOX_ID_DIR of runner/box.h
 FIRST_UID = 60000
 BOX_ID_BASE = 800
 SKIP = 77
@@ -319,7 +319,7 @@ def lock_holder(path):
 def lock_box_id(box_id, wait=30.0):
     """Hold box-<id>.lock so no new box takes the id while we look for
     survivors. Returns the fd, or raises Fail naming the holder."""
-    path = os.path.join(STATE_DIR, "box-%d.lock" % box_id)
+    path = os.path.join(ID_DIR, "box-%d.lock" % box_id)
     fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
     deadline = time.monotonic() + wait
     while True:
