@@ -479,7 +479,7 @@ def bank():
     slugs = sorted(d for d in os.listdir(BANK) if os.path.isfile(os.path.join(BANK, d, "problem.json")))
     check(len(slugs) >= 60 and [p["slug"] for p in doc["problems"]] == slugs,
           f"{len(slugs)} problems on disk, {len(doc['problems'])} graded")
-    levels = {}
+    levels, harnessed = {}, set()
     for p in doc["problems"]:
         slug, d = p["slug"], os.path.join(BANK, p["slug"])
         checks = {c["name"]: c for c in p["checks"]}
@@ -494,12 +494,17 @@ def bank():
             check(c["tests_run"] >= 1 and c["result"] == "PASS", f"{slug} {n}: {c['got']}")
         with open(os.path.join(d, "problem.json")) as f:
             meta = json.load(f)
+        if "function" in meta:
+            harnessed.update(os.path.splitext(n)[1] for n in accepted)
         levels[meta["difficulty"]] = levels.get(meta["difficulty"], 0) + 1
         check(len(meta.get("hints", [])) >= 1 and meta.get("tags"), f"{slug}: hints and tags")
         with open(os.path.join(d, "statement.md")) as f:
             check("## Examples" in f.read(), f"{slug}: the statement has an Examples section")
         check(os.path.getsize(os.path.join(d, "editorial.md")) > 200, f"{slug}: an editorial")
     check(all(levels.get(k, 0) >= 10 for k in ("easy", "medium", "hard")), f"difficulties {levels}")
+    # Function-style problems are solved through the harness of every language.
+    want = {".c", ".cpp", ".py", ".java", ".kt", ".cs", ".js", ".ts", ".go", ".rs", ".rb"}
+    check(want <= harnessed, f"accepted function-style solutions lack {sorted(want - harnessed)}")
     # The JUnit report CI shows: a suite per problem, nothing failing.
     root = tree.getroot()
     check(root.tag == "testsuites" and root.get("failures") == "0" and root.get("errors") == "0",
