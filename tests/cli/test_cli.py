@@ -357,26 +357,33 @@ def run_compile_cache():
     else: compiled again. A full cache evicts the least recently used."""
     import uuid
     tag = uuid.uuid4().hex                     # a source no other run has compiled
+    # A cache of its own: the eviction below must not empty the machine's
+    # shared cache (in /run/pairbox) that the other tests are using.
+    state = os.path.join(TMP, "state")
+
+    def own(*args):
+        return judge("--state-dir", state, *args)
+
     src = write("c.c", f"#include <stdio.h>\n/* {tag} */\nint main(void){{ puts(\"ok\"); return 0; }}\n")
-    first = judge(src)
+    first = own(src)
     check(first["compile_cache"] == "miss" and first["status"]["id"] == 3, f"first: {first}")
-    again = judge(src)
+    again = own(src)
     check(again["compile_cache"] == "hit" and again["stdout"] == "ok\n", f"second: {again}")
     check(again["compile_output"] is None, "a hit compiles nothing")
-    other = judge("--compiler-options", "-O0", src)
+    other = own("--compiler-options", "-O0", src)
     check(other["compile_cache"] == "miss", "options are part of the key")
-    check(judge("--compiler-options", "-O0", src)["compile_cache"] == "hit", "and then hit")
+    check(own("--compiler-options", "-O0", src)["compile_cache"] == "hit", "and then hit")
     src2 = write("d.c", open(src).read().replace("ok", "ko"))
-    r = judge(src2)
+    r = own(src2)
     check(r["compile_cache"] == "miss" and r["stdout"] == "ko\n", "the source is part of the key")
-    r = judge("--no-cache", src)
+    r = own("--no-cache", src)
     check("compile_cache" not in r, "--no-cache")
     # A new entry under a 1 KB bound keeps only itself (in use): the
     # others, the first one included, are evicted.
     src3 = write("e.c", open(src).read().replace("ok", "k3"))
-    check(judge("--cache-size", "1k", src3)["compile_cache"] == "miss", "new entry")
-    check(judge(src)["compile_cache"] == "miss", "evicted entry compiles again")
-    py = judge(write("p.py", "print(1)\n"))
+    check(own("--cache-size", "1k", src3)["compile_cache"] == "miss", "new entry")
+    check(own(src)["compile_cache"] == "miss", "evicted entry compiles again")
+    py = own(write("p.py", "print(1)\n"))
     check("compile_cache" not in py, "nothing to cache for an interpreted language")
 
 
