@@ -310,7 +310,8 @@ static int plan_problem(struct grader *g, struct grade_problem *gp, const char *
 			    !(c->path = strdup(s->path)))
 				return -ENOMEM;
 			c->is_reference = p->reference && same_file(p->reference, s->path);
-			if (!expectation_find(s->expect)) {
+			c->sub = s;
+			if (!s->nrules && !expectation_find(s->expect)) {
 				if (set_str(&c->got, "-") ||
 				    set_str(&c->message, "unknown verdict folder '%s': skipped", s->expect))
 					return -ENOMEM;
@@ -326,7 +327,10 @@ static int plan_problem(struct grader *g, struct grade_problem *gp, const char *
 			return -ENOMEM;
 	for (size_t i = 0; i < gp->nchecks; i++) {
 		c = &gp->checks[i];
-		c->stop_on_fail = c->kind == GRADE_SUBMISSION && strcmp(c->expect, "accepted") != 0;
+		/* Kattis 2025-09 rules are over every test; otherwise the first
+		 * failing test has the verdict. */
+		c->stop_on_fail = c->kind == GRADE_SUBMISSION && strcmp(c->expect, "accepted") != 0 &&
+				  !(c->sub && c->sub->nrules);
 		c->phase = (c->kind == GRADE_REFERENCE || !strcmp(c->expect, "accepted")) && c->kind != GRADE_SOLUTION
 			   ? 0 : 1;
 		if (c->phase == 0 && is_judging(c) && c->outcome == GRADE_PENDING)
@@ -504,9 +508,12 @@ static int start_check(struct grader *g, struct grade_problem *gp, struct grade_
 	j->gp = gp;
 	j->c = c;
 	int r = source_of(c->path, file, sizeof(file), why, sizeof(why));
-	const struct lang *l = r ? NULL : lang_guess(file);
+	const char *named = c->sub ? c->sub->language : NULL;      /* submissions.yaml's language */
+	const struct lang *l = r ? NULL : named ? lang_find(named) : lang_guess(file);
 	size_t len = 0;
-	if (!r && !l)
+	if (!r && !l && named)
+		str_printf(why, sizeof(why), "language '%s' (submissions.yaml) is not installed here", named);
+	else if (!r && !l)
 		str_printf(why, sizeof(why), "no installed language for this file's extension (see `pairbox langs`)");
 	else if (!r && (r = read_file(file, SOURCE_MAX, &j->src, &len)))
 		str_printf(why, sizeof(why), "cannot read %s: %s", file, strerror(-r));
@@ -551,6 +558,25 @@ nomem:
 	return -ENOMEM;
 }
 
+/* A Kattis 2025-09 submission's tests against its rules: 1 met, 0 not
+ * (why says which), -ENOMEM. */
+static int rules_met(const struct grade_check *c, const struct judge_result *res, char *why, size_t whylen)
+{
+	if (res->status == BOX_ST_COMPILE_ERROR) {
+		str_printf(why, whylen, "compile error: no test ran");
+		return 0;
+	}
+	struct problem_verdict *v = calloc(res->nrun ? res->nrun : 1, sizeof(*v));
+	if (!v)
+		return -ENOMEM;
+	for (size_t i = 0; i < res->nrun; i++)
+		v[i] = (struct problem_verdict){ res->tests[i].name, res->tests[i].status,
+						 res->tests[i].message[0] ? res->tests[i].message : NULL };
+	int ok = problem_rules_check(c->sub, v, res->nrun, why, whylen);
+	free(v);
+	return ok;
+}
+
 /* A job came back: its check's outcome. */
 static int collect(struct grader *g, struct job *j)
 {
@@ -584,11 +610,17 @@ static int collect(struct grader *g, struct job *j)
 	if (set_str(&c->got, "%s", box_status_description(res->status)))
 		return -ENOMEM;
 	enum grade_outcome o;
+	char broken[512] = "";
 	if (j->wj.outcome != WORKERS_JUDGED || res->status == BOX_ST_INTERNAL_ERROR || res->status == BOX_ST_EXEC_FORMAT)
 		o = GRADE_ERROR;
-	else
+	else if (c->sub && c->sub->nrules) {
+		int met = rules_met(c, res, broken, sizeof(broken));
+		if (met < 0)
+			return met;
+		o = met ? GRADE_PASS : GRADE_FAIL;
+	} else
 		o = expectation_met(expectation_find(c->expect), res->status) ? GRADE_PASS : GRADE_FAIL;
-	const char *why = res->message[0] ? res->message : NULL;
+	const char *why = broken[0] ? broken : res->message[0] ? res->message : NULL;
 	if (o == GRADE_FAIL && !why && res->status == BOX_ST_ACCEPTED)
 		why = "every test passed";
 	if (why && set_str(&c->message, "%s", why))

@@ -60,6 +60,7 @@ struct grade_check {
 	/* private to grade.c */
 	bool started, stop_on_fail, is_reference;
 	int phase;
+	const struct problem_submission *sub;   /* borrowed from the problem; NULL unless a submission */
 };
 
 struct grade_problem {

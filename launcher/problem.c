@@ -343,6 +343,7 @@ static int add_submission(struct problem *p, const char *path, const char *expec
 	if (grow(&p->subs, p->nsubs, sizeof(*p->subs)))
 		return -ENOMEM;
 	struct problem_submission *s = &p->subs[p->nsubs];
+	*s = (struct problem_submission){ 0 };
 	s->path = strdup(path);
 	s->expect = strdup(expect);
 	p->nsubs++;
@@ -676,6 +677,7 @@ void problem_free(struct problem *p)
 	for (size_t i = 0; i < p->nsubs; i++) {
 		free(p->subs[i].path);
 		free(p->subs[i].expect);
+		problem_submission_release(&p->subs[i]);
 	}
 	free(p->subs);
 	for (size_t i = 0; i < p->ntags; i++)

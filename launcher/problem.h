@@ -33,11 +33,52 @@ struct problem_test {
 	char *in_path, *ans_path;    /* host paths */
 };
 
+/* Verdicts of a test, as sets (Kattis 2025-09's AC, WA, TLE, RTE). */
+enum { PROBLEM_V_AC = 1, PROBLEM_V_WA = 2, PROBLEM_V_TLE = 4, PROBLEM_V_RTE = 8, PROBLEM_V_ALL = 15 };
+
+/* What a Kattis 2025-09 package expects of an example submission over a
+ * scope of tests: every test in it has a verdict in permitted, at least
+ * one a verdict in required, and (message) at least one judge message
+ * contains message. From the verdict folder's default and
+ * submissions/submissions.yaml (problem_expect.c). */
+struct problem_rule {
+	char *tests;                 /* a glob over test and group names ("secret/g1", "*-hard"); NULL = every test */
+	unsigned permitted, required;/* PROBLEM_V_* sets */
+	char *message;               /* NULL = none asked */
+	char *origin;                /* what set it: "the default for wrong_answer/", "submissions/submissions.yaml: x.py" */
+};
+
 struct problem_submission {
 	char *path;                  /* host path of the file (or folder: a multi-file submission,
 	                                which problem_judging_prepare cannot take as it is) */
 	char *expect;                /* its folder: "accepted", "wrong_answer", "time_limit_exceeded", "run_time_error", ... */
+	struct problem_rule *rules;  /* Kattis 2025-09: judged over every test against these (nrules > 0);
+	                                otherwise the first test that fails must have expect's verdict */
+	size_t nrules;
+	char *language;              /* submissions.yaml's language (a pairbox language name); NULL = by extension */
 };
+
+/* One judged test, for problem_rules_check. */
+struct problem_verdict {
+	const char *test;            /* its name ("secret/g1/03") */
+	int status;                  /* its Judge0 status */
+	const char *message;         /* the checker's or validator's message; NULL if none */
+};
+
+/* 1 when the verdicts of a submission's tests meet all its rules; 0 with
+ * why saying which rule failed and on what ("test secret/07: TLE, not
+ * permitted (AC, WA) by the default for wrong_answer/"). */
+int problem_rules_check(const struct problem_submission *s, const struct problem_verdict *v, size_t n, char *why,
+			size_t whylen);
+
+/* A status as a verdict set bit (PROBLEM_V_*); 0 for a status that is no
+ * test's verdict (compile error, internal error). */
+unsigned problem_verdict_bit(int status);
+
+/* Whether a submissions.yaml glob ('*' within a name, {a,b} alternatives)
+ * matches path ("wrong_answer/greedy.py", "secret/g1/03") or a folder
+ * above it. */
+bool problem_glob_match(const char *glob, const char *path);
 
 struct problem {
 	enum problem_format format;

@@ -50,6 +50,12 @@ struct problem_extra {
 	char ***test_args;                  /* owned NULL-terminated arrays behind checker_args */
 };
 
+/* Kattis 2025-09: every submission's rules, from its folder's default and
+ * submissions/submissions.yaml (problem_expect.c). 0, -ENOMEM, or -EINVAL
+ * with err naming the key at fault. */
+int problem_kattis_expectations(struct problem *p, char *err, size_t errlen);
+void problem_submission_release(struct problem_submission *s);
+
 /* snprintf err (when given) and return code. */
 int problem_fail(char *err, size_t errlen, int code, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 

@@ -732,7 +732,8 @@ int problem_kattis_load(struct problem *p, char *err, size_t errlen)
 		p->editorial = NULL;
 	}
 	if ((r = read_validator(p, &m, err, errlen)) || (r = read_tests(p, &m, err, errlen)) ||
-	    (r = read_includes(p, err, errlen)) || (r = problem_add_submissions(p, p->dir, err, errlen)))
+	    (r = read_includes(p, err, errlen)) || (r = problem_add_submissions(p, p->dir, err, errlen)) ||
+	    (!m.legacy && (r = problem_kattis_expectations(p, err, errlen))))
 		goto out;
 	r = problem_strdup(&p->reference, problem_first_accepted(p));
 out:

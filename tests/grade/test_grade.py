@@ -372,7 +372,8 @@ KATTIS_EXPECT = {
     "shout": {
         "accepted/with_include.c": (AC, 4), "accepted/with_include.cpp": (AC, 4),
         "accepted/with_include.py": (AC, 4), "accepted/plain.py": (AC, 4),
-        "wrong_answer/wrong_case.py": (WA, 1), "wrong_answer/first_word.cpp": (WA, None),
+        # 2025-09: every test runs (the verdict sets are over all of them).
+        "wrong_answer/wrong_case.py": (WA, 2), "wrong_answer/first_word.cpp": (WA, None),
         "time_limit_exceeded/spin.py": (TLE, 0), "run_time_error/index_error.py": (NZEC, 0),
     },
 }
@@ -459,6 +460,47 @@ def kattis_derived_time_limit():
     check(checks["submissions/accepted/crash.py"]["time_limit"] == 2.0, "--max-time is the probe limit")
     check(checks["time limit"]["result"] == "FAIL" and p["time_limit"] is None, f"no limit: {checks['time limit']}")
     check(checks["submissions/wrong_answer/zero.py"]["result"] == "SKIP", "the rest skipped")
+
+
+@case
+def kattis_submissions_yaml():
+    """2025-09: verdict sets over every test, from the folders' defaults and
+    submissions.yaml (test-group scopes, a judge message, a language)."""
+    tests = (("sample/1", "1\n", "1\n"), ("secret/easy-1", "2\n", "2\n"), ("secret/hard-1", "9\n", "9\n"))
+    pkg = kattis_package("rules", "problem_format_version: 2025-09\nname: Rules\nlimits:\n  time_limit: 1\n", {
+        "accepted/echo.py": "print(input())\n",
+        # solves the small inputs, spins on the hard one
+        "time_limit_exceeded/easy_only.py": "n = int(input())\nwhile n > 5:\n    pass\nprint(n)\n",
+        # wrong on the easy test, crashes on the hard one: a legacy package
+        # would take the first failure (WA); 2025-09 does not permit RTE here
+        "wrong_answer/wa_then_crash.py": "n = int(input())\nassert n < 5\nprint(n + 1 if n > 1 else n)\n",
+        "wrong_answer/off_by_one.py": "print(int(input()) + 1)\n",
+        "other/named.txt": "print(input())\n",
+        "submissions.yaml": "time_limit_exceeded/easy_only.py:\n"
+                            "  secret/easy-*:\n    permitted: [AC]\n"
+                            "  secret/hard-*:\n    required: [TLE]\n"
+                            "wrong_answer/off_by_one.{py,cpp}:\n  message: expected\n"
+                            "other:\n  language: python3\n  permitted: [AC]\n",
+    }, tests=tests)
+    rc, out, err, doc, _ = grade(pkg, expect_rc=1)
+    checks, p = checks_of(doc, "rules")
+    want = {"accepted/echo.py": "PASS", "time_limit_exceeded/easy_only.py": "PASS",
+            "wrong_answer/wa_then_crash.py": "FAIL", "wrong_answer/off_by_one.py": "PASS",
+            "other/named.txt": "PASS"}
+    for name, result in want.items():
+        c = checks["submissions/" + name]
+        check(c["result"] == result, f"{name}: {c['result']} {c['got']} ({c['message']})")
+    c = checks["submissions/wrong_answer/wa_then_crash.py"]
+    check(c["tests_run"] == 3, f"every test ran: {c['tests_run']}")
+    check("test secret/hard-1: RTE, not permitted (AC, WA) by the default for wrong_answer/" in c["message"],
+          f"the broken rule is named: {c['message']}")
+    check(checks["submissions/other/named.txt"]["language"] == "python3", "submissions.yaml's language")
+    # A mistake in submissions.yaml stops the package, naming the key.
+    write("pkgs/rules/submissions/submissions.yaml", "accepted:\n  required: [AC, OK]\n")
+    rc, out, err, doc, _ = grade(pkg, expect_rc=1)
+    checks, p = checks_of(doc, "rules")
+    check(checks["problem"]["result"] == "FAIL" and "required[1]: not one of AC, WA, TLE, RTE"
+          in checks["problem"]["message"], f"named: {checks['problem']}")
 
 
 # ---- the shipped bank ---------------------------------------------------------------

@@ -755,6 +755,117 @@ static void test_judge_files(void)
 	judge_result_release(&res);
 }
 
+/* Kattis 2025-09 expectations: globs, folder defaults, submissions.yaml. */
+static const struct problem_submission *sub_named(const struct problem *p, const char *suffix)
+{
+	for (size_t i = 0; i < p->nsubs; i++) {
+		size_t n = strlen(p->subs[i].path), k = strlen(suffix);
+		if (n >= k && !strcmp(p->subs[i].path + n - k, suffix))
+			return &p->subs[i];
+	}
+	return NULL;
+}
+
+static int rules_on(const struct problem_submission *s, const char *const *tests, const int *statuses, size_t n,
+		    char *why, size_t len)
+{
+	struct problem_verdict v[8];
+	for (size_t i = 0; i < n; i++)
+		v[i] = (struct problem_verdict){ tests[i], statuses[i], statuses[i] == 4 ? "line 1: expected '1'" : NULL };
+	why[0] = '\0';
+	return problem_rules_check(s, v, n, why, len);
+}
+
+static void test_expectations(void)
+{
+	/* Globs: '*' stays within a name, braces expand, a folder matches what is below it. */
+	CHECK(problem_glob_match("accepted", "accepted/a.py"));
+	CHECK(problem_glob_match("accepted/*", "accepted/a.py"));
+	CHECK(problem_glob_match("*", "accepted/a.py"));                /* through its folder, "accepted" */
+	CHECK(!problem_glob_match("accepted/*.cpp", "accepted/a.py"));
+	CHECK(problem_glob_match("wrong_answer/{greedy,slow}.{py,cpp}", "wrong_answer/slow.cpp"));
+	CHECK(!problem_glob_match("wrong_answer/{greedy,slow}.{py,cpp}", "wrong_answer/fast.cpp"));
+	CHECK(problem_glob_match("secret/*-hard", "secret/g1-hard/07"));
+	CHECK(!problem_glob_match("secret/*", "sample/1"));
+	CHECK(problem_glob_match("secret/{a,b{1,2}}/x", "secret/b2/x"));
+	CHECK(!problem_glob_match("{{{{{{{{{{", "x"));                  /* unbalanced: taken literally */
+
+	char err[512], why[512];
+	struct problem *p = NULL;
+	const char *tests[] = { "sample/1", "secret/easy-1", "secret/hard-1" };
+	put("exp/problem.yaml", "problem_format_version: 2025-09\nname: Expectations\n");
+	put("exp/data/sample/1.in", "1\n");
+	put("exp/data/sample/1.ans", "1\n");
+	put("exp/data/secret/easy-1.in", "1\n");
+	put("exp/data/secret/easy-1.ans", "1\n");
+	put("exp/data/secret/hard-1.in", "1\n");
+	put("exp/data/secret/hard-1.ans", "1\n");
+	put("exp/submissions/accepted/a.py", "print(1)\n");
+	put("exp/submissions/wrong_answer/w.py", "print(2)\n");
+	put("exp/submissions/time_limit_exceeded/easy_only.py", "pass\n");
+	put("exp/submissions/other/named.txt", "print(1)\n");
+	CHECK_EQ_INT(load("exp", &p, err, sizeof(err)), 0);
+	if (p) {
+		/* No submissions.yaml: the folders' defaults. */
+		const struct problem_submission *w = sub_named(p, "/w.py");
+		CHECK(w && w->nrules == 1 && w->rules[0].permitted == (PROBLEM_V_AC | PROBLEM_V_WA));
+		CHECK(sub_named(p, "/named.txt") && sub_named(p, "/named.txt")->nrules == 0);
+		if (w) {
+			CHECK_EQ_INT(rules_on(w, tests, (const int[]){ 3, 4, 3 }, 3, why, sizeof(why)), 1);
+			/* WA then a crash: fine for the legacy rule (first failure), not for 2025-09. */
+			CHECK_EQ_INT(rules_on(w, tests, (const int[]){ 3, 4, 11 }, 3, why, sizeof(why)), 0);
+			CHECK(strstr(why, "test secret/hard-1: RTE, not permitted (AC, WA) by the default for wrong_answer/"));
+			CHECK_EQ_INT(rules_on(w, tests, (const int[]){ 3, 3, 3 }, 3, why, sizeof(why)), 0);
+			CHECK(strstr(why, "got WA, required by the default for wrong_answer/"));
+		}
+	}
+	problem_free(p);
+	p = NULL;
+
+	put("exp/submissions/submissions.yaml",
+	    "# what the folders do not say\n"
+	    "time_limit_exceeded/easy_only.py:\n"
+	    "  sample:\n    permitted: [AC]\n"
+	    "  secret/easy-*:\n    permitted: [AC]\n"
+	    "  secret/hard-*:\n    required: [TLE]\n"
+	    "wrong_answer:\n  permitted: [AC, WA, RTE]\n"                  /* overrides the default */
+	    "wrong_answer/w.{py,cpp}:\n  message: expected\n"
+	    "other:\n  language: python3\n  permitted: [AC]\n");
+	CHECK_EQ_INT(load("exp", &p, err, sizeof(err)), 0);
+	if (p) {
+		const struct problem_submission *t = sub_named(p, "/easy_only.py"), *w = sub_named(p, "/w.py"),
+						*o = sub_named(p, "/named.txt");
+		CHECK(t && t->nrules == 4);
+		if (t) {
+			CHECK_EQ_INT(rules_on(t, tests, (const int[]){ 3, 3, 5 }, 3, why, sizeof(why)), 1);
+			CHECK_EQ_INT(rules_on(t, tests, (const int[]){ 3, 5, 5 }, 3, why, sizeof(why)), 0);
+			CHECK(strstr(why, "test secret/easy-1: TLE, not permitted (AC) by "
+					  "submissions/submissions.yaml: time_limit_exceeded/easy_only.py: secret/easy-*"));
+		}
+		CHECK(w && w->nrules == 2);
+		if (w) {
+			CHECK_EQ_INT(rules_on(w, tests, (const int[]){ 3, 4, 11 }, 3, why, sizeof(why)), 1);
+			CHECK_EQ_INT(rules_on(w, tests, (const int[]){ 3, 11, 11 }, 3, why, sizeof(why)), 0);
+			CHECK(strstr(why, "got WA, required by submissions/submissions.yaml: wrong_answer"));
+		}
+		CHECK(o && o->nrules == 1 && o->language && !strcmp(o->language, "python3"));
+	}
+	problem_free(p);
+	p = NULL;
+
+	/* Mistakes are named, with the key. */
+	put("exp/submissions/submissions.yaml", "accepted:\n  permitted: [AC, OK]\n");
+	CHECK_EQ_INT(load("exp", &p, err, sizeof(err)), -EINVAL);
+	CHECK(strstr(err, "submissions.yaml: accepted: permitted[1]: not one of AC, WA, TLE, RTE"));
+	put("exp/submissions/submissions.yaml", "accepted:\n  permited: [AC]\n");
+	CHECK_EQ_INT(load("exp", &p, err, sizeof(err)), -EINVAL);
+	CHECK(strstr(err, "accepted: permited: a map of permitted/required/message expected"));
+	put("exp/submissions/submissions.yaml", "- accepted\n");
+	CHECK_EQ_INT(load("exp", &p, err, sizeof(err)), -EINVAL);
+	CHECK(strstr(err, "a map of submission patterns expected"));
+	problem_free(p);
+}
+
 int main(void)
 {
 	if (!mkdtemp(root)) {
@@ -769,6 +880,7 @@ int main(void)
 	test_function_problem();
 	kattis_legacy();
 	kattis_2025();
+	test_expectations();
 	test_scan();
 
 	struct box_config cfg;
