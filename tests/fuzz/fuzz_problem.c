@@ -1,6 +1,7 @@
 /* fuzz_problem.c - a problem's metadata (launcher/problem.c and
  * problem_kattis.c). Input starting with '{' is a pairbox problem.json,
- * anything else a Kattis problem.yaml; it is written into a folder made
+ * anything else a Kattis problem.yaml (and, after a line "...", its
+ * submissions/submissions.yaml); it is written into a folder made
  * once, holding a statement, a sample, a secret test and an accepted
  * submission, and loaded. Properties: a refusal names its reason; a
  * loaded problem has a slug, a title, tests, and sane limits. */
@@ -73,18 +74,30 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
+static void write_file(const char *path, const uint8_t *data, size_t size)
+{
+	FILE *f = fopen(path, "wb");
+	if (!f || fwrite(data, 1, size, f) != size || fclose(f))
+		abort();
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	bool json = size && data[0] == '{';
 	const char *dir = json ? ours : kattis;
-	char path[400], err[512] = "";
+	char path[400], subs[400], err[512] = "";
 	snprintf(path, sizeof(path), "%s/%s", dir, json ? "problem.json" : "problem.yaml");
-	FILE *f = fopen(path, "wb");
-	if (!f || fwrite(data, 1, size, f) != size || fclose(f))
-		abort();
+	snprintf(subs, sizeof(subs), "%s/submissions/submissions.yaml", kattis);
+	/* A Kattis input may carry a submissions.yaml after a "\n...\n" line. */
+	const uint8_t *split = json ? NULL : memmem(data, size, "\n...\n", 5);
+	size_t head = split ? (size_t)(split - data) + 1 : size;
+	write_file(path, data, head);
+	if (split)
+		write_file(subs, split + 5, size - head - 4);
 	struct problem *p = NULL;
 	int r = problem_load(dir, &p, err, sizeof(err));
 	unlink(path);
+	unlink(subs);
 	if (r) {
 		FUZZ_REFUSED(r, p, err, "a refused problem is named, and none made");
 		return 0;
