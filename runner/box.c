@@ -271,6 +271,11 @@ const char *box_pool_state_dir(const struct box_pool *p)
 	return p->state_dir;
 }
 
+unsigned box_pool_slots(const struct box_pool *p)
+{
+	return p->nslots;
+}
+
 const char *box_pool_describe(const struct box_pool *p)
 {
 	return p->cg.describe;

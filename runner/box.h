@@ -88,6 +88,13 @@ struct box_spec {
 	bool merge_stderr;          /* stderr goes to the stdout pipe */
 	const char *profile;        /* seccomp profile name or path; NULL = default */
 	const char *fault;          /* testing: name of a set-up step to fail */
+	/* Interactive runs (a program and a Kattis validator talking): when
+	 * pipe_stdio, the program's stdin and stdout are these descriptors,
+	 * pipes to another box, instead of stdin_data and the captured stdout
+	 * (stderr is still captured; merge_stderr is ignored). box_exec takes
+	 * them over and closes both, whatever happens. */
+	bool pipe_stdio;
+	int stdin_fd, stdout_fd;
 };
 
 struct box_result {
@@ -140,6 +147,9 @@ void box_pool_free(struct box_pool *p);   /* kills keepers, removes cgroups */
 
 /* The state directory (bpf cache, work space); borrowed. */
 const char *box_pool_state_dir(const struct box_pool *p);
+
+/* How many boxes the pool runs at once (its slots). */
+unsigned box_pool_slots(const struct box_pool *p);
 
 /* Human description of the cgroup mode ("v1 memory,cpuacct,pids under ..."). */
 const char *box_pool_describe(const struct box_pool *p);

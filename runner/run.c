@@ -303,8 +303,13 @@ static void verdict(struct box_result *r, const struct box_spec *spec, const str
 
 int box_exec(struct box *b, const struct box_spec *spec, struct box_result *r)
 {
-	if (!spec || !spec->argv || !spec->argv[0] || !r)
+	if (!spec || !spec->argv || !spec->argv[0] || !r) {
+		if (spec && spec->pipe_stdio) {
+			close(spec->stdin_fd);
+			close(spec->stdout_fd);
+		}
 		return -EINVAL;
+	}
 	memset(r->message, 0, sizeof(r->message));
 	outbuf_release(&r->out);
 	outbuf_release(&r->err);
@@ -321,6 +326,11 @@ int box_exec(struct box *b, const struct box_spec *spec, struct box_result *r)
 	char msg[200] = "";
 	const struct sc_filter *filter;
 	int in_fd = -1, out[2] = { -1, -1 }, err[2] = { -1, -1 }, cgfd = -1, rc;
+	bool piped = spec->pipe_stdio, merged = spec->merge_stderr && !piped;
+	if (piped) {                    /* ours now: closed at finish like our own */
+		in_fd = spec->stdin_fd;
+		out[1] = spec->stdout_fd;
+	}
 	char *req = NULL;
 	struct watch w = { .pidfd = -1 };
 	struct cg_stats st = { 0 };
@@ -328,25 +338,26 @@ int box_exec(struct box *b, const struct box_spec *spec, struct box_result *r)
 
 	if ((rc = profile_get(b->pool, spec->profile, &filter, msg, sizeof(msg)))) {
 		set_internal(r, STEP_PROFILE, -rc, msg);
-		return 0;
+		goto finish;
 	}
 	if ((rc = box_slot_ready(b, msg, sizeof(msg)))) {
 		set_internal(r, STEP_KEEPER, -rc, msg);
-		return 0;
+		goto finish;
 	}
 	if (box_step_lookup(spec->fault) == STEP_CGROUP) {
 		set_internal(r, STEP_CGROUP, EIO, NULL);
-		return 0;
+		goto finish;
 	}
 	if ((rc = cg_run_prepare(&b->cg, &spec->limits, &cgfd))) {
+		cgfd = -1;
 		set_internal(r, STEP_CGROUP, -rc, NULL);
-		return 0;
+		goto finish;
 	}
-	if ((in_fd = make_stdin(spec)) < 0) {
+	if (!piped && (in_fd = make_stdin(spec)) < 0) {
 		set_internal(r, STEP_STDIN, -in_fd, NULL);
 		goto finish;
 	}
-	if (pipe2(out, O_CLOEXEC) || (!spec->merge_stderr && pipe2(err, O_CLOEXEC))) {
+	if ((!piped && pipe2(out, O_CLOEXEC)) || (!merged && pipe2(err, O_CLOEXEC))) {
 		set_internal(r, STEP_PIPES, errno, NULL);
 		goto finish;
 	}
@@ -356,7 +367,7 @@ int box_exec(struct box *b, const struct box_spec *spec, struct box_result *r)
 		set_internal(r, STEP_SEND, E2BIG, "arguments and environment too large");
 		goto finish;
 	}
-	int fds[4] = { in_fd, out[1], spec->merge_stderr ? out[1] : err[1], cgfd };
+	int fds[4] = { in_fd, out[1], merged ? out[1] : err[1], cgfd };
 	w.start_us = now_us();
 	if ((rc = (int)kp_send(b->sock, req, len, fds, cgfd >= 0 ? 4 : 3)) < 0) {
 		b->dirty = true;
@@ -388,7 +399,7 @@ int box_exec(struct box *b, const struct box_spec *spec, struct box_result *r)
 		verdict(r, spec, &s, &st, &w);
 		goto finish;
 	}
-	watch_run(b, spec, &w, out[0], spec->merge_stderr ? -1 : err[0], r);
+	watch_run(b, spec, &w, out[0], merged ? -1 : err[0], r);
 	out[0] = err[0] = -1;           /* closed by watch_run */
 	n = kp_recv(b->sock, &done, sizeof(done), NULL, NULL, 0);
 	if (n != (ssize_t)sizeof(done) || done.type != KP_DONE) {

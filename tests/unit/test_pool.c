@@ -4,6 +4,7 @@
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -114,6 +115,44 @@ static void test_counters(void)
 	box_release(b);
 }
 
+/* pipe_stdio: the program's stdin and stdout are the caller's pipes,
+ * taken over (closed) by box_exec; stderr is still captured. */
+static void test_pipe_stdio(void)
+{
+	struct box *b;
+	char err[256], buf[64] = "";
+	CHECK_EQ_INT(box_acquire(pool, &b, err, sizeof(err)), 0);
+	int in[2], out[2];
+	CHECK(pipe(in) == 0 && pipe(out) == 0);
+	CHECK(write(in[1], "ping\n", 5) == 5);
+	close(in[1]);                          /* EOF after the line */
+	struct box_limits l;
+	box_limits_default(&l);
+	const char *argv[] = { "/bin/sh", "-c", "read x; echo \"$x pong\"; echo side >&2", NULL };
+	struct box_spec spec = { .argv = argv, .limits = l, .pipe_stdio = true, .stdin_fd = in[0], .stdout_fd = out[1] };
+	struct box_result r;
+	box_result_init(&r);
+	box_exec(b, &spec, &r);
+	CHECK_EQ_INT(r.status, BOX_ST_ACCEPTED);
+	CHECK(r.out.len == 0 && r.err.len == 5 && !memcmp(r.err.data, "side\n", 5));
+	CHECK(fcntl(in[0], F_GETFD) < 0 && fcntl(out[1], F_GETFD) < 0);   /* taken over */
+	ssize_t n = read(out[0], buf, sizeof(buf) - 1);    /* EOF follows: no writer is left */
+	CHECK(n == 10 && !memcmp(buf, "ping pong\n", 10));
+	CHECK(read(out[0], buf, sizeof(buf)) == 0);
+	close(out[0]);
+	/* Taken over even when the run fails before it starts. */
+	CHECK(pipe(in) == 0 && pipe(out) == 0);
+	struct box_spec bad = { .argv = argv, .limits = l, .fault = "cgroup", .pipe_stdio = true,
+				.stdin_fd = in[0], .stdout_fd = out[1] };
+	box_exec(b, &bad, &r);
+	CHECK_EQ_INT(r.status, BOX_ST_INTERNAL_ERROR);
+	CHECK(fcntl(in[0], F_GETFD) < 0 && fcntl(out[1], F_GETFD) < 0);
+	close(in[1]);
+	close(out[0]);
+	box_result_release(&r);
+	box_release(b);
+}
+
 int main(void)
 {
 	struct box_config cfg;
@@ -142,6 +181,7 @@ int main(void)
 
 	test_threads();
 	test_counters();
+	test_pipe_stdio();
 	for (int i = 0; i < SLOTS; i++)            /* between runs: no box process */
 		CHECK_EQ_INT(procs_of_uid(uids[i]), 0);
 	box_pool_free(pool);
