@@ -20,7 +20,6 @@ enum {
 	TESTLIB_UNEXPECTED_EOF = 8,
 };
 
-#define CHECKER_FEEDBACK_CAP (64 * 1024)
 
 int checker_style_parse(const char *s, enum checker_style *style)
 {
@@ -193,9 +192,9 @@ int checker_verdict(enum checker_style style, const struct box_result *run, cons
 	}
 }
 
-static int put_files(struct box *b, const struct checker *c, const char *dir, const char *input,
-		     size_t input_len, const char *output, size_t output_len, const char *answer,
-		     size_t answer_len)
+int checker_put_files(struct box *b, const struct checker *c, const char *dir, const char *input,
+		      size_t input_len, const char *output, size_t output_len, const char *answer,
+		      size_t answer_len)
 {
 	int r = dir ? box_put_host_dir(b, dir) : box_put_file(b, CHECKER_EXE, c->program, c->program_len, 0755);
 	if (!r)
@@ -211,6 +210,17 @@ static int put_files(struct box *b, const struct checker *c, const char *dir, co
 	return r;
 }
 
+void checker_feedback(struct box *b, struct outbuf *feedback)
+{
+	int r = box_get_file(b, CHECKER_JUDGEMESSAGE, feedback);
+	if (r == -EFBIG) {
+		outbuf_release(feedback);
+		outbuf_append(feedback, "(judgemessage.txt over 64 KB)", 29);
+	} else if (r) {
+		outbuf_release(feedback);              /* removed or replaced by a link: no message */
+	}
+}
+
 int checker_check(struct box_pool *pool, const struct checker *c, const char *dir, const char *const *argv,
 		  const char *input, size_t input_len, const char *output, size_t output_len,
 		  const char *answer, size_t answer_len, int *status, char *msg, size_t msglen,
@@ -224,7 +234,7 @@ int checker_check(struct box_pool *pool, const struct checker *c, const char *di
 	box_result_init(&run);
 	struct outbuf feedback;
 	outbuf_init(&feedback, CHECKER_FEEDBACK_CAP);
-	r = put_files(b, c, dir, input, input_len, output, output_len, answer, answer_len);
+	r = checker_put_files(b, c, dir, input, input_len, output, output_len, answer, answer_len);
 	if (r) {
 		*status = BOX_ST_INTERNAL_ERROR;
 		str_printf(msg, msglen, "checker: cannot copy its files into the box: %s", strerror(-r));
@@ -242,15 +252,8 @@ int checker_check(struct box_pool *pool, const struct checker *c, const char *di
 		spec.profile = c->lang->profile;
 	}
 	box_exec(b, &spec, &run);
-	if (c->style == CHECKER_KATTIS && (run.status == BOX_ST_ACCEPTED || run.status == BOX_ST_NZEC)) {
-		r = box_get_file(b, CHECKER_JUDGEMESSAGE, &feedback);
-		if (r == -EFBIG) {
-			outbuf_release(&feedback);
-			outbuf_append(&feedback, "(judgemessage.txt over 64 KB)", 29);
-		} else if (r) {
-			outbuf_release(&feedback);     /* removed or replaced by a link: no message */
-		}
-	}
+	if (c->style == CHECKER_KATTIS && (run.status == BOX_ST_ACCEPTED || run.status == BOX_ST_NZEC))
+		checker_feedback(b, &feedback);
 	*status = checker_verdict(c->style, &run, feedback.data, feedback.len, msg, msglen);
 	r = 0;
 out:

@@ -36,6 +36,8 @@ enum checker_style { CHECKER_TESTLIB, CHECKER_KATTIS };
 #define CHECKER_ANSWER "answer"
 #define CHECKER_FEEDBACK "feedback/"            /* Kattis: with the slash, as validators expect */
 #define CHECKER_JUDGEMESSAGE "feedback/judgemessage.txt"
+/* judgemessage.txt kept at most. */
+#define CHECKER_FEEDBACK_CAP (64 * 1024)
 /* An executable checker's name in its box. */
 #define CHECKER_EXE "checker"
 /* The header put next to a checker's source when it is compiled. */
@@ -66,6 +68,17 @@ void checker_limits(struct box_limits *l);
 /* The checker's argv: run (the language's run argv, or ./checker when
  * NULL) followed by the protocol's arguments. NULL on ENOMEM; free() it. */
 const char **checker_argv(const struct checker *c, const char *const *run);
+
+/* The checker's files in b's /box: the checker (dir, the compiled one, or
+ * the executable), input, output and answer (borrowed; NULL is empty)
+ * and, for Kattis, feedback/. 0 or -errno. */
+int checker_put_files(struct box *b, const struct checker *c, const char *dir, const char *input,
+		      size_t input_len, const char *output, size_t output_len, const char *answer,
+		      size_t answer_len);
+
+/* Kattis's judgemessage.txt from b after a run, into feedback (a note
+ * when it is too large; empty when it was removed or made a link). */
+void checker_feedback(struct box *b, struct outbuf *feedback);
 
 /* Judge one test's output. dir (a host directory: the compiled checker,
  * or NULL for an executable checker, which is copied in) and argv come

@@ -713,6 +713,10 @@ static int start_workers(struct grader *g, size_t njudging, struct compile_cache
 	wc.box.helper_path = o->helper_path;
 	wc.box.first_id = o->box_id_base;
 	wc.box.binds = lang_all_binds();
+	/* An interactive problem runs the program and its validator at once. */
+	for (size_t i = 0; i < g->r->nproblems; i++)
+		if (g->r->problems[i].p && g->r->problems[i].p->interactive)
+			wc.boxes = 2;
 	if (o->state_dir)
 		wc.box.state_dir = o->state_dir;
 	/* The compile cache is an optimisation: without one, everything compiles. */

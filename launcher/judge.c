@@ -4,12 +4,14 @@
 #include "judge.h"
 #include "addfiles.h"
 #include "box_json.h"
+#include "interact.h"
 #include "sha256.h"
 #include "util.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -381,6 +383,143 @@ static int check_test(struct box_pool *pool, const struct checking *chk, const s
 	return r;
 }
 
+/* ---- interactive problems ---- */
+
+struct side_run {
+	struct box *b;
+	struct box_spec spec;
+	struct box_result *res;
+};
+
+static void *side_main(void *arg)
+{
+	struct side_run *s = arg;
+	box_exec(s->b, &s->spec, s->res);
+	return NULL;
+}
+
+/* Kattis's rule for a pair of runs: the validator's wrong answer wins
+ * when its side ended first (the program may then fail on the closed
+ * pipe); otherwise the program's own failure (time, crash) is the
+ * verdict; then the validator's. A validator that fails is an internal
+ * error. */
+static int interactive_verdict(const struct box_result *prog, int vstatus, bool validator_first)
+{
+	if (vstatus == BOX_ST_INTERNAL_ERROR)
+		return vstatus;
+	if (vstatus == BOX_ST_WRONG_ANSWER && validator_first)
+		return vstatus;
+	if (prog->status != BOX_ST_ACCEPTED)
+		return prog->status;
+	return vstatus;
+}
+
+/* One test of an interactive problem: the program in one box, the
+ * validator (`validator input answer feedback/ [args]`) in another, each
+ * reading what the other writes through the judge's relay (interact.h). */
+static int run_interactive(struct box_pool *pool, const struct judge_req *req, const char *work,
+			   const char *const *argv, const struct checking *chk, const struct judge_test *t,
+			   const struct judge_test_opts *o, struct judge_test_result *tr, char *err, size_t errlen)
+{
+	if (!chk->c || !chk->argv || chk->c->style != CHECKER_KATTIS) {
+		tr->status = BOX_ST_INTERNAL_ERROR;
+		str_copy(tr->message, sizeof(tr->message), "an interactive problem needs a Kattis output validator");
+		return 0;
+	}
+	if (box_pool_slots(pool) < 2) {
+		tr->status = BOX_ST_INTERNAL_ERROR;
+		str_copy(tr->message, sizeof(tr->message),
+			 "interactive problems need two boxes per worker (this judge runs one)");
+		return 0;
+	}
+	struct box_result vres;
+	struct side_run prog = { .res = &tr->run }, val = { .res = &vres };
+	struct interact x;
+	const char **vargv = NULL;
+	size_t nargs = 0;
+	int r = box_acquire(pool, &prog.b, err, errlen);
+	if (r)
+		return r;
+	if ((r = box_acquire(pool, &val.b, err, errlen))) {
+		box_release(prog.b);
+		return r;
+	}
+	box_result_init(&vres);
+	struct outbuf feedback;
+	outbuf_init(&feedback, CHECKER_FEEDBACK_CAP);
+	const char *const *args = o ? o->checker_args : NULL;
+	while (args && args[nargs])
+		nargs++;
+	if (nargs && !(vargv = join_argv(chk->argv, args, nargs, SIZE_MAX))) {
+		r = -ENOMEM;
+		goto out;
+	}
+	tr->status = BOX_ST_INTERNAL_ERROR;
+	if ((r = box_put_host_dir(prog.b, work)) ||
+	    (r = checker_put_files(val.b, chk->c, chk->dir, t->input, t->input_len, NULL, 0, t->answer, t->answer_len))) {
+		str_printf(tr->message, sizeof(tr->message), "cannot copy the programs into their boxes: %s",
+			   strerror(-r));
+		r = 0;
+		goto out;
+	}
+	if ((r = interact_open(&x))) {
+		str_printf(tr->message, sizeof(tr->message), "cannot make pipes: %s", strerror(-r));
+		r = 0;
+		goto out;
+	}
+	val.spec = (struct box_spec){ .argv = vargv ? vargv : chk->argv, .limits = chk->c->limits,
+				      .pipe_stdio = true, .stdin_fd = x.val_stdin, .stdout_fd = x.val_stdout };
+	if (chk->c->lang) {
+		val.spec.env = chk->c->lang->env;
+		val.spec.profile = chk->c->lang->profile;
+	}
+	/* The validator outlives the program's wall time, so the program's
+	 * limits decide an idle pair. */
+	if (req->run.wall_ms && val.spec.limits.wall_ms < req->run.wall_ms + 2000)
+		val.spec.limits.wall_ms = req->run.wall_ms + 2000;
+	prog.spec = (struct box_spec){ .argv = argv, .limits = req->run, .env = req->lang->env,
+				       .profile = req->lang->profile, .network = req->network,
+				       .pipe_stdio = true, .stdin_fd = x.prog_stdin, .stdout_fd = x.prog_stdout };
+	pthread_t tv, tp;
+	bool started_v = (r = pthread_create(&tv, NULL, side_main, &val)) == 0;
+	bool started_p = started_v && (r = pthread_create(&tp, NULL, side_main, &prog)) == 0;
+	if (!started_v) {
+		close(x.val_stdin);
+		close(x.val_stdout);
+	}
+	if (!started_p) {
+		close(x.prog_stdin);
+		close(x.prog_stdout);
+	}
+	interact_relay(&x);                 /* until both sides are over (or never started) */
+	if (started_p)
+		pthread_join(tp, NULL);
+	if (started_v)
+		pthread_join(tv, NULL);
+	if (!started_p) {
+		str_printf(tr->message, sizeof(tr->message), "cannot start a thread: %s", strerror(r));
+		r = 0;
+		goto out;
+	}
+	if (vres.status == BOX_ST_ACCEPTED || vres.status == BOX_ST_NZEC)
+		checker_feedback(val.b, &feedback);
+	char vmsg[sizeof(tr->message)];
+	int vstatus = checker_verdict(CHECKER_KATTIS, &vres, feedback.data, feedback.len, vmsg, sizeof(vmsg));
+	tr->cpu_ms = tr->run.cpu_ms;
+	tr->wall_ms = tr->run.wall_ms;
+	tr->memory_kb = tr->run.memory_kb;
+	tr->status = interactive_verdict(&tr->run, vstatus, x.validator_first);
+	str_copy(tr->message, sizeof(tr->message), tr->status == vstatus && vmsg[0] ? vmsg : tr->run.message);
+	r = 0;
+out:
+	free(vargv);
+	outbuf_release(&feedback);
+	box_result_release(&vres);
+	box_release(val.b);
+	box_release(prog.b);
+	return r;
+}
+
 /* One test in a fresh box, number_of_runs times (stopping at the first
  * failure); times and memory are the mean over the runs made. A run that
  * exited 0 within its limits is then compared, or checked. */
@@ -388,6 +527,8 @@ static int run_test(struct box_pool *pool, const struct judge_req *req, const ch
 		    const char *const *argv, const struct checking *chk, const struct judge_test *t,
 		    const struct judge_test_opts *o, struct judge_test_result *tr, char *err, size_t errlen)
 {
+	if (req->interactive)
+		return run_interactive(pool, req, work, argv, chk, t, o, tr, err, errlen);
 	struct box *b;
 	int r = box_acquire(pool, &b, err, errlen);
 	if (r)

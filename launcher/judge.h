@@ -92,6 +92,10 @@ struct judge_req {
 	size_t nfiles;
 	bool stop_on_fail;                 /* stop after the first test that is not accepted (nrun
 	                                      says how many ran); default: run every test */
+	bool interactive;                  /* the checker is a Kattis interactive validator: it runs
+	                                      beside the program, each reading what the other writes
+	                                      (its input and answer as files); the pool needs two
+	                                      boxes; number_of_runs is 1 */
 	judge_progress_fn progress;        /* optional */
 	void *progress_ctx;
 };

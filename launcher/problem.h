@@ -102,6 +102,8 @@ struct problem {
 	uint64_t memory_kb;
 	bool scoring;                /* Kattis: a scoring problem, judged pass/fail here (every
 	                                test must be accepted; scores are not computed) */
+	bool interactive;            /* Kattis: the output validator talks with the program
+	                                (judge_req.interactive) */
 	struct compare_opts compare; /* when there is no validator (a Kattis test group may
 	                                have its own flags: see problem_judging_prepare) */
 	struct harness_sig *sig;     /* function-style problems; NULL for stdin/stdout */

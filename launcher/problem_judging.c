@@ -147,6 +147,7 @@ static int set_checker(const struct problem *p, struct judging_priv *v, struct j
 	if (x->validation_kb)
 		c->limits.memory_kb = x->validation_kb;
 	req->checker = c;
+	req->interactive = p->interactive;
 	return 0;
 }
 
@@ -167,6 +168,10 @@ int problem_judging_prepare(const struct problem *p, const struct lang *l, const
 	if ((r = make_source(p, l, src, len, pj, err, errlen)) || (r = read_tests(p, n, pj, v, err, errlen)) ||
 	    (r = set_checker(p, v, &pj->req, err, errlen)))
 		goto out;
+	if (p->interactive && !pj->req.checker) {
+		r = problem_fail(err, errlen, -EINVAL, "%s: an interactive problem without an output validator", p->slug);
+		goto out;
+	}
 	struct judge_req *req = &pj->req;
 	req->lang = l;
 	req->source = pj->source;

@@ -191,8 +191,9 @@ static int read_type(struct problem *p, struct meta *m, const json_t *y, char *e
 	    (validation && (r = words(validation, "validation", m->file, &val, &nval, err, errlen))))
 		goto out;
 	for (size_t i = 0; i < nt && !r; i++) {
-		if (strcmp(t[i], "interactive") == 0 || strcmp(t[i], "multi-pass") == 0 ||
-		    strcmp(t[i], "submit-answer") == 0)
+		if (strcmp(t[i], "interactive") == 0)
+			p->interactive = true;
+		else if (strcmp(t[i], "multi-pass") == 0 || strcmp(t[i], "submit-answer") == 0)
 			r = problem_fail(err, errlen, -ENOTSUP, "%s: type %s: %s problems are not supported", m->file,
 					 t[i], t[i]);
 		else if (strcmp(t[i], "scoring") == 0)
@@ -209,8 +210,7 @@ static int read_type(struct problem *p, struct meta *m, const json_t *y, char *e
 	}
 	for (size_t i = 1; i < nval && !r; i++) {
 		if (strcmp(val[i], "interactive") == 0)
-			r = problem_fail(err, errlen, -ENOTSUP, "%s: validation: interactive problems are not supported",
-					 m->file);
+			p->interactive = true;
 		else if (strcmp(val[i], "score") == 0)
 			p->scoring = true;
 		else
@@ -731,7 +731,13 @@ int problem_kattis_load(struct problem *p, char *err, size_t errlen)
 		free(p->editorial);                 /* the editorial is Markdown only */
 		p->editorial = NULL;
 	}
-	if ((r = read_validator(p, &m, err, errlen)) || (r = read_tests(p, &m, err, errlen)) ||
+	if ((r = read_validator(p, &m, err, errlen)))
+		goto out;
+	if (p->interactive && !p->extra->validator_path) {
+		r = problem_fail(err, errlen, -EINVAL, "%s: an interactive problem needs an output validator", m.file);
+		goto out;
+	}
+	if ((r = read_tests(p, &m, err, errlen)) ||
 	    (r = read_includes(p, err, errlen)) || (r = problem_add_submissions(p, p->dir, err, errlen)) ||
 	    (!m.legacy && (r = problem_kattis_expectations(p, err, errlen))))
 		goto out;

@@ -199,7 +199,7 @@ int workers_new(const struct workers_config *cfg, struct workers **out, char *er
 		char why[256];
 		wk->w = w;
 		wk->index = i;
-		bc.slots = 1;
+		bc.slots = cfg->boxes ? cfg->boxes : 1;
 		if (bc.first_id >= 0)
 			bc.first_id += (int)i;
 		if ((r = box_pool_new(&bc, &wk->pool, why, sizeof(why)))) {

@@ -50,11 +50,12 @@
 struct workers_config {
 	unsigned nworkers;            /* judging threads; 0 = CPUs this process may use */
 	size_t queue_max;             /* jobs waiting (not running); 0 = WORKERS_QUEUE_DEFAULT */
-	/* Template of every worker's box pool: copied, with slots = 1 and
+	/* Template of every worker's box pool: copied, with slots = boxes and
 	 * first_id = box.first_id + i for worker i (the next free id upward;
 	 * ids are exclusive through their lock files; -1 = any free id).
 	 * helper_path is required. */
 	struct box_config box;
+	unsigned boxes;               /* boxes per worker: 2 for interactive problems (0 = 1) */
 	struct compile_cache *cache;  /* borrowed, optional: used by jobs whose req.cache is NULL */
 };
 

@@ -369,6 +369,11 @@ KATTIS_EXPECT = {
         "accepted/first_pair.cpp": (AC, 5), "accepted/last_pair.py": (AC, 5),
         "wrong_answer/zero_based.c": (WA, None), "wrong_answer/always_impossible.py": (WA, None),
     },
+    "guess": {
+        "accepted/binary_search.py": (AC, 4), "wrong_answer/linear.py": (WA, 0),
+        "wrong_answer/floods.py": (WA, 0), "wrong_answer/peeks.py": (WA, 0),
+        "run_time_error/gives_up.py": (NZEC, 0), "time_limit_exceeded/silent.py": (TLE, 0),
+    },
     "shout": {
         "accepted/with_include.c": (AC, 4), "accepted/with_include.cpp": (AC, 4),
         "accepted/with_include.py": (AC, 4), "accepted/plain.py": (AC, 4),
@@ -381,8 +386,8 @@ KATTIS_EXPECT = {
 
 @case
 def kattis_packages():
-    """The Kattis fixtures: every submission its folder's verdict; the broken
-    and the interactive package refused, and named."""
+    """The Kattis fixtures: every submission its folder's verdict (guess is
+    interactive); the broken package refused, and named."""
     rc, out, err, doc, tree = grade("--jobs", "2", KATTIS, expect_rc=1)
     for slug, subs in KATTIS_EXPECT.items():
         checks, p = checks_of(doc, slug)
@@ -401,13 +406,12 @@ def kattis_packages():
     check(p["time_limit_derived"] and p["time_limit"] == max(1, math.ceil(p["slowest_accepted"] * 5 - 1e-9)),
           f"average derived {p['time_limit']} from {p['slowest_accepted']}")
     check(checks["time limit"]["result"] == "PASS", "average: the time limit row")
-    # Refused: interactive, and a test without its answer (named).
-    checks, p = checks_of(doc, "guess")
-    check(p["format"] is None and "interactive" in checks["problem"]["message"], f"guess: {checks}")
+    # Refused: a test without its answer (named).
     checks, p = checks_of(doc, "missing_ans")
     check(checks["problem"]["result"] == "FAIL" and "02-no-answer" in checks["problem"]["message"], f"missing_ans: {checks}")
     suites = {s.get("name"): s for s in tree.getroot().findall("testsuite")}
-    check(suites["guess"].get("failures") == "1" and suites["hello"].get("failures") == "0", "JUnit per package")
+    check(suites["missing_ans"].get("failures") == "1" and suites["guess"].get("failures") == "0",
+          "JUnit per package")
 
 
 def kattis_package(name, yaml, subs, tests=(("sample/1", "7\n", "7\n"), ("secret/1", "0\n", "0\n"))):
@@ -501,6 +505,40 @@ def kattis_submissions_yaml():
     checks, p = checks_of(doc, "rules")
     check(checks["problem"]["result"] == "FAIL" and "required[1]: not one of AC, WA, TLE, RTE"
           in checks["problem"]["message"], f"named: {checks['problem']}")
+
+
+@case
+def kattis_interactive():
+    """2025-09 `type: interactive`: output_validator/ talks with the program
+    (each box's stdio through the judge's relay); every test runs; a package
+    without a validator is refused."""
+    with open(os.path.join(KATTIS, "guess", "output_validators", "guess_interactor", "interactor.cpp")) as f:
+        interactor = f.read()
+    yaml = "problem_format_version: 2025-09\nname: Guess\ntype: interactive\nlimits:\n  time_limit: 1\n"
+    tests = (("sample/1", "500\n", "500\n"), ("secret/low", "1\n", "1\n"), ("secret/high", "1000\n", "1000\n"))
+    subs = {
+        "accepted/bisect.py": "lo, hi = 1, 1000\nwhile True:\n    m = (lo + hi) // 2\n    print(m, flush=True)\n"
+                              "    r = input()\n    if r == 'correct':\n        break\n"
+                              "    lo, hi = (lo, m - 1) if r == 'lower' else (m + 1, hi)\n",
+        # right on the sample (500 is its first guess), too many guesses elsewhere
+        "wrong_answer/counts_down.py": "g = 500\nwhile True:\n    print(g, flush=True)\n"
+                                       "    if input() == 'correct':\n        break\n    g -= 1\n",
+    }
+    pkg = kattis_package("iguess", yaml, subs, tests=tests)
+    write("pkgs/iguess/output_validator/interactor.cpp", interactor)
+    rc, out, err, doc, _ = grade(pkg, expect_rc=0)
+    checks, p = checks_of(doc, "iguess")
+    check(p["ok"] is True, f"iguess: {checks}")
+    c = checks["submissions/wrong_answer/counts_down.py"]
+    check(c["tests_run"] == 3 and c["tests_passed"] == 1, f"every test ran: {c['tests_passed']}/{c['tests_run']}")
+    check("more than 10 guesses" in (c["message"] or "") or any("more than 10" in t["message"] for t in c["tests"]),
+          f"the interactor's judgemessage: {c}")
+    # No validator: refused, and said why.
+    os.remove(os.path.join(TMP, "pkgs/iguess/output_validator/interactor.cpp"))
+    os.rmdir(os.path.join(TMP, "pkgs/iguess/output_validator"))
+    rc, out, err, doc, _ = grade(pkg, expect_rc=1)
+    checks, p = checks_of(doc, "iguess")
+    check("an interactive problem needs an output validator" in checks["problem"]["message"], f"{checks['problem']}")
 
 
 # ---- the shipped bank ---------------------------------------------------------------

@@ -347,8 +347,8 @@ static void kattis_legacy(void)
 	CHECK_EQ_INT(load("leg", &p, err, sizeof(err)), -EINVAL);
 	CHECK(strstr(err, "validation is custom but there is no") != NULL);
 	put("leg/problem.yaml", "name: Hello\nvalidation: custom interactive\n");
-	CHECK_EQ_INT(load("leg", &p, err, sizeof(err)), -ENOTSUP);
-	CHECK(strstr(err, "interactive problems are not supported") != NULL);
+	CHECK_EQ_INT(load("leg", &p, err, sizeof(err)), -EINVAL);      /* interactive, but no validator */
+	CHECK(strstr(err, "validation is custom but there is no") != NULL);
 	put("leg/problem.yaml", "problem_format_version: legacy\nname: Hello\ntype: scoring\n");
 	CHECK_EQ_INT(load("leg", &p, err, sizeof(err)), 0);
 	CHECK(p && p->scoring);
@@ -439,8 +439,14 @@ static void kattis_2025(void)
 
 	/* Types and versions. */
 	put("new/problem.yaml", "problem_format_version: 2025-09\nname: X\ntype: interactive\n");
-	CHECK_EQ_INT(load("new", &p, err, sizeof(err)), -ENOTSUP);
-	CHECK(strstr(err, "interactive problems are not supported") != NULL);
+	CHECK_EQ_INT(load("new", &p, err, sizeof(err)), -EINVAL);
+	CHECK(strstr(err, "an interactive problem needs an output validator") != NULL);
+	put("new/output_validator/interactor.py", "import sys\nsys.exit(42)\n");
+	CHECK_EQ_INT(load("new", &p, err, sizeof(err)), 0);
+	CHECK(p && p->interactive);
+	problem_free(p);
+	p = NULL;
+	wipe("new/output_validator");
 	put("new/problem.yaml", "problem_format_version: 2025-09\nname: X\ntype: [scoring, multi-pass]\n");
 	CHECK_EQ_INT(load("new", &p, err, sizeof(err)), -ENOTSUP);
 	CHECK(strstr(err, "multi-pass") != NULL);
