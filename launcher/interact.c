@@ -8,6 +8,7 @@
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <time.h>
 #include <string.h>
@@ -32,10 +33,10 @@ static void close_fd(int *fd)
 
 int interact_open(struct interact *x)
 {
-	int p[4][2];
+	int p[5][2];
 	int made = 0;
 	memset(x, 0, sizeof(*x));
-	for (; made < 4; made++) {
+	for (; made < 5; made++) {
 		if (pipe2(p[made], O_CLOEXEC)) {
 			int r = -errno;
 			while (made-- > 0) {
@@ -54,10 +55,33 @@ int interact_open(struct interact *x)
 	x->to_val = p[2][1];
 	x->from_val = p[3][0];
 	x->val_stdout = p[3][1];
+	x->done_rd = p[4][0];
+	x->done_wr = p[4][1];
 	int judge[] = { x->to_prog, x->from_prog, x->to_val, x->from_val };
 	for (int i = 0; i < 4; i++)
 		fcntl(judge[i], F_SETFL, fcntl(judge[i], F_GETFL) | O_NONBLOCK);
 	return 0;
+}
+
+void interact_side_done(struct interact *x)
+{
+	ssize_t n;
+	do
+		n = write(x->done_wr, "", 1);
+	while (n < 0 && errno == EINTR);
+}
+
+void interact_close(struct interact *x)
+{
+	close_fd(&x->done_rd);
+	close_fd(&x->done_wr);
+}
+
+static uint64_t now_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (uint64_t)t.tv_sec * 1000 + (uint64_t)t.tv_nsec / 1000000;
 }
 
 /* Read what there is room for. */
@@ -114,11 +138,23 @@ void interact_relay(struct interact *x)
 	*pv = (struct lane){ .in = &x->from_prog, .out = &x->to_val, .bytes = &x->bytes_to_val };
 	*vp = (struct lane){ .in = &x->from_val, .out = &x->to_prog, .bytes = &x->bytes_to_prog };
 	struct lane *lanes[2] = { pv, vp };
+	int sides_done = 0;
+	uint64_t deadline = 0;
 	while (x->from_prog >= 0 || x->from_val >= 0) {
-		struct pollfd pf[4];
-		struct lane *who[4];
-		bool reading[4];
+		struct pollfd pf[5];
+		struct lane *who[5];
+		bool reading[5];
 		nfds_t n = 0;
+		int timeout = -1;
+		if (deadline) {
+			uint64_t now = now_ms();
+			if (now >= deadline)
+				break;
+			timeout = (int)(deadline - now);
+		}
+		pf[n] = (struct pollfd){ x->done_rd, POLLIN, 0 };
+		who[n] = NULL;
+		reading[n++] = true;
 		for (int i = 0; i < 2; i++) {
 			struct lane *l = lanes[i];
 			if (*l->in >= 0 && l->len < sizeof(l->buf)) {
@@ -132,14 +168,19 @@ void interact_relay(struct interact *x)
 				reading[n++] = false;
 			}
 		}
-		if (n == 0)
-			break;                          /* cannot happen: a full buffer has a writer or was dropped */
-		if (poll(pf, n, -1) < 0) {
+		if (poll(pf, n, timeout) < 0) {
 			if (errno == EINTR)
 				continue;
 			break;
 		}
-		for (nfds_t i = 0; i < n; i++) {
+		if (pf[0].revents) {
+			char b[8];
+			ssize_t k = read(x->done_rd, b, sizeof(b));
+			sides_done += k > 0 ? (int)k : 0;
+			if (sides_done >= 2 && !deadline)
+				deadline = now_ms() + 2000;
+		}
+		for (nfds_t i = 1; i < n; i++) {
 			if (!pf[i].revents)
 				continue;
 			struct lane *l = who[i];

@@ -20,17 +20,26 @@ struct interact {
 	int val_stdin, val_stdout;      /* for the validator's box_spec */
 	int to_prog, from_prog;         /* the judge's ends */
 	int to_val, from_val;
+	int done_rd, done_wr;           /* a byte per side whose box_exec has returned */
 	bool validator_first;           /* after the relay: the validator's side ended first */
 	unsigned long long bytes_to_val, bytes_to_prog;
 };
 
-/* Make the four pipes. 0 or -errno (nothing left open). */
+/* Make the pipes. 0 or -errno (nothing left open). */
 int interact_open(struct interact *x);
 
+/* A side's box_exec has returned (or never ran): its pipes are closed. */
+void interact_side_done(struct interact *x);
+
 /* Copy both ways until both outputs are at their end (each box's run is
- * over, or it closed its stdout), then close the judge's ends. A side
+ * over, or it closed its stdout), then close the judge's ends. Both sides' interact_side_done bound the wait: 2 s
+ * after the second one the relay stops whatever is still open (a guard
+ * against a bug, never against the programs, whose boxes are over). A side
  * that stops reading gets no more: the other side's writes to it are
  * dropped, and a program whose validator has hung up gets EPIPE. */
 void interact_relay(struct interact *x);
+
+/* After both sides' threads are joined: close the notification pipe. */
+void interact_close(struct interact *x);
 
 #endif

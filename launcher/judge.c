@@ -389,12 +389,14 @@ struct side_run {
 	struct box *b;
 	struct box_spec spec;
 	struct box_result *res;
+	struct interact *x;
 };
 
 static void *side_main(void *arg)
 {
 	struct side_run *s = arg;
 	box_exec(s->b, &s->spec, s->res);
+	interact_side_done(s->x);
 	return NULL;
 }
 
@@ -433,8 +435,8 @@ static int run_interactive(struct box_pool *pool, const struct judge_req *req, c
 		return 0;
 	}
 	struct box_result vres;
-	struct side_run prog = { .res = &tr->run }, val = { .res = &vres };
 	struct interact x;
+	struct side_run prog = { .res = &tr->run, .x = &x }, val = { .res = &vres, .x = &x };
 	const char **vargv = NULL;
 	size_t nargs = 0;
 	int r = box_acquire(pool, &prog.b, err, errlen);
@@ -486,16 +488,19 @@ static int run_interactive(struct box_pool *pool, const struct judge_req *req, c
 	if (!started_v) {
 		close(x.val_stdin);
 		close(x.val_stdout);
+		interact_side_done(&x);
 	}
 	if (!started_p) {
 		close(x.prog_stdin);
 		close(x.prog_stdout);
+		interact_side_done(&x);
 	}
 	interact_relay(&x);                 /* until both sides are over (or never started) */
 	if (started_p)
 		pthread_join(tp, NULL);
 	if (started_v)
 		pthread_join(tv, NULL);
+	interact_close(&x);
 	if (!started_p) {
 		str_printf(tr->message, sizeof(tr->message), "cannot start a thread: %s", strerror(r));
 		r = 0;
