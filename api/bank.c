@@ -71,6 +71,12 @@ static int entry_load(const char *dir, bool added, struct bank_entry **out, char
 			   e->p->slug ? e->p->slug : "", SUBM_SLUG_MAX - 1);
 		r = -EINVAL;
 	}
+	/* Its program and validator need two boxes at once, and the server's
+	 * workers hold one: said at start, instead of failing every submission. */
+	if (!r && e->p->interactive) {
+		str_copy(why, whylen, "an interactive problem: `pairbox grade` judges these, the server does not serve them yet");
+		r = -ENOTSUP;
+	}
 	if (r) {
 		if (!why[0])
 			str_copy(why, whylen, strerror(-r));

@@ -218,6 +218,28 @@ static void test_bank(const char *base)
 	CHECK_EQ_INT(bank_open(PAIRBOX_API_PROBLEMS, wdir, st, &b, err, sizeof(err)), 0);
 	CHECK(b && bank_count(b) == 3 && bank_find(b, "new-one") && bank_find(b, "new-one")->added);
 	bank_free(b);
+	/* A Kattis interactive package is skipped at start (the server's
+	 * workers hold one box each); a plain Kattis package beside it loads. */
+	char kat[600], path[700];
+	snprintf(kat, sizeof(kat), "%s/kattis", base);
+	const char *files[][2] = {
+		{ "iguess/problem.yaml", "problem_format_version: 2025-09\nname: Guess\ntype: interactive\n" },
+		{ "iguess/output_validator/v.py", "raise SystemExit(42)\n" },
+		{ "iguess/data/secret/1.in", "1\n" }, { "iguess/data/secret/1.ans", "1\n" },
+		{ "echo/problem.yaml", "problem_format_version: 2025-09\nname: Echo\n" },
+		{ "echo/data/secret/1.in", "1\n" }, { "echo/data/secret/1.ans", "1\n" },
+	};
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s", kat, files[i][0]);
+		*strrchr(path, '/') = '\0';
+		CHECK_EQ_INT(mkdir_p(path, 0755), 0);
+		snprintf(path, sizeof(path), "%s/%s", kat, files[i][0]);
+		FILE *f = fopen(path, "w");
+		CHECK(f && fputs(files[i][1], f) >= 0 && fclose(f) == 0);
+	}
+	CHECK_EQ_INT(bank_open(kat, NULL, st, &b, err, sizeof(err)), 0);
+	CHECK(b && bank_count(b) == 1 && bank_find(b, "echo") && !bank_find(b, "iguess"));
+	bank_free(b);
 	/* No problem directory at all: an empty bank, not an error. */
 	CHECK_EQ_INT(bank_open("/nonexistent/problems", NULL, st, &b, err, sizeof(err)), 0);
 	CHECK(b && bank_count(b) == 0);
