@@ -85,6 +85,78 @@ static int open_parent(struct box *b, const char *name, char *tmp, const char **
 	return dfd;
 }
 
+static int copy_stream(int src, int dst)
+{
+	char buf[65536];
+	for (;;) {
+		ssize_t n = read(src, buf, sizeof(buf));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -errno;
+		if (n == 0)
+			return 0;
+		int r = write_all(dst, buf, (size_t)n);
+		if (r)
+			return r;
+	}
+}
+
+/* Bytes [from, to) of src into dst at the same offsets. */
+static int copy_range(int src, int dst, off_t from, off_t to)
+{
+	char buf[65536];
+	while (from < to) {
+		size_t want = (size_t)(to - from) < sizeof(buf) ? (size_t)(to - from) : sizeof(buf);
+		ssize_t n = pread(src, buf, want, from);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -errno;
+		if (n == 0)
+			return 0;                  /* shrank meanwhile: the tail stays a hole */
+		for (ssize_t done = 0; done < n;) {
+			ssize_t k = pwrite(dst, buf + done, (size_t)(n - done), from + done);
+			if (k < 0 && errno == EINTR)
+				continue;
+			if (k < 0)
+				return -errno;
+			done += k;
+		}
+		from += n;
+	}
+	return 0;
+}
+
+/* Copy src to a fresh dst until EOF. Holes in a regular src stay holes
+ * (SEEK_DATA/SEEK_HOLE), so a sparse file a compile left never turns into
+ * real pages on its way out of one box and into the next (SANDBOX-MEM);
+ * anything else is copied as a stream. 0 or -errno. */
+static int copy_fd(int src, int dst)
+{
+	struct stat st;
+	if (fstat(src, &st) || !S_ISREG(st.st_mode) || lseek(src, 0, SEEK_CUR) != 0)
+		return copy_stream(src, dst);
+	/* Walk the data extents; a file system without SEEK_DATA reports the
+	 * whole file as one extent, which is the plain copy. */
+	off_t pos = 0;
+	while (pos < st.st_size) {
+		off_t data = lseek(src, pos, SEEK_DATA);
+		if (data < 0 && errno == ENXIO)
+			break;                     /* only a hole is left */
+		if (data < 0)
+			return pos == 0 ? copy_stream(src, dst) : -errno;
+		off_t hole = lseek(src, data, SEEK_HOLE);
+		if (hole < 0)
+			return -errno;
+		int r = copy_range(src, dst, data, hole);
+		if (r)
+			return r;
+		pos = hole;
+	}
+	return ftruncate(dst, st.st_size) ? -errno : 0;
+}
+
 static int create_in_box(struct box *b, const char *name, mode_t mode)
 {
 	char tmp[PATH_MAX];

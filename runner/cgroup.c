@@ -128,6 +128,17 @@ int cg_rmdir(const char *path)
 	}
 }
 
+int cg_remove(const char *dir)
+{
+	if (!dir[0] || (access(dir, F_OK) && errno == ENOENT))
+		return 0;
+	/* cgroup.kill (v2, 5.14+) kills every member at once, forks in flight
+	 * included; without it, kill from the list until it stays empty. */
+	if (!cg_exists(dir, "cgroup.kill") || cg_write(dir, "cgroup.kill", "1"))
+		cg_kill_listed(dir, "cgroup.procs");
+	return cg_rmdir(dir);
+}
+
 /* Read a pid list as "\n1\n2\n...\n" so "\n<pid>\n" finds a whole entry.
  * A full buffer may end inside a number: that partial entry is dropped,
  * never misread as another pid. */
@@ -373,12 +384,20 @@ int cg_slot_create(struct cg_tree *t, int id, struct cg_slot *s, char *err, size
 	memset(s, 0, sizeof(*s));
 	s->tree = t;
 	s->id = id;
-	s->v2_fd = -1;
-	if (t->ops == &cg2_ops)
+	s->v2_fd = s->cpu_fd = -1;
+	for (int i = 0; i < CG_JOIN_MAX; i++)
+		s->join_fd[i] = -1;
+	if (t->ops == &cg2_ops) {
 		r = str_printf(s->v2, sizeof(s->v2), "%s/pairbox/box-%d", t->v2_parent, id);
-	else if ((r = str_printf(s->memory, sizeof(s->memory), "%s/pairbox/box-%d", t->v1_memory, id)) == 0 &&
-		 (r = str_printf(s->cpuacct, sizeof(s->cpuacct), "%s/pairbox/box-%d", t->v1_cpuacct, id)) == 0)
-		r = str_printf(s->pids, sizeof(s->pids), "%s/pairbox/box-%d", t->v1_pids, id);
+	} else {
+		const char *parent[] = { t->v1_memory, t->v1_cpuacct, t->v1_pids };
+		char *slot[] = { s->memory, s->cpuacct, s->pids };
+		char *run[] = { s->run_memory, s->run_cpuacct, s->run_pids };
+		r = 0;
+		for (int i = 0; i < 3 && !r; i++)
+			if (!(r = str_printf(slot[i], CG_PATH_MAX, "%s/pairbox/box-%d", parent[i], id)))
+				r = str_printf(run[i], CG_PATH_MAX, "%s/run", slot[i]);
+	}
 	if (r) {
 		str_printf(err, errlen, "cgroup path of box %d is too long", id);
 		return r;

@@ -5,13 +5,18 @@
  * the process runs in (from /proc/self/cgroup) or a configured parent:
  *
  *   v1: <mount of each controller><own path>/pairbox/box-N   (memory, cpuacct, pids)
- *       The slot's keeper lives in box-N; each run resets the counters.
+ *       The slot's keeper lives in box-N, which has no limits; each run gets
+ *       a fresh box-N/run with the limits, which the program joins itself.
  *   v2: <mount><parent>/pairbox/box-N, created fresh for each run and entered
- *       with clone3(CLONE_INTO_CGROUP), so counters start at zero.
+ *       with clone3(CLONE_INTO_CGROUP); the keeper stays outside it.
+ *
+ * Either way a run's counters start at zero, its limit is its own whatever
+ * ran before in the slot, and the keeper is never in the limited cgroup, so
+ * the OOM killer cannot pick it (SANDBOX-MEM).
  *
  * Callers never branch on the version: cg_slot_join() yields no files on v2,
- * and cg_run_prepare() returns a directory fd for CLONE_INTO_CGROUP on v2 and
- * -1 on v1.
+ * and cg_run_prepare() fills a struct cg_entry that says how the program
+ * enters the run's cgroup on either.
  */
 #ifndef PAIRBOX_CGROUP_H
 #define PAIRBOX_CGROUP_H
@@ -26,18 +31,30 @@ struct cg_stats {
 	uint64_t cpu_usec;        /* CPU of every task of the run */
 	uint64_t mem_peak_kb;     /* peak memory charged to the run */
 	uint32_t oom_kills;       /* OOM kills during the run */
+	uint32_t mem_limit_hits;  /* charges that met the memory limit (v1 failcnt, v2 events "max") */
 	uint32_t pids_max_hits;   /* fork/clone refused by pids.max during the run */
 };
 
 struct cg_tree;               /* the detected hierarchy and pairbox's parent */
 struct cg_slot;               /* one box's cgroup(s) */
 
+/* How a run's program enters the run's cgroup: born inside it (v2: clone_fd,
+ * for clone3(CLONE_INTO_CGROUP)) or by writing "0" to each join fd (v1: the
+ * run's "tasks" files) as the first step of its checklist, before execve.
+ * The fds belong to the slot until cg_run_finish(); unused ones are -1. */
+#define CG_JOIN_MAX 3
+struct cg_entry {
+	int clone_fd;
+	int join[CG_JOIN_MAX];
+	int njoin;
+};
+
 struct cg_ops {
 	const char *name;
 	int (*tree_init)(struct cg_tree *t, char *err, size_t errlen);
 	int (*slot_create)(struct cg_slot *s, char *err, size_t errlen);
 	int (*slot_join)(struct cg_slot *s, int *fds, int max);
-	int (*run_prepare)(struct cg_slot *s, const struct box_limits *l, int *clone_fd);
+	int (*run_prepare)(struct cg_slot *s, const struct box_limits *l, struct cg_entry *e);
 	int (*run_cpu)(struct cg_slot *s, uint64_t *usec);
 	int (*run_finish)(struct cg_slot *s, struct cg_stats *st);
 	void (*slot_destroy)(struct cg_slot *s);
@@ -65,20 +82,20 @@ struct cg_tree {
 struct cg_slot {
 	struct cg_tree *tree;          /* borrowed */
 	int id;
-	/* v1: box-N directory per controller; v2: the box-N (run) directory */
+	/* v1: box-N directory per controller (the keeper's) and box-N/run
+	 * (the run's); v2: the box-N (run) directory */
 	char memory[CG_PATH_MAX];
 	char cpuacct[CG_PATH_MAX];
 	char pids[CG_PATH_MAX];
+	char run_memory[CG_PATH_MAX];
+	char run_cpuacct[CG_PATH_MAX];
+	char run_pids[CG_PATH_MAX];
 	char v2[CG_PATH_MAX];
 	int v2_fd;                     /* open run directory on v2, else -1 */
-	/* v1 baselines taken by run_prepare */
-	uint32_t base_oom;
-	uint32_t base_pids_max;
-	uint64_t base_mem;
-	/* v1: control files kept open for the slot's life (see cgroup1.c) and
-	 * the limits last written, so unchanged ones are not written again. */
-	int v1_fd[8];
-	uint64_t v1_mem_limit, v1_pids_max;
+	/* v1, during a run: its cpuacct.usage (read while it runs) and the
+	 * "tasks" files the program writes itself into; -1 otherwise. */
+	int cpu_fd;
+	int join_fd[CG_JOIN_MAX];
 };
 
 /* Detect cgroup v1/v2 under cgroup_root (NULL = /sys/fs/cgroup), reading the
@@ -97,11 +114,11 @@ int cg_slot_create(struct cg_tree *t, int id, struct cg_slot *s, char *err, size
  * (0 on v2, where runs are born inside with CLONE_INTO_CGROUP) or -errno;
  * the caller owns and closes them. */
 static inline int cg_slot_join(struct cg_slot *s, int *fds, int max) { return s->tree->ops->slot_join(s, fds, max); }
-static inline int cg_run_prepare(struct cg_slot *s, const struct box_limits *l, int *fd) { return s->tree->ops->run_prepare(s, l, fd); }
+static inline int cg_run_prepare(struct cg_slot *s, const struct box_limits *l, struct cg_entry *e) { return s->tree->ops->run_prepare(s, l, e); }
 static inline int cg_run_cpu(struct cg_slot *s, uint64_t *usec) { return s->tree->ops->run_cpu(s, usec); }
 /* cg_run_finish() ends a run: it fills *st (what cannot be read stays 0) and
- * returns 0 or the error reading the CPU counter; then it kills what is left
- * and, on v2, removes the run's cgroup and closes the fd cg_run_prepare gave.
+ * returns 0 or the error reading the CPU counter; then it kills what is left,
+ * removes the run's cgroup and closes the fds cg_run_prepare gave.
  * A failure to remove is not reported here: the next cg_run_prepare must
  * remove the directory before making a fresh one and fails with that error. */
 static inline int cg_run_finish(struct cg_slot *s, struct cg_stats *st) { return s->tree->ops->run_finish(s, st); }
@@ -125,6 +142,9 @@ int cg_rmdir(const char *path);
 /* Is word one of the space- or comma-separated words of list ("cpuacct" in
  * "cpu,cpuacct", "pids" in cgroup.controllers)? */
 int cg_list_has(const char *list, const char *word);
+/* Kill whatever is left in dir (cgroup.kill where there is one) and remove
+ * it; 0 when it is gone, ENOENT included. */
+int cg_remove(const char *dir);
 /* Does a cgroup.procs content list self and nothing else? Then the v2
  * tree_init may move pairbox into a leaf of its own (exposed for tests). */
 int cg2_procs_only_self(const char *procs, pid_t self);

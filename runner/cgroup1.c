@@ -2,23 +2,26 @@
  *
  * On v1 a process can only enter a cgroup by being moved, and moving
  * another process takes a global rwsem whose first write after idle waits
- * for an RCU grace period (~7.5 ms measured here). So the slot's keeper
- * moves itself, once (writing "0" to "tasks", which skips that rwsem), and
- * every run is forked inside it: runs never migrate. Counters are reset
- * (or baselined) per run instead. */
+ * for an RCU grace period (~7.5 ms measured here). A thread that moves
+ * itself (writing "0" to "tasks") skips that rwsem, so nobody is ever moved
+ * by another: the slot's keeper writes itself into box-N once, and each
+ * run's program writes itself into a fresh box-N/run as the first step of
+ * its checklist (keeper.c), before it execs anything.
+ *
+ * The limits live on box-N/run only. A fresh cgroup per run, as on v2,
+ * means its counters start at zero and its limit is the limit: page cache
+ * or tmpfs pages that a compile or an earlier test charged to the slot are
+ * not in it (they stay with box-N, or with the removed run's cgroup), and
+ * the keeper, outside it, is never a candidate for its OOM killer. */
 #include "box.h"
 #include "cgroup.h"
 #include "util.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
-
-/* Processes of the slot beside the program: the keeper (pid 1 of the slot). */
-#define CG1_OVERHEAD_PIDS 1
 
 static int tree_init(struct cg_tree *t, char *err, size_t errlen)
 {
@@ -37,112 +40,46 @@ static int tree_init(struct cg_tree *t, char *err, size_t errlen)
 			  t->v1_memory) ? -ENAMETOOLONG : 0;
 }
 
-/* The files every run reads or writes, opened once per slot: a run then
- * costs a pread or pwrite per file instead of an open, a path walk through
- * cgroupfs and a close. kernfs files restart at offset 0, so pread(0) reads
- * the current value. */
-enum { F_MAX_USAGE, F_USAGE, F_OOM, F_LIMIT, F_MEMSW, F_CPU, F_PIDS_MAX, F_PIDS_EVENTS, F_COUNT };
-static const struct { int dir; const char *name; int flags; bool optional; } files[F_COUNT] = {
-	[F_MAX_USAGE] = { 0, "memory.max_usage_in_bytes", O_RDWR, false },
-	[F_USAGE] = { 0, "memory.usage_in_bytes", O_RDONLY, false },
-	[F_OOM] = { 0, "memory.oom_control", O_RDONLY, false },
-	[F_LIMIT] = { 0, "memory.limit_in_bytes", O_WRONLY, false },
-	[F_MEMSW] = { 0, "memory.memsw.limit_in_bytes", O_WRONLY, true },   /* swap accounting only */
-	[F_CPU] = { 1, "cpuacct.usage", O_RDWR, false },
-	[F_PIDS_MAX] = { 2, "pids.max", O_WRONLY, false },
-	[F_PIDS_EVENTS] = { 2, "pids.events", O_RDONLY, false },
-};
-
-static void close_files(struct cg_slot *s)
+static void close_run_fds(struct cg_slot *s)
 {
-	for (int i = 0; i < F_COUNT; i++) {
-		if (s->v1_fd[i] >= 0)
-			close(s->v1_fd[i]);
-		s->v1_fd[i] = -1;
+	if (s->cpu_fd >= 0)
+		close(s->cpu_fd);
+	s->cpu_fd = -1;
+	for (int i = 0; i < CG_JOIN_MAX; i++) {
+		if (s->join_fd[i] >= 0)
+			close(s->join_fd[i]);
+		s->join_fd[i] = -1;
 	}
 }
 
-static int open_files(struct cg_slot *s)
+/* The run's cgroups go first: a v1 directory with children cannot be removed. */
+static int remove_run(struct cg_slot *s)
 {
-	const char *dirs[] = { s->memory, s->cpuacct, s->pids };
-	char path[CG_PATH_MAX + 64];
-	for (int i = 0; i < F_COUNT; i++) {
-		if (str_printf(path, sizeof(path), "%s/%s", dirs[files[i].dir], files[i].name))
-			return -ENAMETOOLONG;
-		s->v1_fd[i] = open(path, files[i].flags | O_CLOEXEC);
-		if (s->v1_fd[i] < 0 && !(files[i].optional && errno == ENOENT))
-			return -errno;
+	const char *run[] = { s->run_memory, s->run_cpuacct, s->run_pids };
+	int r = 0;
+	close_run_fds(s);
+	for (size_t i = 0; i < 3; i++) {
+		int k = cg_remove(run[i]);
+		if (!r)
+			r = k;
 	}
-	return 0;
-}
-
-static int fput(struct cg_slot *s, int f, const char *value)
-{
-	ssize_t n = pwrite(s->v1_fd[f], value, strlen(value), 0);
-	return n < 0 ? -errno : 0;
-}
-
-static int fget(struct cg_slot *s, int f, char *buf, size_t len)
-{
-	ssize_t n = pread(s->v1_fd[f], buf, len - 1, 0);
-	if (n < 0)
-		return -errno;
-	buf[n] = '\0';
-	return 0;
-}
-
-static int fget_u64(struct cg_slot *s, int f, uint64_t *v)
-{
-	char buf[32];
-	int r = fget(s, f, buf, sizeof(buf));
-	if (r)
-		return r;
-	buf[strcspn(buf, "\n")] = '\0';
-	return parse_u64(buf, v);
-}
-
-/* "key N" in a flat-keyed file. */
-static int fget_key(struct cg_slot *s, int f, const char *key, uint64_t *v)
-{
-	char buf[1024], *p = buf;
-	int r = fget(s, f, buf, sizeof(buf));
-	if (r)
-		return r;
-	size_t kl = strlen(key);
-	while (p && *p) {
-		if (strncmp(p, key, kl) == 0 && p[kl] == ' ') {
-			char *end = p + kl + 1;
-			end[strcspn(end, "\n")] = '\0';
-			return parse_u64(end, v);
-		}
-		p = strchr(p, '\n');
-		p = p ? p + 1 : NULL;
-	}
-	return -ENODATA;
+	return r;
 }
 
 static int slot_create(struct cg_slot *s, char *err, size_t errlen)
 {
 	const char *dirs[] = { s->memory, s->cpuacct, s->pids };
-	for (int i = 0; i < F_COUNT; i++)
-		s->v1_fd[i] = -1;
-	s->v1_mem_limit = s->v1_pids_max = UINT64_MAX - 1;   /* never written yet */
+	/* Left over by a process that died: empty it and start afresh. */
+	remove_run(s);
 	for (size_t i = 0; i < 3; i++) {
-		/* Left over by a process that died: empty it and start afresh. */
-		if (access(dirs[i], F_OK) == 0) {
-			cg_kill_listed(dirs[i], "cgroup.procs");
-			cg_rmdir(dirs[i]);
-		}
+		cg_remove(dirs[i]);
 		int r = cg_mkdir(dirs[i]);
 		if (r) {
 			str_printf(err, errlen, "cannot create cgroup %s: %s", dirs[i], strerror(-r));
 			return r;
 		}
 	}
-	int r = open_files(s);
-	if (r)
-		str_printf(err, errlen, "cannot open the control files of %s: %s", s->memory, strerror(-r));
-	return r;
+	return 0;
 }
 
 static int slot_join(struct cg_slot *s, int *fds, int max)
@@ -163,95 +100,112 @@ static int slot_join(struct cg_slot *s, int *fds, int max)
 	return 3;
 }
 
-static int set_memory_limit(struct cg_slot *s, uint64_t bytes)
+static int set_limits(struct cg_slot *s, const struct box_limits *l)
 {
 	char v[32];
 	int r;
-	if (bytes == s->v1_mem_limit)
-		return 0;
-	if (bytes)
-		str_printf(v, sizeof(v), "%llu", (unsigned long long)bytes);
-	else
-		str_copy(v, sizeof(v), "-1");
-	/* memsw must stay >= the memory limit: open it first, close it last,
-	 * so swap cannot extend the limit either. */
-	bool memsw = s->v1_fd[F_MEMSW] >= 0;
-	if (memsw && (r = fput(s, F_MEMSW, "-1")))
+	/* SANDBOX-MEM: the memory cgroup bounds RSS, page cache and the tmpfs
+	 * pages of /tmp and /box that the run writes. A fresh cgroup starts
+	 * unlimited, memsw included: the memory limit first, then memsw to
+	 * the same value (where swap is accounted), so swap cannot extend it. */
+	if (l->memory_kb) {
+		if ((r = str_printf(v, sizeof(v), "%llu", (unsigned long long)l->memory_kb * 1024)) ||
+		    (r = cg_write(s->run_memory, "memory.limit_in_bytes", v)))
+			return r;
+		r = cg_write(s->run_memory, "memory.memsw.limit_in_bytes", v);
+		if (r && r != -ENOENT)       /* ENOENT: no swap accounting, nothing to extend */
+			return r;
+	}
+	/* Only the run's own processes live here, the keeper stays in box-N. */
+	if (l->processes && ((r = str_printf(v, sizeof(v), "%u", l->processes)) ||
+			     (r = cg_write(s->run_pids, "pids.max", v))))
 		return r;
-	if ((r = fput(s, F_LIMIT, v)))
-		return r;
-	if (memsw && (r = fput(s, F_MEMSW, v)))
-		return r;
-	s->v1_mem_limit = bytes;
 	return 0;
 }
 
-static int run_prepare(struct cg_slot *s, const struct box_limits *l, int *clone_fd)
+static int run_prepare(struct cg_slot *s, const struct box_limits *l, struct cg_entry *e)
 {
-	uint64_t oom = 0, pmax = 0;
+	const char *run[] = { s->run_memory, s->run_cpuacct, s->run_pids };
+	char path[CG_PATH_MAX + 16];
 	int r;
-	*clone_fd = -1;
-	/* Peak and failure counters restart at this run. */
-	if ((r = fput(s, F_MAX_USAGE, "0")) || (r = fget_u64(s, F_USAGE, &s->base_mem)))
+	e->clone_fd = -1;
+	e->njoin = 0;
+	/* A run directory left by a failed removal is removed now or never used. */
+	if ((r = remove_run(s)))
 		return r;
-	/* SANDBOX-MEM: the memory cgroup bounds RSS, page cache and the tmpfs
-	 * pages of /tmp and /box together. The keeper's own pages are charged
-	 * here too: the program gets the whole limit on top of them, and they
-	 * are not reported as its. */
-	if ((r = set_memory_limit(s, l->memory_kb ? l->memory_kb * 1024 + s->base_mem : 0)))
-		return r;
-	fget_key(s, F_OOM, "oom_kill", &oom);
-	s->base_oom = (uint32_t)oom;
-	if ((r = fput(s, F_CPU, "0")))
-		return r;
-	uint64_t pids = l->processes ? (uint64_t)l->processes + CG1_OVERHEAD_PIDS : 0;
-	if (pids != s->v1_pids_max) {
-		char v[32];
-		if (pids)
-			str_printf(v, sizeof(v), "%llu", (unsigned long long)pids);
-		else
-			str_copy(v, sizeof(v), "max");
-		if ((r = fput(s, F_PIDS_MAX, v)))
-			return r;
-		s->v1_pids_max = pids;
+	for (size_t i = 0; i < 3; i++)
+		if ((r = cg_mkdir(run[i])))
+			goto fail;
+	if ((r = set_limits(s, l)))
+		goto fail;
+	if ((r = str_printf(path, sizeof(path), "%s/cpuacct.usage", s->run_cpuacct)))
+		goto fail;
+	if ((s->cpu_fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+		r = -errno;
+		goto fail;
 	}
-	fget_key(s, F_PIDS_EVENTS, "max", &pmax);
-	s->base_pids_max = (uint32_t)pmax;
+	for (int i = 0; i < 3; i++) {
+		if ((r = str_printf(path, sizeof(path), "%s/tasks", run[i])))
+			goto fail;
+		if ((s->join_fd[i] = open(path, O_WRONLY | O_CLOEXEC)) < 0) {
+			r = -errno;
+			goto fail;
+		}
+		e->join[i] = s->join_fd[i];
+	}
+	e->njoin = 3;
 	return 0;
+fail:
+	remove_run(s);
+	e->njoin = 0;
+	return r;
 }
 
 static int run_cpu(struct cg_slot *s, uint64_t *usec)
 {
+	char buf[32];
 	uint64_t ns = 0;
-	int r = fget_u64(s, F_CPU, &ns);
+	*usec = 0;
+	/* kernfs files restart at offset 0: pread(0) reads the current value. */
+	ssize_t n = s->cpu_fd >= 0 ? pread(s->cpu_fd, buf, sizeof(buf) - 1, 0) : -1;
+	if (n < 0)
+		return s->cpu_fd >= 0 ? -errno : -EBADF;
+	buf[n] = '\0';
+	buf[strcspn(buf, "\n")] = '\0';
+	int r = parse_u64(buf, &ns);
 	*usec = ns / 1000;
 	return r;
 }
 
+static uint32_t cg1_u32(uint64_t v)
+{
+	return v > UINT32_MAX ? UINT32_MAX : (uint32_t)v;
+}
+
 static int run_finish(struct cg_slot *s, struct cg_stats *st)
 {
-	uint64_t peak = 0, oom = 0, pmax = 0;
+	uint64_t peak = 0, oom = 0, hits = 0, pmax = 0;
 	memset(st, 0, sizeof(*st));
-	run_cpu(s, &st->cpu_usec);
-	if (fget_u64(s, F_MAX_USAGE, &peak) == 0)
-		st->mem_peak_kb = (peak > s->base_mem ? peak - s->base_mem : 0) / 1024;
-	if (fget_key(s, F_OOM, "oom_kill", &oom) == 0 && oom > s->base_oom)
-		st->oom_kills = (uint32_t)(oom - s->base_oom);
-	if (fget_key(s, F_PIDS_EVENTS, "max", &pmax) == 0 && pmax > s->base_pids_max)
-		st->pids_max_hits = (uint32_t)(pmax - s->base_pids_max);
-	return 0;
+	int r = run_cpu(s, &st->cpu_usec);
+	if (cg_read_u64(s->run_memory, "memory.max_usage_in_bytes", &peak) == 0)
+		st->mem_peak_kb = peak / 1024;
+	if (cg_read_key(s->run_memory, "memory.oom_control", "oom_kill", &oom) == 0)
+		st->oom_kills = cg1_u32(oom);
+	if (cg_read_u64(s->run_memory, "memory.failcnt", &hits) == 0)
+		st->mem_limit_hits = cg1_u32(hits);
+	if (cg_read_key(s->run_pids, "pids.events", "max", &pmax) == 0)
+		st->pids_max_hits = cg1_u32(pmax);
+	/* A failure to remove it is reported by the next run_prepare. */
+	remove_run(s);
+	return r;
 }
 
 static void slot_destroy(struct cg_slot *s)
 {
 	const char *dirs[] = { s->memory, s->cpuacct, s->pids };
-	close_files(s);
-	for (size_t i = 0; i < 3; i++) {
-		if (!dirs[i][0] || access(dirs[i], F_OK))
-			continue;
-		cg_kill_listed(dirs[i], "cgroup.procs");
-		cg_rmdir(dirs[i]);
-	}
+	remove_run(s);
+	for (size_t i = 0; i < 3; i++)
+		cg_remove(dirs[i]);
 }
 
 const struct cg_ops cg1_ops = {

@@ -20,18 +20,6 @@ static int cg2_has(const char *dir, const char *file)
 	return str_printf(p, sizeof(p), "%s/%s", dir, file) == 0 && access(p, F_OK) == 0;
 }
 
-/* Kill whatever is left in dir and remove it; 0 when it is gone. */
-static int cg2_remove(const char *dir)
-{
-	if (!dir[0] || (access(dir, F_OK) && errno == ENOENT))
-		return 0;
-	/* cgroup.kill (5.14+) kills every member at once, forks in flight
-	 * included; before it, kill from the list until it stays empty. */
-	if (!cg2_has(dir, "cgroup.kill") || cg_write(dir, "cgroup.kill", "1"))
-		cg_kill_listed(dir, "cgroup.procs");
-	return cg_rmdir(dir);
-}
-
 static void cg2_close(struct cg_slot *s)
 {
 	if (s->v2_fd >= 0)
@@ -121,7 +109,7 @@ static int slot_create(struct cg_slot *s, char *err, size_t errlen)
 {
 	/* Left by a pairbox that died mid-run: its tasks may still be running.
 	 * The directory itself is made by each run_prepare. */
-	int r = cg2_remove(s->v2);
+	int r = cg_remove(s->v2);
 	if (r)
 		str_printf(err, errlen, "cannot remove stale cgroup %s: %s", s->v2, strerror(-r));
 	return r;
@@ -132,13 +120,14 @@ static int slot_join(struct cg_slot *s, int *fds, int max)
 	return 0;           /* runs are born inside: CLONE_INTO_CGROUP */
 }
 
-static int run_prepare(struct cg_slot *s, const struct box_limits *l, int *clone_fd)
+static int run_prepare(struct cg_slot *s, const struct box_limits *l, struct cg_entry *e)
 {
 	char v[32];
 	int r;
-	*clone_fd = -1;
+	e->clone_fd = -1;
+	e->njoin = 0;
 	cg2_close(s);
-	if ((r = cg2_remove(s->v2)) || (r = cg_mkdir(s->v2)))
+	if ((r = cg_remove(s->v2)) || (r = cg_mkdir(s->v2)))
 		return r;
 	if (l->memory_kb && l->memory_kb <= UINT64_MAX / 1024)
 		str_printf(v, sizeof(v), "%llu", (unsigned long long)l->memory_kb * 1024);
@@ -165,7 +154,7 @@ static int run_prepare(struct cg_slot *s, const struct box_limits *l, int *clone
 		r = -errno;
 		goto fail;
 	}
-	*clone_fd = s->v2_fd;
+	e->clone_fd = s->v2_fd;
 	return 0;
 fail:
 	cg_rmdir(s->v2);
@@ -184,7 +173,7 @@ static uint32_t cg2_u32(uint64_t v)
 
 static int run_finish(struct cg_slot *s, struct cg_stats *st)
 {
-	uint64_t peak = 0, oom = 0, pmax = 0;
+	uint64_t peak = 0, oom = 0, hits = 0, pmax = 0;
 	memset(st, 0, sizeof(*st));
 	int r = run_cpu(s, &st->cpu_usec);
 	/* memory.peak needs Linux 5.19; memory.current after the run is
@@ -193,18 +182,20 @@ static int run_finish(struct cg_slot *s, struct cg_stats *st)
 		st->mem_peak_kb = peak / 1024;
 	if (cg_read_key(s->v2, "memory.events", "oom_kill", &oom) == 0)
 		st->oom_kills = cg2_u32(oom);
+	if (cg_read_key(s->v2, "memory.events", "max", &hits) == 0)
+		st->mem_limit_hits = cg2_u32(hits);
 	if (cg_read_key(s->v2, "pids.events", "max", &pmax) == 0)
 		st->pids_max_hits = cg2_u32(pmax);
 	/* A failure to remove it is reported by the next run_prepare, which
 	 * must remove it before it can make a fresh one. */
-	cg2_remove(s->v2);
+	cg_remove(s->v2);
 	cg2_close(s);
 	return r;
 }
 
 static void slot_destroy(struct cg_slot *s)
 {
-	cg2_remove(s->v2);
+	cg_remove(s->v2);
 	cg2_close(s);
 }
 

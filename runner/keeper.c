@@ -52,6 +52,7 @@ struct run_ctx {
 	char *argv[1024];
 	char *envp[288];
 	int fd_in, fd_out, fd_err, fd_cgroup;
+	int fd_join[3], njoin;          /* v1: the run's "tasks" files */
 	struct rl_spec rl;
 };
 
@@ -121,8 +122,9 @@ static int write_oom_adj(const char *value)
 	return r;
 }
 
-/* The OOM killer, in the box's cgroup or on the whole host, picks the
- * program first. Raising needs no privilege. */
+/* On the whole host the OOM killer picks the program first (raising needs
+ * no privilege). In the run's own memory cgroup it has no other choice:
+ * the keeper is never in it (cgroup.h). */
 static int oom_score_max(void)
 {
 	return write_oom_adj("1000");
@@ -161,6 +163,18 @@ static const char *resolve(const char *prog, char *const *envp, char *buf, size_
 	return prog;   /* execve reports ENOENT */
 }
 
+/* Move the calling (single-threaded) process into cgroups by their "tasks"
+ * files: "0" names the writing thread itself, which the kernel moves
+ * without the global rwsem a move of another process takes (see cgroup1.c).
+ * The keeper joins the slot's cgroups this way, each program the run's. */
+static int join_cgroups(const int *fds, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (write(fds[i], "0", 1) != 1)
+			return -errno;
+	return 0;
+}
+
 /* The program's checklist. Order matters and each line says why. */
 __attribute__((noreturn)) static void program_main(const struct run_ctx *c, int errfd)
 {
@@ -169,6 +183,9 @@ __attribute__((noreturn)) static void program_main(const struct run_ctx *c, int 
 	int failed;
 
 	STEP(errfd, f, STEP_STDIO, setup_stdio(c));              /* 0-2 from the caller */
+	/* SANDBOX-MEM: on v1, into the run's own limited cgroups before
+	 * anything of the program runs (v2: born there by clone3). */
+	STEP(errfd, f, STEP_CGROUP_JOIN, join_cgroups(c->fd_join, c->njoin));
 	STEP(errfd, f, STEP_SETSID, reset_signals());            /* default signals, own session: no tty */
 	STEP(errfd, f, STEP_OOM_SCORE, oom_score_max());         /* OOM picks the program, not the keeper */
 	/* SANDBOX-IPC: SysV objects and POSIX queues of one run are gone for
@@ -210,8 +227,8 @@ static int parse_run(struct run_ctx *c, size_t len, const int *fds, int nfds)
 		return -EPROTO;
 	if (h->argc == 0 || h->argc >= 1024 || h->envc >= 256)
 		return -EPROTO;
-	int want = 3 + ((h->flags & KP_F_CGROUP_FD) ? 1 : 0);
-	if (nfds != want)
+	int want = 3 + ((h->flags & KP_F_CGROUP_FD) ? 1 : 0) + (int)h->njoin;
+	if (h->njoin > 3 || nfds != want)
 		return -EPROTO;
 	c->req = *h;
 	c->bpf = (const struct sock_filter *)(reqbuf.bytes + sizeof(*h));
@@ -247,6 +264,9 @@ static int parse_run(struct run_ctx *c, size_t len, const int *fds, int nfds)
 	c->fd_out = fds[1];
 	c->fd_err = fds[2];
 	c->fd_cgroup = (h->flags & KP_F_CGROUP_FD) ? fds[3] : -1;
+	c->njoin = (int)h->njoin;
+	for (int k = 0; k < c->njoin; k++)
+		c->fd_join[k] = fds[want - c->njoin + k];
 	c->rl = (struct rl_spec){ h->fsize_kb, h->stack_kb, h->cpu_backstop_s, h->nproc, h->nofile };
 	return 0;
 }
@@ -428,24 +448,13 @@ out:
 		close(pidfd);
 }
 
-/* The keeper is never OOM-killed, where we may lower the score (that
- * needs CAP_SYS_RESOURCE, which some containers withhold); the program's
- * +1000 decides the choice either way. */
+/* A run's memory limit cannot reach the keeper, which is outside the run's
+ * cgroup; against a machine-wide OOM it is exempt where we may lower the
+ * score (that needs CAP_SYS_RESOURCE, which some containers withhold). */
 static int keeper_oom_adj(void)
 {
 	int r = write_oom_adj("-1000");
 	return (r == -EACCES || r == -EPERM) ? 0 : r;
-}
-
-/* Move this (single-threaded) process into the slot's cgroups: "0" names
- * the writing thread itself, which the kernel moves without the global
- * rwsem a move of another process takes (see cgroup.h). */
-static int join_cgroups(const int *fds, int n)
-{
-	for (int i = 0; i < n; i++)
-		if (write(fds[i], "0", 1) != 1)
-			return -errno;
-	return 0;
 }
 
 /* Once per slot: cgroups, namespaces, root, /box, loopback, pivot. */
@@ -519,7 +528,7 @@ static int enter_pid_ns(int sock, const int *fds, int nfds)
 
 void keeper_main(int sock)
 {
-	int fds[4], nfds = 0, boxfd = -1, step = STEP_NONE;
+	int fds[KP_MAX_FDS], nfds = 0, boxfd = -1, step = STEP_NONE;
 	/* Hold nothing of the caller's: stdio goes to /dev/null and every
 	 * descriptor but the socket (fd 3, by the spawner's dup2) is closed. */
 	int nul = open("/dev/null", O_RDWR | O_CLOEXEC);
@@ -529,7 +538,7 @@ void keeper_main(int sock)
 	signal(SIGPIPE, SIG_IGN);
 	prctl(PR_SET_NAME, "pairbox-keeper");
 
-	ssize_t n = kp_recv(sock, &slot, sizeof(slot), fds, &nfds, 4);
+	ssize_t n = kp_recv(sock, &slot, sizeof(slot), fds, &nfds, KP_MAX_FDS);
 	if (n != (ssize_t)sizeof(slot) || slot.type != KP_INIT || slot.magic != KP_MAGIC)
 		_exit(2);
 	slot.state_dir[sizeof(slot.state_dir) - 1] = '\0';
@@ -558,7 +567,7 @@ void keeper_main(int sock)
 
 	for (;;) {
 		nfds = 0;
-		n = kp_recv(sock, reqbuf.bytes, sizeof(reqbuf), fds, &nfds, 4);
+		n = kp_recv(sock, reqbuf.bytes, sizeof(reqbuf), fds, &nfds, KP_MAX_FDS);
 		if (n == 0 || (n < 0 && n != -EMSGSIZE))
 			_exit(0);
 		if (n < 0) {

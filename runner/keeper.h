@@ -5,7 +5,7 @@
  *
  *   caller -> keeper  KP_INIT  (struct kp_init) + [cgroup "tasks" fds, v1]  once
  *   keeper -> caller  KP_READY + [fd of /box]  or KP_FAIL     once
- *   caller -> keeper  KP_RUN   (struct kp_run + payload) + [stdin, stdout, stderr, cgroup dir?]
+ *   caller -> keeper  KP_RUN   (struct kp_run + payload) + [stdin, stdout, stderr, cgroup dir?, tasks files*]
  *   keeper -> caller  KP_STARTED (program pid) + [pidfd of the program]  or KP_DONE with a set-up failure
  *   keeper -> caller  KP_DONE  (struct kp_status), once every process of the run is gone
  *
@@ -33,7 +33,7 @@ enum box_step {
 	/* keeper, per run */
 	STEP_TMP, STEP_CLONE,
 	/* the program's own process, per run, the fixed checklist before execve */
-	STEP_STDIO, STEP_SETSID, STEP_OOM_SCORE, STEP_NAMESPACES, STEP_NETWORK, STEP_RLIMITS,
+	STEP_STDIO, STEP_CGROUP_JOIN, STEP_SETSID, STEP_OOM_SCORE, STEP_NAMESPACES, STEP_NETWORK, STEP_RLIMITS,
 	STEP_CHDIR, STEP_CAP_BOUND, STEP_SECUREBITS, STEP_SETGROUPS, STEP_SETGID, STEP_SETUID,
 	STEP_CAP_CLEAR, STEP_NO_NEW_PRIVS, STEP_CLOSE_FDS, STEP_SECCOMP, STEP_EXEC,
 	STEP__COUNT
@@ -60,6 +60,7 @@ struct kp_init {
 /* flags of struct kp_run */
 #define KP_F_NETWORK 1u          /* share the host network namespace */
 #define KP_F_CGROUP_FD 2u        /* a cgroup directory fd follows: CLONE_INTO_CGROUP */
+#define KP_MAX_FDS 7              /* stdio, the cgroup directory, up to 3 tasks files */
 
 struct kp_run {
 	uint32_t type, flags;
@@ -68,6 +69,7 @@ struct kp_run {
 	uint64_t fsize_kb, stack_kb, tmp_kb;
 	uint32_t nproc, nofile;
 	uint32_t argc, envc;
+	uint32_t njoin;              /* cgroup "tasks" fds after the others: the program joins them */
 	uint32_t bpf_len;            /* BPF instructions following the header */
 	uint32_t strings_len;        /* then argv and env strings, NUL-separated */
 };

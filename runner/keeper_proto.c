@@ -19,7 +19,7 @@ static const char *const step_names[STEP__COUNT] = {
 	[STEP_CGROUP] = "cgroup", [STEP_PROFILE] = "seccomp-profile", [STEP_STDIN] = "stdin",
 	[STEP_PIPES] = "pipes", [STEP_SEND] = "send-request", [STEP_KEEPER] = "keeper",
 	[STEP_TMP] = "tmp", [STEP_CLONE] = "clone",
-	[STEP_STDIO] = "stdio", [STEP_SETSID] = "setsid", [STEP_OOM_SCORE] = "oom-score",
+	[STEP_STDIO] = "stdio", [STEP_CGROUP_JOIN] = "cgroup-join", [STEP_SETSID] = "setsid", [STEP_OOM_SCORE] = "oom-score",
 	[STEP_NAMESPACES] = "namespaces", [STEP_NETWORK] = "network",
 	[STEP_RLIMITS] = "rlimits", [STEP_CHDIR] = "chdir", [STEP_CAP_BOUND] = "cap-bounding",
 	[STEP_SECUREBITS] = "securebits", [STEP_SETGROUPS] = "setgroups",
@@ -46,9 +46,9 @@ int box_step_lookup(const char *name)
 ssize_t kp_send(int sock, const void *buf, size_t len, const int *fds, int nfds)
 {
 	struct iovec iov = { (void *)buf, len };
-	union { char buf[CMSG_SPACE(sizeof(int) * 4)]; struct cmsghdr align; } u;
+	union { char buf[CMSG_SPACE(sizeof(int) * KP_MAX_FDS)]; struct cmsghdr align; } u;
 	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1 };
-	if (nfds > 4)
+	if (nfds > KP_MAX_FDS)
 		return -EINVAL;
 	if (nfds > 0) {
 		memset(&u, 0, sizeof(u));
@@ -70,7 +70,7 @@ ssize_t kp_send(int sock, const void *buf, size_t len, const int *fds, int nfds)
 ssize_t kp_recv(int sock, void *buf, size_t len, int *fds, int *nfds, int maxfds)
 {
 	struct iovec iov = { buf, len };
-	union { char buf[CMSG_SPACE(sizeof(int) * 4)]; struct cmsghdr align; } u;
+	union { char buf[CMSG_SPACE(sizeof(int) * KP_MAX_FDS)]; struct cmsghdr align; } u;
 	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1,
 			      .msg_control = u.buf, .msg_controllen = sizeof(u.buf) };
 	ssize_t n;
@@ -84,9 +84,9 @@ ssize_t kp_recv(int sock, void *buf, size_t len, int *fds, int *nfds, int maxfds
 		if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS)
 			continue;
 		int k = (int)((c->cmsg_len - CMSG_LEN(0)) / sizeof(int));
-		int tmp[8];
-		if (k > 8)
-			k = 8;
+		int tmp[KP_MAX_FDS];
+		if (k > KP_MAX_FDS)
+			k = KP_MAX_FDS;
 		memcpy(tmp, CMSG_DATA(c), sizeof(int) * (size_t)k);
 		for (int i = 0; i < k; i++) {
 			if (got < maxfds)

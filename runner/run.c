@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -81,7 +82,8 @@ static int make_stdin(const struct box_spec *spec)
 }
 
 /* Serialise argv/env and the filter after the header. Caller frees. */
-static char *build_request(const struct box_spec *spec, const struct sc_filter *f, uint32_t flags, size_t *len)
+static char *build_request(const struct box_spec *spec, const struct sc_filter *f, uint32_t flags, uint32_t njoin,
+			   size_t *len)
 {
 	size_t strings = 0;
 	uint32_t argc = 0, envc = 0;
@@ -106,7 +108,7 @@ static char *build_request(const struct box_spec *spec, const struct sc_filter *
 		/* One above the pids cgroup's allowance: the cgroup, which counts
 		 * and reports its refusals, must be the limit that bites first. */
 		.nproc = l->processes ? l->processes + 1 : 0, .nofile = l->nofile,
-		.argc = argc, .envc = envc, .bpf_len = f->len, .strings_len = (uint32_t)strings,
+		.argc = argc, .envc = envc, .njoin = njoin, .bpf_len = f->len, .strings_len = (uint32_t)strings,
 	};
 	memcpy(buf, &h, sizeof(h));
 	memcpy(buf + sizeof(h), f->insns, bpf);
@@ -222,13 +224,20 @@ static void append_msg(struct box_result *r, const char *text)
 /* SANDBOX-STATUS: the one place a run becomes a status. Order: set-up
  * failure, exec failure (SANDBOX-EXEC: status 14), limits the runner
  * enforced, then what the program did. */
+static void memory_exceeded(struct box_result *r)
+{
+	r->status = BOX_ST_OTHER;
+	r->hit = BOX_HIT_MEMORY;
+	append_msg(r, "Memory limit exceeded");
+}
+
 static void verdict(struct box_result *r, const struct box_spec *spec, const struct kp_status *done,
-		    const struct cg_stats *st, const struct watch *w)
+		    const struct cg_stats *st, const struct watch *w, uint64_t box_kb)
 {
 	const struct box_limits *l = &spec->limits;
 	r->cpu_ms = (uint32_t)(st->cpu_usec / 1000);
 	r->wall_ms = (uint32_t)((w->end_us - w->start_us) / 1000);
-	r->memory_kb = st->mem_peak_kb;
+	r->memory_kb = st->mem_peak_kb + box_kb;
 	r->killed = w->killed;
 	r->exit_code = -1;
 	bool exited = done->has_status && WIFEXITED(done->prog_status);
@@ -236,7 +245,20 @@ static void verdict(struct box_result *r, const struct box_spec *spec, const str
 	if (exited)
 		r->exit_code = WEXITSTATUS(done->prog_status);
 	r->exit_signal = sig;
+	/* SANDBOX-MEM: a run that met its memory limit says so, whatever else
+	 * followed: an OOM kill, or a failure of any kind (a crash, an exit
+	 * after a failed allocation, a time-out while reclaim thrashed) of a
+	 * run whose charges met the limit. One that succeeded after its page
+	 * cache was trimmed at the limit did not exceed it. */
+	bool ok = exited && r->exit_code == 0 && !w->killed && done->step == STEP_NONE;
+	bool memory = st->oom_kills || (st->mem_limit_hits && !ok);
 
+	if (done->step == STEP_EXEC && memory) {
+		r->exit_code = -1;
+		r->exit_signal = 0;
+		memory_exceeded(r);
+		return;
+	}
 	if (done->step == STEP_EXEC) {
 		r->status = BOX_ST_EXEC_FORMAT;
 		r->exit_code = -1;
@@ -249,14 +271,16 @@ static void verdict(struct box_result *r, const struct box_spec *spec, const str
 		set_internal(r, done->step, done->err, NULL);
 		return;
 	}
-	if (!done->has_status && !w->killed) {
+	if (!done->has_status && !w->killed && !memory) {
 		set_internal(r, STEP_KEEPER, EIO, "the box's init died unexpectedly");
 		return;
 	}
-	if (w->killed)
+	if (w->killed || !done->has_status)
 		r->exit_signal = sig ? sig : SIGKILL;
 
-	if (w->why == BOX_HIT_TIME || (l->cpu_ms && r->cpu_ms > l->cpu_ms) || sig == SIGXCPU) {
+	if (memory) {
+		memory_exceeded(r);
+	} else if (w->why == BOX_HIT_TIME || (l->cpu_ms && r->cpu_ms > l->cpu_ms) || sig == SIGXCPU) {
 		r->status = BOX_ST_TIME_LIMIT;
 		r->hit = BOX_HIT_TIME;
 		append_msg(r, "Time limit exceeded");
@@ -264,10 +288,6 @@ static void verdict(struct box_result *r, const struct box_spec *spec, const str
 		r->status = BOX_ST_TIME_LIMIT;
 		r->hit = BOX_HIT_WALL;
 		append_msg(r, "Wall time limit exceeded");
-	} else if (st->oom_kills && (sig == SIGKILL || !done->has_status)) {
-		r->status = BOX_ST_OTHER;
-		r->hit = BOX_HIT_MEMORY;
-		append_msg(r, "Memory limit exceeded");
 	} else if (w->why == BOX_HIT_OUTPUT) {
 		r->status = BOX_ST_SIGXFSZ;
 		r->hit = BOX_HIT_OUTPUT;
@@ -292,13 +312,43 @@ static void verdict(struct box_result *r, const struct box_spec *spec, const str
 	} else {
 		r->status = BOX_ST_ACCEPTED;
 	}
-	if (st->oom_kills && r->hit != BOX_HIT_MEMORY)
-		append_msg(r, "memory limit reached");
 	if (st->pids_max_hits) {
 		if (r->hit == BOX_HIT_NONE)
 			r->hit = BOX_HIT_PROCESSES;
 		append_msg(r, "Process limit reached");
 	}
+}
+
+/* SANDBOX-MEM: what /box holds when a run starts is the program's memory
+ * too. The judge wrote those tmpfs pages (the executable, what a compile
+ * left, additional files), so they are charged to the judge's cgroup, not
+ * the run's, yet the program reads them at no cost: they count against its
+ * limit and in its reported peak. Holes in sparse files take no pages. */
+static int box_used_kb(const struct box *b, uint64_t *kb)
+{
+	struct statfs sf;
+	if (fstatfs(b->boxfd, &sf))
+		return -errno;
+	*kb = (uint64_t)(sf.f_blocks - sf.f_bfree) * (uint64_t)sf.f_bsize / 1024;
+	return 0;
+}
+
+/* The keeper went silent mid-run. It lives outside the run's limited
+ * cgroup, but whatever took it, the run's own OOM counters are read before
+ * the keeper is blamed: a run that met its memory limit is a verdict. */
+static void keeper_lost(struct box *b, struct box_result *r, uint64_t box_kb, int err)
+{
+	struct cg_stats st;
+	b->dirty = true;
+	cg_run_finish(&b->cg, &st);
+	if (st.oom_kills) {
+		r->memory_kb = st.mem_peak_kb + box_kb;
+		r->cpu_ms = (uint32_t)(st.cpu_usec / 1000);
+		r->exit_signal = SIGKILL;
+		memory_exceeded(r);
+		return;
+	}
+	set_internal(r, STEP_KEEPER, err, "the box keeper stopped answering");
 }
 
 int box_exec(struct box *b, const struct box_spec *spec, struct box_result *r)
@@ -325,8 +375,8 @@ int box_exec(struct box *b, const struct box_spec *spec, struct box_result *r)
 
 	char msg[200] = "";
 	const struct sc_filter *filter;
-	int in_fd = -1, out[2] = { -1, -1 }, err[2] = { -1, -1 }, cgfd = -1, rc;
-	bool piped = spec->pipe_stdio, merged = spec->merge_stderr && !piped;
+	int in_fd = -1, out[2] = { -1, -1 }, err[2] = { -1, -1 }, rc;
+	bool piped = spec->pipe_stdio, merged = spec->merge_stderr && !piped, cg_live = false;
 	if (piped) {                    /* ours now: closed at finish like our own */
 		in_fd = spec->stdin_fd;
 		out[1] = spec->stdout_fd;
@@ -334,6 +384,9 @@ int box_exec(struct box *b, const struct box_spec *spec, struct box_result *r)
 	char *req = NULL;
 	struct watch w = { .pidfd = -1 };
 	struct cg_stats st = { 0 };
+	struct cg_entry ce;
+	struct box_limits lim = spec->limits;
+	uint64_t box_kb = 0;
 	struct kp_status done = { KP_DONE, STEP_NONE, 0, 0, 0, 0 };
 
 	if ((rc = profile_get(b->pool, spec->profile, &filter, msg, sizeof(msg)))) {
@@ -348,11 +401,23 @@ int box_exec(struct box *b, const struct box_spec *spec, struct box_result *r)
 		set_internal(r, STEP_CGROUP, EIO, NULL);
 		goto finish;
 	}
-	if ((rc = cg_run_prepare(&b->cg, &spec->limits, &cgfd))) {
-		cgfd = -1;
+	if ((rc = box_used_kb(b, &box_kb))) {
+		set_internal(r, STEP_CGROUP, -rc, "cannot measure what /box holds");
+		goto finish;
+	}
+	if (lim.memory_kb && box_kb >= lim.memory_kb) {
+		r->memory_kb = box_kb;
+		memory_exceeded(r);
+		append_msg(r, "the files in /box alone take it");
+		goto finish;
+	}
+	if (lim.memory_kb)
+		lim.memory_kb -= box_kb;
+	if ((rc = cg_run_prepare(&b->cg, &lim, &ce))) {
 		set_internal(r, STEP_CGROUP, -rc, NULL);
 		goto finish;
 	}
+	cg_live = true;
 	if (!piped && (in_fd = make_stdin(spec)) < 0) {
 		set_internal(r, STEP_STDIN, -in_fd, NULL);
 		goto finish;
@@ -362,14 +427,19 @@ int box_exec(struct box *b, const struct box_spec *spec, struct box_result *r)
 		goto finish;
 	}
 	size_t len;
-	uint32_t flags = (spec->network ? KP_F_NETWORK : 0) | (cgfd >= 0 ? KP_F_CGROUP_FD : 0);
-	if (!(req = build_request(spec, filter, flags, &len))) {
+	uint32_t flags = (spec->network ? KP_F_NETWORK : 0) | (ce.clone_fd >= 0 ? KP_F_CGROUP_FD : 0);
+	if (!(req = build_request(spec, filter, flags, (uint32_t)ce.njoin, &len))) {
 		set_internal(r, STEP_SEND, E2BIG, "arguments and environment too large");
 		goto finish;
 	}
-	int fds[4] = { in_fd, out[1], merged ? out[1] : err[1], cgfd };
+	/* stdin, stdout, stderr, then the cgroup fds (keeper.h) */
+	int fds[KP_MAX_FDS] = { in_fd, out[1], merged ? out[1] : err[1] }, nfds = 3;
+	if (ce.clone_fd >= 0)
+		fds[nfds++] = ce.clone_fd;
+	for (int i = 0; i < ce.njoin; i++)
+		fds[nfds++] = ce.join[i];
 	w.start_us = now_us();
-	if ((rc = (int)kp_send(b->sock, req, len, fds, cgfd >= 0 ? 4 : 3)) < 0) {
+	if ((rc = (int)kp_send(b->sock, req, len, fds, nfds)) < 0) {
 		b->dirty = true;
 		set_internal(r, STEP_SEND, -rc, NULL);
 		goto finish;
@@ -387,8 +457,8 @@ int box_exec(struct box *b, const struct box_spec *spec, struct box_result *r)
 	int nfd = 0;
 	ssize_t n = kp_recv(b->sock, &s, sizeof(s), &w.pidfd, &nfd, 1);
 	if (n != (ssize_t)sizeof(s)) {
-		b->dirty = true;
-		set_internal(r, STEP_KEEPER, n < 0 ? (int)-n : EPIPE, "the box keeper stopped answering");
+		cg_live = false;
+		keeper_lost(b, r, box_kb, n < 0 ? (int)-n : EPIPE);
 		goto finish;
 	}
 	if (s.type != KP_STARTED || nfd != 1) {
@@ -396,22 +466,25 @@ int box_exec(struct box *b, const struct box_spec *spec, struct box_result *r)
 			close(w.pidfd);
 		w.pidfd = -1;
 		w.end_us = now_us();
-		verdict(r, spec, &s, &st, &w);
+		cg_live = false;
+		cg_run_finish(&b->cg, &st);
+		verdict(r, spec, &s, &st, &w, box_kb);
 		goto finish;
 	}
 	watch_run(b, spec, &w, out[0], merged ? -1 : err[0], r);
 	out[0] = err[0] = -1;           /* closed by watch_run */
 	n = kp_recv(b->sock, &done, sizeof(done), NULL, NULL, 0);
+	cg_live = false;
 	if (n != (ssize_t)sizeof(done) || done.type != KP_DONE) {
-		b->dirty = true;
-		set_internal(r, STEP_KEEPER, EPIPE, "the box keeper stopped answering");
+		w.end_us = w.end_us ? w.end_us : now_us();
+		r->wall_ms = (uint32_t)((w.end_us - w.start_us) / 1000);
+		keeper_lost(b, r, box_kb, EPIPE);
 		goto finish;
 	}
 	cg_run_finish(&b->cg, &st);
-	cgfd = -1;
-	verdict(r, spec, &done, &st, &w);
+	verdict(r, spec, &done, &st, &w, box_kb);
 finish:
-	if (cgfd >= 0)
+	if (cg_live)
 		cg_run_finish(&b->cg, &st);
 	if (w.pidfd >= 0)
 		close(w.pidfd);

@@ -256,23 +256,6 @@ int remove_tree(int dfd, const char *name)
 	return unlinkat(dfd, name, AT_REMOVEDIR) ? -errno : 0;
 }
 
-int copy_fd(int src, int dst)
-{
-	char buf[65536];
-	for (;;) {
-		ssize_t n = read(src, buf, sizeof(buf));
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -errno;
-		if (n == 0)
-			return 0;
-		int r = write_all(dst, buf, (size_t)n);
-		if (r)
-			return r;
-	}
-}
-
 int64_t unix_ms(void)
 {
 	struct timespec ts;

@@ -34,8 +34,6 @@ int mkdir_p(const char *path, unsigned mode);
 /* Remove name below dfd and everything under it, never following a link
  * (directories are entered O_NOFOLLOW). 0 or -errno of the last step. */
 int remove_tree(int dfd, const char *name);
-/* Copy src to dst until EOF. 0 or -errno. */
-int copy_fd(int src, int dst);
 
 /* Monotonic clock in milliseconds / microseconds. */
 uint64_t now_ms(void);

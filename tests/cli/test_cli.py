@@ -566,6 +566,57 @@ def run_multi_file():
     check(rc == 2 and "needs --files" in err, f"89 without --files: {rc} {err!r}")
 
 
+TOUCH_C = ('#include <stdio.h>\n#include <stdlib.h>\n'
+           'int main(void){ long m; if (scanf("%ld", &m) != 1) return 2; size_t n = (size_t)m << 20;'
+           ' unsigned char *p = malloc(n); if (!p) return 1; for (size_t i = 0; i < n; i += 4096) p[i] = 1;'
+           ' printf("touched=%ld\\n", m); return 0; }\n')
+
+
+def uncached_host_file():
+    """A large host file that nothing maps, its page cache dropped, so that
+    reading it charges ~100 MB of page cache to whoever reads it next."""
+    import glob
+    for pattern in ("/usr/lib/ghc/ghc-*/libHSghc-*.a", "/usr/lib/x86_64-linux-gnu/libLLVM-*.so.1"):
+        for path in sorted(glob.glob(pattern)):
+            fd = os.open(path, os.O_RDONLY)
+            os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+            os.close(fd)
+            return path
+    return "/dev/null"
+
+
+@case
+def run_memory_limit_each_test():
+    """SANDBOX-MEM: the limit is the limit in every test, whatever ran
+    before in the slot. The compile reads ~100 MB of host files (page cache
+    charged to the slot); on cgroup v1 that used to raise each run's limit
+    by as much, so touching 100 and 160 MiB under 64 MiB was Accepted."""
+    z = make_zip("touch.zip", {"t.c": TOUCH_C, "compile": f"gcc -O2 -o prog t.c && cat {uncached_host_file()} >/dev/null\n",
+                                "run": "./prog\n"})
+    d = make_tests({"a": ("40\n", "touched=40\n"), "b": ("100\n", "touched=100\n"), "c": ("160\n", "touched=160\n")})
+    r = judge("--lang", "89", "--files", z, "--mem", "64M", "--tests", d, "--no-cache")
+    got = [(t["name"], t["status"]["id"], t["limit"]) for t in r["tests"]]
+    check(got == [("a", 3, None), ("b", 12, "memory"), ("c", 12, "memory")], f"per-test verdicts: {got}")
+    check(all(t["memory"] <= 65536 for t in r["tests"]), f"peaks within the limit: {r['tests']}")
+
+
+@case
+def run_compile_output_counts():
+    """SANDBOX-MEM: what a compile leaves in /box reaches each run as the
+    judge's copy, charged to the judge: it counts against the run's memory
+    limit, and a sparse file stays sparse instead of turning into pages."""
+    z = make_zip("sparse.zip", {"compile": "truncate -s 60M big\n", "run": "stat -c %b big\nwc -c < big\n"})
+    r = judge("--lang", "89", "--files", z, "--mem", "32M")
+    check(r["status"]["id"] == 3 and r["stdout"].split() == ["0", str(60 << 20)], f"sparse stays sparse: {r}")
+    z = make_zip("dense.zip", {"compile": "head -c 40M /dev/zero > big\n", "run": "wc -c < big\n"})
+    r = judge("--lang", "89", "--files", z, "--mem", "32M")
+    check(r["status"]["id"] == 12 and r["limit"] == "memory" and r["memory"] >= 40960,
+          f"40 MB left by the compile under 32 MB: {r}")
+    r = judge("--lang", "89", "--files", z, "--mem", "128M")
+    check(r["status"]["id"] == 3 and r["stdout"] == f"{40 << 20}\n" and r["memory"] >= 40960,
+          f"and it is reported as the run's memory: {r}")
+
+
 @case
 def run_files_bad_zip():
     bad = write("bad.zip", "PK\x03\x04 certainly not a zip archive")

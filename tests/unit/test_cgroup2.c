@@ -1,4 +1,4 @@
-/* test_cgroup2.c - cgroup detection (v2, v1, hybrid, failures) and the v2 verbs on a fake tree. */
+/* test_cgroup2.c - cgroup detection (v2, v1, hybrid, failures) and the v1 and v2 verbs on a fake tree. */
 #define _GNU_SOURCE
 #include "box.h"
 #include "cgroup.h"
@@ -85,10 +85,11 @@ int mkdir(const char *path, mode_t mode)
 	put(path, "cpu.stat", "usage_usec 0\nuser_usec 0\nsystem_usec 0\n");
 	put(path, "memory.events", "low 0\nhigh 0\nmax 0\noom 0\noom_kill 0\n");
 	put(path, "pids.events", "max 0\n");
-	/* v1 hierarchies' files, which cgroup1.c opens once per slot */
+	/* v1 hierarchies' files */
 	put(path, "tasks", "");
 	put(path, "memory.max_usage_in_bytes", "0\n");
 	put(path, "memory.usage_in_bytes", "0\n");
+	put(path, "memory.failcnt", "0\n");
 	put(path, "memory.limit_in_bytes", "9223372036854771712\n");
 	put(path, "memory.oom_control", "oom_kill_disable 0\nunder_oom 0\noom_kill 0\n");
 	put(path, "cpuacct.usage", "0\n");
@@ -220,7 +221,10 @@ static void test_v2(const char *tmp)
 	CHECK_EQ_INT(cg_slot_join(&s, join_fds, 3), 0);
 
 	struct box_limits l = { .memory_kb = 65536, .processes = 10 };
-	CHECK_EQ_INT(cg_run_prepare(&s, &l, &fd), 0);
+	struct cg_entry e;
+	CHECK_EQ_INT(cg_run_prepare(&s, &l, &e), 0);
+	fd = e.clone_fd;
+	CHECK_EQ_INT(e.njoin, 0);                 /* born inside: nothing to join */
 	struct stat sb;
 	CHECK(fd >= 0 && fd == s.v2_fd && fstat(fd, &sb) == 0 && S_ISDIR(sb.st_mode));
 	CHECK(fd >= 0 && (fcntl(fd, F_GETFD) & FD_CLOEXEC));
@@ -243,6 +247,7 @@ static void test_v2(const char *tmp)
 	CHECK_EQ_INT(st.cpu_usec, 123456);
 	CHECK_EQ_INT(st.mem_peak_kb, 1024);
 	CHECK_EQ_INT(st.oom_kills, 1);
+	CHECK_EQ_INT(st.mem_limit_hits, 3);
 	CHECK_EQ_INT(st.pids_max_hits, 2);
 	CHECK_EQ_INT(s.v2_fd, -1);
 	CHECK(fcntl(fd, F_GETFD) < 0);            /* the slot closed its fd */
@@ -253,7 +258,7 @@ static void test_v2(const char *tmp)
 	mkdir(box, 0755);
 	put(box, "cpu.stat", "usage_usec 999\n");
 	l = (struct box_limits){ 0 };
-	CHECK_EQ_INT(cg_run_prepare(&s, &l, &fd), 0);
+	CHECK_EQ_INT(cg_run_prepare(&s, &l, &e), 0);
 	CHECK_EQ_STR(get(box, "memory.max"), "max");
 	CHECK_EQ_STR(get(box, "pids.max"), "max");
 	CHECK_EQ_INT(cg_run_cpu(&s, &usec), 0);
@@ -261,20 +266,20 @@ static void test_v2(const char *tmp)
 	CHECK_EQ_INT(cg_run_finish(&s, &st), 0);
 
 	/* A run directory that cannot be removed fails the next run, not this one. */
-	CHECK_EQ_INT(cg_run_prepare(&s, &l, &fd), 0);
+	CHECK_EQ_INT(cg_run_prepare(&s, &l, &e), 0);
 	str_printf(p, sizeof(p), "%s/stuck", box);
 	mkdirat(AT_FDCWD, p, 0755);
 	CHECK_EQ_INT(cg_run_finish(&s, &st), 0);
 	CHECK(exists(box));
-	fd = 7;
-	CHECK(cg_run_prepare(&s, &l, &fd) < 0);
-	CHECK_EQ_INT(fd, -1);
+	e.clone_fd = 7;
+	CHECK(cg_run_prepare(&s, &l, &e) < 0);
+	CHECK_EQ_INT(e.clone_fd, -1);
 	unlinkat(AT_FDCWD, p, AT_REMOVEDIR);
 
 	/* Older kernel: no cgroup.kill, swap file, oom.group or memory.peak. */
 	fake_lean = 1;
 	l.memory_kb = 1024;
-	CHECK_EQ_INT(cg_run_prepare(&s, &l, &fd), 0);
+	CHECK_EQ_INT(cg_run_prepare(&s, &l, &e), 0);
 	CHECK_EQ_STR(get(box, "memory.max"), "1048576");
 	CHECK_EQ_STR(get(box, "memory.swap.max"), "<missing>");
 	put(box, "memory.current", "2048\n");
@@ -283,7 +288,7 @@ static void test_v2(const char *tmp)
 	CHECK(!exists(box));
 	fake_lean = 0;
 
-	CHECK_EQ_INT(cg_run_prepare(&s, &l, &fd), 0);
+	CHECK_EQ_INT(cg_run_prepare(&s, &l, &e), 0);
 	cg_slot_destroy(&s);
 	CHECK(!exists(box));
 	CHECK_EQ_INT(s.v2_fd, -1);
@@ -321,6 +326,79 @@ static void make_v1(const char *root)
 	put(p, "pids.max", "max\n");
 }
 
+/* v1 runs: a fresh box-N/run per run in each hierarchy, with the limits,
+ * joined through its "tasks" files; counters are the run's alone. */
+static void test_v1_runs(struct cg_slot *s, const char *root)
+{
+	char mem[CG_PATH_MAX], cpu[CG_PATH_MAX], pids[CG_PATH_MAX], p[CG_PATH_MAX];
+	str_printf(mem, sizeof(mem), "%s/memory/a/b/pairbox/box-5/run", root);
+	str_printf(cpu, sizeof(cpu), "%s/cpu,cpuacct/pairbox/box-5/run", root);
+	str_printf(pids, sizeof(pids), "%s/pids/pairbox/box-5/run", root);
+	CHECK_EQ_STR(s->run_memory, mem);
+	CHECK_EQ_STR(s->run_cpuacct, cpu);
+	CHECK_EQ_STR(s->run_pids, pids);
+
+	/* The slot's own cgroup keeps what earlier runs charged to it: none of
+	 * it reaches the run's limit or its counters (the v1 leak of issue 10). */
+	str_printf(p, sizeof(p), "%s/memory/a/b/pairbox/box-5", root);
+	put(p, "memory.usage_in_bytes", "367001600\n");
+	struct box_limits l = { .memory_kb = 65536, .processes = 10 };
+	struct cg_entry e;
+	CHECK_EQ_INT(cg_run_prepare(s, &l, &e), 0);
+	CHECK_EQ_INT(e.clone_fd, -1);
+	CHECK_EQ_INT(e.njoin, 3);
+	for (int i = 0; i < 3; i++)
+		CHECK(e.join[i] >= 0 && (fcntl(e.join[i], F_GETFD) & FD_CLOEXEC));
+	CHECK_EQ_STR(get(mem, "memory.limit_in_bytes"), "67108864");
+	CHECK_EQ_STR(get(pids, "pids.max"), "10");
+	CHECK_EQ_STR(get(p, "memory.limit_in_bytes"), "9223372036854771712\n");  /* the keeper's: unlimited */
+	/* The program writes itself in through the fds. */
+	CHECK_EQ_INT(write(e.join[0], "0", 1), 1);
+	CHECK_EQ_STR(get(mem, "tasks"), "0");
+
+	uint64_t usec = 0;
+	put(cpu, "cpuacct.usage", "2500000\n");
+	CHECK_EQ_INT(cg_run_cpu(s, &usec), 0);
+	CHECK_EQ_INT(usec, 2500);
+	put(mem, "memory.max_usage_in_bytes", "2097152\n");
+	put(mem, "memory.failcnt", "4\n");
+	put(mem, "memory.oom_control", "oom_kill_disable 0\nunder_oom 0\noom_kill 1\n");
+	put(pids, "pids.events", "max 2\n");
+	put(mem, "tasks", "");
+	struct cg_stats st;
+	int join0 = e.join[0];
+	CHECK_EQ_INT(cg_run_finish(s, &st), 0);
+	CHECK_EQ_INT(st.cpu_usec, 2500);
+	CHECK_EQ_INT(st.mem_peak_kb, 2048);
+	CHECK_EQ_INT(st.mem_limit_hits, 4);
+	CHECK_EQ_INT(st.oom_kills, 1);
+	CHECK_EQ_INT(st.pids_max_hits, 2);
+	CHECK(!exists(mem) && !exists(cpu) && !exists(pids));
+	CHECK(fcntl(join0, F_GETFD) < 0);         /* the slot closed the fds */
+	CHECK_EQ_INT(s->cpu_fd, -1);
+
+	/* The next run starts from zero, without limits when none are set. */
+	l = (struct box_limits){ 0 };
+	CHECK_EQ_INT(cg_run_prepare(s, &l, &e), 0);
+	CHECK_EQ_STR(get(mem, "memory.limit_in_bytes"), "9223372036854771712\n");
+	CHECK_EQ_STR(get(pids, "pids.max"), "max\n");
+	CHECK_EQ_INT(cg_run_cpu(s, &usec), 0);
+	CHECK_EQ_INT(usec, 0);
+	CHECK_EQ_INT(cg_run_finish(s, &st), 0);
+	CHECK_EQ_INT(st.mem_peak_kb, 0);
+
+	/* A run directory that cannot be removed fails the next run, not this one. */
+	CHECK_EQ_INT(cg_run_prepare(s, &l, &e), 0);
+	str_printf(p, sizeof(p), "%s/stuck", mem);
+	mkdirat(AT_FDCWD, p, 0755);
+	CHECK_EQ_INT(cg_run_finish(s, &st), 0);
+	CHECK(exists(mem));
+	CHECK(cg_run_prepare(s, &l, &e) < 0);
+	CHECK_EQ_INT(e.njoin, 0);
+	unlinkat(AT_FDCWD, p, AT_REMOVEDIR);
+	CHECK_EQ_INT(cg_run_prepare(s, &l, &e), 0);   /* left for slot_destroy */
+}
+
 static void test_v1(const char *tmp)
 {
 	char root[CG_PATH_MAX], self[CG_PATH_MAX], p[CG_PATH_MAX], err[512] = "";
@@ -353,9 +431,10 @@ static void test_v1(const char *tmp)
 	CHECK_EQ_STR(s.pids, p);
 	CHECK_EQ_STR(s.v2, "");
 	CHECK_EQ_INT(s.v2_fd, -1);
-	CHECK(s.v1_fd[0] >= 0);                  /* control files held open */
+	test_v1_runs(&s, root);
 	cg_slot_destroy(&s);
-	CHECK_EQ_INT(s.v1_fd[0], -1);
+	str_printf(p, sizeof(p), "%s/memory/a/b/pairbox/box-5", root);
+	CHECK(!exists(p));
 	fake_root[0] = '\0';
 
 	/* The root of a real pids hierarchy has no pids.max, only cgroup.procs. */
