@@ -277,7 +277,13 @@ static int prepare(struct box_pool *pool, struct build *bd, struct outbuf *log, 
 		status = BOX_ST_COMPILE_ERROR;
 		goto out;
 	}
-	if ((r = box_copy_out_all(b, bd->work))) {
+	/* What the compile leaves is bounded by the box's size, holes
+	 * included: more is the submission's doing, not the judge's. What is
+	 * kept counts against each run's memory limit (runner/run.c). */
+	if ((r = box_copy_out_all(b, bd->work)) == -EFBIG) {
+		str_copy(msg, msglen, "the compile left more in /box than the box holds (sparse files count at full size)");
+		status = BOX_ST_COMPILE_ERROR;
+	} else if (r) {
 		str_printf(msg, msglen, "cannot keep the compiled program: %s", strerror(-r));
 		status = BOX_ST_INTERNAL_ERROR;
 	}

@@ -615,6 +615,10 @@ def run_compile_output_counts():
     r = judge("--lang", "89", "--files", z, "--mem", "128M")
     check(r["status"]["id"] == 3 and r["stdout"] == f"{40 << 20}\n" and r["memory"] >= 40960,
           f"and it is reported as the run's memory: {r}")
+    z = make_zip("huge.zip", {"compile": "truncate -s 60M a b c d e\n", "run": "true\n"})
+    r = judge("--lang", "89", "--files", z)
+    check(r["status"]["id"] == 6 and "more in /box than the box holds" in r["message"],
+          f"300 MB of sparse files are the compile's fault: {r}")
 
 
 @case
