@@ -762,7 +762,10 @@ def run_pair(case, index, args, workdir, ctx):
     if holder.returncode != 0:
         errs.append("holder: pairbox exited %d: %s" % (holder.returncode, err.decode(errors="replace")[:500]))
         return errs
-    res = json.loads(out)
+    try:
+        res = json.loads(out)
+    except ValueError:
+        return errs + ["holder: pairbox printed no JSON: %r" % out[:500]]
     print("holder result: %s" % show(res))
     errs += ["holder: " + e for e in check_contract(res, box_id)]
     errs += ["holder: " + e for e in check_expect(spec.get("expect", {}), res, 0)]
