@@ -54,9 +54,39 @@ pairbox_build() {
   rm -f "$log"
 }
 
+# Node's type definitions for TypeScript (langs/typescript.json's
+# --typeRoots): @types/node from the npm registry, pinned (the last 20.x
+# for TypeScript 4.8, Debian 12's tsc), in a directory of pairbox's own
+# under /usr so that boxes see it. Without npm, Debian's nodejs ships its
+# own copy (/usr/share/nodejs/@types/node), linked instead.
+PAIRBOX_TS_TYPES=/usr/local/share/pairbox/typescript
+PAIRBOX_TS_NPM=(@types/node@20.17.6 undici-types@6.19.8)
+pairbox_install_ts_types() {
+  local dir=$PAIRBOX_TS_TYPES
+  [ "$(cat "$dir/installed" 2>/dev/null)" = "${PAIRBOX_TS_NPM[*]}" ] && return 0
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "pairbox: missing ${PAIRBOX_TS_NPM[*]} in $dir (run as root to install them)" >&2
+    return 1
+  fi
+  if command -v npm >/dev/null; then
+    echo "pairbox: installing ${PAIRBOX_TS_NPM[*]} into $dir"
+    rm -rf "$dir" && mkdir -p "$dir" &&
+      npm install --prefix "$dir" --no-save --no-package-lock --no-audit --no-fund \
+        --loglevel=error "${PAIRBOX_TS_NPM[@]}" >/dev/null &&
+      chmod -R a+rX "$dir" &&    # boxes read it as their own uid, whatever root's umask
+      echo "${PAIRBOX_TS_NPM[*]}" >"$dir/installed"
+  elif [ -f /usr/share/nodejs/@types/node/index.d.ts ]; then
+    mkdir -p "$dir/node_modules/@types" &&
+      ln -sfn /usr/share/nodejs/@types/node "$dir/node_modules/@types/node"
+  else
+    echo "pairbox: neither npm nor Debian's @types/node: TypeScript is not offered" >&2
+  fi
+}
+
 # pairbox_install_all: the build's packages, then every language's toolchain.
 pairbox_install_all() {
   pairbox_install || return 1
   # shellcheck disable=SC2046  # one word per package
-  pairbox_install $(pairbox_lang_packages)
+  pairbox_install $(pairbox_lang_packages) || return 1
+  pairbox_install_ts_types
 }

@@ -1,10 +1,10 @@
 /* mounts.c - the box's filesystem: a read-only root built once per slot,
  * and a fresh /proc and /tmp per run.
  *
- *   /usr /bin /sbin /lib*   read-only binds of the host's (or the same
+ *   /usr /bin /sbin /lib*   read-only overlays of the host's (or the same
  *                           symlinks, on merged-/usr systems)
  *   /etc                    generated passwd, group, hosts, hostname, copies
- *                           of small files and read-only binds of the
+ *                           of small files and read-only overlays of the
  *                           directories toolchains read
  *   /dev                    null zero full random urandom (nodes), fd links
  *   /box                    tmpfs owned by the box's uid (the work dir)
@@ -51,14 +51,29 @@ int mnt_make_private(void)
 	return mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) ? -errno : 0;
 }
 
-static int bind_ro(const char *src, const char *dst, unsigned long extra)
+/* SANDBOX-ISOLATION: a host directory reaches the box as a read-only
+ * overlay of its own, never as a bind mount. A bind shares the host's
+ * inodes, and file locks (flock, POSIX and OFD locks) live on the inode:
+ * a lock one box took on /usr/bin/env was seen by every other box, a
+ * channel between them. Each overlay is a file system of its own, with
+ * its own inodes, so locks stay between the processes of one slot, where
+ * they still work as programs expect; data and page cache are the host
+ * file's. Without an upper layer overlayfs wants two lower ones: the
+ * second is the root's /proc directory, which stays empty (a procfs is
+ * mounted over it, and the root is sealed read-only). An overlay needs
+ * no remount to be read-only: one mount call where a bind took two. The
+ * kernel stacks file systems at most two deep, so the host directory may
+ * itself be on an overlay (a container's root, a test guest's), but no
+ * deeper: there the mount fails, and with it the slot. */
+static int overlay_ro(const char *host, const char *dst, const char *empty, unsigned long extra)
 {
-	if (mount(src, dst, NULL, MS_BIND, NULL))
-		return -errno;
-	/* A bind mount takes its flags from a second, remounting call. */
-	if (mount(NULL, dst, NULL, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | extra, NULL))
-		return -errno;
-	return 0;
+	char opts[4096];
+	/* ':' separates layers and ',' options; neither may be in a path. */
+	if (strpbrk(host, ":,\\") || strpbrk(empty, ":,\\"))
+		return -EINVAL;
+	if (str_printf(opts, sizeof(opts), "lowerdir=%s:%s", host, empty))
+		return -ENAMETOOLONG;
+	return mount("pairbox-ro", dst, "overlay", MS_RDONLY | MS_NOSUID | extra, opts) ? -errno : 0;
 }
 
 static int make_file(const char *path, const char *content, mode_t mode)
@@ -138,8 +153,9 @@ static int copy_small_dir(const char *host, const char *dst)
 	return r;
 }
 
-/* Mirror one host path into the root: the same symlink, a read-only bind
- * of a directory, or a copy of a small file. Missing host paths are skipped. */
+/* Mirror one host path into the root: the same symlink, a read-only
+ * overlay of a directory, or a copy of a small file (a copy on the root's
+ * tmpfs is an inode of the slot's own too). Missing host paths are skipped. */
 static int mirror(const char *root, const char *host, const char *rel, unsigned long extra)
 {
 	char dst[PATH_MAX];
@@ -172,10 +188,15 @@ static int mirror(const char *root, const char *host, const char *rel, unsigned 
 		return 0;
 	if (mkdir(dst, 0755) && errno != EEXIST)
 		return -errno;
-	/* More than one directory block cannot be a small directory: bind it
+	/* More than one directory block cannot be a small directory: mount it
 	 * without reading it (/etc/alternatives has hundreds of entries). */
 	r = st.st_size > 4096 ? -E2BIG : copy_small_dir(host, dst);
-	return r == -E2BIG ? bind_ro(host, dst, extra) : r;
+	if (r != -E2BIG)
+		return r;
+	char empty[PATH_MAX];
+	if (str_printf(empty, sizeof(empty), "%s/proc", root))
+		return -ENAMETOOLONG;
+	return overlay_ro(host, dst, empty, extra);
 }
 
 static int write_identity(const char *root, uid_t uid, gid_t gid)

@@ -21,12 +21,23 @@
 
 /* A slot keeps one pid namespace (the keeper is its pid 1), one mount
  * namespace (its prepared root, /proc, /tmp), one network namespace (only
- * lo, up) and one uts namespace for its whole life: they are the expensive
+ * lo, up), one uts and one time namespace for its whole life: they are the expensive
  * ones to make and hold nothing a run can leave behind. The ipc and cgroup
  * namespaces are made by each run's program (STEP_NAMESPACES). */
 int ns_unshare_slot(void)
 {
-	return unshare(CLONE_NEWNS | CLONE_NEWUTS) ? -errno : 0;
+	if (unshare(CLONE_NEWNS | CLONE_NEWUTS))
+		return -errno;
+	/* SANDBOX-ISOLATION: a time namespace of the slot's own, with the
+	 * host's clocks (no offsets are ever set). Otherwise every box's
+	 * /proc/self/ns/time is one and the same inode, the host's, and a lock
+	 * on it is seen by every other box. It holds for the keeper's children
+	 * only: a run's program enters it at execve (or at its clone, on v2).
+	 * A kernel without time namespaces (EINVAL; User-mode Linux has none)
+	 * keeps the host's. */
+	if (unshare(CLONE_NEWTIME) && errno != EINVAL)
+		return -errno;
+	return 0;
 }
 
 /* Making a network namespace and bringing its lo up takes as long as

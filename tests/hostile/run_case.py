@@ -21,7 +21,8 @@ setup (tcp_listener | tcp_listener_any | udp_listener_any | unix_listener |
 sysv_shm | extra_fd | sleeper), copy_out (NAME: run with --copy-out NAME:FILE
 and check FILE with copied_absent / copied_equals), expect (see EXPECT_KEYS), then (a second run in the same
 box id, with its own program/args/expect), tag (SANDBOX-...), timeout (ctest),
-kind ("concurrent" with count), command (argv instead of ./NAME), content and
+kind ("concurrent" with count; "pair" with peer and ready: while the case's box
+holds something, a second box runs peer's args and expect), command (argv instead of ./NAME), content and
 mode (lang raw: the file's bytes and mode), serial (ctest RUN_SERIAL: the
 case measures wall time against CPU time, so it runs alone).
 
@@ -43,6 +44,7 @@ import json
 import os
 import random
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -694,6 +696,83 @@ def run_concurrent(case, args, workdir, ctx):
     return errs
 
 
+def box_process(uid, comm):
+    """The host pid of a process of the box's uid named comm, or None."""
+    for st in glob.glob("/proc/[0-9]*/status"):
+        try:
+            with open(st) as f:
+                fields = dict(l.split(":", 1) for l in f.read().splitlines() if ":" in l)
+        except OSError:
+            continue
+        uids = fields.get("Uid", "").split()
+        if uids and int(uids[0]) == uid and fields.get("Name", "").strip() == comm:
+            return int(st.split("/")[2])
+    return None
+
+
+def run_pair(case, index, args, workdir, ctx):
+    """Two boxes at once: the case's own box takes something (locks) and
+    renames itself `ready`; then the peer box (case["peer"]: args, expect)
+    runs to the end and must not see it; then the first box gets SIGUSR1
+    from here and ends, and its result is checked against the case's expect."""
+    box_id = BOX_ID_BASE + index
+    uid = FIRST_UID + box_id
+    ctx.update({"uid": uid, "box_id": box_id})
+    spec = expand(case, ctx)
+    host_file, name, argv = build(spec, workdir)
+    limits = spec.get("limits", {})
+    peer = spec["peer"]
+    mounts = read_mounts()
+    env = dict(os.environ, PAIRBOX_SECRET=SECRET)
+    cmd = pairbox_argv(args.pairbox, limits, box_id, host_file, name, argv)
+    print("holder: %s" % " ".join(cmd))
+    holder = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              stdin=subprocess.DEVNULL, env=env)
+    errs = []
+    try:
+        deadline = time.monotonic() + float(limits.get("wall", 10))
+        pid = None
+        while pid is None and holder.poll() is None and time.monotonic() < deadline:
+            pid = box_process(uid, spec["ready"])
+            if pid is None:
+                time.sleep(0.02)
+        if pid is None:
+            errs.append("the holder box never became %r" % spec["ready"])
+        else:
+            pcmd = pairbox_argv(args.pairbox, limits, None, host_file, name, ["./" + name] + peer["args"])
+            res, elapsed, _ = run_pairbox(pcmd, limits)
+            print("peer: %s" % " ".join(pcmd))
+            print("peer result (%.2f s): %s" % (elapsed, show(res)))
+            print("peer stdout:\n%s" % (res.get("stdout") or "")[:8000])
+            errs += ["peer: " + e for e in check_contract(res, None)]
+            errs += ["peer: " + e for e in check_expect(peer.get("expect", {}), res, elapsed)]
+            if res.get("box_id") == box_id:
+                errs.append("peer: ran in the holder's box id %d" % box_id)
+            else:
+                errs += ["peer: " + e for e in survivors(res["box_id"], res["uid"], mounts)]
+            try:
+                os.kill(pid, signal.SIGUSR1)
+            except ProcessLookupError:
+                errs.append("the holder (pid %d) ended before the peer was done" % pid)
+        out, err = holder.communicate(timeout=float(limits.get("wall", 10)) + 30)
+    finally:
+        if holder.poll() is None:
+            holder.kill()
+            holder.wait()
+    if holder.returncode != 0:
+        errs.append("holder: pairbox exited %d: %s" % (holder.returncode, err.decode(errors="replace")[:500]))
+        return errs
+    try:
+        res = json.loads(out)
+    except ValueError:
+        return errs + ["holder: pairbox printed no JSON: %r" % out[:500]]
+    print("holder result: %s" % show(res))
+    errs += ["holder: " + e for e in check_contract(res, box_id)]
+    errs += ["holder: " + e for e in check_expect(spec.get("expect", {}), res, 0)]
+    errs += ["holder: " + e for e in survivors(box_id, uid, mounts)]
+    return errs
+
+
 def lang_of(program):
     ext = program.rsplit(".", 1)[-1] if program else ""
     return {"c": "c", "py": "python3", "sh": "sh"}.get(ext, "raw")
@@ -766,7 +845,8 @@ def self_test():
         print("self-test: duplicate case names")
         fails += 1
     for c in cases:
-        for k in list(c.get("expect", {})) + list((c.get("then") or {}).get("expect", {})):
+        for k in list(c.get("expect", {})) + list((c.get("then") or {}).get("expect", {})) + \
+                list((c.get("peer") or {}).get("expect", {})):
             if k not in EXPECT_KEYS:
                 print("self-test: %s: unknown expect key %s" % (c["name"], k))
                 fails += 1
@@ -835,6 +915,8 @@ def main():
     try:
         if case.get("kind") == "concurrent":
             errs = run_concurrent(case, args, workdir, ctx)
+        elif case.get("kind") == "pair":
+            errs = run_pair(case, index, args, workdir, ctx)
         else:
             errs = run_single(case, index, args, workdir, ctx)
     except Fail as e:
