@@ -146,12 +146,13 @@ static int sc_parse_term(struct sc_parser *p, const char *s, uint64_t *v)
 static int sc_parse_value(struct sc_parser *p, const char *s, uint64_t *v)
 {
 	char term[SC_MAX_LINE];
+	const char *word = s;
 	*v = 0;
 	for (;;) {
 		const char *bar = strchr(s, '|');
 		size_t len = bar ? (size_t)(bar - s) : strlen(s);
 		if (len == 0 || len >= sizeof(term))
-			return sc_fail(p, "bad value '%s'", s);
+			return sc_fail(p, "bad value '%s'", word);
 		memcpy(term, s, len);
 		term[len] = '\0';
 		uint64_t t = 0;
