@@ -219,10 +219,12 @@ static int sc_start(struct sc_parser *p, char **words, int n)
 	p->def_action = action;
 	/* SANDBOX-SECCOMP-ARCH: native arch only; anything else (i386 through
 	 * int 0x80, x32 with its syscall-number bit) hits the bad-arch action,
-	 * kill: a denylist written for one syscall table means nothing for
-	 * another. NNP off: the child sets no_new_privs itself, and the BPF is
-	 * exported, not loaded here. Binary-tree layout: a denylist otherwise
-	 * makes every allowed syscall walk past all of its rules. */
+	 * kill: a profile written for one syscall table means nothing for
+	 * another (there is no socketcall or ipc multiplexer to filter on
+	 * x86_64 and aarch64). NNP off: the child sets no_new_privs itself,
+	 * and the BPF is exported, not loaded here. Binary-tree layout: an
+	 * allowlist of some 300 syscalls would otherwise be a linear walk
+	 * for every call. */
 	int r;
 	if ((r = seccomp_attr_set(p->ctx, SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_KILL_PROCESS)) ||
 	    (r = seccomp_attr_set(p->ctx, SCMP_FLTATR_CTL_NNP, 0)) ||
