@@ -37,6 +37,7 @@
 #define SC_MAX_WORDS 40             /* action (2) + syscall + 6 conditions of 5 words */
 #define SC_MAX_ARGS  6
 #define SC_MAX_DEPTH 4              /* include nesting */
+#define SC_MAX_RANGES 1024          /* comparisons one `unlisted` rule may become */
 
 /* errno values a rule may return, by name. */
 static const struct { const char *name; int value; } sc_errnos[] = {
@@ -87,6 +88,7 @@ struct sc_parser {
 	size_t nrecs, caprecs;
 	char *origins[SC_MAX_DEPTH]; /* names of included files, owned */
 	unsigned norigins;
+	unsigned ranges;            /* comparisons made by the current `unlisted` */
 };
 
 static int sc_fail(struct sc_parser *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -537,6 +539,11 @@ static int sc_cmp_u64(const void *a, const void *b)
 static int sc_add_cmp(struct sc_parser *p, const struct sc_rec *u, enum scmp_compare op, uint64_t a, uint64_t b)
 {
 	struct scmp_arg_cmp c = { (unsigned)u->unlisted, op, a, b };
+	/* Each is a libseccomp rule, tested in turn: keep compiling and the
+	 * syscall's path short (the kernel's 4096 instructions come later). */
+	if (++p->ranges > SC_MAX_RANGES)
+		return sc_fail(p, "'%s arg%d unlisted' needs more than %d comparisons: list fewer values",
+			       u->name, u->unlisted, SC_MAX_RANGES);
 	return sc_add(p, u->action, u->nr, 1, &c, u->name);
 }
 
@@ -590,6 +597,7 @@ static int sc_finish_one(struct sc_parser *p, const struct sc_rec *u, uint64_t *
 	unsigned arg = (unsigned)u->unlisted;
 	uint64_t mask = 0;
 	size_t n = 0;
+	p->ranges = 0;
 	for (size_t j = 0; j < p->nrecs; j++) {
 		const struct sc_rec *o = &p->recs[j];
 		if (o == u || o->nr != u->nr)

@@ -633,6 +633,20 @@ static void test_unlisted(void)
 	check_unlisted(0, 0xffffffff, one32, 1);
 	check_unlisted(0, 0xff, families, 3);
 
+	/* 20 scattered 64-bit values need over 1024 comparisons: refused. */
+	char text[4096] = "default allow\n";
+	for (int i = 0; i < 20; i++) {
+		size_t len = strlen(text);
+		str_printf(text + len, sizeof(text) - len, "errno EPERM getppid arg0 == 0x%llx # v\n",
+			   (unsigned long long)(0x0123456789abcdefULL * (uint64_t)(2 * i + 1)));
+	}
+	size_t len = strlen(text);
+	str_printf(text + len, sizeof(text) - len, "errno EACCES getppid arg0 unlisted # rest\n");
+	char err[512];
+	struct sc_filter f = { NULL, 0 };
+	CHECK_EQ_INT(sc_compile_text(text, ORIGIN, &f, err, sizeof(err)), -EINVAL);
+	CHECK(strstr(err, "t.policy:22: 'getppid arg0 unlisted' needs more than 1024 comparisons") != NULL);
+
 	/* Pseudo-random sets (fixed seed: a failure reproduces). */
 	uint64_t x = 0x9e3779b97f4a7c15ULL;
 	for (int round = 0; round < 40; round++) {
