@@ -59,6 +59,7 @@ static const struct { const char *name; uint64_t value; } sc_consts[] = {
 	{ "AF_UNSPEC", AF_UNSPEC }, { "AF_UNIX", AF_UNIX }, { "AF_INET", AF_INET },
 	{ "AF_INET6", AF_INET6 }, { "AF_NETLINK", AF_NETLINK }, { "AF_PACKET", AF_PACKET },
 	{ "AF_VSOCK", AF_VSOCK }, { "NETLINK_ROUTE", NETLINK_ROUTE },
+	{ "SCHED_OTHER", SCHED_OTHER }, { "SCHED_BATCH", SCHED_BATCH }, { "SCHED_IDLE", SCHED_IDLE },
 };
 
 /* A rule as written, kept until the end of the profile: `unlisted` rules

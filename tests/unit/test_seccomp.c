@@ -384,6 +384,19 @@ static int p_fionread(void)
 	close(fds[1]);
 	return e ? e : n == 0 ? 0 : EIO;
 }
+/* Priority 0 is invalid for SCHED_FIFO: unfiltered, EINVAL, never a
+ * real-time probe child. */
+static int p_sched_fifo(void)
+{
+	struct sched_param sp = { .sched_priority = 0 };
+	return err_of(syscall(SYS_sched_setscheduler, 0, SCHED_FIFO, &sp));
+}
+static int p_sched_batch(void)
+{
+	struct sched_param sp = { .sched_priority = 0 };
+	return err_of(syscall(SYS_sched_setscheduler, 0, SCHED_BATCH, &sp));
+}
+static int p_sched_setattr(void) { return err_of(syscall(SYS_sched_setattr, 0, NULL, 0)); }
 static int p_memfd_secret(void) { return fd_result(syscall(NR_MEMFD_SECRET, 0)); }
 static int p_statmount(void) { return err_of(syscall(NR_STATMOUNT, NULL, NULL, 0, 0)); }
 static int p_listmount(void) { return err_of(syscall(NR_LISTMOUNT, NULL, NULL, 0, 0)); }
@@ -442,6 +455,10 @@ static const struct probe {
 	{ "socket(AF_INET6)", p_inet6, 0, true },
 	{ "socketpair(AF_UNIX)", p_socketpair_unix, 0, false },
 	{ "ioctl(pipe, FIONREAD)", p_fionread, 0, false },
+	/* SANDBOX-SECCOMP: no real-time scheduling, whatever RLIMIT_RTPRIO says. */
+	{ "sched_setscheduler(SCHED_FIFO)", p_sched_fifo, EPERM, false },
+	{ "sched_setattr(NULL)", p_sched_setattr, ENOSYS, false },
+	{ "sched_setscheduler(SCHED_BATCH)", p_sched_batch, 0, false },
 };
 #define NPROBES (sizeof(probes) / sizeof(probes[0]))
 
