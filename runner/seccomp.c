@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <linux/netlink.h>
 #include <linux/seccomp.h>
 #include <sched.h>
 #include <seccomp.h>
@@ -19,6 +20,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -34,13 +36,15 @@
 #define SC_MAX_LINE  1024
 #define SC_MAX_WORDS 40             /* action (2) + syscall + 6 conditions of 5 words */
 #define SC_MAX_ARGS  6
+#define SC_MAX_DEPTH 4              /* include nesting */
+#define SC_MAX_RANGES 1024          /* comparisons one `unlisted` rule may become */
 
 /* errno values a rule may return, by name. */
 static const struct { const char *name; int value; } sc_errnos[] = {
 	{ "EPERM", EPERM }, { "EACCES", EACCES }, { "ENOSYS", ENOSYS },
 	{ "EINVAL", EINVAL }, { "ENOENT", ENOENT }, { "ENOMEM", ENOMEM },
 	{ "EAGAIN", EAGAIN }, { "EOPNOTSUPP", EOPNOTSUPP }, { "ENOTTY", ENOTTY },
-	{ "EIO", EIO },
+	{ "EIO", EIO }, { "EAFNOSUPPORT", EAFNOSUPPORT }, { "EPROTONOSUPPORT", EPROTONOSUPPORT },
 };
 
 /* Symbolic values for conditions: a deliberately small table (the list is in
@@ -52,15 +56,40 @@ static const struct { const char *name; uint64_t value; } sc_consts[] = {
 	{ "CLONE_NEWCGROUP", CLONE_NEWCGROUP }, { "CLONE_NEWTIME", CLONE_NEWTIME },
 	{ "TIOCSTI", TIOCSTI }, { "TIOCLINUX", TIOCLINUX },
 	{ "PER_LINUX", 0 },
+	{ "AF_UNSPEC", AF_UNSPEC }, { "AF_UNIX", AF_UNIX }, { "AF_INET", AF_INET },
+	{ "AF_INET6", AF_INET6 }, { "AF_NETLINK", AF_NETLINK }, { "AF_PACKET", AF_PACKET },
+	{ "AF_VSOCK", AF_VSOCK }, { "NETLINK_ROUTE", NETLINK_ROUTE },
+	{ "SCHED_OTHER", SCHED_OTHER }, { "SCHED_BATCH", SCHED_BATCH }, { "SCHED_IDLE", SCHED_IDLE },
+};
+
+/* A rule as written, kept until the end of the profile: `unlisted` rules
+ * are computed from all the others. */
+struct sc_rec {
+	int nr;
+	uint32_t action;
+	int unlisted;               /* N of an `argN unlisted` rule, else -1 */
+	unsigned ncmp;
+	struct scmp_arg_cmp cmp[SC_MAX_ARGS];
+	const char *origin;         /* borrowed from the parser */
+	unsigned line;
+	char name[40];              /* the syscall, for messages */
 };
 
 struct sc_parser {
-	const char *origin;
+	const char *origin;         /* the file being read, for messages */
 	unsigned line;
 	char *err;
 	size_t errlen;
+	const char *dir;            /* where `include` looks; NULL: no includes */
+	unsigned depth;             /* include nesting */
+	unsigned directives;        /* directives so far in the current file */
 	scmp_filter_ctx ctx;        /* NULL until the `default` line */
 	uint32_t def_action;
+	struct sc_rec *recs;        /* every rule added, for `unlisted` */
+	size_t nrecs, caprecs;
+	char *origins[SC_MAX_DEPTH]; /* names of included files, owned */
+	unsigned norigins;
+	unsigned ranges;            /* comparisons made by the current `unlisted` */
 };
 
 static int sc_fail(struct sc_parser *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -83,7 +112,7 @@ static bool sc_is_space(char c)
 }
 
 /* Number: decimal or 0x-hex, the whole word, no sign; or a table name. */
-static int sc_parse_value(struct sc_parser *p, const char *s, uint64_t *v)
+static int sc_parse_term(struct sc_parser *p, const char *s, uint64_t *v)
 {
 	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
 		const char *d = s + 2;
@@ -116,13 +145,43 @@ static int sc_parse_value(struct sc_parser *p, const char *s, uint64_t *v)
 	return sc_fail(p, "unknown constant '%s'", s);
 }
 
-/* ACTION at words[0..]: allow | kill | errno NAME. Returns words used or -EINVAL. */
+/* VALUE: terms joined by '|' with no spaces, OR-ed (CLONE_NEWNS|CLONE_NEWPID). */
+static int sc_parse_value(struct sc_parser *p, const char *s, uint64_t *v)
+{
+	char term[SC_MAX_LINE];
+	const char *word = s;
+	*v = 0;
+	for (;;) {
+		const char *bar = strchr(s, '|');
+		size_t len = bar ? (size_t)(bar - s) : strlen(s);
+		if (len == 0 || len >= sizeof(term))
+			return sc_fail(p, "bad value '%s'", word);
+		memcpy(term, s, len);
+		term[len] = '\0';
+		uint64_t t = 0;
+		int r = sc_parse_term(p, term, &t);
+		if (r)
+			return r;
+		*v |= t;
+		if (!bar)
+			return 0;
+		s = bar + 1;
+	}
+}
+
+/* ACTION at words[0..]: allow | errno NAME | kill | log. Returns words used or -EINVAL. */
 static int sc_parse_action(struct sc_parser *p, char **words, int n, uint32_t *action)
 {
 	if (n < 1)
 		return sc_fail(p, "missing action");
 	if (strcmp(words[0], "allow") == 0) {
 		*action = SCMP_ACT_ALLOW;
+		return 1;
+	}
+	if (strcmp(words[0], "log") == 0) {
+		/* Allowed and written to the audit log: for writing a profile
+		 * (`default log` shows what a toolchain calls), never to ship. */
+		*action = SCMP_ACT_LOG;
 		return 1;
 	}
 	if (strcmp(words[0], "kill") == 0) {
@@ -142,7 +201,7 @@ static int sc_parse_action(struct sc_parser *p, char **words, int n, uint32_t *a
 		}
 		return sc_fail(p, "unknown errno name '%s'", words[1]);
 	}
-	return sc_fail(p, "unknown action '%s' (allow, kill or errno NAME)", words[0]);
+	return sc_fail(p, "unknown action '%s' (allow, errno NAME, kill or log)", words[0]);
 }
 
 static int sc_start(struct sc_parser *p, char **words, int n)
@@ -163,10 +222,12 @@ static int sc_start(struct sc_parser *p, char **words, int n)
 	p->def_action = action;
 	/* SANDBOX-SECCOMP-ARCH: native arch only; anything else (i386 through
 	 * int 0x80, x32 with its syscall-number bit) hits the bad-arch action,
-	 * kill: a denylist written for one syscall table means nothing for
-	 * another. NNP off: the child sets no_new_privs itself, and the BPF is
-	 * exported, not loaded here. Binary-tree layout: a denylist otherwise
-	 * makes every allowed syscall walk past all of its rules. */
+	 * kill: a profile written for one syscall table means nothing for
+	 * another (there is no socketcall or ipc multiplexer to filter on
+	 * x86_64 and aarch64). NNP off: the child sets no_new_privs itself,
+	 * and the BPF is exported, not loaded here. Binary-tree layout: an
+	 * allowlist of some 300 syscalls would otherwise be a linear walk
+	 * for every call. */
 	int r;
 	if ((r = seccomp_attr_set(p->ctx, SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_KILL_PROCESS)) ||
 	    (r = seccomp_attr_set(p->ctx, SCMP_FLTATR_CTL_NNP, 0)) ||
@@ -226,12 +287,15 @@ static int sc_parse_syscall(struct sc_parser *p, char *word, int *nr, bool *skip
 		       name, name);
 }
 
-/* CONDITIONS: argN == V | argN != V | argN & MASK [== V]; ANDed. */
-static int sc_parse_conds(struct sc_parser *p, char **words, int n, struct scmp_arg_cmp *cmp, unsigned *ncmp)
+/* CONDITIONS: argN == V | argN != V | argN & MASK [== V]; ANDed. Or the
+ * single condition `argN unlisted`: *unlisted = N (else -1). */
+static int sc_parse_conds(struct sc_parser *p, char **words, int n, struct scmp_arg_cmp *cmp, unsigned *ncmp,
+			  int *unlisted)
 {
 	bool seen[SC_MAX_ARGS] = { false };
 	int i = 0;
 	*ncmp = 0;
+	*unlisted = -1;
 	while (i < n) {
 		const char *a = words[i];
 		if (strncmp(a, "arg", 3) != 0 || a[3] < '0' || a[3] > '5' || a[4])
@@ -241,6 +305,12 @@ static int sc_parse_conds(struct sc_parser *p, char **words, int n, struct scmp_
 		if (seen[arg])
 			return sc_fail(p, "%s is compared twice in one rule", a);
 		seen[arg] = true;
+		if (i + 1 < n && strcmp(words[i + 1], "unlisted") == 0) {
+			if (n != 2)
+				return sc_fail(p, "'%s unlisted' must be the rule's only condition", a);
+			*unlisted = (int)arg;
+			return 0;
+		}
 		if (i + 2 >= n)
 			return sc_fail(p, "incomplete condition on %s", a);
 		const char *op = words[i + 1];
@@ -269,9 +339,41 @@ static int sc_parse_conds(struct sc_parser *p, char **words, int n, struct scmp_
 			}
 			*c = (struct scmp_arg_cmp){ arg, SCMP_CMP_MASKED_EQ, v, datum };
 		} else {
-			return sc_fail(p, "unknown operator '%s' (==, != or &)", op);
+			return sc_fail(p, "unknown operator '%s' (==, !=, & or unlisted)", op);
 		}
 	}
+	return 0;
+}
+
+/* Hands one rule to libseccomp, turning its errors into messages. */
+static int sc_add(struct sc_parser *p, uint32_t action, int nr, unsigned ncmp, const struct scmp_arg_cmp *cmp,
+		  const char *name)
+{
+	int r = seccomp_rule_add_array(p->ctx, action, nr, ncmp, cmp);
+	if (r == -ENOMEM) {
+		sc_fail(p, "libseccomp: out of memory");
+		return -ENOMEM;
+	}
+	if (r == -EEXIST)
+		return sc_fail(p, "rule for '%s' conflicts with an earlier one", name);
+	if (r)
+		return sc_fail(p, "libseccomp rejects the rule for '%s': %s", name, strerror(-r));
+	return 0;
+}
+
+static int sc_record(struct sc_parser *p, const struct sc_rec *rec)
+{
+	if (p->nrecs == p->caprecs) {
+		size_t cap = p->caprecs ? 2 * p->caprecs : 64;
+		struct sc_rec *n = realloc(p->recs, cap * sizeof(*n));
+		if (!n) {
+			sc_fail(p, "out of memory");
+			return -ENOMEM;
+		}
+		p->recs = n;
+		p->caprecs = cap;
+	}
+	p->recs[p->nrecs++] = *rec;
 	return 0;
 }
 
@@ -294,25 +396,98 @@ static int sc_rule(struct sc_parser *p, char **words, int n, const char *reason)
 	if (!reason || !*reason)
 		return sc_fail(p, "rule for '%s' has no reason", name);
 	if (!p->ctx)
-		return sc_fail(p, "the first directive must be 'default ACTION'");
-	struct scmp_arg_cmp cmp[SC_MAX_ARGS];
-	unsigned ncmp;
-	if ((r = sc_parse_conds(p, words + used + 1, n - used - 1, cmp, &ncmp)))
+		return sc_fail(p, "the first directive must be 'default ACTION' or 'include NAME'");
+	struct sc_rec rec = { .nr = nr, .action = action, .origin = p->origin, .line = p->line };
+	if ((r = sc_parse_conds(p, words + used + 1, n - used - 1, rec.cmp, &rec.ncmp, &rec.unlisted)))
 		return r;
 	if (action == p->def_action)
 		return sc_fail(p, "rule for '%s' repeats the default action", name);
 	if (skip)
 		return 0;
-	r = seccomp_rule_add_array(p->ctx, action, nr, ncmp, cmp);
-	if (r == -ENOMEM) {
-		sc_fail(p, "libseccomp: out of memory");
+	if (str_copy(rec.name, sizeof(rec.name), name))
+		return sc_fail(p, "syscall name too long");
+	/* An `unlisted` rule waits for the end of the profile, when every
+	 * value it excludes is known. */
+	if (rec.unlisted < 0 && (r = sc_add(p, action, nr, rec.ncmp, rec.cmp, name)))
+		return r;
+	return sc_record(p, &rec);
+}
+
+/* Splits buf in place into words and the reason after '#' (trimmed).
+ * Returns the number of words, or -E2BIG past SC_MAX_WORDS. */
+static int sc_split(char *buf, char **words, char **reason)
+{
+	*reason = strchr(buf, '#');
+	if (*reason) {
+		char *r = *reason;
+		*r++ = '\0';
+		while (sc_is_space(*r))
+			r++;
+		char *end = r + strlen(r);
+		while (end > r && sc_is_space(end[-1]))
+			*--end = '\0';
+		*reason = r;
+	}
+	int n = 0;
+	for (char *s = buf; *s;) {
+		while (sc_is_space(*s))
+			*s++ = '\0';
+		if (!*s)
+			break;
+		if (n == SC_MAX_WORDS)
+			return -E2BIG;
+		words[n++] = s;
+		while (*s && !sc_is_space(*s))
+			s++;
+	}
+	return n;
+}
+
+static int sc_parse_text(struct sc_parser *p, const char *text);
+
+/* include NAME: the named profile, from the same directory, as if its lines
+ * were here. It must come first, so the base's `default` comes with it and
+ * the including profile can only add rules. */
+static int sc_include(struct sc_parser *p, char **words, int n)
+{
+	char path[PATH_MAX];
+	char *text = NULL, *origin = NULL;
+	if (n != 2)
+		return sc_fail(p, "'include' takes one profile name");
+	if (p->directives)
+		return sc_fail(p, "'include' must be the first directive");
+	if (!p->dir)
+		return sc_fail(p, "'include' works only in a profile read from a file");
+	if (p->depth >= SC_MAX_DEPTH)
+		return sc_fail(p, "includes nested deeper than %d", SC_MAX_DEPTH);
+	if (strchr(words[1], '/') || sc_profile_resolve(p->dir, words[1], path, sizeof(path)))
+		return sc_fail(p, "bad profile name '%s' (letters, digits, '_', '-')", words[1]);
+	int r = read_file(path, SC_MAX_FILE, &text, NULL);
+	if (r)
+		return sc_fail(p, "include %s: %s", words[1], r == -EFBIG ? "larger than 256 KiB" : strerror(-r));
+	size_t olen = strlen(words[1]) + sizeof(".policy");
+	origin = malloc(olen);
+	if (!origin || str_printf(origin, olen, "%s.policy", words[1])) {
+		free(text);
+		free(origin);
+		sc_fail(p, "out of memory");
 		return -ENOMEM;
 	}
-	if (r == -EEXIST)
-		return sc_fail(p, "rule for '%s' conflicts with an earlier one", name);
-	if (r)
-		return sc_fail(p, "libseccomp rejects the rule for '%s': %s", name, strerror(-r));
-	return 0;
+	p->origins[p->norigins++] = origin;   /* one include per file: depth bounds the count */
+	const char *saved_origin = p->origin;
+	unsigned saved_line = p->line;
+	p->origin = origin;
+	p->line = 0;
+	p->directives = 0;
+	p->depth++;
+	r = sc_parse_text(p, text);
+	p->depth--;
+	if (r == 0 && !p->ctx)
+		r = sc_fail(p, "no 'default ACTION' line");
+	p->origin = saved_origin;
+	p->line = saved_line;
+	free(text);
+	return r;
 }
 
 static int sc_line(struct sc_parser *p, const char *start, size_t len)
@@ -323,33 +498,166 @@ static int sc_line(struct sc_parser *p, const char *start, size_t len)
 	memcpy(buf, start, len);
 	buf[len] = '\0';
 
-	char *reason = strchr(buf, '#');
-	if (reason) {
-		*reason++ = '\0';
-		while (sc_is_space(*reason))
-			reason++;
-		char *end = reason + strlen(reason);
-		while (end > reason && sc_is_space(end[-1]))
-			*--end = '\0';
-	}
-	char *words[SC_MAX_WORDS];
-	int n = 0;
-	for (char *s = buf; *s;) {
-		while (sc_is_space(*s))
-			*s++ = '\0';
-		if (!*s)
-			break;
-		if (n == SC_MAX_WORDS)
-			return sc_fail(p, "too many words");
-		words[n++] = s;
-		while (*s && !sc_is_space(*s))
-			s++;
-	}
+	char *words[SC_MAX_WORDS], *reason;
+	int n = sc_split(buf, words, &reason), r;
+	if (n < 0)
+		return sc_fail(p, "too many words");
 	if (n == 0)
 		return 0;                  /* blank or comment-only */
-	if (strcmp(words[0], "default") == 0)
-		return sc_start(p, words, n);
-	return sc_rule(p, words, n, reason);
+	if (strcmp(words[0], "include") == 0)
+		r = sc_include(p, words, n);
+	else if (strcmp(words[0], "default") == 0)
+		r = sc_start(p, words, n);
+	else
+		r = sc_rule(p, words, n, reason);
+	p->directives++;
+	return r;
+}
+
+static int sc_parse_text(struct sc_parser *p, const char *text)
+{
+	const char *s = text;
+	while (*s) {
+		const char *nl = strchr(s, '\n');
+		size_t len = nl ? (size_t)(nl - s) : strlen(s);
+		p->line++;
+		int r = sc_line(p, s, len);
+		if (r)
+			return r;
+		s += len + (nl ? 1 : 0);
+	}
+	return 0;
+}
+
+/* ---- `argN unlisted`: the values no other rule of the syscall names ------- */
+
+static int sc_cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+static int sc_add_cmp(struct sc_parser *p, const struct sc_rec *u, enum scmp_compare op, uint64_t a, uint64_t b)
+{
+	struct scmp_arg_cmp c = { (unsigned)u->unlisted, op, a, b };
+	/* Each is a libseccomp rule, tested in turn: keep compiling and the
+	 * syscall's path short (the kernel's 4096 instructions come later). */
+	if (++p->ranges > SC_MAX_RANGES)
+		return sc_fail(p, "'%s arg%d unlisted' needs more than %d comparisons: list fewer values",
+			       u->name, u->unlisted, SC_MAX_RANGES);
+	return sc_add(p, u->action, u->nr, 1, &c, u->name);
+}
+
+/* Rules matching exactly the values v with (v & mask) in [lo, hi]; mask is
+ * all ones or the low bits of a narrower argument (0xffffffff for an int,
+ * whose upper half the kernel ignores, so the rules must too). The range
+ * ends of a 64-bit argument take one < or > comparison; anything else is
+ * split into aligned blocks, one masked comparison each. */
+static int sc_add_range(struct sc_parser *p, const struct sc_rec *u, uint64_t lo, uint64_t hi, uint64_t mask)
+{
+	if (mask == UINT64_MAX && lo == 0)
+		return sc_add_cmp(p, u, SCMP_CMP_LT, hi + 1, 0);      /* hi < max: something is listed */
+	if (mask == UINT64_MAX && hi == UINT64_MAX)
+		return sc_add_cmp(p, u, SCMP_CMP_GT, lo - 1, 0);      /* lo > 0, likewise */
+	for (;;) {
+		/* The largest block of 2^k values that starts at lo (aligned) and
+		 * ends by hi; lo == 0 only when mask is narrower than 64 bits. */
+		uint64_t size = lo ? (lo & (~lo + 1)) : mask + 1;
+		while (size - 1 > hi - lo)
+			size >>= 1;
+		int r = sc_add_cmp(p, u, SCMP_CMP_MASKED_EQ, mask & ~(size - 1), lo);
+		if (r)
+			return r;
+		if (size - 1 == hi - lo)
+			return 0;
+		lo += size;
+	}
+}
+
+static int sc_fail_at(struct sc_parser *p, const struct sc_rec *at, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int sc_fail_at(struct sc_parser *p, const struct sc_rec *at, const char *fmt, ...)
+{
+	char msg[256];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);   /* truncation only shortens the message */
+	va_end(ap);
+	p->origin = at->origin;
+	p->line = at->line;
+	return sc_fail(p, "%s", msg);
+}
+
+/* One `unlisted` rule: collect the values the syscall's other rules compare
+ * its argument with; the rule gets every other value. The others must all
+ * use `==` or all `& MASK ==` with one mask, so the sets are disjoint by
+ * construction (libseccomp leaves the order of overlapping rules open). */
+static int sc_finish_one(struct sc_parser *p, const struct sc_rec *u, uint64_t *vals)
+{
+	unsigned arg = (unsigned)u->unlisted;
+	uint64_t mask = 0;
+	size_t n = 0;
+	p->ranges = 0;
+	for (size_t j = 0; j < p->nrecs; j++) {
+		const struct sc_rec *o = &p->recs[j];
+		if (o == u || o->nr != u->nr)
+			continue;
+		if (o->unlisted >= 0)
+			return sc_fail_at(p, o, "a second 'unlisted' rule for '%s'", o->name);
+		const struct scmp_arg_cmp *c = NULL;
+		for (unsigned k = 0; k < o->ncmp; k++)
+			if (o->cmp[k].arg == arg)
+				c = &o->cmp[k];
+		if (!c || (c->op != SCMP_CMP_EQ && c->op != SCMP_CMP_MASKED_EQ))
+			return sc_fail_at(p, o, "rule for '%s' must compare arg%u with == or & MASK == "
+					  "(%s:%u lists the others)", o->name, arg, u->origin, u->line);
+		uint64_t m = c->op == SCMP_CMP_EQ ? UINT64_MAX : c->datum_a;
+		if (n && m != mask)
+			return sc_fail_at(p, o, "rule for '%s' masks arg%u differently from the others", o->name, arg);
+		if (m & (m + 1))
+			return sc_fail_at(p, o, "rule for '%s': an 'unlisted' argument needs a mask of low bits "
+					  "(0xffffffff), not 0x%llx", o->name, (unsigned long long)m);
+		mask = m;
+		vals[n++] = c->op == SCMP_CMP_EQ ? c->datum_a : c->datum_b;
+	}
+	if (!n)
+		return sc_fail_at(p, u, "no other rule for '%s' lists a value of arg%u", u->name, arg);
+	qsort(vals, n, sizeof(*vals), sc_cmp_u64);
+	uint64_t next = 0;          /* the lowest value not yet covered */
+	bool done = false;
+	p->origin = u->origin;
+	p->line = u->line;
+	for (size_t i = 0; i < n && !done; i++) {
+		int r = vals[i] > next ? sc_add_range(p, u, next, vals[i] - 1, mask) : 0;
+		if (r)
+			return r;
+		if (vals[i] == mask)
+			done = true;
+		else if (vals[i] >= next)
+			next = vals[i] + 1;
+	}
+	if (!done)
+		return sc_add_range(p, u, next, mask, mask);
+	return 0;
+}
+
+static int sc_finish(struct sc_parser *p)
+{
+	uint64_t *vals = NULL;
+	int r = 0;
+	for (size_t i = 0; i < p->nrecs && !r; i++) {
+		if (p->recs[i].unlisted < 0)
+			continue;
+		if (!vals && !(vals = malloc(p->nrecs * sizeof(*vals)))) {
+			sc_fail(p, "out of memory");
+			r = -ENOMEM;
+			break;
+		}
+		r = sc_finish_one(p, &p->recs[i], vals);
+	}
+	free(vals);
+	return r;
 }
 
 /* Classic BPF out of libseccomp: 2.5 exports only to an fd, so use a memfd
@@ -412,51 +720,80 @@ out:
 	return r;
 }
 
-int sc_compile_text(const char *text, const char *origin, struct sc_filter *out, char *err, size_t errlen)
+/* dir: where `include` finds profiles (NULL: includes are errors). */
+static int sc_compile(const char *text, const char *origin, const char *dir, struct sc_filter *out,
+		      char *err, size_t errlen)
 {
-	struct sc_parser p = { .origin = origin ? origin : "profile", .err = err, .errlen = errlen };
+	struct sc_parser p = { .origin = origin ? origin : "profile", .err = err, .errlen = errlen, .dir = dir };
 	int r = 0;
 	out->insns = NULL;
 	out->len = 0;
 	if (err && errlen)
 		err[0] = '\0';
-	const char *s = text;
-	while (*s) {
-		const char *nl = strchr(s, '\n');
-		size_t len = nl ? (size_t)(nl - s) : strlen(s);
-		p.line++;
-		if ((r = sc_line(&p, s, len)))
-			goto out;
-		s += len + (nl ? 1 : 0);
-	}
+	if ((r = sc_parse_text(&p, text)))
+		goto out;
 	if (!p.ctx) {
 		p.line = p.line ? p.line : 1;
 		r = sc_fail(&p, "no 'default ACTION' line");
 		goto out;
 	}
+	if ((r = sc_finish(&p)))
+		goto out;
 	r = sc_export(&p, out);
 out:
 	if (p.ctx)
 		seccomp_release(p.ctx);
+	free(p.recs);
+	for (unsigned i = 0; i < p.norigins; i++)
+		free(p.origins[i]);
+	return r;
+}
+
+int sc_compile_text(const char *text, const char *origin, struct sc_filter *out, char *err, size_t errlen)
+{
+	return sc_compile(text, origin, NULL, out, err, errlen);
+}
+
+/* The directory part of path ("." for a bare name), for includes. */
+static int sc_dir_of(const char *path, char *dir, size_t len)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		return str_copy(dir, len, ".");
+	if (slash == path)
+		return str_copy(dir, len, "/");
+	if ((size_t)(slash - path) >= len)
+		return -ENAMETOOLONG;
+	memcpy(dir, path, (size_t)(slash - path));
+	dir[slash - path] = '\0';
+	return 0;
+}
+
+/* Reads a profile and its directory; errors name the file, not the
+ * directory: messages reach API users. */
+static int sc_read_profile(const char *path, char **text, size_t *len, char *dir, size_t dirlen,
+			   char *err, size_t errlen)
+{
+	const char *slash = strrchr(path, '/');
+	const char *origin = slash ? slash + 1 : path;
+	int r = sc_dir_of(path, dir, dirlen);
+	if (!r)
+		r = read_file(path, SC_MAX_FILE, text, len);
+	if (r && err && errlen)
+		str_printf(err, errlen, "%s: %s", origin, r == -EFBIG ? "larger than 256 KiB" : strerror(-r));
 	return r;
 }
 
 int sc_compile_file(const char *path, struct sc_filter *out, char *err, size_t errlen)
 {
-	/* Errors name the file, not the directory: messages reach API users. */
 	const char *slash = strrchr(path, '/');
-	const char *origin = slash ? slash + 1 : path;
-	char *text = NULL;
+	char *text = NULL, dir[PATH_MAX];
 	out->insns = NULL;
 	out->len = 0;
-	int r = read_file(path, SC_MAX_FILE, &text, NULL);
-	if (r) {
-		if (err && errlen)
-			str_printf(err, errlen, "%s: %s", origin,
-				   r == -EFBIG ? "larger than 256 KiB" : strerror(-r));
+	int r = sc_read_profile(path, &text, NULL, dir, sizeof(dir), err, errlen);
+	if (r)
 		return r;
-	}
-	r = sc_compile_text(text, origin, out, err, errlen);
+	r = sc_compile(text, slash ? slash + 1 : path, dir, out, err, errlen);
 	free(text);
 	return r;
 }
@@ -516,24 +853,52 @@ static void store_cached(const char *path, const struct sc_filter *f)
 		unlink(tmp);
 }
 
+/* The cache key covers included profiles too: hashes the text of the
+ * profile that text's first directive includes, and so on. A file that
+ * cannot be read leaves the key as it is; compiling reports it. */
+static uint64_t sc_hash_includes(uint64_t h, const char *dir, const char *text, unsigned depth)
+{
+	for (const char *s = text; *s && depth < SC_MAX_DEPTH;) {
+		const char *nl = strchr(s, '\n');
+		size_t len = nl ? (size_t)(nl - s) : strlen(s);
+		char buf[SC_MAX_LINE], *words[SC_MAX_WORDS], *reason, path[PATH_MAX], *inc = NULL;
+		size_t inclen = 0;
+		if (len >= sizeof(buf))
+			return h;
+		memcpy(buf, s, len);
+		buf[len] = '\0';
+		s += len + (nl ? 1 : 0);
+		int n = sc_split(buf, words, &reason);
+		if (n == 0)
+			continue;
+		/* Only the first directive may be an include. */
+		if (n == 2 && strcmp(words[0], "include") == 0 && !strchr(words[1], '/') &&
+		    sc_profile_resolve(dir, words[1], path, sizeof(path)) == 0 &&
+		    read_file(path, SC_MAX_FILE, &inc, &inclen) == 0) {
+			h = sc_hash_includes(fnv1a(h, inc, inclen), dir, inc, depth + 1);
+			free(inc);
+		}
+		return h;
+	}
+	return h;
+}
+
 int sc_compile_file_cached(const char *path, const char *cache_dir, struct sc_filter *out,
 			   char *err, size_t errlen)
 {
 	const char *slash = strrchr(path, '/');
 	const char *origin = slash ? slash + 1 : path;
-	char *text = NULL, cached[PATH_MAX];
+	char *text = NULL, cached[PATH_MAX], dir[PATH_MAX];
 	size_t len = 0;
 	out->insns = NULL;
 	out->len = 0;
-	int r = read_file(path, SC_MAX_FILE, &text, &len);
-	if (r) {
-		if (err && errlen)
-			str_printf(err, errlen, "%s: %s", origin, r == -EFBIG ? "larger than 256 KiB" : strerror(-r));
+	int r = sc_read_profile(path, &text, &len, dir, sizeof(dir), err, errlen);
+	if (r)
 		return r;
-	}
 	const struct scmp_version *v = seccomp_version();
 	uint32_t arch = seccomp_arch_native();
 	uint64_t h = fnv1a(0xcbf29ce484222325ULL, text, len);
+	h = sc_hash_includes(h, dir, text, 0);
 	h = fnv1a(h, v, sizeof(*v));
 	h = fnv1a(h, &arch, sizeof(arch));
 	bool use_cache = cache_dir &&
@@ -542,7 +907,7 @@ int sc_compile_file_cached(const char *path, const char *cache_dir, struct sc_fi
 		free(text);
 		return 0;
 	}
-	r = sc_compile_text(text, origin, out, err, errlen);
+	r = sc_compile(text, origin, dir, out, err, errlen);
 	free(text);
 	if (r == 0 && use_cache)
 		store_cached(cached, out);

@@ -23,14 +23,17 @@ int sc_profile_resolve(const char *profile_dir, const char *name, char *out, siz
 /* Parse a profile's text and compile it for the native architecture (other
  * architectures, i386 via int 0x80 and x32 included, are killed).
  * origin names the file in error messages ("default.policy:12: ...").
+ * Text has no directory, so `include` is an error there; sc_compile_file
+ * resolves includes beside the file.
  * Returns 0 or -EINVAL/-ENOMEM with err set. */
 int sc_compile_text(const char *text, const char *origin, struct sc_filter *out, char *err, size_t errlen);
 int sc_compile_file(const char *path, struct sc_filter *out, char *err, size_t errlen);
 
 /* As sc_compile_file, through a cache of compiled filters in cache_dir
- * (root-owned files named by the profile, a hash of its text, the
- * libseccomp version and the architecture): a one-shot CLI then loads the
- * BPF instead of compiling it. cache_dir NULL = no cache. */
+ * (root-owned files named by the profile, a hash of its text and of the
+ * text of every profile it includes, the libseccomp version and the
+ * architecture): a one-shot CLI then loads the BPF instead of compiling
+ * it. cache_dir NULL = no cache. */
 int sc_compile_file_cached(const char *path, const char *cache_dir, struct sc_filter *out,
 			   char *err, size_t errlen);
 

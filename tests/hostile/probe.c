@@ -9,6 +9,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/aio_abi.h>
 #include <linux/bpf.h>
 #include <linux/capability.h>
 #include <linux/io_uring.h>
@@ -294,6 +295,74 @@ static int p_rlimit_raise(int argc, char **argv)
 	return ret(setrlimit(RLIMIT_FSIZE, &r));
 }
 
+/* A number argument: decimal, 0x-hex or negative. */
+static long num_arg(const char *s)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(s, &end, 0);
+	if (errno || end == s || *end) {
+		fprintf(stderr, "probe: bad number %s\n", s);
+		exit(200);
+	}
+	return v;
+}
+
+/* io_setup: one native-AIO context (SANDBOX-SECCOMP: refused). */
+static int p_io_setup(int argc, char **argv)
+{
+	aio_context_t ctx = 0;
+	return ret(syscall(SYS_io_setup, 1, &ctx));
+}
+
+/* aio_exhaust: take every AIO event of the machine (fs.aio-max-nr is one
+ * counter for all boxes), report how many, exit (which frees them). */
+static int p_aio_exhaust(int argc, char **argv)
+{
+	long taken = 0;
+	int e = 0;
+	for (unsigned nr = 65536; nr >= 1;) {
+		aio_context_t ctx = 0;
+		if (syscall(SYS_io_setup, nr, &ctx) == 0) {
+			taken += nr;
+			continue;
+		}
+		e = errno;
+		if (e != EAGAIN)
+			break;
+		nr /= 2;
+	}
+	printf("aio_events=%ld\n", taken);
+	return e;
+}
+
+/* socket DOMAIN TYPE PROTO: create one socket, never connect it. A raw
+ * syscall, so DOMAIN keeps bits above 32 (the kernel ignores them). */
+static int p_socket(int argc, char **argv)
+{
+	need(argc, 4);
+	long fd = syscall(SYS_socket, num_arg(argv[1]), num_arg(argv[2]) | SOCK_CLOEXEC, num_arg(argv[3]));
+	if (fd < 0)
+		return errno;
+	close((int)fd);
+	return 0;
+}
+
+/* syscall NR [ARG...]: one raw syscall; callers pick harmless arguments
+ * (NULL pointers, fd -1). */
+static int p_syscall(int argc, char **argv)
+{
+	need(argc, 2);
+	long a[6] = { 0 };
+	for (int i = 2; i < argc && i < 8; i++)
+		a[i - 2] = num_arg(argv[i]);
+	long r = syscall(num_arg(argv[1]), a[0], a[1], a[2], a[3], a[4], a[5]);
+	if (r < 0)
+		return errno;
+	printf("syscall returned %ld\n", r);
+	return 0;
+}
+
 struct probe {
 	const char *name;
 	int (*fn)(int argc, char **argv);
@@ -315,6 +384,7 @@ static const struct probe probes[] = {
 	{ "tcp_connect", p_tcp_connect }, { "udp_send", p_udp_send },
 	{ "unix_abstract", p_unix_abstract }, { "lo_selftest", p_lo_selftest },
 	{ "shmget", p_shmget }, { "oom_lower", p_oom_lower }, { "rlimit_raise", p_rlimit_raise },
+	{ "io_setup", p_io_setup }, { "aio_exhaust", p_aio_exhaust }, { "socket", p_socket }, { "syscall", p_syscall },
 	{ NULL, NULL },
 };
 
