@@ -30,5 +30,10 @@ int rl_apply(const struct rl_spec *s)
 	 * a second line behind the pids cgroup. */
 	if (s->nproc && (r = set1(RLIMIT_NPROC, s->nproc)))
 		return r;
+	/* SANDBOX-TIME: no real-time priority and no raised nice value, whatever
+	 * the host's limits: a real-time task escapes the box's fair share of
+	 * the CPU (the seccomp profile refuses those policies too). */
+	if ((r = set1(RLIMIT_RTPRIO, 0)) || (r = set1(RLIMIT_RTTIME, 0)) || (r = set1(RLIMIT_NICE, 0)))
+		return r;
 	return set1(RLIMIT_MEMLOCK, 0);
 }

@@ -1,6 +1,6 @@
 /* inspect.c - hostile reconnaissance: prints what the box lets a program see
  * (environment, descriptors, pids, ids, hostname, capabilities, cgroups,
- * network interfaces, directory listings). The driver compares the output
+ * network interfaces, directory listings, hard rlimits). The driver compares the output
  * with the expected view. Usage: inspect WHAT [ARG...]. Exits 0 unless the
  * inspection itself failed (then 1, or the errno). */
 #define _GNU_SOURCE
@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -205,6 +206,25 @@ static int i_ls(int argc, char **argv)
 	return 0;
 }
 
+/* rlimits: the hard limits a program could raise itself to. */
+static int i_rlimits(int argc, char **argv)
+{
+	static const struct { const char *name; int res; } lim[] = {
+		{ "rtprio", RLIMIT_RTPRIO }, { "rttime", RLIMIT_RTTIME }, { "nice", RLIMIT_NICE },
+		{ "memlock", RLIMIT_MEMLOCK }, { "core", RLIMIT_CORE },
+	};
+	(void)argc;
+	(void)argv;
+	for (size_t i = 0; i < sizeof(lim) / sizeof(lim[0]); i++) {
+		struct rlimit rl;
+		if (getrlimit(lim[i].res, &rl))
+			return errno;
+		printf("%s%s=%llu", i ? " " : "", lim[i].name, (unsigned long long)rl.rlim_max);
+	}
+	printf("\n");
+	return 0;
+}
+
 struct inspection {
 	const char *name;
 	int (*fn)(int argc, char **argv);
@@ -213,7 +233,7 @@ struct inspection {
 static const struct inspection table[] = {
 	{ "env", i_env }, { "fds", i_fds }, { "pids", i_pids }, { "ids", i_ids },
 	{ "hostname", i_hostname }, { "status", i_status }, { "cgroup", i_cgroup },
-	{ "netdev", i_netdev }, { "ls", i_ls }, { NULL, NULL },
+	{ "netdev", i_netdev }, { "ls", i_ls }, { "rlimits", i_rlimits }, { NULL, NULL },
 };
 
 int main(int argc, char **argv)
