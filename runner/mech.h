@@ -41,8 +41,8 @@ int mnt_mount_tmp(uint64_t size_kb);       /* /tmp tmpfs */
 /* boxfs.c: remove everything below a directory fd, never following a link. */
 int fs_empty_dir(int dfd);
 
-/* net.c: bring lo up in the current network namespace (libnl; allocates,
- * so called in the keeper before any request, never after fork). */
+/* net.c: bring lo up in the current network namespace (one rtnetlink
+ * request; called in the keeper before any request). */
 int net_loopback_up(void);
 
 /* creds.c: the credential steps, in order. cred_prepare() runs in the keeper
