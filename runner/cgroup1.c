@@ -21,6 +21,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static int tree_init(struct cg_tree *t, char *err, size_t errlen)
@@ -69,11 +70,15 @@ static int remove_run(struct cg_slot *s)
 static int slot_create(struct cg_slot *s, char *err, size_t errlen)
 {
 	const char *dirs[] = { s->memory, s->cpuacct, s->pids };
-	/* Left over by a process that died: empty it and start afresh. */
-	remove_run(s);
+	const char *run[] = { s->run_memory, s->run_cpuacct, s->run_pids };
 	for (size_t i = 0; i < 3; i++) {
-		cg_remove(dirs[i]);
-		int r = cg_mkdir(dirs[i]);
+		int r = mkdir(dirs[i], 0755) ? -errno : 0;
+		if (r == -EEXIST) {
+			/* Left over by a process that died: empty it and start afresh. */
+			cg_remove(run[i]);
+			cg_remove(dirs[i]);
+			r = cg_mkdir(dirs[i]);
+		}
 		if (r) {
 			str_printf(err, errlen, "cannot create cgroup %s: %s", dirs[i], strerror(-r));
 			return r;
