@@ -537,6 +537,19 @@ void keeper_main(int sock)
 	close_range(4, ~0U, 0);
 	signal(SIGPIPE, SIG_IGN);
 	prctl(PR_SET_NAME, "pairbox-keeper");
+	/* Children are reaped through a signalfd; the program's checklist
+	 * unblocks SIGCHLD again before execve. Blocked before any thread
+	 * exists, so no thread can take a SIGCHLD meant for the signalfd. */
+	sigset_t chld;
+	sigemptyset(&chld);
+	sigaddset(&chld, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &chld, NULL);
+	/* Born pid 1 of the slot's pid namespace (fork mode, see ns_clone_slot):
+	 * the network namespace, the slowest step of the set-up, is started
+	 * now, while the caller is still writing INIT; setup_slot() finds it
+	 * under way (or starts it there, reporting a failure). */
+	if (getpid() == 1)
+		ns_net_start();
 
 	ssize_t n = kp_recv(sock, &slot, sizeof(slot), fds, &nfds, KP_MAX_FDS);
 	if (n != (ssize_t)sizeof(slot) || slot.type != KP_INIT || slot.magic != KP_MAGIC)
@@ -548,12 +561,6 @@ void keeper_main(int sock)
 		send_status(sock, KP_FAIL, STEP_K_PIDNS, -r, 0, 0, 0, -1);
 		_exit(1);
 	}
-	/* Children are reaped through a signalfd; the program's checklist
-	 * unblocks SIGCHLD again before execve. */
-	sigset_t chld;
-	sigemptyset(&chld);
-	sigaddset(&chld, SIGCHLD);
-	sigprocmask(SIG_BLOCK, &chld, NULL);
 	sigchld_fd = signalfd(-1, &chld, SFD_NONBLOCK | SFD_CLOEXEC);
 	r = sigchld_fd < 0 ? -errno : setup_slot(&step, &boxfd, fds, nfds);
 	for (int i = 0; i < nfds; i++)
