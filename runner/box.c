@@ -281,6 +281,16 @@ const char *box_pool_describe(const struct box_pool *p)
 	return p->cg.describe;
 }
 
+void box_slot_retire(struct box *b)
+{
+	/* EOF on its socket: the keeper kills what is left of a run and
+	 * exits; keeper_stop() reaps it later. */
+	if (b->sock >= 0)
+		close(b->sock);
+	b->sock = -1;
+	b->dirty = true;
+}
+
 int box_slot_ready(struct box *b, char *err, size_t errlen)
 {
 	if (b->keeper && !b->dirty)
@@ -316,8 +326,9 @@ void box_release(struct box *b)
 {
 	struct box_pool *p = b->pool;
 	/* A /box that cannot be emptied (too deep, say) costs a fresh keeper,
-	 * whose /box is a new tmpfs. */
-	if (b->keeper && box_clean(b))
+	 * whose /box is a new tmpfs; a slot whose keeper is to be replaced
+	 * anyway is not emptied. */
+	if (b->keeper && !b->dirty && box_clean(b))
 		b->dirty = true;
 	pthread_mutex_lock(&p->lock);
 	b->busy = false;

@@ -95,6 +95,12 @@ struct box_spec {
 	 * them over and closes both, whatever happens. */
 	bool pipe_stdio;
 	int stdin_fd, stdout_fd;
+	/* The slot's last run (a one-shot caller such as `pairbox box`): its
+	 * keeper is let go as soon as the run is reported, so the namespaces'
+	 * teardown overlaps the caller's own. /box stays readable
+	 * (box_get_file, box_copy_out_all) until box_release; a later
+	 * box_acquire of the slot starts a fresh keeper. */
+	bool last_run;
 };
 
 struct box_result {
@@ -156,7 +162,8 @@ const char *box_pool_describe(const struct box_pool *p);
 
 /* Borrow a slot (blocks until one is free). Its /box starts empty. */
 int box_acquire(struct box_pool *p, struct box **out, char *err, size_t errlen);
-/* Kill anything left, empty /box, return the slot. */
+/* Kill anything left, empty /box (unless its keeper is to be replaced,
+ * /box with it), return the slot. */
 void box_release(struct box *b);
 
 int box_id(const struct box *b);

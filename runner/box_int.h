@@ -49,5 +49,8 @@ struct box_pool {
 /* box.c: make sure the slot has a live keeper (restarting a dirty one).
  * 0 or -errno with err set. */
 int box_slot_ready(struct box *b, char *err, size_t errlen);
+/* box.c: let the slot's keeper go (it exits on EOF) without waiting for
+ * it; the slot is dirty, and /box stays open until the keeper is stopped. */
+void box_slot_retire(struct box *b);
 
 #endif

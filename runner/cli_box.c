@@ -192,6 +192,7 @@ int cli_box_main(int argc, char **argv)
 		.merge_stderr = c.merge,
 		.profile = c.profile,
 		.fault = c.fault,
+		.last_run = true,
 	};
 	box_exec(b, &spec, &res);
 	rc = 0;

@@ -474,6 +474,8 @@ int box_exec(struct box *b, const struct box_spec *spec, struct box_result *r)
 	watch_run(b, spec, &w, out[0], merged ? -1 : err[0], r);
 	out[0] = err[0] = -1;           /* closed by watch_run */
 	n = kp_recv(b->sock, &done, sizeof(done), NULL, NULL, 0);
+	if (spec->last_run)
+		box_slot_retire(b);           /* its teardown overlaps ours below */
 	cg_live = false;
 	if (n != (ssize_t)sizeof(done) || done.type != KP_DONE) {
 		w.end_us = w.end_us ? w.end_us : now_us();
@@ -484,6 +486,8 @@ int box_exec(struct box *b, const struct box_spec *spec, struct box_result *r)
 	cg_run_finish(&b->cg, &st);
 	verdict(r, spec, &done, &st, &w, box_kb);
 finish:
+	if (spec->last_run)
+		box_slot_retire(b);
 	if (cg_live)
 		cg_run_finish(&b->cg, &st);
 	if (w.pidfd >= 0)
