@@ -479,12 +479,6 @@ static int setup_slot(int *step, int *boxfd, const int *cgfds, int ncg)
 	K_STEP(STEP_K_ROOT, mnt_build_root(root, slot.uid, slot.gid, slot.binds));
 	K_STEP(STEP_K_BOX, mnt_mount_box(root, slot.uid, slot.gid, slot.box_kb));
 	K_STEP(STEP_K_ROOT, mnt_seal_root(root));
-	int net_step;
-	r = ns_net_finish(&net_step);
-	if (r < 0) {
-		*step = net_step;
-		return r;
-	}
 	K_STEP(STEP_K_HOSTNAME, ns_set_hostname("pairbox"));
 	K_STEP(STEP_K_PIVOT, mnt_pivot(root));
 	/* SANDBOX-PID: this /proc is the slot's pid namespace: the run's own
@@ -495,6 +489,15 @@ static int setup_slot(int *step, int *boxfd, const int *cgfds, int ncg)
 	K_STEP(STEP_K_TMP, (tmp_fd = open("/tmp", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0 ? -errno : 0);
 	K_STEP(STEP_K_BOX, (*boxfd = open("/box", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0 ? -errno : 0);
 	K_STEP(STEP_K_ROOT, cred_prepare());
+	/* The network namespace last: the pivot's unmount of the old root
+	 * waits for an RCU grace period, which overlaps the thread's work.
+	 * Nothing above depends on the network namespace. */
+	int net_step;
+	r = ns_net_finish(&net_step);
+	if (r < 0) {
+		*step = net_step;
+		return r;
+	}
 #undef K_STEP
 	*step = STEP_NONE;
 	return 0;
