@@ -375,7 +375,7 @@ int box_exec(struct box *b, const struct box_spec *spec, struct box_result *r)
 
 	char msg[200] = "";
 	const struct sc_filter *filter;
-	int in_fd = -1, out[2] = { -1, -1 }, err[2] = { -1, -1 }, rc;
+	int in_fd = -1, out[2] = { -1, -1 }, err[2] = { -1, -1 }, rc, ret = 0;
 	bool piped = spec->pipe_stdio, merged = spec->merge_stderr && !piped, cg_live = false;
 	if (piped) {                    /* ours now: closed at finish like our own */
 		in_fd = spec->stdin_fd;
@@ -401,7 +401,10 @@ int box_exec(struct box *b, const struct box_spec *spec, struct box_result *r)
 		set_internal(r, STEP_CGROUP, EIO, NULL);
 		goto finish;
 	}
-	if ((rc = box_used_kb(b, &box_kb))) {
+	/* A keeper still starting (pipelined pool) has given nobody its /box:
+	 * it is empty. The run is prepared and sent meanwhile. */
+	bool pipelined = b->starting;
+	if (!pipelined && (rc = box_used_kb(b, &box_kb))) {
 		set_internal(r, STEP_CGROUP, -rc, "cannot measure what /box holds");
 		goto finish;
 	}
@@ -438,12 +441,20 @@ int box_exec(struct box *b, const struct box_spec *spec, struct box_result *r)
 		fds[nfds++] = ce.clone_fd;
 	for (int i = 0; i < ce.njoin; i++)
 		fds[nfds++] = ce.join[i];
-	w.start_us = now_us();
-	if ((rc = (int)kp_send(b->sock, req, len, fds, nfds)) < 0) {
+	rc = (int)kp_send(b->sock, req, len, fds, nfds);
+	/* Pipelined, a send can only fail because the keeper's set-up did,
+	 * and its report says where. */
+	if (pipelined && box_slot_settle(b, msg, sizeof(msg))) {
+		set_internal(r, STEP_KEEPER, EIO, msg);
+		ret = -EIO;
+		goto finish;
+	}
+	if (rc < 0) {
 		b->dirty = true;
 		set_internal(r, STEP_SEND, -rc, NULL);
 		goto finish;
 	}
+	w.start_us = now_us();
 	close(out[1]);
 	out[1] = -1;
 	if (err[1] >= 0) {
@@ -501,5 +512,5 @@ finish:
 	}
 	if (in_fd >= 0)
 		close(in_fd);
-	return 0;
+	return ret;
 }
