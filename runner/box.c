@@ -124,7 +124,7 @@ static int keeper_start(struct box *b, char *err, size_t errlen)
 				p->cfg.box_kb, (uint32_t)box_step_lookup(p->cfg.fault), { 0 }, { 0 } };
 	str_copy(init.state_dir, sizeof(init.state_dir), p->state_dir);
 	memcpy(init.binds, p->binds, sizeof(init.binds));
-	/* On v1 the keeper enters the slot's cgroups itself (see cgroup.h). */
+	/* The keeper would enter the slot's cgroups itself (none: cgroup.h). */
 	int join[3];
 	int njoin = cg_slot_join(&b->cg, join, 3);
 	if (njoin < 0) {

@@ -395,11 +395,9 @@ int cg_slot_create(struct cg_tree *t, int id, struct cg_slot *s, char *err, size
 	} else {
 		const char *parent[] = { t->v1_memory, t->v1_cpuacct, t->v1_pids };
 		char *slot[] = { s->memory, s->cpuacct, s->pids };
-		char *run[] = { s->run_memory, s->run_cpuacct, s->run_pids };
 		r = 0;
 		for (int i = 0; i < 3 && !r; i++)
-			if (!(r = str_printf(slot[i], CG_PATH_MAX, "%s/pairbox/box-%d", parent[i], id)))
-				r = str_printf(run[i], CG_PATH_MAX, "%s/run", slot[i]);
+			r = str_printf(slot[i], CG_PATH_MAX, "%s/pairbox/box-%d", parent[i], id);
 	}
 	if (r) {
 		str_printf(err, errlen, "cgroup path of box %d is too long", id);

@@ -2,9 +2,9 @@
  *
  * A keeper is single-threaded and owns one box slot for its whole life. It
  * makes itself pid 1 of a new pid namespace and, once, builds everything
- * expensive and reusable: it joins the slot's cgroups (v1), makes mount,
- * network, uts namespaces, the read-only root, /box, loopback up, pivots
- * into the root and mounts the slot's /proc and /tmp. Then, per request:
+ * expensive and reusable: it makes mount, network, uts namespaces, the
+ * read-only root, /box, loopback up, pivots into the root and mounts the
+ * slot's /proc and /tmp. Then, per request:
  *
  *   keeper (pid 1) ── clone3(PIDFD [| INTO_CGROUP]) ──▶ program
  *     program: the fixed checklist below (new ipc and cgroup namespaces,
@@ -166,7 +166,8 @@ static const char *resolve(const char *prog, char *const *envp, char *buf, size_
 /* Move the calling (single-threaded) process into cgroups by their "tasks"
  * files: "0" names the writing thread itself, which the kernel moves
  * without the global rwsem a move of another process takes (see cgroup1.c).
- * The keeper joins the slot's cgroups this way, each program the run's. */
+ * Each program joins the run's cgroups this way (the keeper joins what the
+ * caller sends with INIT: nothing today, it stays in its caller's). */
 static int join_cgroups(const int *fds, int n)
 {
 	for (int i = 0; i < n; i++)
