@@ -137,10 +137,14 @@ static void kill_box(struct watch *w, enum box_limit_hit why)
 	syscall(SYS_pidfd_send_signal, w->pidfd, SIGKILL, NULL, 0);
 }
 
-static void read_stream(int *fd, struct outbuf *buf, struct watch *w)
+/* chunk is READ_CHUNK bytes from the heap: as a stack array its pages
+ * would all be touched (stack-clash probes) on the first call, sixteen page
+ * faults before a byte of output. Without it, a page of stack does. */
+#define READ_CHUNK 65536
+static void read_stream(int *fd, struct outbuf *buf, struct watch *w, char *chunk)
 {
-	char chunk[65536];
-	ssize_t n = read(*fd, chunk, sizeof(chunk));
+	char page[4096];
+	ssize_t n = chunk ? read(*fd, chunk, READ_CHUNK) : read(*fd, chunk = page, sizeof(page));
 	if (n < 0 && (errno == EINTR || errno == EAGAIN))
 		return;
 	if (n <= 0) {
@@ -166,6 +170,7 @@ static void watch_run(struct box *b, const struct box_spec *spec, struct watch *
 	uint64_t next_cpu = cpu_kill ? w->start_us + cpu_kill / (uint64_t)b->pool->ncpus : 0;
 	uint64_t drain_deadline = 0;
 	struct pollfd pf[3] = { { w->pidfd, POLLIN, 0 }, { out_fd, POLLIN, 0 }, { err_fd, POLLIN, 0 } };
+	char *chunk = malloc(READ_CHUNK);     /* NULL: the streams are closed unread */
 
 	while (pf[0].fd >= 0 || pf[1].fd >= 0 || pf[2].fd >= 0) {
 		uint64_t now = now_us();
@@ -204,10 +209,11 @@ static void watch_run(struct box *b, const struct box_spec *spec, struct watch *
 			pf[0].fd = -1;
 		}
 		if (pf[1].fd >= 0 && pf[1].revents)
-			read_stream(&pf[1].fd, &r->out, w);
+			read_stream(&pf[1].fd, &r->out, w, chunk);
 		if (pf[2].fd >= 0 && pf[2].revents)
-			read_stream(&pf[2].fd, &r->err, w);
+			read_stream(&pf[2].fd, &r->err, w, chunk);
 	}
+	free(chunk);
 	for (int i = 1; i < 3; i++)
 		if (pf[i].fd >= 0)
 			close(pf[i].fd);
