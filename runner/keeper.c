@@ -99,12 +99,29 @@ static int setup_stdio(const struct run_ctx *c)
 	return 0;
 }
 
+/* The signals whose disposition in the keeper is not the default: what it
+ * ignores (SIGPIPE, and whatever its caller ignored) and any handler.
+ * Found once per slot, so the program resets these and not all 64. */
+static sigset_t not_default;
+
+static void note_dispositions(void)
+{
+	sigemptyset(&not_default);
+	for (int s = 1; s < NSIG; s++) {
+		struct sigaction sa;
+		if (sigaction(s, NULL, &sa) || sa.sa_handler != SIG_DFL)
+			sigaddset(&not_default, s);
+	}
+}
+
 static int reset_signals(void)
 {
-	/* The keeper ignores SIGPIPE; ignored signals survive execve, so give
-	 * the program the default disposition of every signal and an empty mask. */
+	/* SANDBOX-SIGNALS: ignored signals survive execve (handlers would run
+	 * keeper code until then), so give the program the default disposition
+	 * of every signal and an empty mask. */
 	for (int s = 1; s < NSIG; s++)
-		signal(s, SIG_DFL);
+		if (sigismember(&not_default, s) == 1)
+			signal(s, SIG_DFL);
 	sigset_t all;
 	sigemptyset(&all);
 	if (sigprocmask(SIG_SETMASK, &all, NULL))
@@ -492,7 +509,9 @@ static int setup_slot(int *step, int *boxfd, const int *cgfds, int ncg)
 	K_STEP(STEP_K_ROOT, cred_prepare());
 	/* The network namespace last: the pivot's unmount of the old root
 	 * waits for an RCU grace period, which overlaps the thread's work.
-	 * Nothing above depends on the network namespace. */
+	 * Nothing above depends on the network namespace. The dispositions
+	 * are final now (the thread is running): note them while it works. */
+	note_dispositions();
 	int net_step;
 	r = ns_net_finish(&net_step);
 	if (r < 0) {
