@@ -3,7 +3,7 @@
 
 PAIRBOX_PACKAGES=(
   gcc g++ libc6-dev make cmake pkg-config
-  libseccomp-dev libcap-dev libnl-3-dev libnl-route-3-dev libjansson-dev
+  libseccomp-dev libcap-dev libjansson-dev
   libmicrohttpd-dev libsqlite3-dev libcurl4-openssl-dev
   python3 iproute2 procps bubblewrap
   unzip        # additional files are unzipped inside the box (launcher/addfiles.c)

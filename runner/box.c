@@ -58,6 +58,7 @@ static void keeper_stop(struct box *b)
 	}
 	b->sock = b->boxfd = -1;
 	b->keeper = 0;
+	b->starting = false;
 }
 
 static pid_t spawn_exec(const char *helper, int fd)
@@ -123,7 +124,7 @@ static int keeper_start(struct box *b, char *err, size_t errlen)
 				p->cfg.box_kb, (uint32_t)box_step_lookup(p->cfg.fault), { 0 }, { 0 } };
 	str_copy(init.state_dir, sizeof(init.state_dir), p->state_dir);
 	memcpy(init.binds, p->binds, sizeof(init.binds));
-	/* On v1 the keeper enters the slot's cgroups itself (see cgroup.h). */
+	/* The keeper would enter the slot's cgroups itself (none: cgroup.h). */
 	int join[3];
 	int njoin = cg_slot_join(&b->cg, join, 3);
 	if (njoin < 0) {
@@ -136,27 +137,56 @@ static int keeper_start(struct box *b, char *err, size_t errlen)
 		close(join[i]);
 	if (r < 0)
 		goto fail;
-	struct kp_status s = { 0 };
-	int fd = -1, nfd = 0;
-	ssize_t n = kp_recv(b->sock, &s, sizeof(s), &fd, &nfd, 1);
-	if (n != (ssize_t)sizeof(s) || s.type != KP_READY || nfd != 1) {
-		if (nfd == 1)
-			close(fd);
-		if (n == (ssize_t)sizeof(s) && s.type == KP_FAIL)
-			str_printf(err, errlen, "box set-up failed at %s: %s", box_step_name(s.step), strerror(s.err));
-		else
-			str_printf(err, errlen, "box keeper died during set-up");
-		r = -EIO;
-		goto fail_quiet;
-	}
-	b->boxfd = fd;
 	b->dirty = false;
-	return 0;
+	b->starting = true;
+	/* A pipelined pool's caller goes on preparing its run meanwhile. */
+	return p->cfg.pipelined ? 0 : box_slot_settle(b, err, errlen);
 fail:
 	str_printf(err, errlen, "cannot talk to the box keeper: %s", strerror(-r));
 fail_quiet:
 	keeper_stop(b);
 	return r;
+}
+
+int box_slot_settle(struct box *b, char *err, size_t errlen)
+{
+	if (!b->starting)
+		return 0;
+	b->starting = false;
+	struct kp_status s = { 0 };
+	int fd = -1, nfd = 0;
+	ssize_t n = kp_recv(b->sock, &s, sizeof(s), &fd, &nfd, 1);
+	/* A keeper that died with a pipelined request unread resets the
+	 * connection; the kernel reports that before the KP_FAIL it queued
+	 * for us, and only once. */
+	if (n == -ECONNRESET)
+		n = kp_recv(b->sock, &s, sizeof(s), &fd, &nfd, 1);
+	if (n == (ssize_t)sizeof(s) && s.type == KP_READY && nfd == 1) {
+		b->boxfd = fd;
+		return 0;
+	}
+	if (nfd == 1)
+		close(fd);
+	if (n == (ssize_t)sizeof(s) && s.type == KP_FAIL)
+		str_printf(err, errlen, "box set-up failed at %s: %s", box_step_name(s.step), strerror(s.err));
+	else
+		str_printf(err, errlen, "box keeper died during set-up");
+	keeper_stop(b);
+	return -EIO;
+}
+
+int box_dirfd(struct box *b)
+{
+	char err[8];
+	if (b->starting && box_slot_settle(b, err, sizeof(err)))
+		return -EIO;
+	return b->boxfd >= 0 ? b->boxfd : -EIO;      /* its keeper failed to start */
+}
+
+int box_wait_ready(struct box *b, char *err, size_t errlen)
+{
+	int r = box_slot_ready(b, err, errlen);
+	return r ? r : box_slot_settle(b, err, errlen);
 }
 
 int box_pool_new(const struct box_config *cfg, struct box_pool **out, char *err, size_t errlen)
@@ -281,6 +311,16 @@ const char *box_pool_describe(const struct box_pool *p)
 	return p->cg.describe;
 }
 
+void box_slot_retire(struct box *b)
+{
+	/* EOF on its socket: the keeper kills what is left of a run and
+	 * exits; keeper_stop() reaps it later. */
+	if (b->sock >= 0)
+		close(b->sock);
+	b->sock = -1;
+	b->dirty = true;
+}
+
 int box_slot_ready(struct box *b, char *err, size_t errlen)
 {
 	if (b->keeper && !b->dirty)
@@ -316,8 +356,10 @@ void box_release(struct box *b)
 {
 	struct box_pool *p = b->pool;
 	/* A /box that cannot be emptied (too deep, say) costs a fresh keeper,
-	 * whose /box is a new tmpfs. */
-	if (b->keeper && box_clean(b))
+	 * whose /box is a new tmpfs; a slot whose keeper is to be replaced
+	 * anyway is not emptied, nor one whose keeper never reported (nobody
+	 * could write to its /box). */
+	if (b->keeper && !b->dirty && !b->starting && box_clean(b))
 		b->dirty = true;
 	pthread_mutex_lock(&p->lock);
 	b->busy = false;

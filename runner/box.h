@@ -95,6 +95,12 @@ struct box_spec {
 	 * them over and closes both, whatever happens. */
 	bool pipe_stdio;
 	int stdin_fd, stdout_fd;
+	/* The slot's last run (a one-shot caller such as `pairbox box`): its
+	 * keeper is let go as soon as the run is reported, so the namespaces'
+	 * teardown overlaps the caller's own. /box stays readable
+	 * (box_get_file, box_copy_out_all) until box_release; a later
+	 * box_acquire of the slot starts a fresh keeper. */
+	bool last_run;
 };
 
 struct box_result {
@@ -131,6 +137,13 @@ struct box_config {
 	uid_t first_uid;            /* box N runs as first_uid + N (default 60000) */
 	uint64_t box_kb;            /* size of /box (tmpfs) */
 	const char *fault;          /* testing: a keeper set-up step to fail */
+	/* For a caller that runs a program right after acquiring its box
+	 * (pairbox box): box_acquire does not wait for the slot's keeper to
+	 * be ready; box_exec prepares the run (cgroups, stdin, pipes) while
+	 * the keeper sets the slot up, and sends it at once. A failed set-up
+	 * is then reported by box_wait_ready, by box_exec (status 13, and
+	 * -EIO) or, as -EIO, by the /box file calls. */
+	bool pipelined;
 	const char *const *binds;   /* borrowed; extra host paths under /etc or /var/lib that
 	                               toolchains read, mirrored read-only (NULL-terminated) */
 };
@@ -156,7 +169,11 @@ const char *box_pool_describe(const struct box_pool *p);
 
 /* Borrow a slot (blocks until one is free). Its /box starts empty. */
 int box_acquire(struct box_pool *p, struct box **out, char *err, size_t errlen);
-/* Kill anything left, empty /box, return the slot. */
+/* Wait until the slot's keeper is ready (box_acquire does, unless the pool
+ * is pipelined); 0, or -errno with err saying which set-up step failed. */
+int box_wait_ready(struct box *b, char *err, size_t errlen);
+/* Kill anything left, empty /box (unless its keeper is to be replaced,
+ * /box with it), return the slot. */
 void box_release(struct box *b);
 
 int box_id(const struct box *b);
@@ -178,7 +195,9 @@ int box_copy_out_all(struct box *b, const char *host_dir);
 int box_clean(struct box *b);
 
 /* Run one program in the slot. Returns 0 when result is filled (including
- * status 13 for a failed set-up step), -errno only for bad arguments. */
+ * status 13 for a failed set-up step), -errno only for bad arguments and,
+ * in a pipelined pool, -EIO when the slot's keeper failed to set up (the
+ * result says where). */
 int box_exec(struct box *b, const struct box_spec *spec, struct box_result *r);
 
 #endif

@@ -22,6 +22,7 @@ struct box {
 	int boxfd;                 /* /box, inside the keeper's mount namespace */
 	bool busy;
 	bool dirty;                /* restart the keeper before the next use */
+	bool starting;             /* INIT sent, READY not yet received (pipelined pools) */
 };
 
 struct profile_cache {
@@ -49,5 +50,13 @@ struct box_pool {
 /* box.c: make sure the slot has a live keeper (restarting a dirty one).
  * 0 or -errno with err set. */
 int box_slot_ready(struct box *b, char *err, size_t errlen);
+/* box.c: receive the READY of a starting keeper (a no-op otherwise); on a
+ * failed set-up the keeper is stopped and err names the step: -EIO. */
+int box_slot_settle(struct box *b, char *err, size_t errlen);
+/* box.c: the /box directory fd, waiting for a starting keeper; -errno. */
+int box_dirfd(struct box *b);
+/* box.c: let the slot's keeper go (it exits on EOF) without waiting for
+ * it; the slot is dirty, and /box stays open until the keeper is stopped. */
+void box_slot_retire(struct box *b);
 
 #endif

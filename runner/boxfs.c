@@ -57,7 +57,10 @@ static int open_parent(struct box *b, const char *name, char *tmp, const char **
 	if (r)
 		return r;
 	memcpy(tmp, name, strlen(name) + 1);
-	int dfd = fcntl(b->boxfd, F_DUPFD_CLOEXEC, 3);
+	int boxfd = box_dirfd(b);
+	if (boxfd < 0)
+		return boxfd;
+	int dfd = fcntl(boxfd, F_DUPFD_CLOEXEC, 3);
 	if (dfd < 0)
 		return -errno;
 	char *p = tmp, *slash;
@@ -240,7 +243,10 @@ int box_get_file(struct box *b, const char *name, struct outbuf *out)
 	if (r)
 		return r;
 	/* O_NONBLOCK: a fifo planted under the expected name must not hang us. */
-	int fd = open_beneath(b->boxfd, name, O_RDONLY | O_NONBLOCK, 0);
+	int boxfd = box_dirfd(b);
+	if (boxfd < 0)
+		return boxfd;
+	int fd = open_beneath(boxfd, name, O_RDONLY | O_NONBLOCK, 0);
 	if (fd < 0)
 		return fd;
 	struct stat st;
@@ -307,7 +313,8 @@ static int clean_dir(int dfd, int depth)
 
 int box_clean(struct box *b)
 {
-	return clean_dir(b->boxfd, 0);
+	int boxfd = box_dirfd(b);
+	return boxfd < 0 ? boxfd : clean_dir(boxfd, 0);
 }
 
 int fs_empty_dir(int dfd)
@@ -418,13 +425,16 @@ int box_put_host_dir(struct box *b, const char *host_dir)
 
 int box_copy_out_all(struct box *b, const char *host_dir)
 {
+	int boxfd = box_dirfd(b);
+	if (boxfd < 0)
+		return boxfd;
 	if (mkdir(host_dir, 0755) && errno != EEXIST)
 		return -errno;
 	int to = open(host_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (to < 0)
 		return -errno;
 	uint64_t budget = b->pool->cfg.box_kb * 1024;
-	int r = copy_out_dir(b->boxfd, to, 0, &budget);
+	int r = copy_out_dir(boxfd, to, 0, &budget);
 	close(to);
 	return r;
 }

@@ -130,7 +130,10 @@ int cg_rmdir(const char *path)
 
 int cg_remove(const char *dir)
 {
-	if (!dir[0] || (access(dir, F_OK) && errno == ENOENT))
+	/* Usually its tasks are reaped by now and one rmdir does it: the
+	 * killing below reads and writes files through paths as long as this
+	 * one, five more path walks for each of a run's cgroups. */
+	if (!dir[0] || rmdir(dir) == 0 || errno == ENOENT)
 		return 0;
 	/* cgroup.kill (v2, 5.14+) kills every member at once, forks in flight
 	 * included; without it, kill from the list until it stays empty. */
@@ -392,11 +395,9 @@ int cg_slot_create(struct cg_tree *t, int id, struct cg_slot *s, char *err, size
 	} else {
 		const char *parent[] = { t->v1_memory, t->v1_cpuacct, t->v1_pids };
 		char *slot[] = { s->memory, s->cpuacct, s->pids };
-		char *run[] = { s->run_memory, s->run_cpuacct, s->run_pids };
 		r = 0;
 		for (int i = 0; i < 3 && !r; i++)
-			if (!(r = str_printf(slot[i], CG_PATH_MAX, "%s/pairbox/box-%d", parent[i], id)))
-				r = str_printf(run[i], CG_PATH_MAX, "%s/run", slot[i]);
+			r = str_printf(slot[i], CG_PATH_MAX, "%s/pairbox/box-%d", parent[i], id);
 	}
 	if (r) {
 		str_printf(err, errlen, "cgroup path of box %d is too long", id);

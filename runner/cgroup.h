@@ -5,8 +5,8 @@
  * the process runs in (from /proc/self/cgroup) or a configured parent:
  *
  *   v1: <mount of each controller><own path>/pairbox/box-N   (memory, cpuacct, pids)
- *       The slot's keeper lives in box-N, which has no limits; each run gets
- *       a fresh box-N/run with the limits, which the program joins itself.
+ *       created fresh for each run, with its limits; the program writes
+ *       itself into them; the keeper stays outside them.
  *   v2: <mount><parent>/pairbox/box-N, created fresh for each run and entered
  *       with clone3(CLONE_INTO_CGROUP); the keeper stays outside it.
  *
@@ -14,9 +14,8 @@
  * ran before in the slot, and the keeper is never in the limited cgroup, so
  * the OOM killer cannot pick it (SANDBOX-MEM).
  *
- * Callers never branch on the version: cg_slot_join() yields no files on v2,
- * and cg_run_prepare() fills a struct cg_entry that says how the program
- * enters the run's cgroup on either.
+ * Callers never branch on the version: cg_run_prepare() fills a struct
+ * cg_entry that says how the program enters the run's cgroup on either.
  */
 #ifndef PAIRBOX_CGROUP_H
 #define PAIRBOX_CGROUP_H
@@ -82,14 +81,10 @@ struct cg_tree {
 struct cg_slot {
 	struct cg_tree *tree;          /* borrowed */
 	int id;
-	/* v1: box-N directory per controller (the keeper's) and box-N/run
-	 * (the run's); v2: the box-N (run) directory */
+	/* the run's box-N directory: v1, one per controller; v2 */
 	char memory[CG_PATH_MAX];
 	char cpuacct[CG_PATH_MAX];
 	char pids[CG_PATH_MAX];
-	char run_memory[CG_PATH_MAX];
-	char run_cpuacct[CG_PATH_MAX];
-	char run_pids[CG_PATH_MAX];
 	char v2[CG_PATH_MAX];
 	int v2_fd;                     /* open run directory on v2, else -1 */
 	/* v1, during a run: its cpuacct.usage (read while it runs) and the
@@ -107,12 +102,10 @@ int cg_detect(const char *cgroup_root, const char *self_cgroup, const char *pare
 	      struct cg_tree *t, char *err, size_t errlen);
 
 int cg_slot_create(struct cg_tree *t, int id, struct cg_slot *s, char *err, size_t errlen);
-/* Open the files (v1 "tasks", one per controller) a process writes "0" to,
- * to move its own thread into the slot. A thread moving itself skips the
- * global rwsem whose first write after idle waits for an RCU grace period
- * (7.5 ms here, against 0.06 ms this way). Returns how many fds it filled
- * (0 on v2, where runs are born inside with CLONE_INTO_CGROUP) or -errno;
- * the caller owns and closes them. */
+/* Open the files a keeper writes "0" to, to move its own thread into the
+ * slot's cgroups; the caller owns and closes them. Returns how many it
+ * filled or -errno: 0 on v1 and v2 alike, where the keeper stays in its
+ * caller's cgroups and each run enters its own (cg_entry). */
 static inline int cg_slot_join(struct cg_slot *s, int *fds, int max) { return s->tree->ops->slot_join(s, fds, max); }
 static inline int cg_run_prepare(struct cg_slot *s, const struct box_limits *l, struct cg_entry *e) { return s->tree->ops->run_prepare(s, l, e); }
 static inline int cg_run_cpu(struct cg_slot *s, uint64_t *usec) { return s->tree->ops->run_cpu(s, usec); }

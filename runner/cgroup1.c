@@ -4,15 +4,17 @@
  * another process takes a global rwsem whose first write after idle waits
  * for an RCU grace period (~7.5 ms measured here). A thread that moves
  * itself (writing "0" to "tasks") skips that rwsem, so nobody is ever moved
- * by another: the slot's keeper writes itself into box-N once, and each
- * run's program writes itself into a fresh box-N/run as the first step of
- * its checklist (keeper.c), before it execs anything.
+ * by another: each run's program writes itself into the run's fresh box-N
+ * as the first step of its checklist (keeper.c), before it execs anything.
  *
- * The limits live on box-N/run only. A fresh cgroup per run, as on v2,
- * means its counters start at zero and its limit is the limit: page cache
- * or tmpfs pages that a compile or an earlier test charged to the slot are
- * not in it (they stay with box-N, or with the removed run's cgroup), and
- * the keeper, outside it, is never a candidate for its OOM killer. */
+ * As on v2, box-N is the run's: made with the run's limits, removed when
+ * it ends, so its counters start at zero and its limit is the limit (page
+ * cache or tmpfs pages that a compile or an earlier test charged stay with
+ * the removed cgroup). The keeper stays in its caller's cgroups, outside
+ * it, and is never a candidate for its OOM killer. (Until 2026-12 the
+ * keeper lived in box-N and runs in box-N/run: three more mkdirs, rmdirs
+ * and moves for every slot, which a one-shot `pairbox box` paid each
+ * time. A box-N/run left by such a version is removed with its box-N.) */
 #include "box.h"
 #include "cgroup.h"
 #include "util.h"
@@ -21,6 +23,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static int tree_init(struct cg_tree *t, char *err, size_t errlen)
@@ -52,52 +55,43 @@ static void close_run_fds(struct cg_slot *s)
 	}
 }
 
-/* The run's cgroups go first: a v1 directory with children cannot be removed. */
 static int remove_run(struct cg_slot *s)
 {
-	const char *run[] = { s->run_memory, s->run_cpuacct, s->run_pids };
+	const char *dirs[] = { s->memory, s->cpuacct, s->pids };
 	int r = 0;
 	close_run_fds(s);
 	for (size_t i = 0; i < 3; i++) {
-		int k = cg_remove(run[i]);
+		int k = cg_remove(dirs[i]);
 		if (!r)
 			r = k;
 	}
 	return r;
 }
 
+/* A fresh box-N; one that is there already (a run whose removal failed, a
+ * pairbox that died, an older layout's box-N/run inside) is removed first,
+ * or the run fails. */
+static int make_fresh(const char *dir)
+{
+	char old[CG_PATH_MAX + 8];
+	if (mkdir(dir, 0755) == 0)
+		return 0;
+	if (errno != EEXIST)
+		return -errno;
+	if (!str_printf(old, sizeof(old), "%s/run", dir))
+		cg_remove(old);
+	int r = cg_remove(dir);
+	return r ? r : cg_mkdir(dir);
+}
+
 static int slot_create(struct cg_slot *s, char *err, size_t errlen)
 {
-	const char *dirs[] = { s->memory, s->cpuacct, s->pids };
-	/* Left over by a process that died: empty it and start afresh. */
-	remove_run(s);
-	for (size_t i = 0; i < 3; i++) {
-		cg_remove(dirs[i]);
-		int r = cg_mkdir(dirs[i]);
-		if (r) {
-			str_printf(err, errlen, "cannot create cgroup %s: %s", dirs[i], strerror(-r));
-			return r;
-		}
-	}
-	return 0;
+	return 0;               /* each run makes its own */
 }
 
 static int slot_join(struct cg_slot *s, int *fds, int max)
 {
-	const char *dirs[] = { s->memory, s->cpuacct, s->pids };
-	char path[CG_PATH_MAX + 8];
-	if (max < 3)
-		return -EINVAL;
-	for (int i = 0; i < 3; i++) {
-		if (str_printf(path, sizeof(path), "%s/tasks", dirs[i]) ||
-		    (fds[i] = open(path, O_WRONLY | O_CLOEXEC)) < 0) {
-			int r = fds[i] < 0 ? -errno : -ENAMETOOLONG;
-			while (i-- > 0)
-				close(fds[i]);
-			return r;
-		}
-	}
-	return 3;
+	return 0;               /* the keeper stays outside the run's cgroups */
 }
 
 static int set_limits(struct cg_slot *s, const struct box_limits *l)
@@ -110,35 +104,34 @@ static int set_limits(struct cg_slot *s, const struct box_limits *l)
 	 * the same value (where swap is accounted), so swap cannot extend it. */
 	if (l->memory_kb) {
 		if ((r = str_printf(v, sizeof(v), "%llu", (unsigned long long)l->memory_kb * 1024)) ||
-		    (r = cg_write(s->run_memory, "memory.limit_in_bytes", v)))
+		    (r = cg_write(s->memory, "memory.limit_in_bytes", v)))
 			return r;
-		r = cg_write(s->run_memory, "memory.memsw.limit_in_bytes", v);
+		r = cg_write(s->memory, "memory.memsw.limit_in_bytes", v);
 		if (r && r != -ENOENT)       /* ENOENT: no swap accounting, nothing to extend */
 			return r;
 	}
-	/* Only the run's own processes live here, the keeper stays in box-N. */
+	/* Only the run's own processes live here, never the keeper. */
 	if (l->processes && ((r = str_printf(v, sizeof(v), "%u", l->processes)) ||
-			     (r = cg_write(s->run_pids, "pids.max", v))))
+			     (r = cg_write(s->pids, "pids.max", v))))
 		return r;
 	return 0;
 }
 
 static int run_prepare(struct cg_slot *s, const struct box_limits *l, struct cg_entry *e)
 {
-	const char *run[] = { s->run_memory, s->run_cpuacct, s->run_pids };
+	const char *run[] = { s->memory, s->cpuacct, s->pids };
 	char path[CG_PATH_MAX + 16];
 	int r;
 	e->clone_fd = -1;
 	e->njoin = 0;
+	close_run_fds(s);
 	/* A run directory left by a failed removal is removed now or never used. */
-	if ((r = remove_run(s)))
-		return r;
 	for (size_t i = 0; i < 3; i++)
-		if ((r = cg_mkdir(run[i])))
+		if ((r = make_fresh(run[i])))
 			goto fail;
 	if ((r = set_limits(s, l)))
 		goto fail;
-	if ((r = str_printf(path, sizeof(path), "%s/cpuacct.usage", s->run_cpuacct)))
+	if ((r = str_printf(path, sizeof(path), "%s/cpuacct.usage", s->cpuacct)))
 		goto fail;
 	if ((s->cpu_fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
 		r = -errno;
@@ -187,13 +180,13 @@ static int run_finish(struct cg_slot *s, struct cg_stats *st)
 	uint64_t peak = 0, oom = 0, hits = 0, pmax = 0;
 	memset(st, 0, sizeof(*st));
 	int r = run_cpu(s, &st->cpu_usec);
-	if (cg_read_u64(s->run_memory, "memory.max_usage_in_bytes", &peak) == 0)
+	if (cg_read_u64(s->memory, "memory.max_usage_in_bytes", &peak) == 0)
 		st->mem_peak_kb = peak / 1024;
-	if (cg_read_key(s->run_memory, "memory.oom_control", "oom_kill", &oom) == 0)
+	if (cg_read_key(s->memory, "memory.oom_control", "oom_kill", &oom) == 0)
 		st->oom_kills = cg1_u32(oom);
-	if (cg_read_u64(s->run_memory, "memory.failcnt", &hits) == 0)
+	if (cg_read_u64(s->memory, "memory.failcnt", &hits) == 0)
 		st->mem_limit_hits = cg1_u32(hits);
-	if (cg_read_key(s->run_pids, "pids.events", "max", &pmax) == 0)
+	if (cg_read_key(s->pids, "pids.events", "max", &pmax) == 0)
 		st->pids_max_hits = cg1_u32(pmax);
 	/* A failure to remove it is reported by the next run_prepare. */
 	remove_run(s);
@@ -202,10 +195,7 @@ static int run_finish(struct cg_slot *s, struct cg_stats *st)
 
 static void slot_destroy(struct cg_slot *s)
 {
-	const char *dirs[] = { s->memory, s->cpuacct, s->pids };
 	remove_run(s);
-	for (size_t i = 0; i < 3; i++)
-		cg_remove(dirs[i]);
 }
 
 const struct cg_ops cg1_ops = {

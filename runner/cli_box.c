@@ -170,8 +170,12 @@ int cli_box_main(int argc, char **argv)
 	if (c.state_dir)
 		cfg.state_dir = c.state_dir;
 	/* helper_path stays NULL: this process is single-threaded, so the
-	 * keeper is forked without exec, saving an exec per invocation. */
-	if (box_pool_new(&cfg, &pool, err, sizeof(err)) || box_acquire(pool, &b, err, sizeof(err))) {
+	 * keeper is forked without exec, saving an exec per invocation.
+	 * Pipelined: the run is prepared and sent while the keeper sets up
+	 * the slot; only files to copy in wait for it first. */
+	cfg.pipelined = true;
+	if (box_pool_new(&cfg, &pool, err, sizeof(err)) || box_acquire(pool, &b, err, sizeof(err)) ||
+	    (c.copy_in.n && box_wait_ready(b, err, sizeof(err)))) {
 		fprintf(stderr, "pairbox box: %s\n", err);
 		goto out;
 	}
@@ -192,8 +196,12 @@ int cli_box_main(int argc, char **argv)
 		.merge_stderr = c.merge,
 		.profile = c.profile,
 		.fault = c.fault,
+		.last_run = true,
 	};
-	box_exec(b, &spec, &res);
+	if (box_exec(b, &spec, &res) == -EIO) {       /* the slot's set-up failed */
+		fprintf(stderr, "pairbox box: %s\n", res.message);
+		goto out;
+	}
 	rc = 0;
 	/* What fails after the run is reported on stderr and in "errors", so
 	 * a script sees it without parsing messages; the result still stands. */

@@ -2,9 +2,9 @@
  *
  * A keeper is single-threaded and owns one box slot for its whole life. It
  * makes itself pid 1 of a new pid namespace and, once, builds everything
- * expensive and reusable: it joins the slot's cgroups (v1), makes mount,
- * network, uts namespaces, the read-only root, /box, loopback up, pivots
- * into the root and mounts the slot's /proc and /tmp. Then, per request:
+ * expensive and reusable: it makes mount, network, uts namespaces, the
+ * read-only root, /box, loopback up, pivots into the root and mounts the
+ * slot's /proc and /tmp. Then, per request:
  *
  *   keeper (pid 1) ── clone3(PIDFD [| INTO_CGROUP]) ──▶ program
  *     program: the fixed checklist below (new ipc and cgroup namespaces,
@@ -99,12 +99,29 @@ static int setup_stdio(const struct run_ctx *c)
 	return 0;
 }
 
+/* The signals whose disposition in the keeper is not the default: what it
+ * ignores (SIGPIPE, and whatever its caller ignored) and any handler.
+ * Found once per slot, so the program resets these and not all 64. */
+static sigset_t not_default;
+
+static void note_dispositions(void)
+{
+	sigemptyset(&not_default);
+	for (int s = 1; s < NSIG; s++) {
+		struct sigaction sa;
+		if (sigaction(s, NULL, &sa) || sa.sa_handler != SIG_DFL)
+			sigaddset(&not_default, s);
+	}
+}
+
 static int reset_signals(void)
 {
-	/* The keeper ignores SIGPIPE; ignored signals survive execve, so give
-	 * the program the default disposition of every signal and an empty mask. */
+	/* SANDBOX-SIGNALS: ignored signals survive execve (handlers would run
+	 * keeper code until then), so give the program the default disposition
+	 * of every signal and an empty mask. */
 	for (int s = 1; s < NSIG; s++)
-		signal(s, SIG_DFL);
+		if (sigismember(&not_default, s) == 1)
+			signal(s, SIG_DFL);
 	sigset_t all;
 	sigemptyset(&all);
 	if (sigprocmask(SIG_SETMASK, &all, NULL))
@@ -166,7 +183,8 @@ static const char *resolve(const char *prog, char *const *envp, char *buf, size_
 /* Move the calling (single-threaded) process into cgroups by their "tasks"
  * files: "0" names the writing thread itself, which the kernel moves
  * without the global rwsem a move of another process takes (see cgroup1.c).
- * The keeper joins the slot's cgroups this way, each program the run's. */
+ * Each program joins the run's cgroups this way (the keeper joins what the
+ * caller sends with INIT: nothing today, it stays in its caller's). */
 static int join_cgroups(const int *fds, int n)
 {
 	for (int i = 0; i < n; i++)
@@ -479,12 +497,6 @@ static int setup_slot(int *step, int *boxfd, const int *cgfds, int ncg)
 	K_STEP(STEP_K_ROOT, mnt_build_root(root, slot.uid, slot.gid, slot.binds));
 	K_STEP(STEP_K_BOX, mnt_mount_box(root, slot.uid, slot.gid, slot.box_kb));
 	K_STEP(STEP_K_ROOT, mnt_seal_root(root));
-	int net_step;
-	r = ns_net_finish(&net_step);
-	if (r < 0) {
-		*step = net_step;
-		return r;
-	}
 	K_STEP(STEP_K_HOSTNAME, ns_set_hostname("pairbox"));
 	K_STEP(STEP_K_PIVOT, mnt_pivot(root));
 	/* SANDBOX-PID: this /proc is the slot's pid namespace: the run's own
@@ -495,6 +507,17 @@ static int setup_slot(int *step, int *boxfd, const int *cgfds, int ncg)
 	K_STEP(STEP_K_TMP, (tmp_fd = open("/tmp", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0 ? -errno : 0);
 	K_STEP(STEP_K_BOX, (*boxfd = open("/box", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0 ? -errno : 0);
 	K_STEP(STEP_K_ROOT, cred_prepare());
+	/* The network namespace last: the pivot's unmount of the old root
+	 * waits for an RCU grace period, which overlaps the thread's work.
+	 * Nothing above depends on the network namespace. The dispositions
+	 * are final now (the thread is running): note them while it works. */
+	note_dispositions();
+	int net_step;
+	r = ns_net_finish(&net_step);
+	if (r < 0) {
+		*step = net_step;
+		return r;
+	}
 #undef K_STEP
 	*step = STEP_NONE;
 	return 0;
@@ -537,6 +560,19 @@ void keeper_main(int sock)
 	close_range(4, ~0U, 0);
 	signal(SIGPIPE, SIG_IGN);
 	prctl(PR_SET_NAME, "pairbox-keeper");
+	/* Children are reaped through a signalfd; the program's checklist
+	 * unblocks SIGCHLD again before execve. Blocked before any thread
+	 * exists, so no thread can take a SIGCHLD meant for the signalfd. */
+	sigset_t chld;
+	sigemptyset(&chld);
+	sigaddset(&chld, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &chld, NULL);
+	/* Born pid 1 of the slot's pid namespace (fork mode, see ns_clone_slot):
+	 * the network namespace, the slowest step of the set-up, is started
+	 * now, while the caller is still writing INIT; setup_slot() finds it
+	 * under way (or starts it there, reporting a failure). */
+	if (getpid() == 1)
+		ns_net_start();
 
 	ssize_t n = kp_recv(sock, &slot, sizeof(slot), fds, &nfds, KP_MAX_FDS);
 	if (n != (ssize_t)sizeof(slot) || slot.type != KP_INIT || slot.magic != KP_MAGIC)
@@ -548,12 +584,6 @@ void keeper_main(int sock)
 		send_status(sock, KP_FAIL, STEP_K_PIDNS, -r, 0, 0, 0, -1);
 		_exit(1);
 	}
-	/* Children are reaped through a signalfd; the program's checklist
-	 * unblocks SIGCHLD again before execve. */
-	sigset_t chld;
-	sigemptyset(&chld);
-	sigaddset(&chld, SIGCHLD);
-	sigprocmask(SIG_BLOCK, &chld, NULL);
 	sigchld_fd = signalfd(-1, &chld, SFD_NONBLOCK | SFD_CLOEXEC);
 	r = sigchld_fd < 0 ? -errno : setup_slot(&step, &boxfd, fds, nfds);
 	for (int i = 0; i < nfds; i++)

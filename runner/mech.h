@@ -19,7 +19,8 @@ pid_t ns_spawn_run(int (*fn)(void *), void *arg, void *stack_top, int cgroup_fd,
 pid_t ns_clone_slot(void);
 int ns_unshare_slot(void);                 /* mount and uts for a slot */
 /* The slot's network namespace with lo up, made by a thread while the
- * caller builds the root; finish joins it (failed_step names what failed). */
+ * caller builds the root; finish joins it (failed_step names what failed).
+ * Starting it again while it is under way does nothing. */
 int ns_net_start(void);
 int ns_net_finish(int *failed_step);
 int ns_set_hostname(const char *name);
@@ -41,8 +42,8 @@ int mnt_mount_tmp(uint64_t size_kb);       /* /tmp tmpfs */
 /* boxfs.c: remove everything below a directory fd, never following a link. */
 int fs_empty_dir(int dfd);
 
-/* net.c: bring lo up in the current network namespace (libnl; allocates,
- * so called in the keeper before any request, never after fork). */
+/* net.c: bring lo up in the current network namespace (one rtnetlink
+ * request; called in the keeper before any request). */
 int net_loopback_up(void);
 
 /* creds.c: the credential steps, in order. cred_prepare() runs in the keeper

@@ -10,6 +10,7 @@
 #include <linux/sched.h>
 #include <sched.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
 #include <sys/syscall.h>
@@ -46,6 +47,7 @@ int ns_unshare_slot(void)
  * the keeper to join, and exits before the keeper ever forks. */
 struct netns_job {
 	pthread_t thread;
+	bool started;
 	int fd;                    /* the new namespace, or -errno */
 	int step;                  /* STEP_K_UNSHARE or STEP_K_LOOPBACK on failure */
 };
@@ -74,8 +76,11 @@ static struct netns_job netns_job;
 
 int ns_net_start(void)
 {
+	if (netns_job.started)
+		return 0;
 	netns_job.fd = -EINVAL;
 	int r = pthread_create(&netns_job.thread, NULL, netns_thread, &netns_job);
+	netns_job.started = r == 0;
 	return -r;
 }
 

@@ -137,10 +137,14 @@ static void kill_box(struct watch *w, enum box_limit_hit why)
 	syscall(SYS_pidfd_send_signal, w->pidfd, SIGKILL, NULL, 0);
 }
 
-static void read_stream(int *fd, struct outbuf *buf, struct watch *w)
+/* chunk is READ_CHUNK bytes from the heap: as a stack array its pages
+ * would all be touched (stack-clash probes) on the first call, sixteen page
+ * faults before a byte of output. Without it, a page of stack does. */
+#define READ_CHUNK 65536
+static void read_stream(int *fd, struct outbuf *buf, struct watch *w, char *chunk)
 {
-	char chunk[65536];
-	ssize_t n = read(*fd, chunk, sizeof(chunk));
+	char page[4096];
+	ssize_t n = chunk ? read(*fd, chunk, READ_CHUNK) : read(*fd, chunk = page, sizeof(page));
 	if (n < 0 && (errno == EINTR || errno == EAGAIN))
 		return;
 	if (n <= 0) {
@@ -166,6 +170,7 @@ static void watch_run(struct box *b, const struct box_spec *spec, struct watch *
 	uint64_t next_cpu = cpu_kill ? w->start_us + cpu_kill / (uint64_t)b->pool->ncpus : 0;
 	uint64_t drain_deadline = 0;
 	struct pollfd pf[3] = { { w->pidfd, POLLIN, 0 }, { out_fd, POLLIN, 0 }, { err_fd, POLLIN, 0 } };
+	char *chunk = malloc(READ_CHUNK);     /* NULL: the streams are closed unread */
 
 	while (pf[0].fd >= 0 || pf[1].fd >= 0 || pf[2].fd >= 0) {
 		uint64_t now = now_us();
@@ -204,10 +209,11 @@ static void watch_run(struct box *b, const struct box_spec *spec, struct watch *
 			pf[0].fd = -1;
 		}
 		if (pf[1].fd >= 0 && pf[1].revents)
-			read_stream(&pf[1].fd, &r->out, w);
+			read_stream(&pf[1].fd, &r->out, w, chunk);
 		if (pf[2].fd >= 0 && pf[2].revents)
-			read_stream(&pf[2].fd, &r->err, w);
+			read_stream(&pf[2].fd, &r->err, w, chunk);
 	}
+	free(chunk);
 	for (int i = 1; i < 3; i++)
 		if (pf[i].fd >= 0)
 			close(pf[i].fd);
@@ -375,7 +381,7 @@ int box_exec(struct box *b, const struct box_spec *spec, struct box_result *r)
 
 	char msg[200] = "";
 	const struct sc_filter *filter;
-	int in_fd = -1, out[2] = { -1, -1 }, err[2] = { -1, -1 }, rc;
+	int in_fd = -1, out[2] = { -1, -1 }, err[2] = { -1, -1 }, rc, ret = 0;
 	bool piped = spec->pipe_stdio, merged = spec->merge_stderr && !piped, cg_live = false;
 	if (piped) {                    /* ours now: closed at finish like our own */
 		in_fd = spec->stdin_fd;
@@ -401,7 +407,10 @@ int box_exec(struct box *b, const struct box_spec *spec, struct box_result *r)
 		set_internal(r, STEP_CGROUP, EIO, NULL);
 		goto finish;
 	}
-	if ((rc = box_used_kb(b, &box_kb))) {
+	/* A keeper still starting (pipelined pool) has given nobody its /box:
+	 * it is empty. The run is prepared and sent meanwhile. */
+	bool pipelined = b->starting;
+	if (!pipelined && (rc = box_used_kb(b, &box_kb))) {
 		set_internal(r, STEP_CGROUP, -rc, "cannot measure what /box holds");
 		goto finish;
 	}
@@ -438,12 +447,20 @@ int box_exec(struct box *b, const struct box_spec *spec, struct box_result *r)
 		fds[nfds++] = ce.clone_fd;
 	for (int i = 0; i < ce.njoin; i++)
 		fds[nfds++] = ce.join[i];
-	w.start_us = now_us();
-	if ((rc = (int)kp_send(b->sock, req, len, fds, nfds)) < 0) {
+	rc = (int)kp_send(b->sock, req, len, fds, nfds);
+	/* Pipelined, a send can only fail because the keeper's set-up did,
+	 * and its report says where. */
+	if (pipelined && box_slot_settle(b, msg, sizeof(msg))) {
+		set_internal(r, STEP_KEEPER, EIO, msg);
+		ret = -EIO;
+		goto finish;
+	}
+	if (rc < 0) {
 		b->dirty = true;
 		set_internal(r, STEP_SEND, -rc, NULL);
 		goto finish;
 	}
+	w.start_us = now_us();
 	close(out[1]);
 	out[1] = -1;
 	if (err[1] >= 0) {
@@ -474,6 +491,8 @@ int box_exec(struct box *b, const struct box_spec *spec, struct box_result *r)
 	watch_run(b, spec, &w, out[0], merged ? -1 : err[0], r);
 	out[0] = err[0] = -1;           /* closed by watch_run */
 	n = kp_recv(b->sock, &done, sizeof(done), NULL, NULL, 0);
+	if (spec->last_run)
+		box_slot_retire(b);           /* its teardown overlaps ours below */
 	cg_live = false;
 	if (n != (ssize_t)sizeof(done) || done.type != KP_DONE) {
 		w.end_us = w.end_us ? w.end_us : now_us();
@@ -484,6 +503,8 @@ int box_exec(struct box *b, const struct box_spec *spec, struct box_result *r)
 	cg_run_finish(&b->cg, &st);
 	verdict(r, spec, &done, &st, &w, box_kb);
 finish:
+	if (spec->last_run)
+		box_slot_retire(b);
 	if (cg_live)
 		cg_run_finish(&b->cg, &st);
 	if (w.pidfd >= 0)
@@ -497,5 +518,5 @@ finish:
 	}
 	if (in_fd >= 0)
 		close(in_fd);
-	return 0;
+	return ret;
 }

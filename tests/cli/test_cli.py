@@ -196,6 +196,23 @@ def box_fault_injection():
 
 
 @case
+def box_signals_default():
+    """SANDBOX-SIGNALS: the program starts with every signal at its default,
+    whatever pairbox inherited ignored (nohup, a shell's background job) and
+    the keeper ignores (SIGPIPE): none is ignored, blocked or caught."""
+    import signal
+    def ignore():
+        for s in (signal.SIGINT, signal.SIGQUIT, signal.SIGHUP, signal.SIGUSR1, signal.SIGTERM):
+            signal.signal(s, signal.SIG_IGN)
+    p = subprocess.run([PAIRBOX, "box", "--", "/bin/cat", "/proc/self/status"], capture_output=True,
+                       preexec_fn=ignore, timeout=60)
+    check(p.returncode == 0, f"pairbox box exited {p.returncode}: {p.stderr!r}")
+    status = dict(l.split(":", 1) for l in json.loads(p.stdout)["stdout"].splitlines() if ":" in l)
+    for key in ("SigIgn", "SigBlk", "SigCgt"):
+        check(int(status[key], 16) == 0, f"{key} {status[key].strip()} in the box")
+
+
+@case
 def box_profile_errors():
     r = box("--profile", "no-such-profile", "--", "/bin/true")
     check(r["status"]["id"] == 13 and "seccomp" in r["message"], f"missing profile: {r}")

@@ -153,6 +153,49 @@ static void test_pipe_stdio(void)
 	box_release(b);
 }
 
+/* A pipelined pool (pairbox box's): box_acquire does not wait for the
+ * keeper; a run or a file call does, and a failed set-up says where. */
+static void test_pipelined(const struct box_config *base)
+{
+	struct box_config cfg = *base;
+	struct box_pool *p;
+	struct box *b;
+	char err[256] = "";
+	cfg.slots = 1;
+	cfg.pipelined = true;
+	CHECK_EQ_INT(box_pool_new(&cfg, &p, err, sizeof(err)), 0);
+	struct box_result r;
+	box_result_init(&r);
+	const char *argv[] = { "/bin/sh", "-c", "cat f 2>&1; echo run", NULL };
+	struct box_spec spec = { .argv = argv };
+	box_limits_default(&spec.limits);
+	for (int i = 0; i < 2; i++) {              /* the exec settles; so does a file */
+		CHECK_EQ_INT(box_acquire(p, &b, err, sizeof(err)), 0);
+		if (i == 1)
+			CHECK_EQ_INT(box_put_file(b, "f", "file ", 5, 0644), 0);
+		spec.last_run = true;               /* a fresh keeper each time */
+		CHECK_EQ_INT(box_exec(b, &spec, &r), 0);
+		CHECK_EQ_INT(r.status, BOX_ST_ACCEPTED);
+		CHECK_EQ_STR(r.out.data, i ? "file run\n" : "cat: f: No such file or directory\nrun\n");
+		box_release(b);
+	}
+	box_pool_free(p);
+
+	cfg.fault = "keeper-root";
+	CHECK_EQ_INT(box_pool_new(&cfg, &p, err, sizeof(err)), 0);
+	CHECK_EQ_INT(box_acquire(p, &b, err, sizeof(err)), 0);
+	spec.last_run = false;
+	CHECK_EQ_INT(box_exec(b, &spec, &r), -EIO);
+	CHECK_EQ_INT(r.status, BOX_ST_INTERNAL_ERROR);
+	CHECK(strstr(r.message, "keeper-root") != NULL);
+	CHECK_EQ_INT(box_put_file(b, "f", "x", 1, 0644), -EIO);   /* the retry fails too */
+	CHECK_EQ_INT(box_wait_ready(b, err, sizeof(err)), -EIO);
+	CHECK(strstr(err, "keeper-root") != NULL);
+	box_release(b);
+	box_pool_free(p);
+	box_result_release(&r);
+}
+
 int main(void)
 {
 	struct box_config cfg;
@@ -182,6 +225,7 @@ int main(void)
 	test_threads();
 	test_counters();
 	test_pipe_stdio();
+	test_pipelined(&cfg);
 	for (int i = 0; i < SLOTS; i++)            /* between runs: no box process */
 		CHECK_EQ_INT(procs_of_uid(uids[i]), 0);
 	box_pool_free(pool);
