@@ -90,11 +90,11 @@ def _ints(text):
     return out
 
 
-def _kv(text, key):
+def _kv(text, key, conv=int):
     for tok in text.split():
         if tok.startswith(key + "="):
             try:
-                return int(tok[len(key) + 1:])
+                return conv(tok[len(key) + 1:])
             except ValueError:
                 return None
     return None
@@ -160,6 +160,12 @@ def check_expect(exp, res, elapsed, copied=NOT_COPIED):
         elif key == "stdout_kv_between":
             for k, rng in want.items():
                 _between("stdout %s=" % k, _kv(out, k), rng, errs)
+        elif key == "stdout_last_kv_between":
+            # The last whole line: a payload reporting as it goes, until killed.
+            lines = [l for l in out.split("\n")[:-1] if l.strip()]
+            last = lines[-1] if lines else ""
+            for k, rng in want.items():
+                _between("stdout's last line %s=" % k, _kv(last, k, float), rng, errs)
         elif key == "stdout_ints_at_most":
             nums = _ints(out)
             if not nums or max(nums) > want:
@@ -199,7 +205,7 @@ def check_contract(res, want_box_id):
 EXPECT_KEYS = ("status exit_code exit_signal limit killed stdout_truncated stderr_truncated "
                "message_contains stdout_contains stderr_contains stdout_not_contains "
                "stderr_not_contains stdout_equals stdout_not_equals stdout_max_len stderr_max_len "
-               "time_between wall_time_between memory_between_kb max_elapsed stdout_kv_between "
+               "time_between wall_time_between memory_between_kb max_elapsed stdout_kv_between stdout_last_kv_between "
                "stdout_ints_at_most stdout_lines_exclude copied_absent copied_equals").split()
 
 
@@ -739,6 +745,12 @@ def self_test():
     if check_expect({"stdout_ints_at_most": 10, "stdout_lines_exclude": ["1"]}, pids, 0) or \
             not check_expect({"stdout_ints_at_most": 2}, pids, 0):
         print("self-test: stdout_ints_at_most")
+        fails += 1
+    rep = dict(base, stdout="cpu=0.010 wall=0.010\ncpu=1.190 wall=0.600\ncpu=1.2")
+    if check_expect({"stdout_last_kv_between": {"cpu": [1.0, 1.5], "wall": [0.5, 0.7]}}, rep, 0) or \
+            not check_expect({"stdout_last_kv_between": {"cpu": [0.0, 1.0]}}, rep, 0) or \
+            not check_expect({"stdout_last_kv_between": {"cpu": [0, 9]}}, dict(base, stdout=""), 0):
+        print("self-test: stdout_last_kv_between")
         fails += 1
     if check_contract(base, 801):
         print("self-test: contract check rejects a good result: %s" % check_contract(base, 801))
