@@ -2,7 +2,7 @@
 """run_case.py - run one hostile-program case of tests/hostile/cases.json.
 
 Usage: run_case.py --pairbox PATH --case NAME [--workdir DIR] [--keep]
-       run_case.py --list | --self-test
+       run_case.py --list | --self-test | --prebuild --workdir DIR
 
 For a case it compiles the C payload on the host (gcc -O2, static when
 libc.a exists; never with sanitizers), runs it ONLY through
@@ -39,6 +39,7 @@ import argparse
 import ctypes
 import fcntl
 import glob
+import hashlib
 import json
 import os
 import random
@@ -370,6 +371,50 @@ def gcc_static_ok():
         return False
 
 
+def compile_c(src, out):
+    """gcc the payload src into out, unless out is already the result of the
+    same command on the same source (its sha256 beside it in out.key): a
+    slow machine, such as the test guest of tests/guest, then compiles
+    nothing that `--prebuild` compiled for it."""
+    cmd = ["gcc", "-O2", "-w", "-pthread"] + (["-static"] if gcc_static_ok() else []) + ["-o", out + ".new", src]
+    with open(src, "rb") as f:
+        key = hashlib.sha256(f.read() + "\0".join(cmd).encode()).hexdigest()
+    try:
+        with open(out + ".key") as f:
+            if f.read().strip() == key and os.access(out, os.X_OK):
+                return
+    except OSError:
+        pass
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LC_ALL": "C"}
+    p = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=120)
+    if p.returncode:
+        raise Fail("compiling %s failed:\n%s" % (os.path.basename(src), p.stderr))
+    os.chmod(out + ".new", 0o755)
+    os.rename(out + ".new", out)
+    with open(out + ".key.new", "w") as f:
+        f.write(key + "\n")
+    os.rename(out + ".key.new", out + ".key")
+
+
+def prebuild(cases, base):
+    """Compile every C payload of the table into base/CASE/ (as the ctest
+    runs lay them out), nothing run. Returns the number of failures."""
+    fails = 0
+    for c in cases:
+        for spec in (c, c.get("then") or {}):
+            lang = spec.get("lang") or (lang_of(spec["program"]) if spec.get("program") else None)
+            if lang != "c":
+                continue
+            workdir = os.path.join(base, c["name"])
+            os.makedirs(workdir, exist_ok=True)
+            try:
+                compile_c(os.path.join(HERE, spec["program"]), os.path.join(workdir, os.path.splitext(spec["program"])[0]))
+            except Fail as e:
+                print("%s: %s" % (c["name"], e))
+                fails += 1
+    return fails
+
+
 def build(spec, workdir):
     """Make the payload file (compile only; never run it). Returns
     (host_path or None, name in /box, argv in the box)."""
@@ -388,12 +433,7 @@ def build(spec, workdir):
     if lang == "c":
         name = os.path.splitext(program)[0]
         out = os.path.join(workdir, name)
-        cmd = ["gcc", "-O2", "-w", "-pthread"] + (["-static"] if gcc_static_ok() else []) + ["-o", out, src]
-        env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LC_ALL": "C"}
-        p = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=120)
-        if p.returncode:
-            raise Fail("compiling %s failed:\n%s" % (program, p.stderr))
-        os.chmod(out, 0o755)
+        compile_c(src, out)
         return out, name, ["./" + name] + args
     path = os.path.join(workdir, program)
     shutil.copyfile(src, path)
@@ -845,6 +885,7 @@ def main():
     ap.add_argument("--keep", action="store_true", help="keep the work directory")
     ap.add_argument("--list", action="store_true")
     ap.add_argument("--self-test", action="store_true")
+    ap.add_argument("--prebuild", action="store_true", help="only compile every C payload into --workdir")
     args = ap.parse_args()
     if args.self_test:
         return self_test()
@@ -853,6 +894,10 @@ def main():
         for c in cases:
             print(c["name"])
         return 0
+    if args.prebuild:
+        if not args.workdir:
+            ap.error("--prebuild needs --workdir")
+        return 1 if prebuild(cases, args.workdir) else 0
     if not args.pairbox or not args.case:
         ap.error("--pairbox and --case are required")
     args.pairbox = os.path.abspath(args.pairbox)
