@@ -376,24 +376,27 @@ def compile_c(src, out):
     same command on the same source (its sha256 beside it in out.key): a
     slow machine, such as the test guest of tests/guest, then compiles
     nothing that `--prebuild` compiled for it."""
-    cmd = ["gcc", "-O2", "-w", "-pthread"] + (["-static"] if gcc_static_ok() else []) + ["-o", out + ".new", src]
+    flags = ["gcc", "-O2", "-w", "-pthread"] + (["-static"] if gcc_static_ok() else [])
     with open(src, "rb") as f:
-        key = hashlib.sha256(f.read() + "\0".join(cmd).encode()).hexdigest()
+        key = hashlib.sha256(f.read() + "\0".join(flags + [out, src]).encode()).hexdigest()
     try:
         with open(out + ".key") as f:
             if f.read().strip() == key and os.access(out, os.X_OK):
                 return
     except OSError:
         pass
+    # Private names until the renames: --prebuild and the case itself may
+    # compile the same payload at the same time.
+    tmp = "%s.%d.new" % (out, os.getpid())
     env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LC_ALL": "C"}
-    p = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=120)
+    p = subprocess.run(flags + ["-o", tmp, src], capture_output=True, text=True, env=env, timeout=120)
     if p.returncode:
         raise Fail("compiling %s failed:\n%s" % (os.path.basename(src), p.stderr))
-    os.chmod(out + ".new", 0o755)
-    os.rename(out + ".new", out)
-    with open(out + ".key.new", "w") as f:
+    os.chmod(tmp, 0o755)
+    os.rename(tmp, out)
+    with open(tmp + ".key", "w") as f:
         f.write(key + "\n")
-    os.rename(out + ".key.new", out + ".key")
+    os.rename(tmp + ".key", out + ".key")
 
 
 def prebuild(cases, base):
