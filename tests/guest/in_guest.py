@@ -3,6 +3,8 @@
 
 Usage: in_guest.py --build DIR --regex REGEX [--ctest PATH] [-j N] [--allow-skip NAME]...
 
+Tests run one per CPU of the guest (-j): 1 under User-mode Linux, 2 under QEMU.
+
 Checks first that the guest is what it should be (cgroup2 mounted, no v1
 hierarchy), then runs `ctest -R REGEX` in the host's build directory (seen
 through the guest's overlay: ctest's files land in the guest's memory), and
@@ -33,7 +35,7 @@ def main():
     ap.add_argument("--build", required=True)
     ap.add_argument("--regex", required=True)
     ap.add_argument("--ctest", default="ctest")
-    ap.add_argument("-j", type=int, default=1)
+    ap.add_argument("-j", type=int, default=os.cpu_count() or 1, help="tests at a time (default: one per CPU)")
     ap.add_argument("--timeout", type=int, default=300, help="per test, seconds")
     ap.add_argument("--allow-skip", action="append", default=[])
     args = ap.parse_args()
