@@ -297,6 +297,20 @@ BACKENDS = {"uml": (uml_prepare, uml_argv), "qemu": (qemu_prepare, qemu_argv)}
 
 # ---------------------------------------------------------------- a run
 
+def memory_dir():
+    """Where User-mode Linux keeps the file behind the guest's memory: /dev/shm
+    (tmpfs) unless it is missing or noexec (UML maps that file executable)."""
+    try:
+        with open("/proc/self/mounts") as f:
+            for line in f:
+                dev, mnt, fstype, opts = line.split()[:4]
+                if mnt == "/dev/shm":
+                    return "/tmp" if "noexec" in opts.split(",") else mnt
+    except OSError:
+        pass
+    return "/tmp"
+
+
 def write_job(share, argv, env, cwd):
     lines = ["cd %s || exit 126" % shlex.quote(cwd)]
     lines += ["export %s=%s" % (k, shlex.quote(v)) for k, v in env]
@@ -320,7 +334,7 @@ def boot(backend, argv, env, timeout, mem_mb, upper):
         cmd = make_argv(g, share, mem_mb, cmdline)
         print("guest: %s, %s, %d CPU, %d MiB; %s" % (backend, g["kernel"], g["cpus"], mem_mb,
                                                    " ".join(shlex.quote(a) for a in argv)), flush=True)
-        envp = dict(os.environ, TMPDIR="/dev/shm" if os.path.isdir("/dev/shm") else "/tmp")
+        envp = dict(os.environ, TMPDIR=memory_dir())
         t0 = time.monotonic()
         started = False
         tail = b""
