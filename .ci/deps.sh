@@ -39,6 +39,15 @@ pairbox_install() {
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
+# The cgroup v2 test guest (tests/guest, ctest -L guest): User-mode Linux,
+# or QEMU with PAIRBOX_GUEST_BACKEND=qemu (its kernel is fetched at test time).
+pairbox_guest_packages() {
+  case ${PAIRBOX_GUEST_BACKEND:-uml} in
+    qemu) echo qemu-system-x86 busybox-static ;;
+    *) echo user-mode-linux busybox-static ;;
+  esac
+}
+
 # pairbox_build PRESET: configure (once) and build; print the log only on failure.
 pairbox_build() {
   local preset=$1 dir log
@@ -87,6 +96,6 @@ pairbox_install_ts_types() {
 pairbox_install_all() {
   pairbox_install || return 1
   # shellcheck disable=SC2046  # one word per package
-  pairbox_install $(pairbox_lang_packages) || return 1
+  pairbox_install $(pairbox_lang_packages) $(pairbox_guest_packages) || return 1
   pairbox_install_ts_types
 }

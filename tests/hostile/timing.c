@@ -2,7 +2,11 @@
  * SANDBOX-MEM accounting). Usage:
  *   timing sleep SEC      sleep (past the wall limit)
  *   timing busy           spin forever on one CPU
- *   timing threads N      N threads spinning forever (box CPU is summed)
+ *   timing threads N      N threads spinning forever (box CPU is summed); the
+ *                         first also prints "cpu=S wall=S" every 10 ms: the
+ *                         CPU time of all threads (the kernel's own sum) and
+ *                         the wall time since start, so the driver can see
+ *                         how much CPU the box had used when it was killed
  *   timing burn SEC       use SEC seconds of CPU, then exit 0
  *   timing touch MB       allocate and touch MB MiB, then exit 0 */
 #define _GNU_SOURCE
@@ -22,11 +26,36 @@ static void *spin(void *arg)
 	return arg;
 }
 
-static double cpu_now(void)
+static double clock_now(clockid_t c)
 {
 	struct timespec ts;
-	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	clock_gettime(c, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static double cpu_now(void)
+{
+	return clock_now(CLOCK_PROCESS_CPUTIME_ID);
+}
+
+/* Spin like the others, and every 10 ms of wall time write one whole line
+ * (one write(2), so a kill never leaves half of it) with the process's CPU
+ * time, whatever the number of CPUs the threads share. */
+static void spin_reporting(void)
+{
+	double t0 = clock_now(CLOCK_MONOTONIC), next = t0;
+	for (;;) {
+		for (int i = 0; i < 100000; i++)
+			sink++;
+		double now = clock_now(CLOCK_MONOTONIC);
+		if (now < next)
+			continue;
+		char line[64];
+		int n = snprintf(line, sizeof(line), "cpu=%.3f wall=%.3f\n", cpu_now(), now - t0);
+		if (write(1, line, (size_t)n) < 0)
+			return;
+		next = now + 0.01;
+	}
 }
 
 int main(int argc, char **argv)
@@ -48,7 +77,8 @@ int main(int argc, char **argv)
 			if (pthread_create(&t, NULL, spin, NULL))
 				return 2;
 		}
-		spin(NULL);
+		spin_reporting();
+		return 3;
 	}
 	if (!strcmp(w, "burn")) {
 		while (cpu_now() < arg)

@@ -144,7 +144,8 @@ struct job {
 	const char *prog;
 	const char *checker;                  /* a shell script, run as an executable */
 	enum checker_style style;
-	uint32_t checker_ms;
+	uint32_t checker_ms;                  /* CPU, and twice that of wall time */
+	uint32_t checker_wall_ms;             /* the wall time instead */
 	const char *zip;
 	size_t zip_len;
 	const char *args;
@@ -157,7 +158,7 @@ static int judge(const struct job *j, struct judge_result *res)
 	checker_limits(&c.limits);
 	if (j->checker_ms) {
 		c.limits.cpu_ms = j->checker_ms;
-		c.limits.wall_ms = 2 * j->checker_ms;
+		c.limits.wall_ms = j->checker_wall_ms ? j->checker_wall_ms : 2 * j->checker_ms;
 	}
 	struct judge_test t = { "1", "3 4\n", 4, j->answer ? j->answer : "7\n", strlen(j->answer ? j->answer : "7\n") };
 	struct judge_req req = { .lang = j->lang ? j->lang : &sh, .source = j->prog, .source_len = j->prog ? strlen(j->prog) : 0,
@@ -239,8 +240,11 @@ static void test_kattis_checkers(void)
 	CHECK_EQ_INT(judge(&(struct job){ .prog = sum, .checker = "#!/bin/sh\nkill -ABRT $$\n", .style = CHECKER_KATTIS },
 			   &res), 0);
 	CHECK_EQ_INT(res.status, 13);
+	/* A sleeper meets the wall limit, never the CPU one: starting a shell
+	 * may cost a few hundred ms of CPU on a slow kernel (a guest of
+	 * tests/guest, where a busy host's stolen time is charged too). */
 	CHECK_EQ_INT(judge(&(struct job){ .prog = sum, .checker = "#!/bin/sh\nsleep 100\n", .style = CHECKER_KATTIS,
-					  .checker_ms = 300 }, &res), 0);
+					  .checker_ms = 10000, .checker_wall_ms = 600 }, &res), 0);
 	CHECK_EQ_INT(res.status, 13);
 	CHECK(strstr(res.message, "wall"));
 	judge_result_release(&res);

@@ -578,6 +578,46 @@ static int judge_src(const struct problem *p, const char *src, enum problem_test
 	return r ? r : res->status;
 }
 
+/* A time limit for the problems judged here, whose solutions are correct:
+ * what is checked is their verdict, not their speed. The default 1 s is
+ * plenty on a fast host (a Python start with the function harness's imports
+ * costs ~0.03 s of CPU) but not under QEMU's emulation (~0.4 s, 1.5 s with
+ * a busy host, whose stolen time a guest charges to the running task), where
+ * correct solutions got Time Limit Exceeded. So measure: a program with the
+ * harness's imports, judged in a box here, and allow 20 times that (at least
+ * 1 s, at most 60 s), once for the whole run. */
+static int measured_time_limit(void)
+{
+	static int secs;
+	const struct lang *py = lang_find("python3");
+	if (secs)
+		return secs;
+	secs = 1;
+	if (!py)
+		return secs;
+	static const char src[] = "from typing import *\nimport json, re, sys\nprint(json.dumps([1, 2]))\n";
+	struct judge_test t = { .name = "1", .input = "", .answer = "[1, 2]\n", .answer_len = 7 };
+	struct judge_req req = { .lang = py, .source = src, .source_len = sizeof(src) - 1, .tests = &t, .ntests = 1 };
+	struct judge_result res;
+	char err[256];
+	compare_opts_default(&req.compare);
+	box_limits_default(&req.run);
+	req.run.cpu_ms = 60000;
+	req.run.wall_ms = 120000;
+	judge_compile_limits(&req.compile);
+	judge_result_init(&res);
+	CHECK_EQ_INT(judge_run(pool, &req, &res, err, sizeof(err)), 0);
+	CHECK_EQ_INT(res.status, 3);
+	if (res.status == 3 && res.nrun == 1) {
+		uint32_t ms = res.tests[0].run.cpu_ms;
+		secs = (int)((ms * 20 + 999) / 1000);
+		secs = secs < 1 ? 1 : secs > 60 ? 60 : secs;
+		fprintf(stderr, "python3 with the harness's imports: %u ms of CPU in a box: time limit %d s\n", ms, secs);
+	}
+	judge_result_release(&res);
+	return secs;
+}
+
 static void test_judging_pairbox(void)
 {
 	char err[512];
@@ -618,15 +658,19 @@ static void test_judging_pairbox(void)
 	/* A function problem and a language without a harness. */
 	p = NULL;
 	CHECK_EQ_INT(load("fn", &p, err, sizeof(err)), -EINVAL);      /* left bad by test_function_problem */
-	put("fn/problem.json", "{\"title\": \"Two sum\", \"difficulty\": \"easy\", \"function\": {\"name\": \"twoSum\","
-	    " \"params\": [{\"name\": \"nums\", \"type\": \"int[]\"}, {\"name\": \"target\", \"type\": \"int\"}],"
-	    " \"returns\": \"int[]\"}}");
+	const struct lang *py = lang_find("python3");
+	char fn_json[512];
+	CHECK(str_printf(fn_json, sizeof(fn_json),
+			 "{\"title\": \"Two sum\", \"difficulty\": \"easy\", \"time_limit\": %d, \"function\": "
+			 "{\"name\": \"twoSum\", \"params\": [{\"name\": \"nums\", \"type\": \"int[]\"}, {\"name\": "
+			 "\"target\", \"type\": \"int\"}], \"returns\": \"int[]\"}}",
+			 measured_time_limit()) == 0);
+	put("fn/problem.json", fn_json);
 	CHECK_EQ_INT(load("fn", &p, err, sizeof(err)), 0);
 	if (p) {
 		CHECK_EQ_INT(problem_judging_prepare(p, &sh, "x", 1, PROBLEM_ALL_TESTS, &pj, err, sizeof(err)),
 			     -ENOTSUP);
 		CHECK(strstr(err, "no harness") != NULL);
-		const struct lang *py = lang_find("python3");
 		if (py) {
 			static const char two_sum[] =
 				"def two_sum(nums, target):\n"
@@ -654,7 +698,10 @@ static void test_judging_kattis(void)
 	struct judge_result res;
 	judge_result_init(&res);
 	/* include/: default files, or the language's own folder instead. */
-	put("inc/problem.yaml", "problem_format_version: 2025-09\nname: Include\nlimits:\n  time_limit: 1\n");
+	char yaml[256];
+	CHECK(str_printf(yaml, sizeof(yaml), "problem_format_version: 2025-09\nname: Include\nlimits:\n  time_limit: %d\n",
+			 measured_time_limit()) == 0);
+	put("inc/problem.yaml", yaml);
 	put("inc/data/secret/1.in", "\n");
 	put("inc/data/secret/1.ans", "42 lib\n");
 	put("inc/include/default/data.txt", "42\n");
@@ -691,7 +738,9 @@ static void test_judging_kattis(void)
 		judge_result_release(&res);
 		return;
 	}
-	put("val/problem.yaml", "problem_format_version: 2025-09\nname: Sum mod\nlimits:\n  time_limit: 2\n");
+	CHECK(str_printf(yaml, sizeof(yaml), "problem_format_version: 2025-09\nname: Sum mod\nlimits:\n  time_limit: %d\n",
+			 measured_time_limit() + 1) == 0);
+	put("val/problem.yaml", yaml);
 	put("val/output_validator/validate.h",
 	    "#include <stdio.h>\n#include <stdlib.h>\n#include <string.h>\n"
 	    "#define AC 42\n#define WA 43\n"
