@@ -191,7 +191,7 @@ def uml_prepare(work):
     if not ver or not os.path.isdir(moddir):
         raise Skip("no modules for User-mode Linux %r in /usr/lib/uml/modules" % ver)
     initrd = os.path.join(work, "initramfs.cpio")
-    build_initramfs(initrd, resolve_modules(moddir, ["overlay"], ["dummy"]))
+    build_initramfs(initrd, resolve_modules(moddir, ["overlay"], ["dummy", "ipv6"]))
     return {"kernel": "uml " + ver, "initrd": initrd, "cpus": 1}
 
 
@@ -272,7 +272,7 @@ def qemu_prepare(work):
     kernel = vmlinux if os.path.exists(vmlinux) else (vmlinux_of(bz, vmlinux) or bz)
     moddir = os.path.join(top, "lib", "modules", rel)
     initrd = os.path.join(work, "initramfs.cpio")
-    mods = resolve_modules(moddir, ["virtio_pci", "9pnet_virtio", "9p", "overlay"], ["dummy"])
+    mods = resolve_modules(moddir, ["virtio_pci", "9pnet_virtio", "9p", "overlay"], ["dummy", "ipv6"])
     build_initramfs(initrd, mods)
     return {"kernel": "debian " + rel, "image": kernel, "initrd": initrd, "cpus": 2}
 

@@ -3,9 +3,14 @@
  *                                stdin when absent); prints touched=MIB
  *        memtricks child MIB     a child touches MIB MiB; the parent reports
  *                                how it ended and exits 3 (a program that
- *                                fails "for another reason" at its limit)
- *        memtricks oomadj PATH   set its own oom_score_adj to 0, then write
- *                                PATH until an error; prints adj= and errno= */
+ *                                fails "for another reason" at its limit; on
+ *                                cgroup v2 memory.oom.group takes the parent
+ *                                down with the child)
+ *        memtricks oomadj PATH   try to set its own oom_score_adj back to 0
+ *                                (allowed where the box's set-up ran without
+ *                                CAP_SYS_RESOURCE, as in some containers),
+ *                                then write PATH until an error; prints adj=
+ *                                (0 or the errno) and errno= */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
