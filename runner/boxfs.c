@@ -88,23 +88,6 @@ static int open_parent(struct box *b, const char *name, char *tmp, const char **
 	return dfd;
 }
 
-static int copy_stream(int src, int dst)
-{
-	char buf[65536];
-	for (;;) {
-		ssize_t n = read(src, buf, sizeof(buf));
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -errno;
-		if (n == 0)
-			return 0;
-		int r = write_all(dst, buf, (size_t)n);
-		if (r)
-			return r;
-	}
-}
-
 /* Bytes [from, to) of src into dst at the same offsets. */
 static int copy_range(int src, int dst, off_t from, off_t to)
 {
@@ -118,37 +101,38 @@ static int copy_range(int src, int dst, off_t from, off_t to)
 			return -errno;
 		if (n == 0)
 			return 0;                  /* shrank meanwhile: the tail stays a hole */
-		for (ssize_t done = 0; done < n;) {
-			ssize_t k = pwrite(dst, buf + done, (size_t)(n - done), from + done);
-			if (k < 0 && errno == EINTR)
-				continue;
-			if (k < 0)
-				return -errno;
-			done += k;
-		}
+		int r = lseek(dst, from, SEEK_SET) < 0 ? -errno : write_all(dst, buf, (size_t)n);
+		if (r)
+			return r;
 		from += n;
 	}
 	return 0;
 }
 
-/* Copy src to a fresh dst until EOF. Holes in a regular src stay holes
- * (SEEK_DATA/SEEK_HOLE), so a sparse file a compile left never turns into
- * real pages on its way out of one box and into the next (SANDBOX-MEM);
- * anything else is copied as a stream. 0 or -errno. */
+/* Copy the regular file src (every caller checked) to a fresh dst. Holes
+ * stay holes (SEEK_DATA/SEEK_HOLE), so a sparse file a compile left never
+ * turns into real pages on its way out of one box and into the next
+ * (SANDBOX-MEM). 0 or -errno. */
 static int copy_fd(int src, int dst)
 {
 	struct stat st;
-	if (fstat(src, &st) || !S_ISREG(st.st_mode) || lseek(src, 0, SEEK_CUR) != 0)
-		return copy_stream(src, dst);
+	if (fstat(src, &st))
+		return -errno;
+	if (!S_ISREG(st.st_mode))
+		return -EINVAL;
 	/* Walk the data extents; a file system without SEEK_DATA reports the
-	 * whole file as one extent, which is the plain copy. */
+	 * whole file as one extent, and one that refuses it is copied whole. */
 	off_t pos = 0;
 	while (pos < st.st_size) {
 		off_t data = lseek(src, pos, SEEK_DATA);
 		if (data < 0 && errno == ENXIO)
 			break;                     /* only a hole is left */
+		if (data < 0 && pos == 0 && (errno == EINVAL || errno == EOPNOTSUPP)) {
+			int r = copy_range(src, dst, 0, st.st_size);
+			return r ? r : (ftruncate(dst, st.st_size) ? -errno : 0);
+		}
 		if (data < 0)
-			return pos == 0 ? copy_stream(src, dst) : -errno;
+			return -errno;
 		off_t hole = lseek(src, data, SEEK_HOLE);
 		if (hole < 0)
 			return -errno;
