@@ -1,6 +1,6 @@
 /* bank.h - the server's problem bank: every problem under PROBLEMS_DIR and
  * under the write directory (problems added at run time), loaded at start
- * (launcher/problem.h) into a registry by slug and indexed in the store
+ * (package/problem.h) into a registry by slug and indexed in the store
  * for listing and full-text search (store.h); bank_add() writes, loads
  * and indexes a new one while the server runs. A problem that does not
  * load is logged with the reason and skipped.

@@ -78,46 +78,11 @@ void subm_release(struct subm *s)
 
 /* ---- base64 out: plain (storage) or Ruby's Base64.encode64 (responses) ---- */
 
-static const char b64_alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-/* encode64 writes a line break after every 60 characters (45 bytes of
- * input) and after the last line; "" stays "". Owned result, NULL on
- * ENOMEM. */
-static char *b64_encode(const char *in, size_t len, bool mime, size_t *outlen)
-{
-	size_t enc = (len + 2) / 3 * 4;
-	size_t lines = mime ? (enc + 59) / 60 : 0;
-	char *out = malloc(enc + lines + 1);
-	if (!out)
-		return NULL;
-	const unsigned char *p = (const unsigned char *)in;
-	size_t o = 0, col = 0;
-	for (size_t i = 0; i < len; i += 3) {
-		size_t rest = len - i;
-		unsigned v = (unsigned)p[i] << 16 | (rest >= 2 ? (unsigned)p[i + 1] << 8 : 0u) | (rest >= 3 ? p[i + 2] : 0u);
-		out[o++] = b64_alphabet[(v >> 18) & 63];
-		out[o++] = b64_alphabet[(v >> 12) & 63];
-		out[o++] = rest >= 2 ? b64_alphabet[(v >> 6) & 63] : '=';
-		out[o++] = rest >= 3 ? b64_alphabet[v & 63] : '=';
-		col += 4;
-		if (mime && col == 60) {
-			out[o++] = '\n';
-			col = 0;
-		}
-	}
-	if (mime && col)
-		out[o++] = '\n';
-	out[o] = '\0';
-	if (outlen)
-		*outlen = o;
-	return out;
-}
-
 static json_t *b64_json(const struct subm_bytes *b, bool mime)
 {
 	if (!b->data)
 		return json_null();
-	char *t = b64_encode(b->data, b->len, mime, NULL);
+	char *t = base64_encode(b->data, b->len, mime, NULL);
 	json_t *j = t ? json_string(t) : NULL;
 	free(t);
 	return j;

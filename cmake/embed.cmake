@@ -1,5 +1,5 @@
 # embed.cmake - one file as a C array, for a header that declares it
-# (api/assets.h, launcher/harness_rt.h):
+# (api/assets.h, package/harness_rt.h):
 #   cmake -DIN=file -DOUT=out.c -DNAME=asset_x [-DHEADER=assets.h] [-DFALLBACK=text] -P embed.cmake
 # A missing IN with FALLBACK set embeds FALLBACK instead.
 if(NOT DEFINED HEADER)

@@ -6,10 +6,7 @@
 #include <stddef.h>
 
 #include "box.h"
-
-/* A JSON string from arbitrary bytes: invalid UTF-8 sequences become
- * U+FFFD, so program output can never make the document invalid. New ref. */
-json_t *json_text(const char *data, size_t len);
+#include "jsontext.h"
 
 /* Keys are documented in docs/result-keys.md. New reference. */
 json_t *box_result_json(const struct box_result *r);

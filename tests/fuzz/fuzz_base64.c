@@ -1,4 +1,4 @@
-/* fuzz_base64.c - Judge0's base64 fields (launcher/base64.c).
+/* fuzz_base64.c - Judge0's base64 fields (common/base64.c).
  * Properties: the output fits 3/4 of the input and is NUL-terminated;
  * the canonical encoding of what was decoded decodes to the same bytes. */
 #include "base64.h"

@@ -1,4 +1,4 @@
-/* fuzz_problem.c - a problem's metadata (launcher/problem.c and
+/* fuzz_problem.c - a problem's metadata (package/problem.c and
  * problem_kattis.c). Input starting with '{' is a pairbox problem.json,
  * anything else a Kattis problem.yaml (and, after a line "...", its
  * submissions/submissions.yaml); it is written into a folder made

@@ -1,4 +1,4 @@
-/* base64.c - RFC 4648 base64 decoding (base64.h). */
+/* base64.c - RFC 4648 base64 both ways (base64.h). */
 #include "base64.h"
 
 #include <errno.h>
@@ -69,4 +69,36 @@ int base64_decode(const char *in, size_t len, char **out, size_t *out_len)
 	*out = buf;
 	*out_len = n;
 	return 0;
+}
+
+static const char b64_alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+char *base64_encode(const void *in, size_t len, bool mime, size_t *outlen)
+{
+	size_t enc = (len + 2) / 3 * 4;
+	size_t lines = mime ? (enc + 59) / 60 : 0;
+	char *out = malloc(enc + lines + 1);
+	if (!out)
+		return NULL;
+	const unsigned char *p = (const unsigned char *)in;
+	size_t o = 0, col = 0;
+	for (size_t i = 0; i < len; i += 3) {
+		size_t rest = len - i;
+		unsigned v = (unsigned)p[i] << 16 | (rest >= 2 ? (unsigned)p[i + 1] << 8 : 0u) | (rest >= 3 ? p[i + 2] : 0u);
+		out[o++] = b64_alphabet[(v >> 18) & 63];
+		out[o++] = b64_alphabet[(v >> 12) & 63];
+		out[o++] = rest >= 2 ? b64_alphabet[(v >> 6) & 63] : '=';
+		out[o++] = rest >= 3 ? b64_alphabet[v & 63] : '=';
+		col += 4;
+		if (mime && col == 60) {
+			out[o++] = '\n';
+			col = 0;
+		}
+	}
+	if (mime && col)
+		out[o++] = '\n';
+	out[o] = '\0';
+	if (outlen)
+		*outlen = o;
+	return out;
 }

@@ -55,7 +55,7 @@ struct harness_sig {
 
 /* ---- the languages ----
  *
- * Each language is a runtime file (launcher/harness/, embedded) and one
+ * Each language is a runtime file (package/harness/, embedded) and one
  * row below. The wrapped program is the runtime's prelude, a line
  * directive where the language has them, the user's code, another
  * directive, the rest of the runtime, then main from the templates: read

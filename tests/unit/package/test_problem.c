@@ -1,4 +1,4 @@
-/* test_problem.c - launcher/problem*.c and the judge's files and
+/* test_problem.c - package/problem*.c and the judge's files and
  * stop_on_fail: fixture problems in both formats written into a temp dir
  * (pairbox's strict problem.json, defaults, missing and orphan files,
  * submissions and the reference, function problems; Kattis legacy and

@@ -7,7 +7,7 @@
  * The language is chosen by the extension of lang->source ("main.c",
  * "Main.java", ...), so gcc and clang variants share one harness: C, C++,
  * Python 3, Java, Kotlin, C#, JavaScript, TypeScript, Go, Rust, Ruby. The
- * runtimes are files of launcher/harness/ compiled into the binary.
+ * runtimes are files of package/harness/ compiled into the binary.
  *
  * A signature is read-only once parsed: threads may share it. */
 #ifndef PAIRBOX_HARNESS_H

@@ -1,4 +1,4 @@
-/* harness_rt.h - the per-language harness runtimes (launcher/harness/),
+/* harness_rt.h - the per-language harness runtimes (package/harness/),
  * compiled into the binary by cmake/embed.cmake. Each is a prelude, a line
  * holding "pairbox:user-code", then the runtime (parsers, printers);
  * harness.c puts the user's code in that line's place and a generated main

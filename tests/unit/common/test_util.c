@@ -1,15 +1,11 @@
-/* test_util.c - checked parsing, capped buffers, options, UTF-8 safe JSON,
- * the Judge0 comparison rule and status names. */
+/* test_util.c - common/: checked parsing, capped buffers, options, UTF-8 safe JSON text. */
 #include <errno.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdlib.h>
 
-#include "box.h"
-#include "box_json.h"
 #include "check.h"
-#include "judge.h"
-#include "keeper.h"
+#include "jsontext.h"
 #include "opts.h"
 #include "outbuf.h"
 #include "util.h"
@@ -129,50 +125,11 @@ static void test_json_text(void)
 	json_decref(s);
 }
 
-static void test_names(void)
-{
-	CHECK_EQ_STR(box_status_description(3), "Accepted");
-	CHECK_EQ_STR(box_status_description(13), "Internal Error");
-	CHECK_EQ_STR(box_status_description(14), "Exec Format Error");
-	CHECK_EQ_STR(box_status_description(99), "Unknown");
-	CHECK_EQ_STR(box_limit_name(BOX_HIT_OUTPUT), "output");
-	CHECK_EQ_INT(box_step_lookup("keeper-proc"), STEP_K_PROC);
-	CHECK_EQ_INT(box_step_lookup("nonsense"), STEP_NONE);
-	for (int s = 1; s < STEP__COUNT; s++)   /* every step has a distinct name */
-		CHECK_EQ_INT(box_step_lookup(box_step_name(s)), s);
-}
-
-static void test_split_args(void)
-{
-	char **v;
-	size_t n;
-	CHECK_EQ_INT(judge_split_args("  -O2 'a b'\t\"c;d\"\n-x$HOME  ", &v, &n), 0);
-	CHECK_EQ_INT(n, 4);
-	CHECK_EQ_STR(v[0], "-O2");
-	CHECK_EQ_STR(v[1], "a b");
-	CHECK_EQ_STR(v[2], "c;d");
-	CHECK_EQ_STR(v[3], "-x$HOME");
-	CHECK(v[4] == NULL);
-	free(v);
-	CHECK_EQ_INT(judge_split_args("a'b c'd", &v, &n), 0);   /* quotes join with their word */
-	CHECK_EQ_INT(n, 1);
-	CHECK_EQ_STR(v[0], "ab cd");
-	free(v);
-	CHECK_EQ_INT(judge_split_args(NULL, &v, &n), 0);
-	CHECK_EQ_INT(n, 0);
-	CHECK(v[0] == NULL);
-	free(v);
-	CHECK_EQ_INT(judge_split_args("'open", &v, &n), -EINVAL);
-	CHECK_EQ_INT(judge_split_args("x \"", &v, &n), -EINVAL);
-}
-
 int main(void)
 {
-	test_split_args();
 	test_parse();
 	test_outbuf();
 	test_opts();
 	test_json_text();
-	test_names();
 	return check_done();
 }
