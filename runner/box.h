@@ -75,7 +75,8 @@ struct box_limits {
 	uint32_t nofile;        /* RLIMIT_NOFILE */
 };
 
-/* Defaults used by the CLI: Judge0 1.13.1's where Judge0 has one. */
+/* The defaults of `pairbox box`'s limit options (box_opts.h): Judge0
+ * 1.13.1's where Judge0 has one. */
 void box_limits_default(struct box_limits *l);
 
 struct box_spec {
@@ -124,9 +125,10 @@ void box_result_release(struct box_result *r);   /* accepts a zeroed struct */
  * machine-wide namespace: every pool reserves its ids here, whatever its
  * state directory, so two servers never run boxes with the same uid. */
 #define BOX_ID_DIR "/run/pairbox/ids"
+#define BOX_STATE_DIR "/run/pairbox"      /* the default state directory */
 
 struct box_config {
-	const char *state_dir;      /* mountpoint, bpf cache, work space; default /run/pairbox */
+	const char *state_dir;      /* mountpoint, bpf cache, work space; default BOX_STATE_DIR */
 	const char *cgroup_parent;  /* override of the cgroup we run in; NULL = from /proc/self/cgroup */
 	const char *cgroup_root;    /* cgroupfs mount root (tests point it at a fake tree); NULL = /sys/fs/cgroup */
 	const char *helper_path;    /* pairbox binary to exec as keeper; NULL = fork without exec */
@@ -135,7 +137,7 @@ struct box_config {
 	int first_id;               /* first box id to try; -1 = any free */
 	unsigned max_boxes;         /* ids 0..max_boxes-1 (default 1000) */
 	uid_t first_uid;            /* box N runs as first_uid + N (default 60000) */
-	uint64_t box_kb;            /* size of /box (tmpfs) */
+	uint64_t box_kb;            /* size of /box (tmpfs); default 256M (box_opts.h) */
 	const char *fault;          /* testing: a keeper set-up step to fail */
 	/* For a caller that runs a program right after acquiring its box
 	 * (pairbox box): box_acquire does not wait for the slot's keeper to

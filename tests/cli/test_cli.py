@@ -70,6 +70,8 @@ def help_texts():
     check(rc == 0 and "box" in out and "run" in out, "pairbox --help lists commands")
     rc, out, _ = run("box", "--help")
     check(rc == 0 and "--time" in out and "--mem" in out and "--copy-in" in out, "box --help lists options")
+    # Defaults and ranges come from the option table, in the user's syntax.
+    check("(default 5, 0 to 86400)" in out and "(default 128000k, 0 to 1024G)" in out, f"box --help defaults: {out}")
     rc, out, _ = run("run", "--help")
     check(rc == 0 and "--expected" in out and "--json" in out, "run --help lists options")
 
@@ -80,6 +82,12 @@ def usage_errors():
     check(rc == 2 and "no program" in err, f"no program: rc {rc} {err!r}")
     rc, _, err = run("box", "--time", "abc", "--", "/bin/true")
     check(rc == 2 and "--time" in err, f"bad --time named: {err!r}")
+    rc, _, err = run("box", "--time", "100000", "--", "/bin/true")
+    check(rc == 2 and "--time" in err and "0 to 86400" in err, f"--time out of range, range named: {err!r}")
+    rc, _, err = run("box", "--mem", "2000G", "--", "/bin/true")
+    check(rc == 2 and "--mem" in err and "1024G" in err, f"--mem out of range: {err!r}")
+    rc, _, err = run("run", "--runs", "0", write("z.c", "int main(){}"))
+    check(rc == 2 and "--runs" in err and "1 to 100" in err, f"--runs out of range: {err!r}")
     rc, _, err = run("box", "--bogus", "--", "/bin/true")
     check(rc == 2 and "--bogus" in err, "unknown option named")
     rc, _, err = run("frobnicate")
