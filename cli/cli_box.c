@@ -51,7 +51,8 @@ static const struct opt box_opts[] = {
 	{ "cgroup-parent", OPT_STR, F(cgroup_parent), 0, "PATH", "cgroup to create boxes under (default: our own)",
 	  NULL, NULL, NULL },
 	BOX_OPT_STATE_DIR(F(state_dir)),
-	{ "fault", OPT_STR, F(fault), 0, "STEP", "testing: make a set-up step fail (status 13)", NULL, NULL, NULL },
+	{ "fault", OPT_STR, F(fault), 0, "STEP", "testing: make a set-up step fail, an internal error "
+	  "(`--fault help` lists the steps)", NULL, NULL, NULL },
 	OPT_END,
 };
 #undef F
@@ -59,6 +60,26 @@ static const struct opt box_opts[] = {
 static const char usage[] = "usage: pairbox box [OPTIONS] -- PROGRAM [ARG...]\n\n"
 	"Run PROGRAM in a fresh box and print the result as JSON (docs/result-keys.md).\n"
 	"A SIZE takes a suffix k, M or G; a bare number is MB.";
+
+static bool fault_known(const char *name)
+{
+	for (unsigned i = 0; box_fault_step(i); i++)
+		if (strcmp(box_fault_step(i), name) == 0)
+			return true;
+	return false;
+}
+
+/* `--fault help`: the steps, one a line (tests/cli reads them); after an
+ * unknown step, the same on the error's line. */
+static void fault_list(FILE *f, const char *unknown)
+{
+	if (unknown)
+		fprintf(f, "pairbox box: --fault %s: not a set-up step; one of:", unknown);
+	for (unsigned i = 0; box_fault_step(i); i++)
+		fprintf(f, unknown ? " %s" : "%s\n", box_fault_step(i));
+	if (unknown)
+		fputc('\n', f);
+}
 
 static int copy_in(struct box *b, const char *arg, char *err, size_t errlen)
 {
@@ -141,6 +162,11 @@ int cli_box_main(int argc, char **argv)
 	if (r == 1) {
 		opts_usage(stdout, usage, box_opts);
 		rc = 0;
+		goto out;
+	}
+	if (!r && c.fault && !fault_known(c.fault)) {
+		rc = strcmp(c.fault, "help") == 0 ? 0 : 2;
+		fault_list(rc ? stderr : stdout, rc ? c.fault : NULL);
 		goto out;
 	}
 	if (r || next >= argc) {

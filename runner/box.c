@@ -192,6 +192,10 @@ int box_wait_ready(struct box *b, char *err, size_t errlen)
 int box_pool_new(const struct box_config *cfg, struct box_pool **out, char *err, size_t errlen)
 {
 	int r;
+	if (cfg->fault && box_step_lookup(cfg->fault) == STEP_NONE) {
+		str_printf(err, errlen, "fault injection: '%s' is not a set-up step", cfg->fault);
+		return -EINVAL;
+	}
 	struct box_pool *p = calloc(1, sizeof(*p));
 	if (!p)
 		return -ENOMEM;

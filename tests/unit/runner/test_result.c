@@ -1,6 +1,6 @@
 /* test_result.c - runner/result.c and keeper_proto.c: status descriptions,
- * limit names, the set-up step names, and the default limits and config
- * with the option rows they come from (box_opts.h). */
+ * limit names, the set-up step names (--fault's list), and the default
+ * limits and config with the option rows they come from (box_opts.h). */
 #include <stdint.h>
 #include <stdio.h>
 
@@ -20,6 +20,13 @@ static void test_names(void)
 	CHECK_EQ_INT(box_step_lookup("nonsense"), STEP_NONE);
 	for (int s = 1; s < STEP__COUNT; s++)   /* every step has a distinct name */
 		CHECK_EQ_INT(box_step_lookup(box_step_name(s)), s);
+	/* --fault's list: every step but "none", in order, then the end. */
+	unsigned n = 0;
+	for (; box_fault_step(n); n++)
+		CHECK_EQ_INT(box_step_lookup(box_fault_step(n)), (int)n + 1);
+	CHECK_EQ_INT(n, STEP__COUNT - 1);
+	CHECK_EQ_STR(box_fault_step(0), "keeper-pid-ns");
+	CHECK_EQ_INT(box_step_lookup("none"), STEP_NONE);
 }
 
 /* Every row box_opts.h shares's default, when it is not a sentinel, is a value the
