@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """CLI tests for `pairbox box` and `pairbox run`: one ctest per case.
 
-usage: test_cli.py --pairbox PATH --case NAME   (or --list)
+usage: test_cli.py --pairbox PATH [--case NAME]   (or --list, --listed FILE)
 Each case drives the real binary; nothing here runs untrusted code outside
-the box.
+the box. A case is a function marked @case: ctest runs each as cli.NAME
+(tests/caselist.py).
 """
 import argparse
 import json
@@ -13,16 +14,14 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import caselist  # noqa: E402
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 EXAMPLES = os.path.join(ROOT, "docs", "examples")
 PAIRBOX = None
 TMP = None
-CASES = {}
-
-
-def case(fn):
-    CASES[fn.__name__] = fn
-    return fn
+case = caselist.Registry(timeout=180, labels="cli")
 
 
 class Fail(Exception):
@@ -677,20 +676,22 @@ def run_files_traversal():
 def main():
     global PAIRBOX, TMP
     ap = argparse.ArgumentParser()
-    ap.add_argument("--pairbox", required=True)
-    ap.add_argument("--case")
-    ap.add_argument("--list", action="store_true")
+    ap.add_argument("--pairbox")
+    ap.add_argument("--case", choices=case.names())
+    ap.add_argument("--list", action="store_true", help="the cases for ctest: NAME TIMEOUT LABELS")
+    ap.add_argument("--listed", metavar="FILE", help="fail if FILE (the configured list) is stale")
     a = ap.parse_args()
-    if a.list:
-        print("\n".join(CASES))
-        return 0
+    if a.list or a.listed:
+        return case.list_main(__file__, a.listed)
+    if not a.pairbox:
+        ap.error("--pairbox is required")
     PAIRBOX = a.pairbox
-    names = [a.case] if a.case else list(CASES)
+    names = [a.case] if a.case else case.names()
     passed = failed = 0
     for name in names:
         TMP = tempfile.mkdtemp(prefix="pairbox-cli-")
         try:
-            CASES[name]()
+            case.run(name)
             passed += 1
             print(f"ok {name}")
         except (Fail, subprocess.TimeoutExpired, ValueError, OSError) as e:
