@@ -807,7 +807,8 @@ def run_concurrent(case, args, workdir, ctx):
 
 
 def box_process(uid, comm):
-    """The host pid of a process of the box's uid named comm, or None."""
+    """The host pid of a process named comm of the box's uid (of any uid if
+    uid is None), or None."""
     for st in glob.glob("/proc/[0-9]*/status"):
         try:
             with open(st) as f:
@@ -815,7 +816,7 @@ def box_process(uid, comm):
         except OSError:
             continue
         uids = fields.get("Uid", "").split()
-        if uids and int(uids[0]) == uid and fields.get("Name", "").strip() == comm:
+        if uids and (uid is None or int(uids[0]) == uid) and fields.get("Name", "").strip() == comm:
             return int(st.split("/")[2])
     return None
 
