@@ -67,7 +67,7 @@ class Registry:
         return 1 if errs else 0
 
 
-def lint(path, registered, is_case=lambda name: False):
+def lint(path, registered, is_case=lambda name: False, fix="mark it @case, or remove it"):
     """The problems of the suite at path: each top-level function that is not
     in registered (nor is_case(name)) and that nothing in the file refers to."""
     with open(path) as f:
@@ -80,6 +80,5 @@ def lint(path, registered, is_case=lambda name: False):
             continue
         if node.name in registered or is_case(node.name) or node.name in used:
             continue
-        errs.append(f"line {node.lineno}: {node.name}() is neither a case nor used: "
-                    "mark it @case, or remove it")
+        errs.append(f"line {node.lineno}: {node.name}() is neither a case nor used: {fix}")
     return errs
