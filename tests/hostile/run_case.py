@@ -613,6 +613,13 @@ class Fixtures:
 
 # ---------------------------------------------------------------- runs
 
+# Time bounds in the table guard behaviour; they are not benchmarks. The
+# verdict, the limit hit and the CPU time counted prove a property. A bound
+# on time is many times the slack the case needs on an idle host, and below
+# what losing the property would give (the case's wall limit, the RLIMIT_CPU
+# backstop of runner/run.c at limit + extra + 1 s, this driver's timeout):
+# a loaded machine cannot break it, a broken sandbox still does. Benchmarks
+# live in bench/.
 # max_elapsed bounds how long pairbox takes to return, in seconds that fit a
 # fast host. A slow machine (an emulator, the guest of tests/guest, a busy
 # host) adds its own cost of a box and of starting the payload's interpreter
