@@ -78,7 +78,7 @@ def problems(root, slugs):
                   if not d.startswith((".", "_")) and os.path.isfile(os.path.join(root, d, "gen.py")))
     for s in slugs:
         if s not in have:
-            raise SystemExit("generate.py: %s: no problem with a gen.py in %s" % (s, root))
+            raise ValueError("%s: no problem with a gen.py in %s" % (s, root))
     return slugs or have
 
 
@@ -97,9 +97,9 @@ def read_manifest(root, slug):
         if not line or line.startswith("#"):
             continue
         parts = line.split(" ")
-        if (len(parts) != 3 or len(parts[0]) != 64 or any(c not in "0123456789abcdef" for c in parts[0])
-                or not parts[1].isdigit() or not parts[2].startswith("tests/") or ".." in parts[2].split("/")
-                or parts[2] in out):
+        if (len(parts) != 3 or len(parts[0]) != 64 or parts[0].strip("0123456789abcdef")
+                or not parts[1] or parts[1].strip("0123456789")
+                or not parts[2].startswith("tests/") or ".." in parts[2].split("/") or parts[2] in out):
             raise Mismatch("%s/%s:%d: 'SHA256 SIZE tests/PATH' (single spaces) expected, once per path"
                            % (slug, MANIFEST, n))
         out[parts[2]] = (parts[0], int(parts[1]))
@@ -118,7 +118,8 @@ def gitignore_text(root, slugs):
 
 def new_scratch(root, within):
     """A scratch bank: a folder holding a copy of root/_lib, for run_gen()."""
-    scratch = tempfile.mkdtemp(prefix=".generate-tmp-" if within else "pairbox-generate-", dir=root if within else None)
+    scratch = tempfile.mkdtemp(prefix=".generate-tmp-" if within else "pairbox-generate-",
+                               dir=root if within else None)
     shutil.copytree(os.path.join(root, "_lib"), os.path.join(scratch, "_lib"),
                     ignore=shutil.ignore_patterns("__pycache__"))
     return scratch
@@ -128,13 +129,15 @@ def run_gen(root, slug, scratch):
     """Run slug's gen.py in a copy of its folder under scratch (its tests/
     left out, _lib beside it as in the tree); the folder gen.py wrote."""
     dest = os.path.join(scratch, slug)
-    shutil.copytree(os.path.join(root, slug), dest, ignore=lambda d, names: ["tests"] if d == os.path.join(root, slug) else [])
+    src = os.path.join(root, slug)
+    shutil.copytree(src, dest, ignore=lambda d, names: ["tests"] if d == src else [])
     env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
     r = subprocess.run([sys.executable, "gen.py"], cwd=dest, env=env, stdin=subprocess.DEVNULL,
                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     if r.returncode != 0:
         tail = r.stdout.decode("utf-8", "replace").strip().splitlines()[-5:]
-        raise Mismatch("%s/gen.py failed (exit status %d)%s" % (slug, r.returncode, "".join("\n    " + t for t in tail)))
+        raise Mismatch("%s/gen.py failed (exit status %d)%s"
+                       % (slug, r.returncode, "".join("\n    " + t for t in tail)))
     return dest
 
 
@@ -146,7 +149,9 @@ def runs(root, slugs, jobs, within, errs):
     scratch = new_scratch(root, within)
     try:
         with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
-            futures = {s: pool.submit(run_gen, root, s, scratch) for s in slugs}
+            # The largest first, so that the slowest gen.py does not start last.
+            weight = {s: sum(size for _, size in read_manifest(root, s).values()) for s in slugs}
+            futures = {s: pool.submit(run_gen, root, s, scratch) for s in sorted(slugs, key=lambda s: -weight[s])}
             for s in slugs:
                 try:
                     folder = futures[s].result()
@@ -409,6 +414,9 @@ def main():
     root = os.path.abspath(a.root)
     try:
         slugs = problems(root, a.slugs)
+    except (OSError, ValueError) as e:
+        ap.error(str(e))
+    try:
         errs = (check if a.check else update if a.update else make_whole)(root, slugs, a.jobs)
     except Mismatch as e:
         errs = [str(e)]

@@ -141,6 +141,9 @@ def main():
         rc, err = gen(root, "--check", "big")
         check(rc == 1 and "big/tests/hidden/02-large.in: gen.py writes a test over 64 KiB" in err,
               "unlisted large test: %s" % err)
+        put(manifest, text + "%s 12 tests/hidden/x.in\n" % ("0" * 63))
+        rc, err = gen(root)
+        check(rc == 1 and "big/generated.sha256:6: 'SHA256 SIZE tests/PATH'" in err, "malformed manifest: %s" % err)
         put(manifest, text)
         put(os.path.join(root, "small", "gen.py"), "raise SystemExit('broken on purpose')\n")
         rc, err = gen(root, "--check", "small")
