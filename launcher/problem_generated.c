@@ -15,7 +15,6 @@
 #include <sys/stat.h>
 
 #define GENERATED_FILE "generated.sha256"
-#define GENERATED_HINT "run _lib/generate.py of the bank (pairbox's build does, for its problems/)"
 
 /* One line "SHA256 SIZE tests/PATH" (single spaces) into its size and path
  * (pointing into line, which is cut); false when it is not one. */
@@ -30,13 +29,27 @@ static bool parse_line(char *line, uint64_t *size, const char **path)
 	return parse_u64(sp1 + 1, size) == 0 && strncmp(*path, "tests/", 6) == 0;
 }
 
+/* "run python3 BANK/_lib/generate.py", BANK the folder above the problem's
+ * as the user named it ("problems/two-sum": problems; "two-sum": .). */
+static void hint(const struct problem *p, char *buf, size_t len)
+{
+	const char *slash = strrchr(p->dir, '/');
+	int n = slash ? (int)(slash - p->dir) : 0;
+	if (strcmp(p->dir, ".") == 0)
+		str_copy(buf, len, "run python3 ../_lib/generate.py (the build of pairbox runs it for its problems/)");
+	else
+		str_printf(buf, len, "run python3 %.*s%s_lib/generate.py (the build of pairbox runs it for its problems/)",
+			   n, p->dir, slash ? "/" : "");
+}
+
 int problem_generated_check(const struct problem *p, char *err, size_t errlen)
 {
-	char file[PATH_MAX], path[PATH_MAX];
+	char file[PATH_MAX], path[PATH_MAX], how[PATH_MAX + 96];
 	char *text = NULL;
 	int r;
 	if (problem_path(file, sizeof(file), p->dir, GENERATED_FILE))
 		return problem_fail(err, errlen, -ENAMETOOLONG, "%s: path too long", p->dir);
+	hint(p, how, sizeof(how));
 	if ((r = problem_read_text(p, file, PROBLEM_META_MAX, &text, NULL, err, errlen)))
 		return r == -ENOENT ? 0 : r;
 	int lineno = 0;
@@ -60,8 +73,7 @@ int problem_generated_check(const struct problem *p, char *err, size_t errlen)
 			break;
 		}
 		if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
-			r = problem_fail(err, errlen, -ENOENT, "%s: a generated test, not generated yet: " GENERATED_HINT,
-					 path);
+			r = problem_fail(err, errlen, -ENOENT, "%s: a generated test, not generated yet: %s", path, how);
 			break;
 		}
 		if (!problem_inside(p, path)) {
@@ -70,8 +82,8 @@ int problem_generated_check(const struct problem *p, char *err, size_t errlen)
 		}
 		if ((uint64_t)st.st_size != size) {
 			r = problem_fail(err, errlen, -EINVAL,
-					 "%s: %lld bytes, %s lists %llu: out of date: " GENERATED_HINT, path,
-					 (long long)st.st_size, GENERATED_FILE, (unsigned long long)size);
+					 "%s: %lld bytes, %s lists %llu: out of date: %s", path, (long long)st.st_size,
+					 GENERATED_FILE, (unsigned long long)size, how);
 			break;
 		}
 	}
