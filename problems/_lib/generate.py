@@ -21,7 +21,7 @@ fails naming the file: a gen.py that is not deterministic, or was edited
 without --update, or a Python whose random module differs, is caught
 there. Files it generated once and no manifest lists any more are removed.
 
---check runs every gen.py (about a minute of CPU) into a scratch folder
+--check runs every gen.py (about 50 s of CPU) into a scratch folder
 and compares: the listed files with generated.sha256, every other file
 with the committed one, the rule with the lists, problems/.gitignore with
 the lists and, in a git checkout, what git tracks. It writes nothing.
