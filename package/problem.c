@@ -147,6 +147,8 @@ static int load_pairbox(struct problem *p, char *err, size_t errlen)
 	if ((r = problem_path(path, sizeof(path), p->dir, "editorial.md")) ||
 	    ((r = problem_read_text(p, path, PROBLEM_TEXT_MAX, &p->editorial, NULL, err, errlen)) && r != -ENOENT))
 		goto out;
+	if ((r = problem_generated_check(p, err, errlen)))
+		goto out;
 	const char *groups[] = { "sample", "hidden" };
 	for (int g = 0; g < 2; g++) {
 		if ((r = str_printf(path, sizeof(path), "%s/tests/%s", p->dir, groups[g])))

@@ -52,6 +52,12 @@ struct problem_extra {
 	char ***test_args;                  /* owned NULL-terminated arrays behind checker_args */
 };
 
+/* pairbox's format: the files generated.sha256 lists (tests gen.py writes
+ * at build time) are there, each of its listed size (problem_generated.c).
+ * 0 (also without the file), or -ENOENT / -EINVAL / -EACCES with err
+ * saying which file and how to generate it. */
+int problem_generated_check(const struct problem *p, char *err, size_t errlen);
+
 /* Kattis 2025-09: every submission's rules, from its folder's default and
  * submissions/submissions.yaml (problem_expect.c). 0, -ENOMEM, or -EINVAL
  * with err naming the key at fault. */
