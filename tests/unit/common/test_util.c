@@ -4,6 +4,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "check.h"
 #include "jsontext.h"
@@ -60,6 +61,62 @@ static void test_outbuf(void)
 	outbuf_release(&b);   /* idempotent */
 }
 
+/* outbuf_addf: formatted text, long ones too, under either policy. */
+static void test_outbuf_addf(void)
+{
+	struct outbuf b;
+	outbuf_init(&b, 1 << 20);
+	CHECK_EQ_INT(outbuf_addf(&b, "%s=%d;", "a", 1), 0);
+	CHECK_EQ_INT(outbuf_addf(&b, "%s", ""), 0);
+	char big[1000];
+	memset(big, 'x', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	CHECK_EQ_INT(outbuf_addf(&b, "[%s]", big), 0);      /* longer than addf's first try */
+	CHECK_EQ_INT(b.len, 4 + 1001);
+	CHECK(!memcmp(b.data, "a=1;[xxx", 8) && b.data[b.len - 1] == ']' && b.data[b.len] == '\0');
+	outbuf_release(&b);
+
+	/* Truncating: the prefix that fits. */
+	outbuf_init(&b, 6);
+	CHECK_EQ_INT(outbuf_addf(&b, "%d-%d", 123, 456789), 0);
+	CHECK(b.truncated);
+	CHECK_EQ_INT(b.seen, 10);
+	CHECK_EQ_STR(b.data, "123-45");
+	outbuf_release(&b);
+}
+
+/* OUTBUF_REFUSE: an append that would pass the cap appends nothing, says
+ * -EFBIG, and so does every later one, even one that would fit. */
+static void test_outbuf_refuse(void)
+{
+	struct outbuf b;
+	outbuf_init_policy(&b, 10, OUTBUF_REFUSE);
+	CHECK_EQ_INT(outbuf_append(&b, "hello", 5), 0);
+	CHECK_EQ_INT(outbuf_addf(&b, "%s", "world"), 0);      /* exactly the cap */
+	CHECK_EQ_STR(b.data, "helloworld");
+	CHECK(!b.truncated && b.error == 0);
+	CHECK_EQ_INT(outbuf_append(&b, "!", 1), -EFBIG);
+	CHECK(b.truncated);
+	CHECK_EQ_INT(b.error, -EFBIG);
+	CHECK_EQ_STR(b.data, "helloworld");
+	outbuf_release(&b);
+	CHECK(b.policy == OUTBUF_REFUSE && b.error == 0 && b.cap == 10);
+
+	CHECK_EQ_INT(outbuf_append(&b, "abc", 3), 0);
+	CHECK_EQ_INT(outbuf_addf(&b, "%s", "too long by far"), -EFBIG);
+	CHECK_EQ_INT(b.len, 3);                                 /* nothing of it kept */
+	CHECK_EQ_INT(outbuf_append(&b, "d", 1), -EFBIG);       /* sticks: no hole in the data */
+	CHECK_EQ_STR(b.data, "abc");
+	CHECK_EQ_INT(b.seen, 3 + 15 + 1);
+	outbuf_release(&b);
+
+	outbuf_init_policy(&b, 0, OUTBUF_REFUSE);
+	CHECK_EQ_INT(outbuf_append(&b, "", 0), 0);
+	CHECK_EQ_INT(outbuf_append(&b, "x", 1), -EFBIG);
+	CHECK_EQ_INT(b.len, 0);
+	outbuf_release(&b);
+}
+
 static void test_json_text(void)
 {
 	json_t *s = json_text("ok\xff\xfe!", 5);
@@ -81,6 +138,8 @@ int main(void)
 {
 	test_parse();
 	test_outbuf();
+	test_outbuf_addf();
+	test_outbuf_refuse();
 	test_json_text();
 	return check_done();
 }
