@@ -296,16 +296,6 @@ static json_t *one_error(const char *key, const char *msg)
 	return json_pack("{s:[s]}", key, msg);
 }
 
-/* Make path's directory entry durable (after a rename into it). */
-static void sync_dir(const char *path)
-{
-	int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd >= 0) {
-		fsync(fd);
-		close(fd);
-	}
-}
-
 int bank_add(struct bank *b, json_t *body, const struct bank_entry **out, json_t **errors)
 {
 	*out = NULL;
@@ -353,7 +343,7 @@ int bank_add(struct bank *b, json_t *body, const struct bank_entry **out, json_t
 		 * at start) still takes the slug. */
 		r = errno == EEXIST || errno == ENOTEMPTY ? -EEXIST : -errno;
 	} else {
-		sync_dir(b->write_dir);
+		fsync_dir(b->write_dir);
 		r = entry_load(final, true, &e, why, sizeof(why));
 		if (!r) {
 			pthread_rwlock_wrlock(&b->lock);

@@ -1,4 +1,5 @@
-/* util.c - checked parsing, bounded strings, whole-file reads, clocks. */
+/* util.c - checked parsing, bounded strings, whole-file reads and writes, clocks. */
+#define _GNU_SOURCE
 #include "util.h"
 
 #include <dirent.h>
@@ -221,6 +222,47 @@ int write_all(int fd, const void *data, size_t len)
 		len -= (size_t)k;
 	}
 	return 0;
+}
+
+int fsync_dir(const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	int r = fsync(fd) ? -errno : 0;
+	close(fd);
+	return r;
+}
+
+int write_file_atomic(const char *path, const void *data, size_t len, unsigned mode)
+{
+	char tmp[PATH_MAX], dir[PATH_MAX];
+	const char *slash = strrchr(path, '/');
+	int r = str_printf(tmp, sizeof(tmp), "%s.XXXXXX.tmp", path);
+	if (!r)
+		r = !slash ? str_copy(dir, sizeof(dir), ".")
+			   : str_printf(dir, sizeof(dir), "%.*s", slash == path ? 1 : (int)(slash - path), path);
+	if (r)
+		return r;
+	int fd = mkostemps(tmp, 4, O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	r = write_all(fd, data, len);
+	if (!r && fchmod(fd, (mode_t)mode))
+		r = -errno;
+	/* The data reaches the disk before the name does: a crash after the
+	 * rename never leaves an empty or partial file under path. */
+	if (!r && fsync(fd))
+		r = -errno;
+	if (close(fd) && !r)
+		r = -errno;
+	if (!r && rename(tmp, path))
+		r = -errno;
+	if (r) {
+		unlink(tmp);
+		return r;
+	}
+	return fsync_dir(dir);
 }
 
 int mkdir_p(const char *path, unsigned mode)

@@ -28,6 +28,16 @@ int str_copy(char *dst, size_t len, const char *src);
  * refuses files larger than max (-EFBIG). Caller frees *data. */
 int read_file(const char *path, size_t max, char **data, size_t *len);
 int write_all(int fd, const void *data, size_t len);
+/* Replace path with data[0..len) so that a reader sees the old file or the
+ * whole new one, also after a crash: written to a temporary beside it
+ * (path.XXXXXX.tmp, made by mkostemps: unique across threads and
+ * processes, never a link followed), given mode, fsync'd, renamed over
+ * path, then path's directory fsync'd. 0 or -errno; on failure before the
+ * rename path is untouched and the temporary gone (a failed fsync of the
+ * directory leaves the new file in place, possibly not yet durable). */
+int write_file_atomic(const char *path, const void *data, size_t len, unsigned mode);
+/* fsync a directory (what makes a rename or a new entry in it durable). */
+int fsync_dir(const char *dir);
 
 /* mkdir -p; existing directories are fine. 0 or -errno. */
 int mkdir_p(const char *path, unsigned mode);

@@ -131,32 +131,6 @@ void grade_report_table(const struct grade_report *r, FILE *f)
 	fprintf(f, "%s\n", sum);
 }
 
-/* ---- writing a file atomically ------------------------------------------------ */
-
-static int write_atomic(const char *path, const char *data, size_t len)
-{
-	char tmp[PATH_MAX];
-	int r = str_printf(tmp, sizeof(tmp), "%s.XXXXXX", path);
-	if (r)
-		return r;
-	int fd = mkostemp(tmp, O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	r = write_all(fd, data, len);
-	if (!r && fchmod(fd, 0644))
-		r = -errno;
-	if (!r && fsync(fd))
-		r = -errno;
-	if (close(fd) && !r)
-		r = -errno;
-	/* rename: a reader sees the old report or the whole new one */
-	if (!r && rename(tmp, path))
-		r = -errno;
-	if (r)
-		unlink(tmp);
-	return r;
-}
-
 /* ---- JUnit XML ------------------------------------------------------------------ */
 
 static int put(struct outbuf *b, const char *s)
@@ -358,7 +332,7 @@ int grade_report_junit(const struct grade_report *r, const char *path)
 	if (!e && b.truncated)
 		e = -EFBIG;
 	if (!e)
-		e = write_atomic(path, b.data, b.len);
+		e = write_file_atomic(path, b.data, b.len, 0644);
 	outbuf_release(&b);
 	return e;
 }
@@ -461,7 +435,7 @@ int grade_report_json(const struct grade_report *r, const char *path)
 	}
 	nl[len++] = '\n';
 	nl[len] = '\0';
-	int e = write_atomic(path, nl, len);
+	int e = write_file_atomic(path, nl, len, 0644);
 	free(nl);
 	return e;
 }

@@ -408,15 +408,10 @@ int lang_version_cache_save(const char *path)
 		version_stamp(&e->l, stamp);
 		json_object_set_new(o, e->l.name, json_pack("{s:s,s:s}", "stamp", stamp, "version", ver));
 	}
-	char tmp[PATH_MAX];
-	int r = str_printf(tmp, sizeof(tmp), "%s.%d.tmp", path, (int)getpid());
-	if (!r && json_dump_file(o, tmp, JSON_INDENT(1) | JSON_SORT_KEYS))
-		r = -EIO;
-	if (!r && rename(tmp, path))
-		r = -errno;
-	if (r)
-		unlink(tmp);
+	char *text = json_dumps(o, JSON_INDENT(1) | JSON_SORT_KEYS);
 	json_decref(o);
+	int r = text ? write_file_atomic(path, text, strlen(text), 0644) : -ENOMEM;
+	free(text);
 	return r;
 }
 

@@ -54,19 +54,11 @@ static int load_cached(const char *path, struct sc_filter *out)
 	return r;
 }
 
+/* A concurrent reader sees the old file or the whole new one; 0600, as
+ * the reader above insists. A failure only costs a compile next time. */
 static void store_cached(const char *path, const struct sc_filter *f)
 {
-	char tmp[PATH_MAX];
-	if (str_printf(tmp, sizeof(tmp), "%s.%d.tmp", path, (int)getpid()))
-		return;
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-	if (fd < 0)
-		return;
-	int r = write_all(fd, f->insns, (size_t)f->len * sizeof(struct sock_filter));
-	close(fd);
-	/* rename: a concurrent reader sees the old file or the whole new one */
-	if (r || rename(tmp, path))
-		unlink(tmp);
+	write_file_atomic(path, f->insns, (size_t)f->len * sizeof(struct sock_filter), 0600);
 }
 
 /* The cache key covers included profiles too: hashes the text of the

@@ -1,10 +1,15 @@
-/* test_util.c - common/: checked parsing, capped buffers, UTF-8 safe JSON text
- * (options: test_opts.c). */
+/* test_util.c - common/: checked parsing, capped buffers, UTF-8 safe JSON text,
+ * atomic file writes (two threads on one path); options: test_opts.c. */
+#define _GNU_SOURCE
+#include <dirent.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "check.h"
 #include "jsontext.h"
@@ -117,6 +122,95 @@ static void test_outbuf_refuse(void)
 	outbuf_release(&b);
 }
 
+/* ---- write_file_atomic ---- */
+
+#define ATOMIC_SIZE (256 * 1024)
+#define ATOMIC_ROUNDS 40
+
+struct writer {
+	const char *path;
+	char fill;
+	int failures;
+};
+
+static void *writer_main(void *arg)
+{
+	struct writer *w = arg;
+	char *data = malloc(ATOMIC_SIZE);
+	if (!data)
+		abort();
+	memset(data, w->fill, ATOMIC_SIZE);
+	for (int i = 0; i < ATOMIC_ROUNDS; i++)
+		if (write_file_atomic(w->path, data, ATOMIC_SIZE, 0640))
+			w->failures++;
+	free(data);
+	return NULL;
+}
+
+/* Entries of dir other than . and .. */
+static int entries(const char *dir)
+{
+	int n = 0;
+	DIR *d = opendir(dir);
+	for (struct dirent *e; d && (e = readdir(d));)
+		n += strcmp(e->d_name, ".") && strcmp(e->d_name, "..");
+	if (d)
+		closedir(d);
+	return n;
+}
+
+static void test_write_file_atomic(void)
+{
+	char dir[] = "/tmp/pairbox-test-atomic-XXXXXX", path[64], *data = NULL;
+	size_t len = 0;
+	CHECK(mkdtemp(dir) != NULL);
+	snprintf(path, sizeof(path), "%s/f.json", dir);
+
+	CHECK_EQ_INT(write_file_atomic(path, "{}\n", 3, 0640), 0);
+	CHECK_EQ_INT(read_file(path, 100, &data, &len), 0);
+	CHECK(len == 3 && data && !strcmp(data, "{}\n"));
+	free(data);
+	struct stat st;
+	CHECK(stat(path, &st) == 0 && (st.st_mode & 07777) == 0640);
+	CHECK_EQ_INT(write_file_atomic(path, "", 0, 0600), 0);     /* replaces, mode and all */
+	CHECK(stat(path, &st) == 0 && st.st_size == 0 && (st.st_mode & 07777) == 0600);
+	CHECK_EQ_INT(entries(dir), 1);                              /* no temporary left */
+
+	char missing[96];
+	snprintf(missing, sizeof(missing), "%s/no/such/f", dir);
+	CHECK_EQ_INT(write_file_atomic(missing, "x", 1, 0600), -ENOENT);
+
+	/* Two threads replace the same file at once: neither write fails
+	 * (each has a temporary of its own: lang.c's pid-only name shared
+	 * one), and a reader only ever sees one writer's whole file. */
+	struct writer w[2] = { { path, 'a', 0 }, { path, 'b', 0 } };
+	pthread_t t[2];
+	for (int i = 0; i < 2; i++)
+		CHECK_EQ_INT(pthread_create(&t[i], NULL, writer_main, &w[i]), 0);
+	int torn = 0, reads = 0;
+	for (int i = 0; i < 200; i++) {
+		if (read_file(path, ATOMIC_SIZE, &data, &len) != 0)
+			continue;
+		reads++;
+		bool whole = len == ATOMIC_SIZE || len == 0;     /* 0: the empty file above, before any writer */
+		for (size_t k = 1; whole && k < len; k++)
+			whole = data[k] == data[0];
+		torn += !whole;
+		free(data);
+	}
+	for (int i = 0; i < 2; i++)
+		pthread_join(t[i], NULL);
+	CHECK_EQ_INT(w[0].failures + w[1].failures, 0);
+	CHECK_EQ_INT(torn, 0);
+	CHECK(reads > 0);
+	CHECK_EQ_INT(read_file(path, ATOMIC_SIZE, &data, &len), 0);
+	CHECK(len == ATOMIC_SIZE && (data[0] == 'a' || data[0] == 'b'));
+	free(data);
+	CHECK_EQ_INT(entries(dir), 1);
+	unlink(path);
+	rmdir(dir);
+}
+
 static void test_json_text(void)
 {
 	json_t *s = json_text("ok\xff\xfe!", 5);
@@ -140,6 +234,7 @@ int main(void)
 	test_outbuf();
 	test_outbuf_addf();
 	test_outbuf_refuse();
+	test_write_file_atomic();
 	test_json_text();
 	return check_done();
 }

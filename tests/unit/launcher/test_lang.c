@@ -3,6 +3,7 @@
  * every kind of bad data file refused with the file and key named. */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -148,6 +149,20 @@ static void test_fields(void)
 	CHECK_EQ_STR(lang_version(lang_find_any("gone")), "");
 }
 
+struct saver {
+	const char *path;
+	int failures;
+};
+
+static void *save_many(void *arg)
+{
+	struct saver *s = arg;
+	for (int i = 0; i < 200; i++)
+		if (lang_version_cache_save(s->path))
+			s->failures++;
+	return NULL;
+}
+
 /* The version cache: a saved version is taken while the toolchain's files
  * are unchanged, and asked again once one of them changes. */
 static void test_version_cache(void)
@@ -182,6 +197,18 @@ static void test_version_cache(void)
 	CHECK_EQ_INT(lang_version_cache_load(cache), 0);
 	CHECK_EQ_STR(lang_version(lang_find("v")), "9.9.9");
 	CHECK(lang_version_cache_load("/nonexistent/versions.json") < 0);
+
+	/* Two threads saving at once (langinfo.c's start and a CLI): each
+	 * save succeeds and the file is whole. With a temporary named by the
+	 * pid alone, one thread's rename took the other's file away. */
+	pthread_t t[2];
+	struct saver savers[2] = { { cache, 0 }, { cache, 0 } };
+	for (int i = 0; i < 2; i++)
+		CHECK_EQ_INT(pthread_create(&t[i], NULL, save_many, &savers[i]), 0);
+	for (int i = 0; i < 2; i++)
+		pthread_join(t[i], NULL);
+	CHECK_EQ_INT(savers[0].failures + savers[1].failures, 0);
+	CHECK_EQ_INT(lang_version_cache_load(cache), 0);
 	unlink(cache);
 	unlink(tool);
 }
