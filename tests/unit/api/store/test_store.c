@@ -1,4 +1,4 @@
-/* test_store.c - the SQLite store (api/store.c): a fresh directory is
+/* test_store.c - the store (api/store/, its SQLite driver): a fresh directory is
  * created and migrated, reopening keeps rows and version, one server per
  * directory, rows round-trip, listing pages newest first, a result is set
  * once, pending rows come oldest first, a batch is all or none, threads

@@ -1,6 +1,8 @@
-/* store.h - the embedded store: SQLite in WAL mode in the data directory
- * (pairbox.db), created and migrated on open (versioned migrations in
- * store.c). One connection, serialised by a mutex: safe from any thread.
+/* store.h - the server's database: submissions and the problem index.
+ * One set of verbs over a driver (store_driver.h; callers never know
+ * which): today SQLite in WAL mode in the data directory (pairbox.db),
+ * created and migrated on open (versioned migrations in sqlite.c). Every
+ * verb is safe from any thread.
  *
  * A submission row holds its request and, once judged, its result, both
  * as JSON text in subm.h's storage form. A row is written (and committed)

@@ -1,0 +1,106 @@
+/* store.c - store.h's verbs: the argument rules and paging every driver
+ * shares, then the driver's op (store_driver.h). The only driver today is
+ * SQLite in the data directory. */
+#include "store_driver.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+void store_row_release(struct store_row *r)
+{
+	if (!r)
+		return;
+	free(r->request);
+	free(r->result);
+	r->request = r->result = NULL;
+}
+
+/* Page from 1 (0 counts as 1) of per_page rows: its offset, saturated, so
+ * a page far past the end, or a huge per_page, is simply empty. */
+static size_t page_offset(size_t page, size_t per_page)
+{
+	if (page < 1)
+		page = 1;
+	return page - 1 > SIZE_MAX / (per_page ? per_page : 1) ? SIZE_MAX : (page - 1) * per_page;
+}
+
+int store_open(const char *dir, struct store **out, char *err, size_t errlen)
+{
+	*out = NULL;
+	return store_sqlite_ops.open(dir, out, err, errlen);
+}
+
+void store_close(struct store *s)
+{
+	if (s)
+		s->ops->close(s);
+}
+
+int store_insert(struct store *s, const struct store_row *const *rows, size_t n)
+{
+	return n ? s->ops->insert(s, rows, n) : 0;
+}
+
+int store_get(struct store *s, const char *token, struct store_row *out)
+{
+	memset(out, 0, sizeof(*out));
+	return s->ops->get(s, token, out);
+}
+
+int store_set_processing(struct store *s, const char *token)
+{
+	return s->ops->set_processing(s, token);
+}
+
+int store_finish(struct store *s, const char *token, int status_id, const char *result, int64_t finished_at_ms)
+{
+	return s->ops->finish(s, token, status_id, result, finished_at_ms);
+}
+
+int store_delete(struct store *s, const char *token)
+{
+	return s->ops->remove(s, token);
+}
+
+int store_list(struct store *s, size_t page, size_t per_page, struct store_row **rows, size_t *n, size_t *total)
+{
+	*rows = NULL;
+	*n = 0;
+	*total = 0;
+	return s->ops->list(s, page_offset(page, per_page), per_page, rows, n, total);
+}
+
+int store_pending(struct store *s, char (**tokens)[STORE_TOKEN_LEN + 1], size_t *n)
+{
+	*tokens = NULL;
+	*n = 0;
+	return s->ops->pending(s, tokens, n);
+}
+
+int store_counts(struct store *s, uint64_t by_status[16], uint64_t *total)
+{
+	memset(by_status, 0, 16 * sizeof(by_status[0]));
+	*total = 0;
+	return s->ops->counts(s, by_status, total);
+}
+
+int store_problems_replace(struct store *s, const struct store_problem *v, size_t n)
+{
+	return s->ops->problems_replace(s, v, n);
+}
+
+int store_problem_add(struct store *s, const struct store_problem *p)
+{
+	return s->ops->problem_add(s, p);
+}
+
+int store_problem_search(struct store *s, const struct store_problem_query *q, char ***slugs, size_t *n,
+			 size_t *total)
+{
+	*slugs = NULL;
+	*n = 0;
+	*total = 0;
+	return s->ops->problem_search(s, q, page_offset(q->page, q->per_page), q->per_page, slugs, n, total);
+}

@@ -1,0 +1,70 @@
+/* store_driver.h - what a store driver implements: the ops table behind
+ * store.h (the shape of runner/cgroup.h's cg_ops). store.c owns the
+ * public verbs, their argument rules and paging; a driver owns one
+ * database: its connection(s), schema and migrations, locking and SQL.
+ * Callers never see which driver they have.
+ *
+ * A driver's struct starts with a struct store whose ops point at its
+ * table, so store.c can reach the ops from any struct store *:
+ *
+ *   struct my_store { struct store base; ...the driver's own... };
+ *
+ * Every op is required and thread-safe (callers use one store from any
+ * thread; the driver serialises or pools as it likes). Returns as in
+ * store.h; arguments arrive checked by store.c (rows non-empty, paging
+ * turned into offset and limit). Each driver keeps store.h's promises:
+ * a committed row survives a crash, finish() sets a result once, a batch
+ * is all or none, one server owns a store at a time.
+ *
+ * Drivers: SQLite (sqlite.c, a file in the data directory). A PostgreSQL
+ * driver would be a second table of the same ops over libpq. */
+#ifndef PAIRBOX_STORE_DRIVER_H
+#define PAIRBOX_STORE_DRIVER_H
+
+#include "store.h"
+
+struct store_ops {
+	const char *name;
+	/* Open (create, migrate) the database at where (the driver's own
+	 * address: a data directory for SQLite); *out is the driver's
+	 * struct's base. 0 or -errno with err set. */
+	int (*open)(const char *where, struct store **out, char *err, size_t errlen);
+	void (*close)(struct store *s);                  /* never NULL */
+
+	/* The submissions. */
+	int (*insert)(struct store *s, const struct store_row *const *rows, size_t n);   /* n >= 1 */
+	int (*get)(struct store *s, const char *token, struct store_row *out);
+	int (*set_processing)(struct store *s, const char *token);
+	int (*finish)(struct store *s, const char *token, int status_id, const char *result,
+		      int64_t finished_at_ms);
+	int (*remove)(struct store *s, const char *token);
+	/* At most limit rows from offset (newest first) into *rows (the
+	 * driver allocates, no more than store_page_rows() says); *total
+	 * counts every row. */
+	int (*list)(struct store *s, size_t offset, size_t limit, struct store_row **rows, size_t *n,
+		    size_t *total);
+	int (*pending)(struct store *s, char (**tokens)[STORE_TOKEN_LEN + 1], size_t *n);
+	int (*counts)(struct store *s, uint64_t by_status[16], uint64_t *total);
+
+	/* The problem index. search: the words of q->text (never the
+	 * database's query syntax), q's filters, at most limit slugs from
+	 * offset (q's page fields are not read). */
+	int (*problems_replace)(struct store *s, const struct store_problem *v, size_t n);
+	int (*problem_add)(struct store *s, const struct store_problem *p);
+	int (*problem_search)(struct store *s, const struct store_problem_query *q, size_t offset, size_t limit,
+			      char ***slugs, size_t *n, size_t *total);
+};
+
+struct store {
+	const struct store_ops *ops;
+};
+
+extern const struct store_ops store_sqlite_ops;
+
+/* How many of total rows a page from offset with at most limit holds. */
+static inline size_t store_page_rows(size_t total, size_t offset, size_t limit)
+{
+	return offset < total ? (total - offset < limit ? total - offset : limit) : 0;
+}
+
+#endif

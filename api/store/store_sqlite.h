@@ -1,0 +1,81 @@
+/* store_sqlite.h - inside the SQLite driver (store_driver.h): its struct,
+ * its prepared statements by table family, the helpers its files share.
+ * sqlite.c is the core (connection, migrations, statements, transactions);
+ * sqlite_submissions.c and sqlite_problems.c one table family each.
+ * Private to those three files. */
+#ifndef PAIRBOX_STORE_SQLITE_H
+#define PAIRBOX_STORE_SQLITE_H
+
+#include <limits.h>
+#include <pthread.h>
+#include <sqlite3.h>
+
+#include "store_driver.h"
+
+/* Transactions (sqlite.c). */
+enum sq_core_stmt { SQ_BEGIN, SQ_COMMIT, SQ_ROLLBACK, SQ_CORE_N };
+
+/* The submissions table (sqlite_submissions.c). */
+enum sq_subm_stmt {
+	SQ_SUBM_INSERT, SQ_SUBM_GET, SQ_SUBM_STATUS, SQ_SUBM_PROCESSING, SQ_SUBM_FINISH, SQ_SUBM_DELETE,
+	SQ_SUBM_LIST, SQ_SUBM_COUNT, SQ_SUBM_PENDING, SQ_SUBM_COUNTS, SQ_SUBM_N
+};
+extern const char *const sq_subm_sql[SQ_SUBM_N];
+
+/* The problem index (sqlite_problems.c). */
+enum sq_prob_stmt {
+	SQ_PROB_CLEAR, SQ_PROB_TAGS_CLEAR, SQ_PROB_FTS_CLEAR, SQ_PROB_INSERT, SQ_PROB_TAG_INSERT,
+	SQ_PROB_FTS_INSERT, SQ_PROB_N
+};
+extern const char *const sq_prob_sql[SQ_PROB_N];
+
+struct sq_store {
+	struct store base;             /* first: store.c sees only this */
+	pthread_mutex_t lock;          /* guards db and every statement */
+	sqlite3 *db;
+	sqlite3_stmt *core[SQ_CORE_N];
+	sqlite3_stmt *subm[SQ_SUBM_N];
+	sqlite3_stmt *prob[SQ_PROB_N];
+	int lock_fd;                   /* pairbox.lock, flock'd for our life */
+	char path[PATH_MAX];
+};
+
+static inline struct sq_store *sq_of(struct store *s)
+{
+	return (struct sq_store *)s;
+}
+
+/* Helpers (sqlite.c); "lock held" throughout. */
+
+/* Log a failed call with the database's own words; -EIO. */
+int sq_fail(struct sq_store *s, const char *what);
+/* Reset a statement for its next use, bindings cleared (no pointer to a
+ * caller's text outlives the call). */
+void sq_done_with(sqlite3_stmt *st);
+/* Bind text, or NULL for a NULL pointer (SQLITE_STATIC: the caller's text
+ * lives until sq_done_with). */
+int sq_bind_text(sqlite3_stmt *st, int col, const char *text);
+/* Run a bound UPDATE/DELETE: its row count, or -EIO. */
+int sq_change(struct sq_store *s, sqlite3_stmt *st, const char *what);
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK: 0 or -EIO. */
+int sq_begin(struct sq_store *s);
+int sq_commit(struct sq_store *s);                /* rolls back when COMMIT fails */
+void sq_rollback(struct sq_store *s);
+/* Run a statement that answers nothing: 0 or -EIO. */
+int sq_exec(struct sq_store *s, sqlite3_stmt *st, const char *what);
+
+/* The ops of each family (store_driver.h). */
+int sq_subm_insert(struct store *s, const struct store_row *const *rows, size_t n);
+int sq_subm_get(struct store *s, const char *token, struct store_row *out);
+int sq_subm_set_processing(struct store *s, const char *token);
+int sq_subm_finish(struct store *s, const char *token, int status_id, const char *result, int64_t finished_at_ms);
+int sq_subm_remove(struct store *s, const char *token);
+int sq_subm_list(struct store *s, size_t offset, size_t limit, struct store_row **rows, size_t *n, size_t *total);
+int sq_subm_pending(struct store *s, char (**tokens)[STORE_TOKEN_LEN + 1], size_t *n);
+int sq_subm_counts(struct store *s, uint64_t by_status[16], uint64_t *total);
+int sq_problems_replace(struct store *s, const struct store_problem *v, size_t n);
+int sq_problem_add(struct store *s, const struct store_problem *p);
+int sq_problem_search(struct store *s, const struct store_problem_query *q, size_t offset, size_t limit,
+		      char ***slugs, size_t *n, size_t *total);
+
+#endif
