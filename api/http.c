@@ -5,6 +5,7 @@
 #define _GNU_SOURCE
 #include "http.h"
 #include "app.h"
+#include "http_parse.h"
 #include "server.h"
 #include "util.h"
 
@@ -51,29 +52,6 @@ bool http_is_form(const struct http_req *req)
 	return ct && !strncasecmp(ct, "application/x-www-form-urlencoded", 33);
 }
 
-static int hexval(char c)
-{
-	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-}
-
-/* URL-decode s[0..n) into out (at least n+1 bytes); returns the length. */
-static size_t url_decode(const char *s, size_t n, char *out)
-{
-	size_t k = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '+') {
-			out[k++] = ' ';
-		} else if (s[i] == '%' && i + 2 < n + 0 && hexval(s[i + 1]) >= 0 && hexval(s[i + 2]) >= 0) {
-			out[k++] = (char)(hexval(s[i + 1]) * 16 + hexval(s[i + 2]));
-			i += 2;
-		} else {
-			out[k++] = s[i];
-		}
-	}
-	out[k] = '\0';
-	return k;
-}
-
 /* Form fields are decoded on demand into a per-thread buffer list freed
  * when the request ends (a handler reads a handful of fields). */
 struct form_value {
@@ -95,29 +73,19 @@ const char *http_form(const struct http_req *req, const char *name)
 {
 	if (!http_is_form(req) || !req->body)
 		return NULL;
-	size_t nlen = strlen(name);
-	const char *p = req->body, *end = req->body + req->body_len;
-	while (p < end) {
-		const char *amp = memchr(p, '&', (size_t)(end - p));
-		const char *stop = amp ? amp : end;
-		const char *eq = memchr(p, '=', (size_t)(stop - p));
-		const char *kend = eq ? eq : stop;
+	size_t nlen = strlen(name), pos = 0;
+	struct http_form_field f;
+	while (http_form_next(req->body, req->body_len, &pos, &f)) {
 		char key[128];
-		if ((size_t)(kend - p) < sizeof(key)) {
-			size_t kl = url_decode(p, (size_t)(kend - p), key);
-			if (kl == nlen && !memcmp(key, name, nlen)) {
-				const char *v = eq ? eq + 1 : stop;
-				size_t vl = (size_t)(stop - v);
-				struct form_value *fv = malloc(sizeof(*fv) + vl + 1);
-				if (!fv)
-					return NULL;
-				url_decode(v, vl, fv->text);
-				fv->next = form_values;
-				form_values = fv;
-				return fv->text;
-			}
-		}
-		p = stop + 1;
+		if (f.key_len >= sizeof(key) || http_url_decode(f.key, f.key_len, key) != nlen || memcmp(key, name, nlen))
+			continue;
+		struct form_value *fv = malloc(sizeof(*fv) + f.value_len + 1);
+		if (!fv)
+			return NULL;
+		http_url_decode(f.value, f.value_len, fv->text);
+		fv->next = form_values;
+		form_values = fv;
+		return fv->text;
 	}
 	return NULL;
 }
@@ -154,40 +122,6 @@ json_t *http_json_body(const struct http_req *req, struct http_resp *resp)
 }
 
 /* ---- routing ---- */
-
-/* Split s in place at '/' into at most max segments; -1 if more. */
-static int split_path(char *s, char **seg, int max)
-{
-	int n = 0;
-	for (char *save = NULL, *t = strtok_r(s, "/", &save); t; t = strtok_r(NULL, "/", &save)) {
-		if (n == max)
-			return -1;
-		seg[n++] = t;
-	}
-	return n;
-}
-
-/* "/submissions/:token" against "/submissions/abc" (path is split in
- * place; params point into it). */
-static bool route_match(const char *pattern, char *path, const char **params)
-{
-	char pbuf[256], *ps[8], *ss[8];
-	if (str_copy(pbuf, sizeof(pbuf), pattern))
-		return false;
-	int np = split_path(pbuf, ps, 8), ns = split_path(path, ss, 8), k = 0;
-	if (np < 0 || np != ns)
-		return false;
-	for (int i = 0; i < np; i++) {
-		if (ps[i][0] == ':') {
-			if (k == HTTP_MAX_PARAMS)
-				return false;
-			params[k++] = ss[i];
-		} else if (strcmp(ps[i], ss[i]) != 0) {
-			return false;
-		}
-	}
-	return true;
-}
 
 /* Comma-separated list membership, exact match. */
 static bool in_list(const char *list, const char *item)
@@ -249,7 +183,7 @@ static void dispatch_route(struct app *app, struct http_req *req, struct http_re
 		for (const struct http_route *r = tables[t]; r->method; r++) {
 			const char *params[HTTP_MAX_PARAMS] = { 0 };
 			str_copy(buf, sizeof(buf), req->path);
-			if (!route_match(r->pattern, buf, params))
+			if (!http_route_match(r->pattern, buf, params, HTTP_MAX_PARAMS))
 				continue;
 			path_known = true;
 			if (strcmp(r->method, req->method) != 0 &&
