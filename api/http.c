@@ -1,15 +1,18 @@
 /* http.c - the HTTP layer (http.h): libmicrohttpd with a thread per
  * connection (handlers may block: wait=true, event streams), one route
  * table, the access checks Judge0 has (allow/deny IPs, X-Auth-Token,
- * X-Auth-User), CORS, a cap on every body. */
+ * X-Auth-User), the request preamble of the route flags, CORS, a cap on
+ * every body. */
 #define _GNU_SOURCE
 #include "http.h"
 #include "app.h"
+#include "bank.h"
 #include "http_parse.h"
 #include "server.h"
 #include "util.h"
 
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <errno.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
@@ -107,20 +110,6 @@ void http_field_error(struct http_resp *resp, const char *field, const char *mes
 	http_json(resp, 422, json_pack("{s:[s]}", field, message));
 }
 
-json_t *http_json_body(const struct http_req *req, struct http_resp *resp)
-{
-	json_error_t je;
-	json_t *body = json_loadb(req->body, req->body_len, 0, &je);
-	if (!json_is_object(body)) {
-		char msg[256];
-		str_printf(msg, sizeof(msg), "body is not a JSON object: %s", body ? "wrong type" : je.text);
-		http_error(resp, 400, msg);
-		json_decref(body);
-		return NULL;
-	}
-	return body;
-}
-
 /* ---- routing ---- */
 
 /* Comma-separated list membership, exact match. */
@@ -171,6 +160,120 @@ bool http_allowed(const struct http_req *req, enum http_auth auth)
 	return access_check(req->app, req, auth) == 0;
 }
 
+/* ---- the request preamble (enum route_flags) ---- */
+
+/* Messages that quote the request stay printable ASCII, so the JSON
+ * error body is always valid. */
+static void printable(char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || (unsigned char)*s >= 0x7f)
+			*s = '?';
+}
+
+/* A form post as an object of its fields' decoded strings, the first of
+ * each name (as http_form finds them). Keys outside printable ASCII are
+ * nobody's attribute name and are left out; values are bytes, unchecked
+ * (nothing dumps this object: a form's source may be any bytes). NULL
+ * only when out of memory. */
+static json_t *form_object(const struct http_req *req)
+{
+	json_t *o = json_object();
+	size_t pos = 0;
+	struct http_form_field f;
+	while (o && http_form_next(req->body, req->body_len, &pos, &f)) {
+		char key[128];
+		if (f.key_len >= sizeof(key))
+			continue;
+		size_t kl = http_url_decode(f.key, f.key_len, key);
+		bool plain = true;
+		for (size_t i = 0; i < kl && plain; i++)
+			plain = key[i] >= 0x20 && key[i] < 0x7f;
+		if (!plain || json_object_get(o, key))
+			continue;
+		char *v = malloc(f.value_len + 1);
+		if (v)
+			http_url_decode(f.value, f.value_len, v);
+		if (!v || json_object_set_new(o, key, json_stringn_nocheck(v, strlen(v)))) {
+			json_decref(o);
+			o = NULL;
+		}
+		free(v);
+	}
+	return o;
+}
+
+/* Judge0's body: a form (above), or JSON after leading white space (none
+ * at all is {}), which must be an object. NULL with resp set. */
+static json_t *judge0_body(const struct http_req *req, struct http_resp *resp)
+{
+	if (http_is_form(req)) {
+		json_t *o = form_object(req);
+		if (!o)
+			http_error(resp, 500, "out of memory");
+		return o;
+	}
+	size_t n = req->body_len;
+	const char *b = req->body;
+	while (n && isspace((unsigned char)*b))
+		b++, n--;
+	if (!n)
+		return json_object();
+	json_error_t je;
+	json_t *j = json_loadb(b, n, JSON_ALLOW_NUL, &je);
+	if (!j) {
+		char msg[320];
+		str_printf(msg, sizeof(msg), "malformed JSON body: %s (line %d, column %d)", je.text, je.line, je.column);
+		printable(msg);
+		http_error(resp, 400, msg);
+		return NULL;
+	}
+	if (!json_is_object(j)) {
+		json_decref(j);
+		http_error(resp, 400, "the JSON body must be an object");
+		return NULL;
+	}
+	return j;
+}
+
+/* pairbox's own routes: the body is a JSON object. NULL with resp set. */
+static json_t *native_body(const struct http_req *req, struct http_resp *resp)
+{
+	json_error_t je;
+	json_t *body = json_loadb(req->body, req->body_len, 0, &je);
+	if (!json_is_object(body)) {
+		char msg[256];
+		str_printf(msg, sizeof(msg), "body is not a JSON object: %s", body ? "wrong type" : je.text);
+		http_error(resp, 400, msg);
+		json_decref(body);
+		return NULL;
+	}
+	return body;
+}
+
+/* The route's flags, in their order: true to go on to the handler, false
+ * with resp set. */
+static bool preamble(struct app *app, unsigned flags, struct http_req *req, struct http_resp *resp)
+{
+	bool judge0 = flags & ROUTE_JUDGE0;
+	if ((flags & ROUTE_BATCH) && !app->cfg.enable_batched_submissions) {
+		http_error(resp, 400, "batched submissions are not allowed");
+		return false;
+	}
+	if ((flags & ROUTE_PROBLEM) && !(req->problem = bank_find(app->bank, req->params[0]))) {
+		http_error(resp, 404, "problem not found");
+		return false;
+	}
+	if ((flags & ROUTE_WRITE) && app->cfg.maintenance_mode) {
+		http_error(resp, 503, judge0 ? "Judge0 is currently in maintenance."
+					     : "maintenance mode is enabled, new submissions are not accepted");
+		return false;
+	}
+	if ((flags & ROUTE_JSON_BODY) && !(req->json = judge0 ? judge0_body(req, resp) : native_body(req, resp)))
+		return false;
+	return true;
+}
+
 static void dispatch_route(struct app *app, struct http_req *req, struct http_resp *resp)
 {
 	char buf[1024];
@@ -195,7 +298,10 @@ static void dispatch_route(struct app *app, struct http_req *req, struct http_re
 				return;
 			}
 			memcpy(req->params, params, sizeof(params));
-			r->handler(req, resp);
+			if (preamble(app, r->flags, req, resp))
+				r->handler(req, resp);
+			json_decref(req->json);
+			req->json = NULL;
 			return;
 		}
 	}

@@ -5,7 +5,8 @@
  * with a bound, which is fine: MHD runs a thread per connection).
  *
  * Ownership: everything in struct http_req is borrowed for the handler's
- * call. A handler sets resp->status and either resp->json (stolen: the
+ * call (req->json too: the handler may change it; the layer decrefs it
+ * after). A handler sets resp->status and either resp->json (stolen: the
  * layer serialises and decrefs it) or resp->body (owned, freed with free())
  * with resp->content_type. */
 #ifndef PAIRBOX_HTTP_H
@@ -16,6 +17,7 @@
 #include <stddef.h>
 
 struct app;
+struct bank_entry;
 
 #define HTTP_MAX_PARAMS 4
 
@@ -28,6 +30,8 @@ struct http_req {
 	const char *client_ip;              /* "127.0.0.1" */
 	struct app *app;
 	void *conn;                         /* the layer's, for http_query/http_header */
+	json_t *json;                       /* ROUTE_JSON_BODY: the body, a JSON object */
+	const struct bank_entry *problem;   /* ROUTE_PROBLEM: params[0]'s problem */
 };
 
 /* A query-string or form argument (already URL-decoded), NULL if absent. */
@@ -66,9 +70,6 @@ void http_json(struct http_resp *resp, int status, json_t *body);               
 void http_error(struct http_resp *resp, int status, const char *message);        /* {"error": message} */
 /* Judge0's 422: {"field": ["message"]}. */
 void http_field_error(struct http_resp *resp, const char *field, const char *message);
-/* The body as a JSON object (new ref), or NULL with a 400 already set in
- * resp ("body is not a JSON object: ..."). */
-json_t *http_json_body(const struct http_req *req, struct http_resp *resp);
 
 typedef void (*http_handler)(struct http_req *req, struct http_resp *resp);
 
@@ -78,11 +79,27 @@ enum http_auth {
 	HTTP_AUTH_ADMIN = 2,     /* X-Auth-User when AUTHZ_TOKEN is set (Judge0's "authorized" endpoints) */
 };
 
+/* The request preamble: what the layer does for a route before its
+ * handler, in this order (after the access checks of its auth), so that
+ * handlers never repeat it and it answers alike on every route. */
+enum route_flags {
+	ROUTE_BATCH = 1 << 0,     /* Judge0's batches: 400 unless ENABLE_BATCHED_SUBMISSIONS */
+	ROUTE_PROBLEM = 1 << 1,   /* params[0] is a problem's slug: 404 unless the bank has it;
+	                             req->problem */
+	ROUTE_WRITE = 1 << 2,     /* takes new work: 503 in maintenance mode */
+	ROUTE_JSON_BODY = 1 << 3, /* req->json: the body as a JSON object, or 400 ("body is not
+	                             a JSON object: ...") */
+	ROUTE_JUDGE0 = 1 << 4,    /* Judge0's dialect for the two above: its maintenance message;
+	                             a blank body is {}, a form post an object of its fields'
+	                             strings, and its 400 messages for the rest */
+};
+
 struct http_route {
 	const char *method;
 	const char *pattern;     /* "/submissions/:token"; segments match exactly or capture */
 	http_handler handler;
 	enum http_auth auth;
+	unsigned flags;          /* enum route_flags */
 };
 
 /* Route tables live with their handlers (routes_*.c) and are listed once in

@@ -131,18 +131,10 @@ static void get_native(struct http_req *req, struct http_resp *resp)
 static void post_native(struct http_req *req, struct http_resp *resp)
 {
 	struct app *app = req->app;
-	if (app->cfg.maintenance_mode) {
-		http_error(resp, 503, "maintenance mode is enabled, new submissions are not accepted");
-		return;
-	}
-	json_t *body = http_json_body(req, resp);
-	if (!body)
-		return;
 	struct subm s;
 	subm_init(&s);
 	json_t *errors = NULL;
-	int r = native_parse(app, body, &s, &errors);
-	json_decref(body);
+	int r = native_parse(app, req->json, &s, &errors);
 	if (r) {
 		if (errors)
 			http_json(resp, 422, errors);
@@ -394,10 +386,10 @@ static void get_metrics(struct http_req *req, struct http_resp *resp)
 }
 
 const struct http_route routes_native[] = {
-	{ "POST", "/api/v1/submissions", post_native, HTTP_AUTH_USER },
-	{ "GET", "/api/v1/submissions/:token", get_native, HTTP_AUTH_USER },
-	{ "GET", "/api/v1/submissions/:token/events", get_events, HTTP_AUTH_USER },
-	{ "GET", "/api/v1/health", get_health, HTTP_AUTH_NONE },
-	{ "GET", "/metrics", get_metrics, HTTP_AUTH_USER },
-	{ NULL, NULL, NULL, HTTP_AUTH_NONE },
+	{ "POST", "/api/v1/submissions", post_native, HTTP_AUTH_USER, ROUTE_WRITE | ROUTE_JSON_BODY },
+	{ "GET", "/api/v1/submissions/:token", get_native, HTTP_AUTH_USER, 0 },
+	{ "GET", "/api/v1/submissions/:token/events", get_events, HTTP_AUTH_USER, 0 },
+	{ "GET", "/api/v1/health", get_health, HTTP_AUTH_NONE, 0 },
+	{ "GET", "/metrics", get_metrics, HTTP_AUTH_USER, 0 },
+	{ NULL, NULL, NULL, HTTP_AUTH_NONE, 0 },
 };

@@ -223,19 +223,9 @@ static void list_problems(struct http_req *req, struct http_resp *resp)
 	http_json(resp, 200, json_pack("{s:o, s:o}", "problems", list, "meta", meta));
 }
 
-static const struct bank_entry *find_or_404(struct http_req *req, struct http_resp *resp)
-{
-	const struct bank_entry *e = bank_find(req->app->bank, req->params[0]);
-	if (!e)
-		http_error(resp, 404, "problem not found");
-	return e;
-}
-
 static void show_problem(struct http_req *req, struct http_resp *resp)
 {
-	const struct bank_entry *e = find_or_404(req, resp);
-	if (!e)
-		return;
+	const struct bank_entry *e = req->problem;
 	bool editorial = query_true(req, "editorial");
 	if (editorial && !http_allowed(req, HTTP_AUTH_ADMIN)) {
 		http_error(resp, 403, "the editorial is for the interviewer side: X-Auth-User must match AUTHZ_TOKEN");
@@ -359,21 +349,10 @@ static void add_sample_data(const struct problem *p, json_t *view)
 static void attempt(struct http_req *req, struct http_resp *resp, bool run)
 {
 	struct app *app = req->app;
-	const struct bank_entry *e = find_or_404(req, resp);
-	if (!e)
-		return;
-	const struct problem *p = e->p;
-	if (app->cfg.maintenance_mode) {
-		http_error(resp, 503, "maintenance mode is enabled, new submissions are not accepted");
-		return;
-	}
-	json_t *body = http_json_body(req, resp);
-	if (!body)
-		return;
+	const struct problem *p = req->problem->p;
 	struct subm s;
 	json_t *errors = NULL;
-	int r = parse_attempt(app, p, body, run, &s, &errors);
-	json_decref(body);
+	int r = parse_attempt(app, p, req->json, run, &s, &errors);
 	if (r) {
 		if (errors)
 			http_json(resp, 422, errors);
@@ -424,13 +403,9 @@ static void run_problem(struct http_req *req, struct http_resp *resp)
 
 static void add_problem(struct http_req *req, struct http_resp *resp)
 {
-	json_t *body = http_json_body(req, resp);
-	if (!body)
-		return;
 	const struct bank_entry *e = NULL;
 	json_t *errors = NULL;
-	int r = bank_add(req->app->bank, body, &e, &errors);
-	json_decref(body);
+	int r = bank_add(req->app->bank, req->json, &e, &errors);
 	if (r) {
 		http_json(resp, r == -EINVAL ? 422 : r == -EEXIST ? 409 : r == -ENOMEM || r == -EIO ? 500 : 503,
 			  errors ? errors : json_pack("{s:s}", "error", strerror(-r)));
@@ -442,10 +417,12 @@ static void add_problem(struct http_req *req, struct http_resp *resp)
 }
 
 const struct http_route routes_problems[] = {
-	{ "GET", "/api/v1/problems", list_problems, HTTP_AUTH_USER },
-	{ "POST", "/api/v1/problems", add_problem, HTTP_AUTH_ADMIN },
-	{ "GET", "/api/v1/problems/:slug", show_problem, HTTP_AUTH_USER },
-	{ "POST", "/api/v1/problems/:slug/submit", submit_problem, HTTP_AUTH_USER },
-	{ "POST", "/api/v1/problems/:slug/run", run_problem, HTTP_AUTH_USER },
-	{ NULL, NULL, NULL, HTTP_AUTH_NONE },
+	{ "GET", "/api/v1/problems", list_problems, HTTP_AUTH_USER, 0 },
+	{ "POST", "/api/v1/problems", add_problem, HTTP_AUTH_ADMIN, ROUTE_JSON_BODY },
+	{ "GET", "/api/v1/problems/:slug", show_problem, HTTP_AUTH_USER, ROUTE_PROBLEM },
+	{ "POST", "/api/v1/problems/:slug/submit", submit_problem, HTTP_AUTH_USER,
+	  ROUTE_PROBLEM | ROUTE_WRITE | ROUTE_JSON_BODY },
+	{ "POST", "/api/v1/problems/:slug/run", run_problem, HTTP_AUTH_USER,
+	  ROUTE_PROBLEM | ROUTE_WRITE | ROUTE_JSON_BODY },
+	{ NULL, NULL, NULL, HTTP_AUTH_NONE, 0 },
 };

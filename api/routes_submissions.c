@@ -17,7 +17,6 @@
 #include <string.h>
 #include <time.h>
 
-#define MAINTENANCE_MESSAGE "Judge0 is currently in maintenance."
 #define UTF8_ERROR_MANY \
 	"some attributes for one or more submissions cannot be converted to UTF-8, use base64_encoded=true query parameter"
 #define PER_PAGE_DEFAULT 20       /* Judge0's Submission.per_page */
@@ -34,61 +33,6 @@ static const char *const attributes[] = {
 };
 #define NATTRIBUTES (sizeof(attributes) / sizeof(attributes[0]))
 
-
-/* Messages that quote the request stay printable ASCII, so the JSON
- * error body is always valid. */
-static void printable(char *s)
-{
-	for (; *s; s++)
-		if ((unsigned char)*s < 0x20 || (unsigned char)*s >= 0x7f)
-			*s = '?';
-}
-
-/* The body as JSON: a form becomes an object of strings (Judge0 takes
- * both); an empty body is {}. NULL with resp set when it is malformed. */
-static json_t *read_body(struct http_req *req, struct http_resp *resp, bool form_ok)
-{
-	if (http_is_form(req)) {
-		if (!form_ok) {
-			http_error(resp, 400, "a batch must be a JSON body: {\"submissions\": [...]}");
-			return NULL;
-		}
-		json_t *o = json_object();
-		for (size_t i = 0; o && i < NATTRIBUTES; i++) {
-			const char *v = http_form(req, attributes[i]);
-			/* Unchecked: a form's source may be any bytes; subm_parse
-			 * reads them as bytes and nothing dumps this object. */
-			if (v && json_object_set_new(o, attributes[i], json_stringn_nocheck(v, strlen(v)))) {
-				json_decref(o);
-				o = NULL;
-			}
-		}
-		if (!o)
-			http_error(resp, 500, "out of memory");
-		return o;
-	}
-	size_t n = req->body_len;
-	const char *b = req->body;
-	while (n && isspace((unsigned char)*b))
-		b++, n--;
-	if (!n)
-		return json_object();
-	json_error_t je;
-	json_t *j = json_loadb(b, n, JSON_ALLOW_NUL, &je);
-	if (!j) {
-		char msg[320];
-		str_printf(msg, sizeof(msg), "malformed JSON body: %s (line %d, column %d)", je.text, je.line, je.column);
-		printable(msg);
-		http_error(resp, 400, msg);
-		return NULL;
-	}
-	if (!json_is_object(j)) {
-		json_decref(j);
-		http_error(resp, 400, "the JSON body must be an object");
-		return NULL;
-	}
-	return j;
-}
 
 /* A parameter as Rails' params has it: the query string wins over the
  * body (a form field, or a JSON string). */
@@ -107,11 +51,6 @@ static bool param_true(struct http_req *req, json_t *body, const char *name)
 {
 	const char *v = param(req, body, name);
 	return v && strcmp(v, "true") == 0;
-}
-
-static void maintenance(struct http_resp *resp)
-{
-	http_error(resp, 503, MAINTENANCE_MESSAGE);
 }
 
 /* Judge0's check_queue_size: refuse before looking at the request when n
@@ -219,25 +158,19 @@ static void create(struct http_req *req, struct http_resp *resp)
 	struct subm s;
 	json_t *errors = NULL;
 	struct store_row row = { 0 }, got = { 0 };
-	if (cfg->maintenance_mode) {
-		maintenance(resp);
-		return;
-	}
-	json_t *body = read_body(req, resp, true);
-	if (!body)
-		return;
+	json_t *body = req->json;              /* the layer's; changed below, freed after */
 	bool wait = param_true(req, body, "wait");
 	const char *fields = param(req, body, "fields");
 	if (wait && !cfg->enable_wait_result) {
 		http_error(resp, 400, "wait not allowed");
-		goto out_body;
+		return;
 	}
 	if (queue_full(app, 1)) {
 		queue_full_error(app, resp);
-		goto out_body;
+		return;
 	}
 	if (bad_fields(fields, resp))
-		goto out_body;
+		return;
 	bool base64 = param_true(req, body, "base64_encoded");
 	/* Rails merges the query string into params, over the body: an
 	 * attribute may come from there too. */
@@ -245,17 +178,17 @@ static void create(struct http_req *req, struct http_resp *resp)
 		const char *q = http_query(req, attributes[i]);
 		if (q && json_object_set_new(body, attributes[i], json_stringn_nocheck(q, strlen(q)))) {
 			http_error(resp, 500, "out of memory");
-			goto out_body;
+			return;
 		}
 	}
 	int r = subm_parse(body, base64, cfg, &s, &errors);
 	if (r == -EINVAL) {
 		http_json(resp, 422, errors);
-		goto out_body;
+		return;
 	}
 	if (r) {
 		http_error(resp, 500, "out of memory");
-		goto out_body;
+		return;
 	}
 	row.request = subm_dump(&s);
 	if (!row.request) {
@@ -280,8 +213,6 @@ out:
 	store_row_release(&got);
 	free(row.request);
 	subm_release(&s);
-out_body:
-	json_decref(body);
 }
 
 /* Submission tokens are UUIDs: anything longer cannot be one. */
@@ -393,10 +324,6 @@ static void destroy(struct http_req *req, struct http_resp *resp)
 	const char *fields = http_query(req, "fields");
 	struct store_row row = { 0 };
 	char msg[128];
-	if (app->cfg.maintenance_mode) {
-		maintenance(resp);
-		return;
-	}
 	if (bad_fields(fields, resp))
 		return;
 	if (!app->cfg.enable_submission_delete) {
@@ -434,37 +361,30 @@ static void batch_create(struct http_req *req, struct http_resp *resp)
 	struct app *app = req->app;
 	const struct config *cfg = &app->cfg;
 	char msg[128];
-	if (!cfg->enable_batched_submissions) {
-		http_error(resp, 400, "batched submissions are not allowed");
+	if (http_is_form(req)) {
+		http_error(resp, 400, "a batch must be a JSON body: {\"submissions\": [...]}");
 		return;
 	}
-	/* Judge0 forgets batches here; maintenance means no new work. */
-	if (cfg->maintenance_mode) {
-		maintenance(resp);
-		return;
-	}
-	json_t *body = read_body(req, resp, false);
-	if (!body)
-		return;
+	json_t *body = req->json;
 	json_t *items = json_object_get(body, "submissions");
 	if (items && !json_is_array(items) && !json_is_null(items)) {
 		http_error(resp, 400, "submissions must be an array");
-		goto out_body;
+		return;
 	}
 	size_t n = json_array_size(items);
 	if (queue_full(app, n ? n : 1)) {
 		queue_full_error(app, resp);
-		goto out_body;
+		return;
 	}
 	if (n > cfg->max_submission_batch_size) {
 		str_printf(msg, sizeof(msg), "number of submissions in a batch should be less than or equal to %u",
 			   cfg->max_submission_batch_size);
 		http_error(resp, 400, msg);
-		goto out_body;
+		return;
 	}
 	if (n == 0) {
 		http_error(resp, 400, "there should be at least one submission in a batch");
-		goto out_body;
+		return;
 	}
 	bool base64 = param_true(req, body, "base64_encoded");
 	/* rows[] holds the valid ones, in order; errs[i] item i's 422 body. */
@@ -511,8 +431,6 @@ out:
 		json_decref(errs[i].body);
 	free(rows);
 	free(errs);
-out_body:
-	json_decref(body);
 }
 
 /* GET /submissions/batch?tokens=a,b,c (or a `tokens` header): each
@@ -523,10 +441,6 @@ static void batch_show(struct http_req *req, struct http_resp *resp)
 	const struct config *cfg = &app->cfg;
 	const char *fields = http_query(req, "fields");
 	char msg[128];
-	if (!cfg->enable_batched_submissions) {
-		http_error(resp, 400, "batched submissions are not allowed");
-		return;
-	}
 	if (bad_fields(fields, resp))
 		return;
 	const char *given = http_header(req, "tokens");
@@ -608,11 +522,13 @@ out:
 
 /* Batch routes first: "/submissions/batch" would match ":token". */
 const struct http_route routes_submissions[] = {
-	{ "POST", "/submissions/batch", batch_create, HTTP_AUTH_USER },
-	{ "GET", "/submissions/batch", batch_show, HTTP_AUTH_USER },
-	{ "POST", "/submissions", create, HTTP_AUTH_USER },
-	{ "GET", "/submissions", list_all, HTTP_AUTH_ADMIN },
-	{ "GET", "/submissions/:token", show, HTTP_AUTH_USER },
-	{ "DELETE", "/submissions/:token", destroy, HTTP_AUTH_ADMIN },
+	/* Judge0 forgets maintenance for batches; here it means no new work too. */
+	{ "POST", "/submissions/batch", batch_create, HTTP_AUTH_USER,
+	  ROUTE_BATCH | ROUTE_WRITE | ROUTE_JSON_BODY | ROUTE_JUDGE0 },
+	{ "GET", "/submissions/batch", batch_show, HTTP_AUTH_USER, ROUTE_BATCH },
+	{ "POST", "/submissions", create, HTTP_AUTH_USER, ROUTE_WRITE | ROUTE_JSON_BODY | ROUTE_JUDGE0 },
+	{ "GET", "/submissions", list_all, HTTP_AUTH_ADMIN, 0 },
+	{ "GET", "/submissions/:token", show, HTTP_AUTH_USER, 0 },
+	{ "DELETE", "/submissions/:token", destroy, HTTP_AUTH_ADMIN, ROUTE_WRITE | ROUTE_JUDGE0 },
 	{ 0 },
 };
