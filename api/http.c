@@ -8,6 +8,7 @@
 #include "app.h"
 #include "bank.h"
 #include "http_parse.h"
+#include "outbuf.h"
 #include "server.h"
 #include "util.h"
 
@@ -30,8 +31,7 @@ struct server {
 
 /* One request's state across libmicrohttpd's calls. */
 struct conn_state {
-	char *body;
-	size_t len, cap, limit;
+	struct outbuf body;        /* refusing at MAX_BODY_SIZE: past it, 413 */
 	bool too_large;
 };
 
@@ -386,37 +386,24 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		st = calloc(1, sizeof(*st));
 		if (!st)
 			return MHD_NO;
-		st->limit = (size_t)app->cfg.max_body_kb * 1024;
+		outbuf_init_policy(&st->body, (size_t)app->cfg.max_body_kb * 1024, OUTBUF_REFUSE);
 		*con_cls = st;
 		/* A declared body over the cap is refused before it is read. */
 		const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
 		uint64_t declared;
-		if (cl && parse_u64(cl, &declared) == 0 && declared > st->limit)
+		if (cl && parse_u64(cl, &declared) == 0 && declared > st->body.cap)
 			st->too_large = true;
 		if (!st->too_large)
 			return MHD_YES;
 	}
-	if (*upload_size && !st->too_large) {
-		if (st->len + *upload_size > st->limit) {
+	if (*upload_size) {
+		/* Past the cap the buffer takes nothing more, and the rest of
+		 * an oversized body is read and dropped. */
+		int r = st->too_large ? 0 : outbuf_append(&st->body, upload, *upload_size);
+		if (r == -EFBIG)
 			st->too_large = true;
-		} else {
-			if (st->len + *upload_size + 1 > st->cap) {
-				size_t cap = st->cap ? st->cap : 4096;
-				while (cap < st->len + *upload_size + 1)
-					cap *= 2;
-				char *b = realloc(st->body, cap);
-				if (!b)
-					return MHD_NO;
-				st->body = b;
-				st->cap = cap;
-			}
-			memcpy(st->body + st->len, upload, *upload_size);
-			st->len += *upload_size;
-		}
-		*upload_size = 0;
-		return MHD_YES;
-	}
-	if (*upload_size) {                   /* discarding an oversized body */
+		else if (r)
+			return MHD_NO;
 		*upload_size = 0;
 		return MHD_YES;
 	}
@@ -438,10 +425,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		else if (sa->sa_family == AF_INET6)
 			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, ip, sizeof(ip));
 	}
-	struct http_req req = { .method = method, .path = url, .body = st->body ? st->body : "",
-				.body_len = st->len, .client_ip = ip, .app = app, .conn = conn };
-	if (st->body)
-		st->body[st->len] = '\0';
+	struct http_req req = { .method = method, .path = url, .body = st->body.data ? st->body.data : "",
+				.body_len = st->body.len, .client_ip = ip, .app = app, .conn = conn };
 	bool head = strcmp(method, "HEAD") == 0;
 	if (strcmp(method, "OPTIONS") == 0) {
 		/* CORS preflight, as Judge0 (rack-cors) answers it. */
@@ -469,7 +454,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	(void)toe;
 	struct conn_state *st = *con_cls;
 	if (st) {
-		free(st->body);
+		outbuf_release(&st->body);
 		free(st);
 		*con_cls = NULL;
 	}

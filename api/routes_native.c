@@ -10,13 +10,13 @@
 #include "app.h"
 #include "dispatch.h"
 #include "http.h"
+#include "outbuf.h"
 #include "store.h"
 #include "subm.h"
 #include "util.h"
 
 #include <errno.h>
 #include <pthread.h>
-#include <stdarg.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +25,7 @@
 #include <time.h>
 
 #define NATIVE_MAX_TESTS 1000
+#define METRICS_MAX (64 * 1024)   /* the page is about 3 KB */
 
 
 /* The native body names things plainly; the rest is Judge0's attributes:
@@ -314,73 +315,49 @@ static void get_health(struct http_req *req, struct http_resp *resp)
 			    "submissions", (json_int_t)total));
 }
 
-struct text {
-	char *buf;
-	size_t len, cap;
-};
-
-static void add(struct text *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void add(struct text *t, const char *fmt, ...)
-{
-	va_list ap;
-	for (;;) {
-		va_start(ap, fmt);
-		int n = vsnprintf(t->buf ? t->buf + t->len : NULL, t->buf ? t->cap - t->len : 0, fmt, ap);
-		va_end(ap);
-		if (n < 0)
-			return;
-		if (t->buf && t->len + (size_t)n < t->cap) {
-			t->len += (size_t)n;
-			return;
-		}
-		size_t cap = t->cap ? t->cap * 2 : 4096;
-		while (cap < t->len + (size_t)n + 1)
-			cap *= 2;
-		char *b = realloc(t->buf, cap);
-		if (!b)
-			return;
-		t->buf = b;
-		t->cap = cap;
-	}
-}
-
 static void get_metrics(struct http_req *req, struct http_resp *resp)
 {
 	struct app *app = req->app;
 	struct app_stats *st = &app->stats;
 	struct dispatch_stats ds;
 	dispatch_stats(app->dispatch, &ds);
-	struct text t = { 0 };
-	add(&t, "# HELP pairbox_queue_length Submissions waiting for a worker.\n# TYPE pairbox_queue_length gauge\n"
+	struct outbuf t;
+	outbuf_init_policy(&t, METRICS_MAX, OUTBUF_REFUSE);
+	outbuf_addf(&t, "# HELP pairbox_queue_length Submissions waiting for a worker.\n# TYPE pairbox_queue_length gauge\n"
 		"pairbox_queue_length %zu\n", ds.queued);
-	add(&t, "# HELP pairbox_running Submissions being judged.\n# TYPE pairbox_running gauge\npairbox_running %zu\n",
+	outbuf_addf(&t, "# HELP pairbox_running Submissions being judged.\n# TYPE pairbox_running gauge\npairbox_running %zu\n",
 	    ds.running);
-	add(&t, "# HELP pairbox_workers Judging workers.\n# TYPE pairbox_workers gauge\npairbox_workers %zu\n", ds.workers);
-	add(&t, "# HELP pairbox_http_requests_total HTTP requests answered.\n# TYPE pairbox_http_requests_total counter\n"
+	outbuf_addf(&t, "# HELP pairbox_workers Judging workers.\n# TYPE pairbox_workers gauge\npairbox_workers %zu\n", ds.workers);
+	outbuf_addf(&t, "# HELP pairbox_http_requests_total HTTP requests answered.\n# TYPE pairbox_http_requests_total counter\n"
 		"pairbox_http_requests_total %llu\n", (unsigned long long)atomic_load(&st->requests));
-	add(&t, "# HELP pairbox_http_errors_total HTTP error responses by class.\n# TYPE pairbox_http_errors_total counter\n"
+	outbuf_addf(&t, "# HELP pairbox_http_errors_total HTTP error responses by class.\n# TYPE pairbox_http_errors_total counter\n"
 		"pairbox_http_errors_total{class=\"4xx\"} %llu\npairbox_http_errors_total{class=\"5xx\"} %llu\n",
 	    (unsigned long long)atomic_load(&st->responses_4xx), (unsigned long long)atomic_load(&st->responses_5xx));
-	add(&t, "# HELP pairbox_submissions_total Submissions accepted, and refused because the queue was full.\n"
+	outbuf_addf(&t, "# HELP pairbox_submissions_total Submissions accepted, and refused because the queue was full.\n"
 		"# TYPE pairbox_submissions_total counter\npairbox_submissions_total{result=\"accepted\"} %llu\n"
 		"pairbox_submissions_total{result=\"queue_full\"} %llu\n",
 	    (unsigned long long)atomic_load(&st->submissions_accepted),
 	    (unsigned long long)atomic_load(&st->submissions_rejected_full));
-	add(&t, "# HELP pairbox_verdicts_total Final verdicts by Judge0 status.\n# TYPE pairbox_verdicts_total counter\n");
+	outbuf_addf(&t, "# HELP pairbox_verdicts_total Final verdicts by Judge0 status.\n# TYPE pairbox_verdicts_total counter\n");
 	for (int i = 3; i <= 14; i++)
-		add(&t, "pairbox_verdicts_total{status=\"%d\",description=\"%s\"} %llu\n", i, box_status_description(i),
+		outbuf_addf(&t, "pairbox_verdicts_total{status=\"%d\",description=\"%s\"} %llu\n", i, box_status_description(i),
 		    (unsigned long long)atomic_load(&st->verdicts[i]));
 	static const char *const le[12] = { "0.01", "0.025", "0.05", "0.1", "0.25", "0.5", "1", "2.5", "5", "10", "30", "+Inf" };
-	add(&t, "# HELP pairbox_judge_seconds From acceptance to the stored result.\n# TYPE pairbox_judge_seconds histogram\n");
+	outbuf_addf(&t, "# HELP pairbox_judge_seconds From acceptance to the stored result.\n# TYPE pairbox_judge_seconds histogram\n");
 	uint64_t cum = 0;
 	for (int i = 0; i < 12; i++) {
 		cum += atomic_load(&st->latency_buckets[i]);
-		add(&t, "pairbox_judge_seconds_bucket{le=\"%s\"} %llu\n", le[i], (unsigned long long)cum);
+		outbuf_addf(&t, "pairbox_judge_seconds_bucket{le=\"%s\"} %llu\n", le[i], (unsigned long long)cum);
 	}
-	add(&t, "pairbox_judge_seconds_sum %.3f\npairbox_judge_seconds_count %llu\n",
+	outbuf_addf(&t, "pairbox_judge_seconds_sum %.3f\npairbox_judge_seconds_count %llu\n",
 	    (double)atomic_load(&st->latency_sum_ms) / 1000.0, (unsigned long long)atomic_load(&st->latency_count));
+	if (t.error) {                   /* past METRICS_MAX, or out of memory: never half a page */
+		outbuf_release(&t);
+		http_error(resp, 500, "the metrics could not be rendered");
+		return;
+	}
 	resp->status = 200;
-	resp->body = t.buf;
+	resp->body = t.data;             /* the response's now */
 	resp->body_len = t.len;
 	resp->content_type = "text/plain; version=0.0.4; charset=utf-8";
 }
