@@ -10,9 +10,10 @@
  *   done(): store_finish (once) ──▶ stats ──▶ out of the live table: waiters
  *           wake ──▶ FINISHED to subscribers ──▶ callback queue
  *
- * The live table holds every token this process has to judge (accepted,
- * or found pending at start) until its result is stored: dispatch_wait
- * waits for a token to leave it, dispatch_subscribe attaches to it.
+ * The live table (live.h) holds every token this process has to judge
+ * (accepted, or found pending at start) until its result is stored:
+ * dispatch_wait waits for a token to leave it, dispatch_subscribe
+ * attaches to it.
  *
  * Locks: accept_lock serialises whoever feeds the workers (accepts and the
  * feeder), so "is there room for n?" and the n submits that follow cannot
@@ -24,6 +25,7 @@
 #include "dispatch.h"
 #include "app.h"
 #include "callback.h"
+#include "live.h"
 #include "psubm.h"
 #include "subm.h"
 #include "util.h"
@@ -41,21 +43,6 @@
 
 #define CACHE_BYTES (256ull << 20)   /* the compile cache in the state directory */
 #define FEED_RECHECK_MS 1000         /* the feeder looks again at least this often */
-
-/* A token this process must judge, from acceptance (or start) to its
- * stored result. */
-struct live {
-	struct live *hnext;
-	char token[STORE_TOKEN_LEN + 1];
-};
-
-struct sub {
-	struct sub *next;
-	long id;
-	const struct live *live;
-	void (*fn)(void *ctx, const struct judge_event *ev);
-	void *ctx;
-};
 
 struct job {
 	struct workers_job wj;          /* first: the pool hands it back */
@@ -83,10 +70,7 @@ struct dispatch {
 	pthread_cond_t changed;         /* a token left the live table, work for the feeder, stopping */
 	bool stopping;
 
-	struct live **buckets;          /* the live table: chained, power-of-two size */
-	size_t nbuckets, nlive;
-	struct sub *subs;
-	long next_sub;
+	struct live_table live;          /* every token this process has to judge (live.h) */
 
 	/* The feeder's work: rows found pending at start, then jobs an
 	 * accept could not hand over (never expected: accept checks room). */
@@ -98,87 +82,12 @@ struct dispatch {
 };
 
 
-/* ---- the live table (lock held) ---- */
-
-static size_t hash_token(const char *t)
+/* Take l out of the live table, ending its subscriptions; waiters wake
+ * (lock held). */
+static void live_done(struct dispatch *d, struct live *l)
 {
-	uint64_t h = 1469598103934665603ull;          /* FNV-1a */
-	for (; *t; t++)
-		h = (h ^ (unsigned char)*t) * 1099511628211ull;
-	return (size_t)h;
-}
-
-static struct live *live_find(struct dispatch *d, const char *token)
-{
-	for (struct live *l = d->buckets[hash_token(token) & (d->nbuckets - 1)]; l; l = l->hnext)
-		if (!strcmp(l->token, token))
-			return l;
-	return NULL;
-}
-
-static void live_grow(struct dispatch *d)
-{
-	size_t n = d->nbuckets * 2;
-	struct live **b = calloc(n, sizeof(struct live *));
-	if (!b)
-		return;                                 /* longer chains, still correct */
-	for (size_t i = 0; i < d->nbuckets; i++)
-		for (struct live *l = d->buckets[i], *next; l; l = next) {
-			next = l->hnext;
-			size_t k = hash_token(l->token) & (n - 1);
-			l->hnext = b[k];
-			b[k] = l;
-		}
-	free(d->buckets);
-	d->buckets = b;
-	d->nbuckets = n;
-}
-
-static struct live *live_new(const char *token)
-{
-	struct live *l = calloc(1, sizeof(*l));
-	if (l)
-		str_copy(l->token, sizeof(l->token), token);
-	return l;
-}
-
-static void live_link(struct dispatch *d, struct live *l)
-{
-	if (d->nlive >= d->nbuckets)
-		live_grow(d);
-	size_t k = hash_token(l->token) & (d->nbuckets - 1);
-	l->hnext = d->buckets[k];
-	d->buckets[k] = l;
-	d->nlive++;
-}
-
-/* Take l out of the table and end its subscriptions; wakes waiters. */
-static void live_remove(struct dispatch *d, struct live *l)
-{
-	for (struct live **p = &d->buckets[hash_token(l->token) & (d->nbuckets - 1)]; *p; p = &(*p)->hnext)
-		if (*p == l) {
-			*p = l->hnext;
-			d->nlive--;
-			break;
-		}
-	for (struct sub **p = &d->subs; *p;) {
-		struct sub *s = *p;
-		if (s->live == l) {
-			*p = s->next;
-			free(s);
-		} else {
-			p = &s->next;
-		}
-	}
-	free(l);
+	live_remove(&d->live, l);
 	pthread_cond_broadcast(&d->changed);
-}
-
-static void notify(struct dispatch *d, const struct live *l, const struct judge_event *ev)
-{
-	for (struct sub *s = d->subs; s; s = s->next)
-		if (s->live == l)
-			s->fn(s->ctx, ev);
 }
 
 /* ---- jobs ---- */
@@ -280,7 +189,7 @@ static void on_progress(struct workers_job *wj, const struct judge_event *ev)
 				strerror(-r));
 	}
 	pthread_mutex_lock(&d->lock);
-	notify(d, job->live, ev);
+	live_notify(&d->live, job->live, ev);
 	/* A worker just took a job from the queue: room for the feeder. */
 	if (ev->kind == JUDGE_STARTED && feeder_has_work(d))
 		pthread_cond_broadcast(&d->changed);
@@ -313,7 +222,7 @@ static void on_done(struct workers_job *wj)
 		/* Still queued at shutdown: the row stays In Queue in the
 		 * store and the next start judges it. Nothing is stored. */
 		pthread_mutex_lock(&d->lock);
-		live_remove(d, job->live);
+		live_done(d, job->live);
 		pthread_mutex_unlock(&d->lock);
 		job_free(job);
 		return;
@@ -346,8 +255,8 @@ static void on_done(struct workers_job *wj)
 						    : (struct judge_event){ .kind = JUDGE_FINISHED, .status = status };
 	fin.status = status;
 	pthread_mutex_lock(&d->lock);
-	notify(d, job->live, &fin);
-	live_remove(d, job->live);                      /* waiters wake */
+	live_notify(&d->live, job->live, &fin);
+	live_done(d, job->live);                      /* waiters wake */
 	pthread_mutex_unlock(&d->lock);
 
 	const struct subm_bytes *url = &job->subm.callback_url;
@@ -374,7 +283,7 @@ static int submit(struct dispatch *d, struct job *job)
 	str_printf(why, sizeof(why), "the workers refused the submission: %s", strerror(-r));
 	finish_unjudgeable(d, job->live->token, why);
 	pthread_mutex_lock(&d->lock);
-	live_remove(d, job->live);
+	live_done(d, job->live);
 	pthread_mutex_unlock(&d->lock);
 	job_free(job);
 	return 0;
@@ -401,7 +310,7 @@ static struct job *next_pending_job(struct dispatch *d, bool *skip)
 		return NULL;
 	}
 	const char *token = d->pending[d->next_pending++];
-	struct live *l = live_find(d, token);
+	struct live *l = live_find(&d->live, token);
 	pthread_mutex_unlock(&d->lock);
 	*skip = true;
 	if (!l)
@@ -428,7 +337,7 @@ static struct job *next_pending_job(struct dispatch *d, bool *skip)
 	/* Gone, final meanwhile, finished as unjudgeable, or failed to load
 	 * (ENOMEM, EIO: it stays pending in the store for the next start). */
 	pthread_mutex_lock(&d->lock);
-	live_remove(d, l);
+	live_done(d, l);
 	pthread_mutex_unlock(&d->lock);
 	return NULL;
 }
@@ -493,6 +402,12 @@ static void *feeder_main(void *arg)
 
 int dispatch_new(struct app *app, struct dispatch **out, char *err, size_t errlen)
 {
+	return dispatch_new_judged_by(app, NULL, out, err, errlen);
+}
+
+int dispatch_new_judged_by(struct app *app, workers_judge_fn judge, struct dispatch **out, char *err,
+			   size_t errlen)
+{
 	*out = NULL;
 	struct dispatch *d = calloc(1, sizeof(*d));
 	if (!d) {
@@ -508,9 +423,7 @@ int dispatch_new(struct app *app, struct dispatch **out, char *err, size_t errle
 	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
 	pthread_cond_init(&d->changed, &ca);
 	pthread_condattr_destroy(&ca);
-	d->nbuckets = 1024;
-	d->buckets = calloc(d->nbuckets, sizeof(struct live *));
-	int r = d->buckets ? 0 : -ENOMEM;
+	int r = live_table_init(&d->live);
 	if (r) {
 		str_printf(err, errlen, "out of memory");
 		goto fail;
@@ -535,6 +448,7 @@ int dispatch_new(struct app *app, struct dispatch **out, char *err, size_t errle
 	wc.box.state_dir = app->cfg.state_dir;
 	wc.box.binds = lang_all_binds();
 	wc.cache = d->have_cache ? &d->cache : NULL;
+	wc.judge = judge;
 	if ((r = workers_new(&wc, &d->workers, err, errlen)))
 		goto fail;
 
@@ -559,7 +473,7 @@ int dispatch_new(struct app *app, struct dispatch **out, char *err, size_t errle
 			str_printf(err, errlen, "out of memory");
 			goto fail;
 		}
-		live_link(d, l);
+		live_link(&d->live, l);
 	}
 	if (d->npending)
 		fprintf(stderr, "pairbox: %zu submissions left pending by the last run are queued again\n",
@@ -603,17 +517,7 @@ void dispatch_free(struct dispatch *d)
 		d->ready = job->next;
 		job_free(job);
 	}
-	while (d->subs) {
-		struct sub *s = d->subs;
-		d->subs = s->next;
-		free(s);
-	}
-	for (size_t i = 0; d->buckets && i < d->nbuckets; i++)
-		for (struct live *l = d->buckets[i], *next; l; l = next) {
-			next = l->hnext;
-			free(l);
-		}
-	free(d->buckets);
+	live_table_release(&d->live);
 	free(d->pending);
 	pthread_cond_destroy(&d->changed);
 	pthread_mutex_destroy(&d->lock);
@@ -663,7 +567,7 @@ int dispatch_accept(struct dispatch *d, const struct store_row *const *rows, siz
 	}
 	pthread_mutex_lock(&d->lock);
 	for (size_t i = 0; i < n; i++)
-		live_link(d, jobs[i]->live);
+		live_link(&d->live, jobs[i]->live);
 	pthread_mutex_unlock(&d->lock);
 	for (size_t i = 0; i < n; i++) {
 		struct job *job = jobs[i];
@@ -716,13 +620,13 @@ int dispatch_wait(struct dispatch *d, const char *token, unsigned timeout_ms)
 	deadline_ms(CLOCK_MONOTONIC, timeout_ms, &until);
 	pthread_mutex_lock(&d->lock);
 	int r = 0;
-	while (live_find(d, token)) {
+	while (live_find(&d->live, token)) {
 		if (d->stopping) {
 			r = -ETIMEDOUT;                 /* shutting down: what is queued stays queued */
 			break;
 		}
 		if (pthread_cond_timedwait(&d->changed, &d->lock, &until) == ETIMEDOUT) {
-			r = live_find(d, token) ? -ETIMEDOUT : 0;
+			r = live_find(&d->live, token) ? -ETIMEDOUT : 0;
 			break;
 		}
 	}
@@ -733,23 +637,8 @@ int dispatch_wait(struct dispatch *d, const char *token, unsigned timeout_ms)
 long dispatch_subscribe(struct dispatch *d, const char *token,
 			void (*fn)(void *ctx, const struct judge_event *ev), void *ctx)
 {
-	struct sub *s = calloc(1, sizeof(*s));
-	if (!s)
-		return -ENOMEM;
 	pthread_mutex_lock(&d->lock);
-	const struct live *l = live_find(d, token);
-	if (!l) {
-		pthread_mutex_unlock(&d->lock);
-		free(s);
-		return -ENOENT;
-	}
-	s->id = ++d->next_sub;
-	s->live = l;
-	s->fn = fn;
-	s->ctx = ctx;
-	s->next = d->subs;
-	d->subs = s;
-	long id = s->id;
+	long id = live_subscribe(&d->live, token, fn, ctx);
 	pthread_mutex_unlock(&d->lock);
 	return id;
 }
@@ -757,13 +646,7 @@ long dispatch_subscribe(struct dispatch *d, const char *token,
 void dispatch_unsubscribe(struct dispatch *d, long id)
 {
 	pthread_mutex_lock(&d->lock);
-	for (struct sub **p = &d->subs; *p; p = &(*p)->next)
-		if ((*p)->id == id) {
-			struct sub *s = *p;
-			*p = s->next;
-			free(s);
-			break;
-		}
+	live_unsubscribe(&d->live, id);
 	pthread_mutex_unlock(&d->lock);
 }
 

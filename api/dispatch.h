@@ -10,6 +10,7 @@
 
 #include "judge.h"
 #include "store.h"
+#include "workers.h"
 
 struct app;
 struct dispatch;
@@ -17,6 +18,11 @@ struct dispatch;
 /* Start the workers (app->cfg: count, queue size, state dir) and requeue
  * pending rows from app->store. 0 or -errno; err set. */
 int dispatch_new(struct app *app, struct dispatch **out, char *err, size_t errlen);
+/* The same with judge in place of judge_run(): the workers make no boxes
+ * (workers.h). What dispatch promises, tested without a sandbox
+ * (tests/unit/api/test_dispatch.c); the server never calls it. */
+int dispatch_new_judged_by(struct app *app, workers_judge_fn judge, struct dispatch **out, char *err,
+			   size_t errlen);
 /* Stop: refuse new work, let running jobs finish and store their results;
  * queued rows stay In Queue in the store for the next start. NULL ok. */
 void dispatch_free(struct dispatch *d);

@@ -30,6 +30,7 @@ struct workers {
 	uint64_t done, cancelled, rejected;
 	bool stopping;
 	struct compile_cache *cache;
+	workers_judge_fn judge;    /* judge_run, or a test's */
 	unsigned nworkers;
 	struct worker *workers;
 };
@@ -67,7 +68,7 @@ static void judge_job(struct worker *wk, struct workers_job *job)
 	req.progress = job->progress ? forward_progress : NULL;
 	req.progress_ctx = job;
 	job->worker = wk->index;
-	int r = judge_run(wk->pool, &req, &job->result, err, sizeof(err));
+	int r = wk->w->judge(wk->pool, &req, &job->result, err, sizeof(err));
 	if (r == 0) {
 		job->outcome = WORKERS_JUDGED;
 		return;
@@ -173,7 +174,7 @@ int workers_new(const struct workers_config *cfg, struct workers **out, char *er
 {
 	int r;
 	*out = NULL;
-	if (!cfg->box.helper_path) {
+	if (!cfg->judge && !cfg->box.helper_path) {
 		/* Keepers forked (not exec'd) from a threaded program are unsafe. */
 		str_printf(err, errlen, "workers need box.helper_path (the pairbox binary)");
 		return -EINVAL;
@@ -186,6 +187,7 @@ int workers_new(const struct workers_config *cfg, struct workers **out, char *er
 	pthread_cond_init(&w->idle, NULL);
 	w->queue_max = cfg->queue_max ? cfg->queue_max : WORKERS_QUEUE_DEFAULT;
 	w->cache = cfg->cache;
+	w->judge = cfg->judge ? cfg->judge : judge_run;
 	w->nworkers = cfg->nworkers ? cfg->nworkers : cpu_count();
 	w->workers = calloc(w->nworkers, sizeof(*w->workers));
 	if (!w->workers) {
@@ -202,7 +204,7 @@ int workers_new(const struct workers_config *cfg, struct workers **out, char *er
 		bc.slots = cfg->boxes ? cfg->boxes : 1;
 		if (bc.first_id >= 0)
 			bc.first_id += (int)i;
-		if ((r = box_pool_new(&bc, &wk->pool, why, sizeof(why)))) {
+		if (!cfg->judge && (r = box_pool_new(&bc, &wk->pool, why, sizeof(why)))) {
 			str_printf(err, errlen, "worker %u: %s", i, why);
 			goto fail;
 		}

@@ -47,6 +47,10 @@
 /* Judge0's MAX_QUEUE_SIZE default. */
 #define WORKERS_QUEUE_DEFAULT 100
 
+/* judge_run()'s signature (judge.h). */
+typedef int (*workers_judge_fn)(struct box_pool *pool, const struct judge_req *req, struct judge_result *res,
+				char *err, size_t errlen);
+
 struct workers_config {
 	unsigned nworkers;            /* judging threads; 0 = CPUs this process may use */
 	size_t queue_max;             /* jobs waiting (not running); 0 = WORKERS_QUEUE_DEFAULT */
@@ -57,6 +61,10 @@ struct workers_config {
 	struct box_config box;
 	unsigned boxes;               /* boxes per worker: 2 for interactive problems (0 = 1) */
 	struct compile_cache *cache;  /* borrowed, optional: used by jobs whose req.cache is NULL */
+	/* What judges a job: judge_run() when NULL. A test's own judge runs
+	 * without boxes: no box pool is made (its pool argument is NULL) and
+	 * box.helper_path is not needed. */
+	workers_judge_fn judge;
 };
 
 /* box_config_default() for the boxes, every other field 0 or NULL. */
