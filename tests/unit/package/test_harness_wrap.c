@@ -153,9 +153,9 @@ struct type_cases {
 	"7044438328838781769425232353604305756447921847867069828483872009265758037378302337947880900593689532349707999" \
 	"45081119038967640880074652742780142494579258788820056842838115669472196386865459400540160.000000"
 
-#define OK(i, o) { .in = i, .out = o }
-#define WIDE(i, o) { .in = i, .out = o, .beyond_double = true }
-#define BAD(i) { .in = i }
+#define OK(i, o) { .in = (i), .out = (o) }
+#define WIDE(i, o) { .in = (i), .out = (o), .beyond_double = true }
+#define BAD(i) { .in = (i) }
 
 static const struct type_cases type_cases[] = {
 	{ "int", { OK(" \n 42 \n", "42"), OK("-2147483648", "-2147483648"), OK("2147483647", "2147483647"),
@@ -342,7 +342,7 @@ static int fixture_load(const char *dir, struct fixture *f)
 		char **names = list_dir(path);
 		for (size_t i = 0; names && names[i] && f->ntests < 32; i++) {
 			size_t n = strlen(names[i]);
-			if (n < 4 || strcmp(names[i] + n - 3, ".in"))
+			if (n < 4 || strcmp(names[i] + n - 3, ".in") != 0)
 				continue;
 			struct judge_test *t = &f->tests[f->ntests];
 			char *in = NULL, *ans = NULL, file[4096];
@@ -354,6 +354,7 @@ static int fixture_load(const char *dir, struct fixture *f)
 			CHECK_EQ_INT(r, 0);
 			if (r) {
 				free(in);
+				free(ans);
 				continue;
 			}
 			/* Every fixture test is well-formed. */

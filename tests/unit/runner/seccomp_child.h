@@ -25,6 +25,8 @@
 static inline int child_run(const struct sc_filter *f, void (*body)(int *res, size_t n), int *res, size_t n)
 {
 	int fds[2];
+	size_t want = n * sizeof(int), got = 0;
+	memset(res, 0xff, want);                /* -1s, also where no child ran */
 	if (pipe2(fds, O_CLOEXEC))
 		return -1;
 	fflush(NULL);
@@ -47,8 +49,6 @@ static inline int child_run(const struct sc_filter *f, void (*body)(int *res, si
 		_exit(write_all(fds[1], res, n * sizeof(int)) ? 101 : 0);
 	}
 	close(fds[1]);
-	size_t want = n * sizeof(int), got = 0;
-	memset(res, 0xff, want);
 	while (got < want) {
 		ssize_t k = read(fds[0], (char *)res + got, want - got);
 		if (k < 0 && errno == EINTR)
