@@ -92,14 +92,13 @@ static bool in_range(const struct opt *o, union num v)
 /* "0 to 86400", "at least 1", "at most 64" or "". */
 static void range_text(const struct opt *o, char *buf, size_t len)
 {
+	buf[0] = '\0';
 	if (!is_num(o))
-		buf[0] = '\0';
-	else if (o->min && o->max)
+		return;
+	if (o->min && o->max)
 		str_printf(buf, len, "%s to %s", o->min, o->max);
 	else if (o->min || o->max)
 		str_printf(buf, len, "at %s %s", o->min ? "least" : "most", o->min ? o->min : o->max);
-	else
-		buf[0] = '\0';
 }
 
 static int set_value(const struct opt *o, void *target, const char *val, char *err, size_t errlen)
