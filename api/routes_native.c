@@ -10,6 +10,7 @@
 #include "app.h"
 #include "dispatch.h"
 #include "http.h"
+#include "jsontext.h"
 #include "store.h"
 #include "subm.h"
 #include "util.h"
@@ -213,11 +214,12 @@ static const char *const ev_names[] = { "processing", "compiling", "compiled", "
 static long format_event(char *buf, size_t max, const struct judge_event *ev, const char *name)
 {
 	int n;
+	char secs[JSON_SECONDS_MAX];
 	if (ev->kind == JUDGE_TEST_DONE)
 		n = snprintf(buf, max, "event: test\ndata: {\"test\":%zu,\"of\":%zu,\"name\":\"%s\",\"status\":{\"id\":%d,"
-			     "\"description\":\"%s\"},\"time\":\"%u.%03u\",\"memory\":%llu}\n\n",
+			     "\"description\":\"%s\"},\"time\":\"%s\",\"memory\":%llu}\n\n",
 			     ev->test, ev->ntests, name, ev->status, box_status_description(ev->status),
-			     ev->cpu_ms / 1000, ev->cpu_ms % 1000, (unsigned long long)ev->memory_kb);
+			     json_seconds_text(ev->cpu_ms, secs), (unsigned long long)ev->memory_kb);
 	else
 		n = snprintf(buf, max, "event: %s\ndata: {\"status\":{\"id\":%d,\"description\":\"%s\"}}\n\n",
 			     ev_names[ev->kind], ev->status ? ev->status : BOX_ST_PROCESSING,

@@ -5,6 +5,7 @@
 #include "subm.h"
 #include "base64.h"
 #include "box_json.h"
+#include "jsontext.h"
 #include "langinfo.h"
 #include "util.h"
 
@@ -90,20 +91,6 @@ static json_t *b64_json(const struct subm_bytes *b, bool mime)
 
 /* ---- numbers as Ruby and Rails write them ---- */
 
-/* The shortest decimal that reads back as v, without an exponent, with
- * at least one digit after the point: BigDecimal#to_s("F") of a decimal
- * column ("5.0", "0.25", "0.002"). */
-static void fmt_decimal(double v, char *buf, size_t len)
-{
-	for (int prec = 0; prec <= 17; prec++) {
-		str_printf(buf, len, "%.*f", prec, v);
-		if (strtod(buf, NULL) == v)
-			break;
-	}
-	if (!strchr(buf, '.'))
-		strncat(buf, ".0", len - strlen(buf) - 1);
-}
-
 /* Ruby's Float#to_s for the numbers in Judge0's messages ("15.0",
  * "0.5", "1.0e+20"). */
 static void fmt_ruby_float(double v, char *buf, size_t len)
@@ -127,25 +114,7 @@ static void fmt_ruby_float(double v, char *buf, size_t len)
 		str_printf(buf, len, "%s%se%c%02d", m, strchr(m, '.') ? "" : ".0", exp < 0 ? '-' : '+', abs(exp));
 		return;
 	}
-	fmt_decimal(v, buf, len);
-}
-
-/* Judge0's times: decimal seconds from milliseconds ("0.002", "1.5", "0.0"). */
-static json_t *seconds_json(uint32_t ms)
-{
-	char buf[32];
-	str_printf(buf, sizeof(buf), "%u.%03u", ms / 1000, ms % 1000);
-	size_t n = strlen(buf);
-	while (n > 0 && buf[n - 1] == '0' && buf[n - 2] != '.')
-		buf[--n] = '\0';
-	return json_string(buf);
-}
-
-static json_t *decimal_json(double v)
-{
-	char buf[64];
-	fmt_decimal(v, buf, sizeof(buf));
-	return json_string(buf);
+	json_decimal_text(v, buf, len);
 }
 
 /* "2024-01-01T00:00:00.000Z", as Rails renders a datetime; null for 0. */
@@ -959,8 +928,8 @@ static char *result_dump(const struct judge_result *r, bool per_test)
 	bad |= set_new(o, "message", message_json(r->message));
 	bad |= set_new(o, "exit_code", run && run->exit_code >= 0 ? json_integer(run->exit_code) : json_null());
 	bad |= set_new(o, "exit_signal", run && run->exit_signal ? json_integer(run->exit_signal) : json_null());
-	bad |= set_new(o, "time", t ? seconds_json(t->cpu_ms) : json_null());
-	bad |= set_new(o, "wall_time", t ? seconds_json(t->wall_ms) : json_null());
+	bad |= set_new(o, "time", t ? json_seconds(t->cpu_ms) : json_null());
+	bad |= set_new(o, "wall_time", t ? json_seconds(t->wall_ms) : json_null());
 	bad |= set_new(o, "memory", t ? json_integer((json_int_t)t->memory_kb) : json_null());
 	bad |= set_new(o, "limit", run && run->hit ? json_string(box_limit_name(run->hit)) : json_null());
 	if (r->cache != JUDGE_CACHE_NONE)
@@ -978,8 +947,8 @@ static char *result_dump(const struct judge_result *r, bool per_test)
 			json_t *j = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:b, s:o, s:b}",
 					      "name", json_text(x->name, strlen(x->name)),
 					      "status", box_status_json(x->status),
-					      "time", seconds_json(x->cpu_ms),
-					      "wall_time", seconds_json(x->wall_ms),
+					      "time", json_seconds(x->cpu_ms),
+					      "wall_time", json_seconds(x->wall_ms),
 					      "memory", json_integer((json_int_t)x->memory_kb),
 					      "message", message_json(x->message),
 					      "exit_code", x->run.exit_code >= 0 ? json_integer(x->run.exit_code) : json_null(),
@@ -1188,9 +1157,9 @@ static json_t *field_json(enum field f, const struct store_row *row, const struc
 	case F_TESTS: return copy_or_null(res, field_names[f]);
 	case F_TOKEN: return json_string(row->token);
 	case F_NUMBER_OF_RUNS: return json_integer(s->number_of_runs);
-	case F_CPU_TIME_LIMIT: return decimal_json(s->cpu_time_limit);
-	case F_CPU_EXTRA_TIME: return decimal_json(s->cpu_extra_time);
-	case F_WALL_TIME_LIMIT: return decimal_json(s->wall_time_limit);
+	case F_CPU_TIME_LIMIT: return json_decimal(s->cpu_time_limit);
+	case F_CPU_EXTRA_TIME: return json_decimal(s->cpu_extra_time);
+	case F_WALL_TIME_LIMIT: return json_decimal(s->wall_time_limit);
 	case F_MEMORY_LIMIT: return json_integer(s->memory_limit);
 	case F_STACK_LIMIT: return json_integer(s->stack_limit);
 	case F_MAX_PROCESSES: return json_integer(s->max_processes_and_or_threads);

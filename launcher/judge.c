@@ -5,6 +5,7 @@
 #include "addfiles.h"
 #include "box_json.h"
 #include "interact.h"
+#include "jsontext.h"
 #include "sha256.h"
 #include "util.h"
 
@@ -797,13 +798,6 @@ out:
 	return r;
 }
 
-static json_t *seconds_string(uint32_t ms)
-{
-	char buf[32];
-	str_printf(buf, sizeof(buf), "%u.%03u", ms / 1000, ms % 1000);
-	return json_string(buf);
-}
-
 /* The test whose output a Judge0-shaped result shows: the first failing
  * one, else the last one run. */
 static const struct judge_test_result *deciding(const struct judge_result *r)
@@ -828,8 +822,8 @@ json_t *judge_result_json(const struct judge_result *r)
 	json_object_set_new(o, "message", r->message[0] ? json_text(r->message, strlen(r->message)) : json_null());
 	json_object_set_new(o, "exit_code", run && run->exit_code >= 0 ? json_integer(run->exit_code) : json_null());
 	json_object_set_new(o, "exit_signal", run && run->exit_signal ? json_integer(run->exit_signal) : json_null());
-	json_object_set_new(o, "time", t ? seconds_string(t->cpu_ms) : json_null());
-	json_object_set_new(o, "wall_time", t ? seconds_string(t->wall_ms) : json_null());
+	json_object_set_new(o, "time", t ? json_seconds(t->cpu_ms) : json_null());
+	json_object_set_new(o, "wall_time", t ? json_seconds(t->wall_ms) : json_null());
 	json_object_set_new(o, "memory", t ? json_integer((json_int_t)t->memory_kb) : json_null());
 	/* Beyond Judge0: which limit stopped the deciding run (Judge0 folds
 	 * CPU and wall time into 5, and memory and output into runtime errors). */
@@ -847,8 +841,8 @@ json_t *judge_result_json(const struct judge_result *r)
 			json_t *j = json_object();
 			json_object_set_new(j, "name", json_text(x->name, strlen(x->name)));
 			json_object_set_new(j, "status", box_status_json(x->status));
-			json_object_set_new(j, "time", seconds_string(x->cpu_ms));
-			json_object_set_new(j, "wall_time", seconds_string(x->wall_ms));
+			json_object_set_new(j, "time", json_seconds(x->cpu_ms));
+			json_object_set_new(j, "wall_time", json_seconds(x->wall_ms));
 			json_object_set_new(j, "memory", json_integer((json_int_t)x->memory_kb));
 			json_object_set_new(j, "message", x->message[0] ? json_text(x->message, strlen(x->message)) : json_null());
 			json_object_set_new(j, "exit_code", x->run.exit_code >= 0 ? json_integer(x->run.exit_code) : json_null());
