@@ -893,81 +893,18 @@ int subm_judge_req(const struct subm *s, struct judge_req *req, struct judge_tes
 
 /* ---- results ---- */
 
-/* The test a Judge0-shaped result shows: the first failing one, else the
- * last one run (as judge_result_json chooses). */
-static const struct judge_test_result *deciding(const struct judge_result *r)
+static char *result_dump(const struct judge_result *r, bool all_tests)
 {
-	for (size_t i = 0; i < r->nrun; i++)
-		if (r->tests[i].status != BOX_ST_ACCEPTED)
-			return &r->tests[i];
-	return r->nrun ? &r->tests[r->nrun - 1] : NULL;
-}
-
-/* Output for storage: null when empty (Judge0 stores nil then). */
-static json_t *out_b64(const char *data, size_t len)
-{
-	struct subm_bytes b = { (char *)data, len };
-	return data && len ? b64_json(&b, false) : json_null();
-}
-
-static json_t *message_json(const char *m)
-{
-	return m && m[0] ? json_text(m, strlen(m)) : json_null();
-}
-
-static char *result_dump(const struct judge_result *r, bool per_test)
-{
-	const struct judge_test_result *t = deciding(r);
-	const struct box_result *run = t ? &t->run : NULL;
-	json_t *o = json_object();
-	int bad = !o;
-	bad |= set_new(o, "status", box_status_json(r->status));
-	bad |= set_new(o, "stdout", run ? out_b64(run->out.data, run->out.len) : json_null());
-	bad |= set_new(o, "stderr", run ? out_b64(run->err.data, run->err.len) : json_null());
-	bad |= set_new(o, "compile_output", out_b64(r->compile_output.data, r->compile_output.len));
-	bad |= set_new(o, "message", message_json(r->message));
-	bad |= set_new(o, "exit_code", run && run->exit_code >= 0 ? json_integer(run->exit_code) : json_null());
-	bad |= set_new(o, "exit_signal", run && run->exit_signal ? json_integer(run->exit_signal) : json_null());
-	bad |= set_new(o, "time", t ? json_seconds(t->cpu_ms) : json_null());
-	bad |= set_new(o, "wall_time", t ? json_seconds(t->wall_ms) : json_null());
-	bad |= set_new(o, "memory", t ? json_integer((json_int_t)t->memory_kb) : json_null());
-	bad |= set_new(o, "limit", run && run->hit ? json_string(box_limit_name(run->hit)) : json_null());
-	if (r->cache != JUDGE_CACHE_NONE)
-		bad |= set_new(o, "compile_cache", json_string(r->cache == JUDGE_CACHE_HIT ? "hit" : "miss"));
-	if (r->checker_compile_output.len)
-		bad |= set_new(o, "checker_compile_output",
-			       out_b64(r->checker_compile_output.data, r->checker_compile_output.len));
-	if (per_test) {
-		json_t *a = json_array();
-		bad |= set_new(o, "tests", a);
-		for (size_t i = 0; a && i < r->nrun; i++) {
-			const struct judge_test_result *x = &r->tests[i];
-			size_t ex = x->run.out.len < SUBM_TEST_EXCERPT ? x->run.out.len : SUBM_TEST_EXCERPT;
-			size_t ee = x->run.err.len < SUBM_TEST_EXCERPT ? x->run.err.len : SUBM_TEST_EXCERPT;
-			json_t *j = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:b, s:o, s:b}",
-					      "name", json_text(x->name, strlen(x->name)),
-					      "status", box_status_json(x->status),
-					      "time", json_seconds(x->cpu_ms),
-					      "wall_time", json_seconds(x->wall_ms),
-					      "memory", json_integer((json_int_t)x->memory_kb),
-					      "message", message_json(x->message),
-					      "exit_code", x->run.exit_code >= 0 ? json_integer(x->run.exit_code) : json_null(),
-					      "limit", x->run.hit ? json_string(box_limit_name(x->run.hit)) : json_null(),
-					      "stdout", out_b64(x->run.out.data, ex),
-					      "stdout_truncated", ex < x->run.out.len || x->run.out.truncated,
-					      "stderr", out_b64(x->run.err.data, ee),
-					      "stderr_truncated", ee < x->run.err.len || x->run.err.truncated);
-			bad |= !j || json_array_append_new(a, j);
-		}
-	}
-	char *text = bad ? NULL : json_dumps(o, JSON_COMPACT);
-	json_decref(o);
+	const struct judge_json_opts o = { .base64 = true, .all_tests = all_tests, .excerpt = SUBM_TEST_EXCERPT };
+	json_t *j = judge_result_json(r, &o);
+	char *text = j ? json_dumps(j, JSON_COMPACT) : NULL;
+	json_decref(j);
 	return text;
 }
 
 char *subm_result_dump(const struct judge_result *r)
 {
-	return result_dump(r, r->ntests > 1);
+	return result_dump(r, false);
 }
 
 char *subm_result_dump_tests(const struct judge_result *r)

@@ -87,10 +87,10 @@ int subm_load(const char *text, struct subm *out);
  * problem submission (psubm.h makes those). */
 int subm_judge_req(const struct subm *s, struct judge_req *req, struct judge_test **tests);
 
-/* The stored result of a judged submission: Judge0's result fields
- * (status id, stdout, stderr, compile_output, message, exit_code,
- * exit_signal, time, wall_time, memory) plus pairbox's (limit, tests).
- * Owned string (free()). */
+/* The stored result of a judged submission: judge_result_json() with
+ * the storage options (output as plain base64, each test's output
+ * excerpts), "tests" when there are several. Owned string (free()), NULL
+ * on ENOMEM. */
 char *subm_result_dump(const struct judge_result *r);
 /* The same with the per-test list even for a single test (problem
  * submissions: the editor shows every run). */

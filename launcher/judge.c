@@ -3,9 +3,7 @@
 #define _GNU_SOURCE
 #include "judge.h"
 #include "addfiles.h"
-#include "box_json.h"
 #include "interact.h"
-#include "jsontext.h"
 #include "sha256.h"
 #include "util.h"
 
@@ -774,17 +772,13 @@ int judge_run(struct box_pool *pool, const struct judge_req *req, struct judge_r
 						 .ntests = req->ntests, .name = req->tests[i].name,
 						 .cpu_ms = tr->cpu_ms, .wall_ms = tr->wall_ms,
 						 .memory_kb = tr->memory_kb });
-		/* The first failing test decides the overall verdict. */
-		if (res->status == BOX_ST_ACCEPTED && tr->status != BOX_ST_ACCEPTED) {
-			res->status = tr->status;
-			if (req->ntests > 1)
-				str_printf(res->message, sizeof(res->message), "test %s: %s", req->tests[i].name,
-					   tr->message[0] ? tr->message : box_status_description(tr->status));
-			else
-				str_copy(res->message, sizeof(res->message), tr->message);
-		}
 		if (req->stop_on_fail && tr->status != BOX_ST_ACCEPTED)
 			break;
+	}
+	const struct judge_test_result *d = judge_deciding(res);
+	if (res->status == BOX_ST_ACCEPTED && d && d->status != BOX_ST_ACCEPTED) {
+		res->status = d->status;
+		judge_deciding_message(res, d, res->message, sizeof(res->message));
 	}
 done:
 	emit(req, &(struct judge_event){ .kind = JUDGE_FINISHED, .status = res->status });
@@ -796,60 +790,4 @@ out:
 	free(args);
 	free(opts);
 	return r;
-}
-
-/* The test whose output a Judge0-shaped result shows: the first failing
- * one, else the last one run. */
-static const struct judge_test_result *deciding(const struct judge_result *r)
-{
-	for (size_t i = 0; i < r->nrun; i++)
-		if (r->tests[i].status != BOX_ST_ACCEPTED)
-			return &r->tests[i];
-	return r->nrun ? &r->tests[r->nrun - 1] : NULL;
-}
-
-json_t *judge_result_json(const struct judge_result *r)
-{
-	const struct judge_test_result *t = deciding(r);
-	const struct box_result *run = t ? &t->run : NULL;
-	json_t *o = json_object();
-	json_object_set_new(o, "status", box_status_json(r->status));
-	json_object_set_new(o, "stdout", run ? json_text(run->out.data, run->out.len) : json_null());
-	json_object_set_new(o, "stderr", run ? json_text(run->err.data, run->err.len) : json_null());
-	json_object_set_new(o, "compile_output", r->compile_output.len
-			    ? json_text(r->compile_output.data, r->compile_output.len) : json_null());
-	/* Messages may quote a checker: json_text keeps the document valid. */
-	json_object_set_new(o, "message", r->message[0] ? json_text(r->message, strlen(r->message)) : json_null());
-	json_object_set_new(o, "exit_code", run && run->exit_code >= 0 ? json_integer(run->exit_code) : json_null());
-	json_object_set_new(o, "exit_signal", run && run->exit_signal ? json_integer(run->exit_signal) : json_null());
-	json_object_set_new(o, "time", t ? json_seconds(t->cpu_ms) : json_null());
-	json_object_set_new(o, "wall_time", t ? json_seconds(t->wall_ms) : json_null());
-	json_object_set_new(o, "memory", t ? json_integer((json_int_t)t->memory_kb) : json_null());
-	/* Beyond Judge0: which limit stopped the deciding run (Judge0 folds
-	 * CPU and wall time into 5, and memory and output into runtime errors). */
-	json_object_set_new(o, "limit", run && run->hit ? json_string(box_limit_name(run->hit)) : json_null());
-	/* Beyond Judge0: whether the compile came from the cache. */
-	if (r->cache != JUDGE_CACHE_NONE)
-		json_object_set_new(o, "compile_cache", json_string(r->cache == JUDGE_CACHE_HIT ? "hit" : "miss"));
-	if (r->checker_compile_output.len)
-		json_object_set_new(o, "checker_compile_output",
-				    json_text(r->checker_compile_output.data, r->checker_compile_output.len));
-	if (r->ntests > 1) {
-		json_t *tests = json_array();
-		for (size_t i = 0; i < r->nrun; i++) {
-			const struct judge_test_result *x = &r->tests[i];
-			json_t *j = json_object();
-			json_object_set_new(j, "name", json_text(x->name, strlen(x->name)));
-			json_object_set_new(j, "status", box_status_json(x->status));
-			json_object_set_new(j, "time", json_seconds(x->cpu_ms));
-			json_object_set_new(j, "wall_time", json_seconds(x->wall_ms));
-			json_object_set_new(j, "memory", json_integer((json_int_t)x->memory_kb));
-			json_object_set_new(j, "message", x->message[0] ? json_text(x->message, strlen(x->message)) : json_null());
-			json_object_set_new(j, "exit_code", x->run.exit_code >= 0 ? json_integer(x->run.exit_code) : json_null());
-			json_object_set_new(j, "limit", x->run.hit ? json_string(box_limit_name(x->run.hit)) : json_null());
-			json_array_append_new(tests, j);
-		}
-		json_object_set_new(o, "tests", tests);
-	}
-	return o;
 }
