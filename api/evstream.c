@@ -15,15 +15,27 @@
 
 #define EV_MAX 64
 
+/* The ring holds the events before the end; the end (FINISHED) has a
+ * place of its own, so a reader slower than the judge loses middle
+ * events, never the end: the stream always ends. A gap is said where it
+ * happened, as `event: dropped` with how many events it lost. */
+struct ev_slot {
+	struct judge_event ev;                  /* name not kept: copied below */
+	char name[64];
+	size_t gap;                             /* events dropped just before this one */
+};
+
 struct evstream {
 	pthread_mutex_t lock;
 	pthread_cond_t cond;
 	char token[STORE_TOKEN_LEN + 1];
-	struct judge_event ev[EV_MAX];          /* names are not kept: copied below */
-	char names[EV_MAX][64];
+	struct ev_slot ring[EV_MAX];
 	size_t head, tail;
-	bool finished, sent_end, sent_hello;
-	int final_status;
+	size_t dropped;                         /* since the last event kept */
+	bool finished;                          /* final holds the end */
+	struct judge_event final;
+	size_t final_gap;
+	bool sent_hello, sent_end;
 };
 
 struct evstream *evstream_new(const char *token)
@@ -50,15 +62,22 @@ void evstream_push(void *ctx, const struct judge_event *ev)
 {
 	struct evstream *s = ctx;
 	pthread_mutex_lock(&s->lock);
-	if (s->tail - s->head < EV_MAX) {          /* a slow reader loses middle events, never the last */
-		size_t k = s->tail++ % EV_MAX;
-		s->ev[k] = *ev;
-		str_copy(s->names[k], sizeof(s->names[k]), ev->name ? ev->name : "");
-		s->ev[k].name = NULL;
-	}
-	if (ev->kind == JUDGE_FINISHED) {
+	if (s->finished) {
+		/* Nothing comes after the end. */
+	} else if (ev->kind == JUDGE_FINISHED) {
 		s->finished = true;
-		s->final_status = ev->status;
+		s->final = *ev;
+		s->final.name = NULL;
+		s->final_gap = s->dropped;
+	} else if (s->tail - s->head < EV_MAX) {
+		struct ev_slot *k = &s->ring[s->tail++ % EV_MAX];
+		k->ev = *ev;
+		k->ev.name = NULL;
+		str_copy(k->name, sizeof(k->name), ev->name ? ev->name : "");
+		k->gap = s->dropped;
+		s->dropped = 0;
+	} else {
+		s->dropped++;                       /* a slow reader: the ring is full */
 	}
 	pthread_cond_signal(&s->cond);
 	pthread_mutex_unlock(&s->lock);
@@ -90,27 +109,54 @@ static void safe_name(char *s)
 			*s = '_';
 }
 
-long evstream_next(struct evstream *s, char *buf, size_t max, unsigned wait_ms)
+static long format_gap(char *buf, size_t max, size_t *gap)
 {
-	long n = 0;
-	pthread_mutex_lock(&s->lock);
+	int n = snprintf(buf, max, "event: dropped\ndata: {\"events\":%zu}\n\n", *gap);
+	*gap = 0;
+	return n > 0 && (size_t)n < max ? n : 0;
+}
+
+/* The next piece there is to send (lock held): > 0, or 0 when there is
+ * none yet, -1 after the end. */
+static long next_piece(struct evstream *s, char *buf, size_t max)
+{
 	if (!s->sent_hello) {
 		s->sent_hello = true;
-		n = snprintf(buf, max, "event: queued\ndata: {\"token\":\"%s\"}\n\n", s->token);
-	} else if (s->head < s->tail) {
-		size_t k = s->head++ % EV_MAX;
-		safe_name(s->names[k]);
-		n = format_event(buf, max, &s->ev[k], s->names[k]);
-		if (s->ev[k].kind == JUDGE_FINISHED)
-			s->sent_end = true;
-	} else if (s->sent_end) {
-		n = -1;
-	} else {
+		int n = snprintf(buf, max, "event: queued\ndata: {\"token\":\"%s\"}\n\n", s->token);
+		return n > 0 && (size_t)n < max ? n : 0;
+	}
+	if (s->head < s->tail) {
+		struct ev_slot *k = &s->ring[s->head % EV_MAX];
+		if (k->gap)
+			return format_gap(buf, max, &k->gap);
+		s->head++;
+		safe_name(k->name);
+		long n = format_event(buf, max, &k->ev, k->name);
+		return n ? n : next_piece(s, buf, max);   /* too big for buf: skipped */
+	}
+	if (s->finished && !s->sent_end) {
+		if (s->final_gap)
+			return format_gap(buf, max, &s->final_gap);
+		s->sent_end = true;
+		long n = format_event(buf, max, &s->final, "");
+		return n ? n : -1;
+	}
+	return s->sent_end ? -1 : 0;
+}
+
+long evstream_next(struct evstream *s, char *buf, size_t max, unsigned wait_ms)
+{
+	pthread_mutex_lock(&s->lock);
+	long n = next_piece(s, buf, max);
+	if (n == 0) {
 		struct timespec until;
 		deadline_ms(CLOCK_REALTIME, wait_ms, &until);
 		pthread_cond_timedwait(&s->cond, &s->lock, &until);
-		if (s->head == s->tail && !s->finished)
-			n = snprintf(buf, max, ": keep-alive\n\n");   /* finds closed connections */
+		n = next_piece(s, buf, max);
+		if (n == 0) {
+			int k = snprintf(buf, max, ": keep-alive\n\n");   /* finds closed connections */
+			n = k > 0 && (size_t)k < max ? k : 0;
+		}
 	}
 	pthread_mutex_unlock(&s->lock);
 	return n;
