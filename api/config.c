@@ -2,9 +2,11 @@
  * read from flags, a config file and the environment alike. */
 #define _GNU_SOURCE
 #include "config.h"
+#include "box.h"
 #include "util.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,91 +25,124 @@ struct cfg_row {
 	bool info;                /* listed by /config_info (Judge0's key: env lower-cased) */
 	size_t offset;
 	const char *def;          /* default, in the user's syntax */
+	const char *min, *max;    /* numbers: the accepted range, inclusive, in the same syntax */
 	const char *help;
 };
 
 #define F(x) offsetof(struct config, x)
 static const struct cfg_row rows[] = {
-	{ "PORT", "port", CFG_U32, false, F(port), "2358", "TCP port (Judge0's)" },
-	{ "BIND", "bind", CFG_STR, false, F(bind), "127.0.0.1", "address to listen on" },
-	{ "DATA_DIR", "data", CFG_STR, false, F(data_dir), "./data", "where the SQLite store lives" },
-	{ "COUNT", "workers", CFG_U32, false, F(workers), "0", "judging workers (0: one per CPU)" },
-	{ "STATE_DIR", "state-dir", CFG_STR, false, F(state_dir), "/run/pairbox", "work space, compile cache" },
-	{ "PROBLEMS_DIR", "problems-dir", CFG_STR, false, F(problems_dir), PAIRBOX_PROBLEMS_DIR, "the problem bank loaded at start (docs/problems.md)" },
-	{ "PROBLEMS_WRITE_DIR", NULL, CFG_STR, false, F(problems_write_dir), "", "where problems added at run time are written, and loaded from at start (empty: DATA_DIR/problems)" },
-	{ "MAX_BODY_SIZE", "max-body", CFG_U32, false, F(max_body_kb), "16384", "largest request body, KB" },
-	{ "MAX_CONNECTIONS", NULL, CFG_U32, false, F(max_connections), "256", "connections served at once" },
-	{ "CONNECTION_TIMEOUT", NULL, CFG_U32, false, F(connection_timeout), "60", "idle connection timeout, seconds" },
-	{ "AUTHN_HEADER", NULL, CFG_STR, false, F(authn_header), "X-Auth-Token", "header carrying the authentication token" },
-	{ "AUTHN_TOKEN", NULL, CFG_STR, false, F(authn_token), "", "tokens allowed to use the API (comma-separated; empty: open)" },
-	{ "AUTHZ_HEADER", NULL, CFG_STR, false, F(authz_header), "X-Auth-User", "header carrying the authorization token" },
-	{ "AUTHZ_TOKEN", NULL, CFG_STR, false, F(authz_token), "", "tokens allowed to use privileged endpoints (empty: those are closed)" },
-	{ "ALLOW_IP", NULL, CFG_STR, false, F(allow_ip), "", "client addresses allowed (comma-separated; empty: all)" },
-	{ "DISALLOW_IP", NULL, CFG_STR, false, F(disallow_ip), "", "client addresses refused (comma-separated)" },
-	{ "ALLOW_ORIGIN", NULL, CFG_STR, false, F(allow_origin), "*", "CORS Access-Control-Allow-Origin" },
-	{ "CALLBACKS_ALLOW_LOOPBACK", NULL, CFG_BOOL, false, F(callbacks_allow_loopback), "false", "allow callback_url on this machine's loopback" },
-	{ "MAINTENANCE_MODE", NULL, CFG_BOOL, true, F(maintenance_mode), "false", "refuse new submissions" },
-	{ "ENABLE_WAIT_RESULT", NULL, CFG_BOOL, true, F(enable_wait_result), "true", "allow wait=true" },
-	{ "ENABLE_COMPILER_OPTIONS", NULL, CFG_BOOL, true, F(enable_compiler_options), "true", "allow compiler_options" },
-	{ "ALLOWED_LANGUAGES_FOR_COMPILE_OPTIONS", NULL, CFG_STR, true, F(allowed_languages_for_compile_options), "",
+	{ "PORT", "port", CFG_U32, false, F(port), "2358", "1", "65535", "TCP port (Judge0's)" },
+	{ "BIND", "bind", CFG_STR, false, F(bind), "127.0.0.1", NULL, NULL, "address to listen on" },
+	{ "DATA_DIR", "data", CFG_STR, false, F(data_dir), "./data", NULL, NULL, "where the SQLite store lives" },
+	{ "COUNT", "workers", CFG_U32, false, F(workers), "0", "0", "1024", "judging workers (0: one per CPU)" },
+	{ "STATE_DIR", "state-dir", CFG_STR, false, F(state_dir), BOX_STATE_DIR, NULL, NULL, "mountpoint, seccomp and compile caches, work space" },
+	{ "PROBLEMS_DIR", "problems-dir", CFG_STR, false, F(problems_dir), PAIRBOX_PROBLEMS_DIR, NULL, NULL, "the problem bank loaded at start (docs/problems.md)" },
+	{ "PROBLEMS_WRITE_DIR", NULL, CFG_STR, false, F(problems_write_dir), "", NULL, NULL, "where problems added at run time are written, and loaded from at start (empty: DATA_DIR/problems)" },
+	{ "MAX_BODY_SIZE", "max-body", CFG_U32, false, F(max_body_kb), "16384", "1", "1048576", "largest request body, KB" },
+	{ "MAX_CONNECTIONS", NULL, CFG_U32, false, F(max_connections), "256", "1", "65536", "connections served at once" },
+	{ "CONNECTION_TIMEOUT", NULL, CFG_U32, false, F(connection_timeout), "60", "0", "86400", "idle connection timeout, seconds (0: none)" },
+	{ "AUTHN_HEADER", NULL, CFG_STR, false, F(authn_header), "X-Auth-Token", NULL, NULL, "header carrying the authentication token" },
+	{ "AUTHN_TOKEN", NULL, CFG_STR, false, F(authn_token), "", NULL, NULL, "tokens allowed to use the API (comma-separated; empty: open)" },
+	{ "AUTHZ_HEADER", NULL, CFG_STR, false, F(authz_header), "X-Auth-User", NULL, NULL, "header carrying the authorization token" },
+	{ "AUTHZ_TOKEN", NULL, CFG_STR, false, F(authz_token), "", NULL, NULL, "tokens allowed to use privileged endpoints (empty: those are closed)" },
+	{ "ALLOW_IP", NULL, CFG_STR, false, F(allow_ip), "", NULL, NULL, "client addresses allowed (comma-separated; empty: all)" },
+	{ "DISALLOW_IP", NULL, CFG_STR, false, F(disallow_ip), "", NULL, NULL, "client addresses refused (comma-separated)" },
+	{ "ALLOW_ORIGIN", NULL, CFG_STR, false, F(allow_origin), "*", NULL, NULL, "CORS Access-Control-Allow-Origin" },
+	{ "CALLBACKS_ALLOW_LOOPBACK", NULL, CFG_BOOL, false, F(callbacks_allow_loopback), "false", NULL, NULL, "allow callback_url on this machine's loopback" },
+	{ "MAINTENANCE_MODE", NULL, CFG_BOOL, true, F(maintenance_mode), "false", NULL, NULL, "refuse new submissions" },
+	{ "ENABLE_WAIT_RESULT", NULL, CFG_BOOL, true, F(enable_wait_result), "true", NULL, NULL, "allow wait=true" },
+	{ "ENABLE_COMPILER_OPTIONS", NULL, CFG_BOOL, true, F(enable_compiler_options), "true", NULL, NULL, "allow compiler_options" },
+	{ "ALLOWED_LANGUAGES_FOR_COMPILE_OPTIONS", NULL, CFG_STR, true, F(allowed_languages_for_compile_options), "", NULL, NULL,
 	  "language names allowed compiler_options (space-separated; empty: all)" },
 	/* Judge0 reads the variable under this name; /config_info says "compile". */
-	{ "ALLOWED_LANGUAGES_FOR_COMPILER_OPTIONS", NULL, CFG_STR, false, F(allowed_languages_for_compile_options), "",
+	{ "ALLOWED_LANGUAGES_FOR_COMPILER_OPTIONS", NULL, CFG_STR, false, F(allowed_languages_for_compile_options), "", NULL, NULL,
 	  "the same as ALLOWED_LANGUAGES_FOR_COMPILE_OPTIONS (Judge0's environment name)" },
-	{ "ENABLE_COMMAND_LINE_ARGUMENTS", NULL, CFG_BOOL, true, F(enable_command_line_arguments), "true", "allow command_line_arguments" },
-	{ "ENABLE_SUBMISSION_DELETE", NULL, CFG_BOOL, true, F(enable_submission_delete), "false", "allow DELETE /submissions/:token" },
-	{ "ENABLE_CALLBACKS", NULL, CFG_BOOL, true, F(enable_callbacks), "true", "allow callback_url" },
-	{ "CALLBACKS_MAX_TRIES", NULL, CFG_U32, true, F(callbacks_max_tries), "3", "tries per callback" },
-	{ "CALLBACKS_TIMEOUT", NULL, CFG_DOUBLE, true, F(callbacks_timeout), "5", "seconds per callback try" },
-	{ "ENABLE_ADDITIONAL_FILES", NULL, CFG_BOOL, true, F(enable_additional_files), "true", "allow additional_files" },
-	{ "MAX_QUEUE_SIZE", NULL, CFG_U32, true, F(max_queue_size), "100", "submissions waiting at most (then 503)" },
-	{ "CPU_TIME_LIMIT", NULL, CFG_DOUBLE, true, F(cpu_time_limit), "5", "default CPU time limit, seconds" },
-	{ "MAX_CPU_TIME_LIMIT", NULL, CFG_DOUBLE, true, F(max_cpu_time_limit), "15", "largest CPU time limit a submission may ask" },
-	{ "CPU_EXTRA_TIME", NULL, CFG_DOUBLE, true, F(cpu_extra_time), "1", "default extra CPU time before the kill" },
-	{ "MAX_CPU_EXTRA_TIME", NULL, CFG_DOUBLE, true, F(max_cpu_extra_time), "5", "largest cpu_extra_time" },
-	{ "WALL_TIME_LIMIT", NULL, CFG_DOUBLE, true, F(wall_time_limit), "10", "default wall time limit, seconds" },
-	{ "MAX_WALL_TIME_LIMIT", NULL, CFG_DOUBLE, true, F(max_wall_time_limit), "20", "largest wall_time_limit" },
-	{ "MEMORY_LIMIT", NULL, CFG_U32, true, F(memory_limit), "128000", "default memory limit, KB" },
-	{ "MAX_MEMORY_LIMIT", NULL, CFG_U32, true, F(max_memory_limit), "512000", "largest memory_limit" },
-	{ "STACK_LIMIT", NULL, CFG_U32, true, F(stack_limit), "64000", "default stack limit, KB" },
-	{ "MAX_STACK_LIMIT", NULL, CFG_U32, true, F(max_stack_limit), "128000", "largest stack_limit" },
-	{ "MAX_PROCESSES_AND_OR_THREADS", NULL, CFG_U32, true, F(max_processes_and_or_threads), "60", "default processes and threads" },
-	{ "MAX_MAX_PROCESSES_AND_OR_THREADS", NULL, CFG_U32, true, F(max_max_processes_and_or_threads), "120", "largest max_processes_and_or_threads" },
-	{ "ENABLE_PER_PROCESS_AND_THREAD_TIME_LIMIT", NULL, CFG_BOOL, true, F(enable_per_process_and_thread_time_limit), "false", "default of the per-process time toggle" },
-	{ "ALLOW_ENABLE_PER_PROCESS_AND_THREAD_TIME_LIMIT", NULL, CFG_BOOL, true, F(allow_enable_per_process_and_thread_time_limit), "true", "may a submission set it" },
-	{ "ENABLE_PER_PROCESS_AND_THREAD_MEMORY_LIMIT", NULL, CFG_BOOL, true, F(enable_per_process_and_thread_memory_limit), "false", "default of the per-process memory toggle" },
-	{ "ALLOW_ENABLE_PER_PROCESS_AND_THREAD_MEMORY_LIMIT", NULL, CFG_BOOL, true, F(allow_enable_per_process_and_thread_memory_limit), "true", "may a submission set it" },
-	{ "MAX_FILE_SIZE", NULL, CFG_U32, true, F(max_file_size), "1024", "default largest file a program writes, KB" },
-	{ "MAX_MAX_FILE_SIZE", NULL, CFG_U32, true, F(max_max_file_size), "4096", "largest max_file_size" },
-	{ "NUMBER_OF_RUNS", NULL, CFG_U32, true, F(number_of_runs), "1", "default number_of_runs" },
-	{ "MAX_NUMBER_OF_RUNS", NULL, CFG_U32, true, F(max_number_of_runs), "20", "largest number_of_runs" },
-	{ "REDIRECT_STDERR_TO_STDOUT", NULL, CFG_BOOL, true, F(redirect_stderr_to_stdout), "false", "default of redirect_stderr_to_stdout" },
-	{ "MAX_EXTRACT_SIZE", NULL, CFG_U32, true, F(max_extract_size), "10240", "largest unzipped additional_files, KB" },
-	{ "ENABLE_BATCHED_SUBMISSIONS", NULL, CFG_BOOL, true, F(enable_batched_submissions), "true", "allow /submissions/batch" },
-	{ "MAX_SUBMISSION_BATCH_SIZE", NULL, CFG_U32, true, F(max_submission_batch_size), "20", "submissions per batch" },
-	{ "SUBMISSION_CACHE_DURATION", NULL, CFG_DOUBLE, true, F(submission_cache_duration), "1", "seconds a GET may be cached" },
-	{ "USE_DOCS_AS_HOMEPAGE", NULL, CFG_BOOL, true, F(use_docs_as_homepage), "false", "serve the docs at /" },
+	{ "ENABLE_COMMAND_LINE_ARGUMENTS", NULL, CFG_BOOL, true, F(enable_command_line_arguments), "true", NULL, NULL, "allow command_line_arguments" },
+	{ "ENABLE_SUBMISSION_DELETE", NULL, CFG_BOOL, true, F(enable_submission_delete), "false", NULL, NULL, "allow DELETE /submissions/:token" },
+	{ "ENABLE_CALLBACKS", NULL, CFG_BOOL, true, F(enable_callbacks), "true", NULL, NULL, "allow callback_url" },
+	{ "CALLBACKS_MAX_TRIES", NULL, CFG_U32, true, F(callbacks_max_tries), "3", "1", "100", "tries per callback" },
+	{ "CALLBACKS_TIMEOUT", NULL, CFG_DOUBLE, true, F(callbacks_timeout), "5", "0.1", "3600", "seconds per callback try" },
+	{ "ENABLE_ADDITIONAL_FILES", NULL, CFG_BOOL, true, F(enable_additional_files), "true", NULL, NULL, "allow additional_files" },
+	{ "MAX_QUEUE_SIZE", NULL, CFG_U32, true, F(max_queue_size), "100", "1", "1000000", "submissions waiting at most (then 503)" },
+	{ "CPU_TIME_LIMIT", NULL, CFG_DOUBLE, true, F(cpu_time_limit), "5", "0", "86400", "default CPU time limit, seconds" },
+	{ "MAX_CPU_TIME_LIMIT", NULL, CFG_DOUBLE, true, F(max_cpu_time_limit), "15", "0", "86400", "largest CPU time limit a submission may ask" },
+	{ "CPU_EXTRA_TIME", NULL, CFG_DOUBLE, true, F(cpu_extra_time), "1", "0", "3600", "default extra CPU time before the kill" },
+	{ "MAX_CPU_EXTRA_TIME", NULL, CFG_DOUBLE, true, F(max_cpu_extra_time), "5", "0", "3600", "largest cpu_extra_time" },
+	{ "WALL_TIME_LIMIT", NULL, CFG_DOUBLE, true, F(wall_time_limit), "10", "0", "86400", "default wall time limit, seconds" },
+	{ "MAX_WALL_TIME_LIMIT", NULL, CFG_DOUBLE, true, F(max_wall_time_limit), "20", "0", "86400", "largest wall_time_limit" },
+	{ "MEMORY_LIMIT", NULL, CFG_U32, true, F(memory_limit), "128000", "0", "1073741824", "default memory limit, KB" },
+	{ "MAX_MEMORY_LIMIT", NULL, CFG_U32, true, F(max_memory_limit), "512000", "0", "1073741824", "largest memory_limit" },
+	{ "STACK_LIMIT", NULL, CFG_U32, true, F(stack_limit), "64000", "0", "1073741824", "default stack limit, KB" },
+	{ "MAX_STACK_LIMIT", NULL, CFG_U32, true, F(max_stack_limit), "128000", "0", "1073741824", "largest stack_limit" },
+	{ "MAX_PROCESSES_AND_OR_THREADS", NULL, CFG_U32, true, F(max_processes_and_or_threads), "60", "1", "65536", "default processes and threads" },
+	{ "MAX_MAX_PROCESSES_AND_OR_THREADS", NULL, CFG_U32, true, F(max_max_processes_and_or_threads), "120", "1", "65536", "largest max_processes_and_or_threads" },
+	{ "ENABLE_PER_PROCESS_AND_THREAD_TIME_LIMIT", NULL, CFG_BOOL, true, F(enable_per_process_and_thread_time_limit), "false", NULL, NULL, "default of the per-process time toggle" },
+	{ "ALLOW_ENABLE_PER_PROCESS_AND_THREAD_TIME_LIMIT", NULL, CFG_BOOL, true, F(allow_enable_per_process_and_thread_time_limit), "true", NULL, NULL, "may a submission set it" },
+	{ "ENABLE_PER_PROCESS_AND_THREAD_MEMORY_LIMIT", NULL, CFG_BOOL, true, F(enable_per_process_and_thread_memory_limit), "false", NULL, NULL, "default of the per-process memory toggle" },
+	{ "ALLOW_ENABLE_PER_PROCESS_AND_THREAD_MEMORY_LIMIT", NULL, CFG_BOOL, true, F(allow_enable_per_process_and_thread_memory_limit), "true", NULL, NULL, "may a submission set it" },
+	{ "MAX_FILE_SIZE", NULL, CFG_U32, true, F(max_file_size), "1024", "0", "1073741824", "default largest file a program writes, KB" },
+	{ "MAX_MAX_FILE_SIZE", NULL, CFG_U32, true, F(max_max_file_size), "4096", "0", "1073741824", "largest max_file_size" },
+	{ "NUMBER_OF_RUNS", NULL, CFG_U32, true, F(number_of_runs), "1", "1", "100", "default number_of_runs" },
+	{ "MAX_NUMBER_OF_RUNS", NULL, CFG_U32, true, F(max_number_of_runs), "20", "1", "100", "largest number_of_runs" },
+	{ "REDIRECT_STDERR_TO_STDOUT", NULL, CFG_BOOL, true, F(redirect_stderr_to_stdout), "false", NULL, NULL, "default of redirect_stderr_to_stdout" },
+	{ "MAX_EXTRACT_SIZE", NULL, CFG_U32, true, F(max_extract_size), "10240", "1", "1048576", "largest unzipped additional_files, KB" },
+	{ "ENABLE_BATCHED_SUBMISSIONS", NULL, CFG_BOOL, true, F(enable_batched_submissions), "true", NULL, NULL, "allow /submissions/batch" },
+	{ "MAX_SUBMISSION_BATCH_SIZE", NULL, CFG_U32, true, F(max_submission_batch_size), "20", "1", "1000", "submissions per batch" },
+	{ "SUBMISSION_CACHE_DURATION", NULL, CFG_DOUBLE, true, F(submission_cache_duration), "1", "0", "86400", "seconds a GET may be cached" },
+	{ "USE_DOCS_AS_HOMEPAGE", NULL, CFG_BOOL, true, F(use_docs_as_homepage), "false", NULL, NULL, "serve the docs at /" },
 	/* Off, unlike Judge0: a box on the host's network reaches this server's
 	 * own API and every service on the machine's loopback. */
-	{ "ALLOW_ENABLE_NETWORK", NULL, CFG_BOOL, true, F(allow_enable_network), "false", "may a submission enable the network (Judge0: true)" },
-	{ "ENABLE_NETWORK", NULL, CFG_BOOL, true, F(enable_network), "false", "default of enable_network" },
-	{ NULL, NULL, 0, false, 0, NULL, NULL },
+	{ "ALLOW_ENABLE_NETWORK", NULL, CFG_BOOL, true, F(allow_enable_network), "false", NULL, NULL, "may a submission enable the network (Judge0: true)" },
+	{ "ENABLE_NETWORK", NULL, CFG_BOOL, true, F(enable_network), "false", NULL, NULL, "default of enable_network" },
+	{ NULL, NULL, 0, false, 0, NULL, NULL, NULL, NULL },
 };
 #undef F
 
+/* A number as the row reads it; its range is read the same way. U32 rows
+ * are exact in a double. */
+static int row_number(const struct cfg_row *r, const char *s, double *v)
+{
+	if (r->type == CFG_U32) {
+		uint32_t u;
+		int e = parse_u32(s, &u);
+		*v = u;
+		return e;
+	}
+	char *end;
+	errno = 0;
+	double d = strtod(s, &end);
+	if (errno == ERANGE)
+		return -ERANGE;
+	if (errno || end == s || *end || !isfinite(d))
+		return -EINVAL;
+	*v = d;
+	return 0;
+}
+
+static bool in_range(const struct cfg_row *r, double v)
+{
+	double b;
+	return !(r->min && (row_number(r, r->min, &b) || v < b)) && !(r->max && (row_number(r, r->max, &b) || v > b));
+}
+
+/* 0, -EINVAL for a value that does not parse, -ERANGE for one outside the
+ * row's range; the setting keeps its value on failure. */
 static int set_row(struct config *c, const struct cfg_row *r, const char *val)
 {
 	char *field = (char *)c + r->offset;
 	switch (r->type) {
 	case CFG_U32:
-		return parse_u32(val, (uint32_t *)(void *)field);
 	case CFG_DOUBLE: {
-		char *end;
-		errno = 0;
-		double d = strtod(val, &end);
-		if (errno || end == val || *end || d < 0 || d > 1e9)
-			return -EINVAL;
-		*(double *)(void *)field = d;
+		double d;
+		int e = row_number(r, val, &d);
+		if (!e && !in_range(r, d))
+			e = -ERANGE;
+		if (e)
+			return e;
+		if (r->type == CFG_U32)
+			*(uint32_t *)(void *)field = (uint32_t)d;
+		else
+			*(double *)(void *)field = d;
 		return 0;
 	}
 	case CFG_BOOL:
@@ -130,6 +165,18 @@ static int set_row(struct config *c, const struct cfg_row *r, const char *val)
 	}
 	}
 	return -EINVAL;
+}
+
+/* Why a value was refused, naming the setting: "PORT=70000 is out of
+ * range (1 to 65535)". The caller says where the value came from. */
+static void row_error(const struct cfg_row *r, const char *val, int e, char *buf, size_t len)
+{
+	if (e == -ERANGE)
+		str_printf(buf, len, "%s=%s is out of range (%s to %s)", r->env, val, r->min ? r->min : "0",
+			   r->max ? r->max : "4294967295");
+	else
+		str_printf(buf, len, "%s=%s: %s", r->env, val, r->type == CFG_BOOL ? "true or false expected"
+			   : r->type == CFG_STR ? strerror(-e) : "not a number");
 }
 
 void config_default(struct config *c)
@@ -196,8 +243,14 @@ int config_load(struct config *c, const char *file, char *err, size_t errlen)
 			*eq = '\0';
 			char *key = trim(s), *val = trim(eq + 1);
 			const struct cfg_row *row = by_env(key);
-			if (!row || set_row(c, row, val)) {
-				str_printf(err, errlen, "%s:%u: %s %s", file, line, key, row ? "has a bad value" : "is not a setting");
+			int e = row ? set_row(c, row, val) : 0;
+			if (!row || e) {
+				char why[256];
+				if (row)
+					row_error(row, val, e, why, sizeof(why));
+				else
+					str_printf(why, sizeof(why), "%s is not a setting", key);
+				str_printf(err, errlen, "%s:%u: %s", file, line, why);
 				free(text);
 				return -EINVAL;
 			}
@@ -206,8 +259,11 @@ int config_load(struct config *c, const char *file, char *err, size_t errlen)
 	}
 	for (const struct cfg_row *row = rows; row->env; row++) {
 		const char *v = getenv(row->env);
-		if (v && *v && set_row(c, row, v)) {
-			str_printf(err, errlen, "environment %s=%s: bad value", row->env, v);
+		int e = v && *v ? set_row(c, row, v) : 0;
+		if (e) {
+			char why[256];
+			row_error(row, v, e, why, sizeof(why));
+			str_printf(err, errlen, "environment: %s", why);
 			return -EINVAL;
 		}
 	}
@@ -249,27 +305,41 @@ int config_parse_args(struct config *c, int argc, char **argv, char *err, size_t
 			str_printf(err, errlen, "--%s needs a value", row->flag);
 			return -EINVAL;
 		}
-		if (set_row(c, row, val)) {
-			str_printf(err, errlen, "--%s: bad value '%s'", row->flag, val);
+		int e = set_row(c, row, val);
+		if (e) {
+			char why[256];
+			row_error(row, val, e, why, sizeof(why));
+			str_printf(err, errlen, "--%s: %s", row->flag, why);
 			return -EINVAL;
 		}
 	}
 	return 0;
 }
 
+/* ", 1 to 65535" after a number's default; "" for the others. */
+static const char *range_text(const struct cfg_row *r, char *buf, size_t len)
+{
+	if (!r->min || !r->max || str_printf(buf, len, ", %s to %s", r->min, r->max))
+		buf[0] = '\0';
+	return buf;
+}
+
 void config_usage(FILE *f)
 {
 	fprintf(f, "usage: pairbox serve [--port N] [--bind ADDR] [--data DIR] [--workers N] [--config FILE]\n\n"
 		   "Serve the Judge0-compatible API and pairbox's own (/api/v1).\n\nOptions:\n");
+	char range[64];
 	for (const struct cfg_row *r = rows; r->env; r++)
 		if (r->flag)
-			fprintf(f, "  --%-12s %s (default %s; env %s)\n", r->flag, r->help, r->def, r->env);
+			fprintf(f, "  --%-12s %s (default %s%s; env %s)\n", r->flag, r->help, r->def,
+				range_text(r, range, sizeof(range)), r->env);
 	fprintf(f, "  --%-12s KEY=VALUE lines with the environment names below\n", "config FILE");
 	fprintf(f, "\nEvery setting also comes from the config file and the environment\n"
 		   "(defaults < file < environment < flags):\n");
 	for (const struct cfg_row *r = rows; r->env; r++)
 		if (!r->flag)
-			fprintf(f, "  %-48s %s (default %s)\n", r->env, r->help, r->def[0] ? r->def : "\"\"");
+			fprintf(f, "  %-48s %s (default %s%s)\n", r->env, r->help, r->def[0] ? r->def : "\"\"",
+				range_text(r, range, sizeof(range)));
 }
 
 json_t *config_info_json(const struct config *c)

@@ -6,7 +6,7 @@
 #include "cli_box.h"
 #include "box.h"
 #include "box_json.h"
-#include "opts.h"
+#include "box_opts.h"
 #include "util.h"
 
 #include <errno.h>
@@ -32,37 +32,54 @@ struct box_cli {
 
 #define F(x) offsetof(struct box_cli, x)
 static const struct opt box_opts[] = {
-	{ "box-id", OPT_INT, F(box_id), 0, "N", "box id; the box runs as uid 60000+N (default: first free)" },
-	{ "time", OPT_SECONDS, F(l.cpu_ms), 0, "SEC", "CPU time of the whole box (default 5)" },
-	{ "extra", OPT_SECONDS, F(l.extra_ms), 0, "SEC", "extra CPU time before the kill (default 1)" },
-	{ "wall", OPT_SECONDS, F(l.wall_ms), 0, "SEC", "wall-clock time (default 10)" },
-	{ "mem", OPT_SIZE, F(l.memory_kb), 1024, "SIZE", "memory, all processes (default 128000k; bare number = MB)" },
-	{ "procs", OPT_U32, F(l.processes), 0, "N", "processes and threads (default 60)" },
-	{ "fsize", OPT_SIZE, F(l.fsize_kb), 1024, "SIZE", "largest file the program may write (default 1024k)" },
-	{ "stack", OPT_SIZE, F(l.stack_kb), 1024, "SIZE", "stack (default 64000k)" },
-	{ "tmp", OPT_SIZE, F(l.tmp_kb), 1024, "SIZE", "size of /tmp (default 64M)" },
-	{ "box-size", OPT_SIZE, F(box_kb), 1024, "SIZE", "size of /box (default 256M)" },
-	{ "output", OPT_SIZE, F(l.output_bytes), 1, "SIZE", "kept per stream; more kills the box (default 1M)" },
-	{ "nofile", OPT_U32, F(l.nofile), 0, "N", "open files per process (default 256)" },
-	{ "stdin", OPT_STR, F(stdin_file), 0, "FILE", "stdin from a host file (default: empty)" },
-	{ "stdout", OPT_STR, F(stdout_file), 0, "FILE", "also write the program's stdout to FILE" },
-	{ "stderr", OPT_STR, F(stderr_file), 0, "FILE", "also write the program's stderr to FILE" },
-	{ "merge-stderr", OPT_FLAG, F(merge), 0, NULL, "send stderr to the stdout stream" },
-	{ "env", OPT_LIST, F(env), 0, "NAME=VALUE", "add to the clean environment (repeatable)" },
-	{ "net", OPT_FLAG, F(net), 0, NULL, "share the host's network (default: loopback only)" },
-	{ "profile", OPT_STR, F(profile), 0, "NAME|PATH", "seccomp profile (default: default)" },
-	{ "copy-in", OPT_LIST, F(copy_in), 0, "SRC[:NAME]", "copy a host file into /box (repeatable)" },
-	{ "copy-out", OPT_LIST, F(copy_out), 0, "NAME:DEST", "copy /box/NAME to DEST after the run (repeatable)" },
-	{ "keep", OPT_STR, F(keep), 0, "DIR", "copy all of /box into DIR after the run" },
-	{ "cgroup-parent", OPT_STR, F(cgroup_parent), 0, "PATH", "cgroup to create boxes under (default: our own)" },
-	{ "state-dir", OPT_STR, F(state_dir), 0, "DIR", "mountpoint and seccomp cache (default /run/pairbox)" },
-	{ "fault", OPT_STR, F(fault), 0, "STEP", "testing: make a set-up step fail (status 13)" },
-	{ NULL, 0, 0, 0, NULL, NULL },
+	{ "box-id", OPT_INT, F(box_id), 0, "N", "box id, the box runs as uid 60000+N; the first free if not given",
+	  "-1", "0", "65535" },
+	BOX_OPT_LIMITS(F(l)),
+	BOX_OPT_BOX_SIZE(F(box_kb)),
+	{ "stdin", OPT_STR, F(stdin_file), 0, "FILE", "stdin from a host file (default: empty)", NULL, NULL, NULL },
+	{ "stdout", OPT_STR, F(stdout_file), 0, "FILE", "also write the program's stdout to FILE", NULL, NULL, NULL },
+	{ "stderr", OPT_STR, F(stderr_file), 0, "FILE", "also write the program's stderr to FILE", NULL, NULL, NULL },
+	{ "merge-stderr", OPT_FLAG, F(merge), 0, NULL, "send stderr to the stdout stream", NULL, NULL, NULL },
+	{ "env", OPT_LIST, F(env), 0, "NAME=VALUE", "add to the clean environment (repeatable)", NULL, NULL, NULL },
+	{ "net", OPT_FLAG, F(net), 0, NULL, "share the host's network (default: loopback only)", NULL, NULL, NULL },
+	{ "profile", OPT_STR, F(profile), 0, "NAME|PATH", "seccomp profile: a name in seccomp-profiles/ or a path",
+	  "default", NULL, NULL },
+	{ "copy-in", OPT_LIST, F(copy_in), 0, "SRC[:NAME]", "copy a host file into /box (repeatable)", NULL, NULL, NULL },
+	{ "copy-out", OPT_LIST, F(copy_out), 0, "NAME:DEST", "copy /box/NAME to DEST after the run (repeatable)",
+	  NULL, NULL, NULL },
+	{ "keep", OPT_STR, F(keep), 0, "DIR", "copy all of /box into DIR after the run", NULL, NULL, NULL },
+	{ "cgroup-parent", OPT_STR, F(cgroup_parent), 0, "PATH", "cgroup to create boxes under (default: our own)",
+	  NULL, NULL, NULL },
+	BOX_OPT_STATE_DIR(F(state_dir)),
+	{ "fault", OPT_STR, F(fault), 0, "STEP", "testing: make a set-up step fail, an internal error "
+	  "(`--fault help` lists the steps)", NULL, NULL, NULL },
+	OPT_END,
 };
 #undef F
 
 static const char usage[] = "usage: pairbox box [OPTIONS] -- PROGRAM [ARG...]\n\n"
-	"Run PROGRAM in a fresh box and print the result as JSON (docs/result-keys.md).";
+	"Run PROGRAM in a fresh box and print the result as JSON (docs/result-keys.md).\n"
+	"A SIZE takes a suffix k, M or G; a bare number is MB.";
+
+static bool fault_known(const char *name)
+{
+	for (unsigned i = 0; box_fault_step(i); i++)
+		if (strcmp(box_fault_step(i), name) == 0)
+			return true;
+	return false;
+}
+
+/* `--fault help`: the steps, one a line (tests/cli reads them); after an
+ * unknown step, the same on the error's line. */
+static void fault_list(FILE *f, const char *unknown)
+{
+	if (unknown)
+		fprintf(f, "pairbox box: --fault %s: not a set-up step; one of:", unknown);
+	for (unsigned i = 0; box_fault_step(i); i++)
+		fprintf(f, unknown ? " %s" : "%s\n", box_fault_step(i));
+	if (unknown)
+		fputc('\n', f);
+}
 
 static int copy_in(struct box *b, const char *arg, char *err, size_t errlen)
 {
@@ -131,9 +148,7 @@ int cli_box_main(int argc, char **argv)
 {
 	struct box_cli c;
 	memset(&c, 0, sizeof(c));
-	box_limits_default(&c.l);
-	c.box_kb = 256 * 1024;
-	c.box_id = -1;
+	opts_defaults(box_opts, &c);
 	char err[512] = "";
 	int next, rc = 1;
 	struct box_pool *pool = NULL;
@@ -147,6 +162,11 @@ int cli_box_main(int argc, char **argv)
 	if (r == 1) {
 		opts_usage(stdout, usage, box_opts);
 		rc = 0;
+		goto out;
+	}
+	if (!r && c.fault && !fault_known(c.fault)) {
+		rc = strcmp(c.fault, "help") == 0 ? 0 : 2;
+		fault_list(rc ? stderr : stdout, rc ? c.fault : NULL);
 		goto out;
 	}
 	if (r || next >= argc) {
@@ -167,8 +187,7 @@ int cli_box_main(int argc, char **argv)
 	cfg.box_kb = c.box_kb;
 	cfg.cgroup_parent = c.cgroup_parent;
 	cfg.fault = c.fault;
-	if (c.state_dir)
-		cfg.state_dir = c.state_dir;
+	cfg.state_dir = c.state_dir;
 	/* helper_path stays NULL: this process is single-threaded, so the
 	 * keeper is forked without exec, saving an exec per invocation.
 	 * Pipelined: the run is prepared and sent while the keeper sets up

@@ -4,6 +4,8 @@
  * --json. Exit status 0 all good, 1 anything failed, 2 usage errors. */
 #define _GNU_SOURCE
 #include "cli_grade.h"
+#include "box_opts.h"
+#include "cache.h"
 #include "grade.h"
 #include "lang.h"
 #include "opts.h"
@@ -19,8 +21,6 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
-#define JOBS_MAX 64
-
 struct grade_cli {
 	const char *junit, *json, *state_dir;
 	uint32_t jobs, probe_ms;
@@ -31,18 +31,19 @@ struct grade_cli {
 
 #define F(x) offsetof(struct grade_cli, x)
 static const struct opt grade_opts_table[] = {
-	{ "jobs", OPT_U32, F(jobs), 0, "N", "judge N submissions at once, one box each (default 1, at most 64)" },
-	{ "box-id-base", OPT_INT, F(box_id_base), 0, "ID", "first box id to use, upward (default: any free id; "
-	  "keep clear of a server's)" },
-	{ "junit", OPT_STR, F(junit), 0, "FILE", "write the results as JUnit XML (for CI test reports)" },
-	{ "json", OPT_STR, F(json), 0, "FILE", "write the results as JSON (keys in docs/grade.md)" },
+	{ "jobs", OPT_U32, F(jobs), 0, "N", "judge N submissions at once, one box each", "1", "1", "64" },
+	{ "box-id-base", OPT_INT, F(box_id_base), 0, "ID", "first box id to use, upward, clear of a server's; "
+	  "any free id if not given", "-1", "0", "65535" },
+	{ "junit", OPT_STR, F(junit), 0, "FILE", "write the results as JUnit XML (for CI test reports)",
+	  NULL, NULL, NULL },
+	{ "json", OPT_STR, F(json), 0, "FILE", "write the results as JSON (keys in docs/grade.md)", NULL, NULL, NULL },
 	{ "max-time", OPT_SECONDS, F(probe_ms), 0, "SEC", "CPU limit per test while a Kattis time limit is "
-	  "derived from the accepted submissions (default 10)" },
-	{ "plain", OPT_FLAG, F(plain), 0, NULL, "plain progress lines even on a terminal" },
-	{ "no-cache", OPT_FLAG, F(no_cache), 0, NULL, "compile even what was compiled before" },
-	{ "cache-size", OPT_SIZE, F(cache_mb), 1024 * 1024, "SIZE", "bound of the compile cache (default 256M)" },
-	{ "state-dir", OPT_STR, F(state_dir), 0, "DIR", "compile cache and work space (default /run/pairbox)" },
-	{ NULL, 0, 0, 0, NULL, NULL },
+	  "derived from the accepted submissions", "10", "0.001", "3600" },
+	{ "plain", OPT_FLAG, F(plain), 0, NULL, "plain progress lines even on a terminal", NULL, NULL, NULL },
+	CACHE_OPT_NO_CACHE(F(no_cache)),
+	CACHE_OPT_SIZE(F(cache_mb)),
+	BOX_OPT_STATE_DIR(F(state_dir)),
+	OPT_END,
 };
 #undef F
 
@@ -213,13 +214,14 @@ static int check_solutions(const char *const *sol, size_t n, char *err, size_t e
 
 int cli_grade_main(int argc, char **argv)
 {
-	struct grade_cli c = { .box_id_base = -1, .cache_mb = 256 };
+	struct grade_cli c = { 0 };
 	struct grade_report rep = { 0 };
 	const char **operands = NULL;
 	size_t noperands = 0;
 	char err[768] = "";
 	int rc = 2;
 
+	opts_defaults(grade_opts_table, &c);
 	int r = parse_args(&c, argc, argv, &operands, &noperands, err, sizeof(err));
 	if (r == 1) {
 		opts_usage(stdout, usage, grade_opts_table);
@@ -228,10 +230,6 @@ int cli_grade_main(int argc, char **argv)
 	}
 	if (r || !noperands) {
 		fprintf(stderr, "pairbox grade: %s\n", r ? (err[0] ? err : strerror(-r)) : "PATH expected (see --help)");
-		goto out;
-	}
-	if (c.jobs > JOBS_MAX || c.box_id_base < -1) {
-		fprintf(stderr, "pairbox grade: %s\n", c.jobs > JOBS_MAX ? "--jobs: at most 64" : "--box-id-base: 0 or more");
 		goto out;
 	}
 	const char *path = operands[0];
@@ -255,7 +253,7 @@ int cli_grade_main(int argc, char **argv)
 		.path = path,
 		.solutions = operands + 1,
 		.nsolutions = noperands - 1,
-		.jobs = c.jobs ? c.jobs : 1,
+		.jobs = c.jobs,
 		.box_id_base = c.box_id_base,
 		.state_dir = c.state_dir,
 		/* Judging threads: keepers are exec'd from this very binary. */

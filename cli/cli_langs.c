@@ -4,6 +4,7 @@
  * self-test passed, 1 when one failed, 2 on a usage error. */
 #define _GNU_SOURCE
 #include "cli_langs.h"
+#include "box_opts.h"
 #include "judge.h"
 #include "lang.h"
 #include "opts.h"
@@ -26,13 +27,16 @@ struct langs_cli {
 
 #define F(x) offsetof(struct langs_cli, x)
 static const struct opt langs_opts[] = {
-	{ "all", OPT_FLAG, F(all), 0, NULL, "list languages whose toolchain is not installed too" },
-	{ "json", OPT_FLAG, F(json), 0, NULL, "print a JSON array instead of a table" },
-	{ "self-test", OPT_FLAG, F(self_test), 0, NULL, "compile and run each language's self-test in the sandbox" },
-	{ "strict", OPT_FLAG, F(strict), 0, NULL, "with --self-test: a language that is not installed fails" },
-	{ "langs-dir", OPT_STR, F(langs_dir), 0, "DIR", "language data files (default: the built-in langs/)" },
-	{ "state-dir", OPT_STR, F(state_dir), 0, "DIR", "compile cache and work space (default /run/pairbox)" },
-	{ NULL, 0, 0, 0, NULL, NULL },
+	{ "all", OPT_FLAG, F(all), 0, NULL, "list languages whose toolchain is not installed too", NULL, NULL, NULL },
+	{ "json", OPT_FLAG, F(json), 0, NULL, "print a JSON array instead of a table", NULL, NULL, NULL },
+	{ "self-test", OPT_FLAG, F(self_test), 0, NULL, "compile and run each language's self-test in the sandbox",
+	  NULL, NULL, NULL },
+	{ "strict", OPT_FLAG, F(strict), 0, NULL, "with --self-test: a language that is not installed fails",
+	  NULL, NULL, NULL },
+	{ "langs-dir", OPT_STR, F(langs_dir), 0, "DIR", "language data files (default: the built-in langs/)",
+	  NULL, NULL, NULL },
+	BOX_OPT_STATE_DIR(F(state_dir)),
+	OPT_END,
 };
 #undef F
 
@@ -225,6 +229,7 @@ int cli_langs_main(int argc, char **argv)
 	char err[512] = "";
 	int next, rc = 2;
 	struct batch b = { .lock = PTHREAD_MUTEX_INITIALIZER };
+	opts_defaults(langs_opts, &c);
 	int r = opts_parse(langs_opts, &c, argc, argv, &next, err, sizeof(err));
 	if (r == 1) {
 		opts_usage(stdout, usage, langs_opts);
@@ -259,8 +264,8 @@ int cli_langs_main(int argc, char **argv)
 	}
 	/* Versions asked before (unchanged toolchains) come from the cache. */
 	char cache[PATH_MAX];
-	const char *state = c.state_dir ? c.state_dir : "/run/pairbox";
-	bool cached = mkdir_p(state, 0755) == 0 && !str_printf(cache, sizeof(cache), "%s/versions.json", state);
+	bool cached = mkdir_p(c.state_dir, 0755) == 0 &&
+		      !str_printf(cache, sizeof(cache), "%s/versions.json", c.state_dir);
 	if (cached)
 		lang_version_cache_load(cache);
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
@@ -268,8 +273,7 @@ int cli_langs_main(int argc, char **argv)
 	if (c.self_test) {
 		struct box_config cfg;
 		box_config_default(&cfg);
-		if (c.state_dir)
-			cfg.state_dir = c.state_dir;
+		cfg.state_dir = c.state_dir;
 		cfg.slots = threads;
 		cfg.helper_path = "/proc/self/exe";    /* threads: keepers are exec'd */
 		cfg.binds = lang_all_binds();

@@ -5,8 +5,8 @@
  * 1 if the sandbox could not be set up, 2 on a usage error. */
 #define _GNU_SOURCE
 #include "cli_run.h"
+#include "box_opts.h"
 #include "judge.h"
-#include "opts.h"
 #include "util.h"
 
 #include <dirent.h>
@@ -30,27 +30,40 @@ struct run_cli {
 
 #define F(x) offsetof(struct run_cli, x)
 static const struct opt run_opts[] = {
-	{ "lang", OPT_STR, F(lang), 0, "NAME|ID", "a name from `pairbox langs` or a Judge0 id (default: from the extension)" },
-	{ "stdin", OPT_STR, F(stdin_file), 0, "FILE", "the program's stdin (default: empty)" },
-	{ "expected", OPT_STR, F(expected_file), 0, "FILE", "expected output: status 3 if it matches, 4 if not" },
-	{ "tests", OPT_STR, F(tests_dir), 0, "DIR", "run every NAME.in in DIR against NAME.ans (or NAME.out)" },
-	{ "compare", OPT_STR, F(compare), 0, "MODE", "judge0 (default), exact, tokens[,nocase][,spaces][,abs=E][,rel=E], float=E" },
-	{ "runs", OPT_U32, F(runs), 0, "N", "run each test N times; mean time and memory (default 1)" },
-	{ "args", OPT_STR, F(args), 0, "ARGS", "command-line arguments (split on spaces, quotes group; no shell)" },
-	{ "compiler-options", OPT_STR, F(compiler_options), 0, "OPTS", "extra compiler options (split the same way)" },
-	{ "files", OPT_STR, F(files), 0, "ZIP", "additional files: unzipped in the box next to the source before compiling" },
-	{ "checker", OPT_STR, F(checker), 0, "FILE", "judge outputs with FILE: a source (with a testlib.h beside it, if any) or an executable" },
-	{ "checker-style", OPT_STR, F(checker_style), 0, "STYLE", "testlib (default: exit 0 accepts) or kattis (exit 42 accepts, 43 rejects)" },
-	{ "checker-time", OPT_SECONDS, F(checker_ms), 0, "SEC", "the checker's CPU time limit; wall twice that (default 10)" },
-	{ "time", OPT_SECONDS, F(l.cpu_ms), 0, "SEC", "CPU time limit per run (default 5)" },
-	{ "wall", OPT_SECONDS, F(l.wall_ms), 0, "SEC", "wall time limit per run (default 10)" },
-	{ "mem", OPT_SIZE, F(l.memory_kb), 1024, "MB", "memory limit (default 125, i.e. 128000k)" },
-	{ "procs", OPT_U32, F(l.processes), 0, "N", "processes and threads (default 60)" },
-	{ "json", OPT_FLAG, F(json), 0, NULL, "print the Judge0-shaped JSON result, per-test results included" },
-	{ "no-cache", OPT_FLAG, F(no_cache), 0, NULL, "compile even if the same program was compiled before" },
-	{ "cache-size", OPT_SIZE, F(cache_mb), 1024 * 1024, "SIZE", "bound of the compile cache (default 256M)" },
-	{ "state-dir", OPT_STR, F(state_dir), 0, "DIR", "compile cache and work space (default /run/pairbox)" },
-	{ NULL, 0, 0, 0, NULL, NULL },
+	{ "lang", OPT_STR, F(lang), 0, "NAME|ID", "a name from `pairbox langs` or a Judge0 id (default: from the "
+	  "extension)", NULL, NULL, NULL },
+	{ "stdin", OPT_STR, F(stdin_file), 0, "FILE", "the program's stdin (default: empty)", NULL, NULL, NULL },
+	{ "expected", OPT_STR, F(expected_file), 0, "FILE", "expected output: status 3 if it matches, 4 if not",
+	  NULL, NULL, NULL },
+	{ "tests", OPT_STR, F(tests_dir), 0, "DIR", "run every NAME.in in DIR against NAME.ans (or NAME.out)",
+	  NULL, NULL, NULL },
+	{ "compare", OPT_STR, F(compare), 0, "MODE", "judge0, exact, tokens[,nocase][,spaces][,abs=E][,rel=E], "
+	  "float=E", "judge0", NULL, NULL },
+	{ "runs", OPT_U32, F(runs), 0, "N", "run each test N times; mean time and memory", "1", "1", "100" },
+	{ "args", OPT_STR, F(args), 0, "ARGS", "command-line arguments (split on spaces, quotes group; no shell)",
+	  NULL, NULL, NULL },
+	{ "compiler-options", OPT_STR, F(compiler_options), 0, "OPTS", "extra compiler options (split the same way)",
+	  NULL, NULL, NULL },
+	{ "files", OPT_STR, F(files), 0, "ZIP", "additional files: unzipped in the box next to the source before "
+	  "compiling", NULL, NULL, NULL },
+	{ "checker", OPT_STR, F(checker), 0, "FILE", "judge outputs with FILE: a source (with a testlib.h beside it, "
+	  "if any) or an executable", NULL, NULL, NULL },
+	{ "checker-style", OPT_STR, F(checker_style), 0, "STYLE", "testlib (exit 0 accepts) or kattis (exit 42 "
+	  "accepts, 43 rejects); default testlib", NULL, NULL, NULL },
+	/* No table default: one is given only with --checker (checker_limits has it). */
+	{ "checker-time", OPT_SECONDS, F(checker_ms), 0, "SEC", "the checker's CPU time limit, 10 if not given; "
+	  "wall twice that", NULL, "0.001", "3600" },
+	/* The limits' defaults are the language's (langs/NAME.json), else box's. */
+	BOX_OPT_TIME(F(l.cpu_ms), NULL),
+	BOX_OPT_WALL(F(l.wall_ms), NULL),
+	BOX_OPT_MEM(F(l.memory_kb), NULL),
+	BOX_OPT_PROCS(F(l.processes), NULL),
+	{ "json", OPT_FLAG, F(json), 0, NULL, "print the Judge0-shaped JSON result, per-test results included",
+	  NULL, NULL, NULL },
+	CACHE_OPT_NO_CACHE(F(no_cache)),
+	CACHE_OPT_SIZE(F(cache_mb)),
+	BOX_OPT_STATE_DIR(F(state_dir)),
+	OPT_END,
 };
 #undef F
 
@@ -58,7 +71,9 @@ static const char usage[] = "usage: pairbox run [OPTIONS] FILE\n"
 	"       pairbox run --lang 89 --files ZIP [OPTIONS]    (a multi-file program: no FILE)\n\n"
 	"Compile (if needed) and run FILE in the sandbox; compare with --expected or --tests,\n"
 	"or let --checker judge. A multi-file program is ZIP's own: `bash compile.sh` (or\n"
-	"compile) if it has one, then `bash run.sh` (or run).";
+	"compile) if it has one, then `bash run.sh` (or run). Limits not given are the\n"
+	"language's (langs/NAME.json), else `pairbox box`'s. A SIZE takes a suffix k, M or G;\n"
+	"a bare number is MB.";
 
 /* Limits the user did not set keep the sentinel, so the defaults and
  * then the language's own apply to them. */
@@ -285,8 +300,8 @@ int cli_run_main(int argc, char **argv)
 {
 	struct run_cli c;
 	memset(&c, 0, sizeof(c));
+	opts_defaults(run_opts, &c);
 	unset_limits(&c.l);     /* what the user sets wins over the language's */
-	c.cache_mb = 256;
 	char err[512] = "";
 	int next, rc = 2;
 	char *source = NULL, *in = NULL, *expected = NULL, *zip = NULL, *chk_program = NULL, *chk_header = NULL;
@@ -361,8 +376,7 @@ int cli_run_main(int argc, char **argv)
 
 	struct box_config cfg;
 	box_config_default(&cfg);
-	if (c.state_dir)
-		cfg.state_dir = c.state_dir;
+	cfg.state_dir = c.state_dir;
 	cfg.binds = lang_all_binds();
 	if (box_pool_new(&cfg, &pool, err, sizeof(err))) {
 		fprintf(stderr, "pairbox run: %s\n", err);

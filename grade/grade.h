@@ -57,7 +57,7 @@ struct grade_check {
 	char *compile_output;        /* NULL if none */
 	struct grade_test *tests;    /* the tests that ran, in order */
 	size_t nrun;
-	/* private to grade.c */
+	/* private to grade*.c */
 	bool started, stop_on_fail, is_reference;
 	int phase;
 	const struct problem_submission *sub;   /* borrowed from the problem; NULL unless a submission */
@@ -78,7 +78,7 @@ struct grade_problem {
 	struct grade_check *checks;
 	size_t nchecks;
 	bool ok;                     /* no check failed */
-	/* private to grade.c */
+	/* private to grade*.c */
 	struct problem *p;
 	size_t pending_first;        /* checks of phase 0 still to finish */
 };

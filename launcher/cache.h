@@ -22,6 +22,13 @@ struct compile_cache {
 	uint64_t max_bytes;
 };
 
+/* Its option rows (opts.h), shared by `pairbox run` and `pairbox grade`:
+ * OFF is the target field's offset; the size is kept in MB. */
+#define CACHE_OPT_NO_CACHE(off) { "no-cache", OPT_FLAG, (off), 0, NULL, \
+	"compile even what was compiled before", NULL, NULL, NULL }
+#define CACHE_OPT_SIZE(off) { "cache-size", OPT_SIZE, (off), 1024 * 1024, "SIZE", \
+	"bound of the compile cache", "256M", "0", "1024G" }
+
 /* Make (if needed) <state_dir>/cache. 0 or -errno. */
 int cache_open(struct compile_cache *c, const char *state_dir, uint64_t max_bytes);
 

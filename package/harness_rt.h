@@ -1,7 +1,7 @@
 /* harness_rt.h - the per-language harness runtimes (package/harness/),
  * compiled into the binary by cmake/embed.cmake. Each is a prelude, a line
  * holding "pairbox:user-code", then the runtime (parsers, printers);
- * harness.c puts the user's code in that line's place and a generated main
+ * harness_gen.c puts the user's code in that line's place and a generated main
  * after. TypeScript's runtime is its own classes, then JavaScript's from
  * the line holding "pairbox:shared-runtime". NUL-terminated, read-only,
  * static. */

@@ -1,5 +1,7 @@
-/* problem_int.h - what problem.c (the model, pairbox's format, the shared
- * folder walks), problem_kattis.c (the Kattis / ICPC package format) and
+/* problem_int.h - what problem.c (the model, pairbox's format),
+ * problem_folder.c (reading inside a problem's folder), problem_walk.c (the
+ * tests and submissions both formats share), problem_kattis.c (the Kattis /
+ * ICPC package format), problem_expect.c (submissions.yaml) and
  * problem_judging.c (a submission made into a judge_req) share. Not for
  * other modules: they see struct problem only.
  *
@@ -49,6 +51,12 @@ struct problem_extra {
 	struct compare_opts *test_compare;  /* owned storage test_opts[i].compare points into */
 	char ***test_args;                  /* owned NULL-terminated arrays behind checker_args */
 };
+
+/* pairbox's format: the files generated.sha256 lists (tests gen.py writes
+ * at build time) are there, each of its listed size (problem_generated.c).
+ * 0 (also without the file), or -ENOENT / -EINVAL / -EACCES with err
+ * saying which file and how to generate it. */
+int problem_generated_check(const struct problem *p, char *err, size_t errlen);
 
 /* Kattis 2025-09: every submission's rules, from its folder's default and
  * submissions/submissions.yaml (problem_expect.c). 0, -ENOMEM, or -EINVAL
@@ -116,6 +124,13 @@ void problem_entries_free(struct problem_entry *e, size_t n);
  * 0, or -ENOENT. */
 int problem_find_first(const char *dir, const char *prefix, const char *suffix, char *name, size_t len);
 
+/* The entry named name in e (sorted, as problem_list gives it), or NULL. */
+const struct problem_entry *problem_entry_find(const struct problem_entry *e, size_t n, const char *name);
+
+/* Room for one more element in *v (an array holding n of size sz; its
+ * capacity 8, then powers of two): 0 or -ENOMEM. */
+int problem_grow(void *v, size_t n, size_t sz);
+
 /* Duplicate s into *out (NULL stays NULL): 0 or -ENOMEM. */
 int problem_strdup(char **out, const char *s);
 
@@ -133,5 +148,30 @@ int problem_kattis_load(struct problem *p, char *err, size_t errlen);
 
 /* The Kattis language code of a pairbox language ("c-clang" -> "c"). */
 const char *problem_kattis_lang(const struct lang *l);
+
+/* What problem.yaml says beyond the model's own fields (problem_kattis.c
+ * reads it, problem_kattis_tests.c applies the flags). */
+struct kattis_meta {
+	bool legacy;
+	bool custom;                 /* legacy: validation is custom */
+	char **flags;                /* legacy validator_flags' words (owned, NULL-terminated), or NULL */
+	const char *file;            /* problem.yaml's path, for messages */
+};
+
+/* A yaml file of p into *out (a new reference; NULL when missing): 0,
+ * -ENOMEM, or -errno / -EINVAL with err set. */
+int kattis_yaml(const struct problem *p, const char *path, json_t **out, char *err, size_t errlen);
+
+/* Words of a string (split on whitespace) or the strings of a sequence,
+ * appended to *v (NULL-terminated, owned; *n counts them); what and file
+ * name the key for messages. kattis_words_free: NULL-safe. */
+int kattis_words(const json_t *val, const char *what, const char *file, char ***v, size_t *n, char *err,
+		 size_t errlen);
+void kattis_words_free(char **v);
+
+/* data/sample and data/secret into p's tests, and each test's output
+ * validator flags or arguments into p->extra (problem_kattis_tests.c). The
+ * custom validator, if any, is read first. */
+int kattis_tests(struct problem *p, const struct kattis_meta *m, char *err, size_t errlen);
 
 #endif

@@ -1,8 +1,8 @@
 /* problem_kattis.c - a Kattis / ICPC problem package (legacy and 2025-09)
- * into the problem model: problem.yaml, .timelimit, the statement, test
- * groups with their testdata.yaml / test_group.yaml, the default output
- * validator's flags, a custom output validator, include/ and
- * submissions/ (docs/problems.md, "The Kattis / ICPC package format"). */
+ * into the problem model: problem.yaml, .timelimit, the statement, a
+ * custom output validator, include/ and submissions/; the test groups and
+ * their output validator flags are in problem_kattis_tests.c
+ * (docs/problems.md, "The Kattis / ICPC package format"). */
 #define _GNU_SOURCE
 #include "problem_int.h"
 #include "util.h"
@@ -29,14 +29,6 @@ static bool in_list(const char *s, const char *const *list)
 	return false;
 }
 
-/* What problem.yaml says beyond the model's own fields. */
-struct meta {
-	bool legacy;
-	bool custom;                 /* legacy: validation is custom */
-	char **flags;                /* legacy validator_flags' words (owned, NULL-terminated), or NULL */
-	const char *file;            /* problem.yaml's path, for messages */
-};
-
 /* The limits read, each a number > 0 (0: not given). */
 enum { L_AC, L_TLE, L_TIME, L_MEMORY, L_OUTPUT, L_COMPILE_TIME, L_COMPILE_MEMORY, L_VALIDATION_TIME,
        L_VALIDATION_MEMORY, L_COUNT };
@@ -61,7 +53,7 @@ static const struct limit_key {
 	{ "validation_memory", L_VALIDATION_MEMORY, true, true, false },
 };
 
-static int read_limits(struct problem *p, const struct meta *m, const json_t *y, char *err, size_t errlen)
+static int read_limits(struct problem *p, const struct kattis_meta *m, const json_t *y, char *err, size_t errlen)
 {
 	const json_t *limits = json_object_get(y, "limits"), *tm = json_object_get(limits, "time_multipliers");
 	struct problem_extra *x = p->extra;
@@ -117,7 +109,7 @@ static int read_timelimit(struct problem *p, char *err, size_t errlen)
 }
 
 /* name: a string, or a map of language -> string (English first). */
-static int read_name(struct problem *p, const struct meta *m, const json_t *y, char *err, size_t errlen)
+static int read_name(struct problem *p, const struct kattis_meta *m, const json_t *y, char *err, size_t errlen)
 {
 	const json_t *v = json_object_get(y, "name");
 	const char *name = json_string_value(v);
@@ -139,7 +131,7 @@ static int read_name(struct problem *p, const struct meta *m, const json_t *y, c
 
 /* Words of a string (split on whitespace) or the strings of a sequence,
  * appended to *v (NULL-terminated, owned). */
-static int words(const json_t *val, const char *what, const char *file, char ***v, size_t *n, char *err,
+int kattis_words(const json_t *val, const char *what, const char *file, char ***v, size_t *n, char *err,
 		 size_t errlen)
 {
 	size_t k = json_is_array(val) ? json_array_size(val) : 1;
@@ -174,21 +166,42 @@ static int words(const json_t *val, const char *what, const char *file, char ***
 	return 0;
 }
 
-static void words_free(char **v)
+void kattis_words_free(char **v)
 {
 	for (size_t i = 0; v && v[i]; i++)
 		free(v[i]);
 	free(v);
 }
 
-static int read_type(struct problem *p, struct meta *m, const json_t *y, char *err, size_t errlen)
+/* A yaml file into *out (NULL when missing). */
+int kattis_yaml(const struct problem *p, const char *path, json_t **out, char *err, size_t errlen)
+{
+	char *text = NULL, msg[256];
+	size_t len = 0;
+	*out = NULL;
+	int r = problem_read_text(p, path, PROBLEM_META_MAX, &text, &len, err, errlen);
+	if (r)
+		return r == -ENOENT ? 0 : r;
+	r = yaml_parse(text, len, out, msg, sizeof(msg));
+	free(text);
+	if (r)
+		return r == -ENOMEM ? r : problem_fail(err, errlen, -EINVAL, "%s: %s", path, msg);
+	if (!json_is_object(*out)) {
+		json_decref(*out);
+		*out = NULL;
+		return problem_fail(err, errlen, -EINVAL, "%s: a map expected", path);
+	}
+	return 0;
+}
+
+static int read_type(struct problem *p, struct kattis_meta *m, const json_t *y, char *err, size_t errlen)
 {
 	const json_t *type = json_object_get(y, "type"), *validation = json_object_get(y, "validation");
 	char **t = NULL, **val = NULL;
 	size_t nt = 0, nval = 0;
 	int r = 0;
-	if ((type && (r = words(type, "type", m->file, &t, &nt, err, errlen))) ||
-	    (validation && (r = words(validation, "validation", m->file, &val, &nval, err, errlen))))
+	if ((type && (r = kattis_words(type, "type", m->file, &t, &nt, err, errlen))) ||
+	    (validation && (r = kattis_words(validation, "validation", m->file, &val, &nval, err, errlen))))
 		goto out;
 	for (size_t i = 0; i < nt && !r; i++) {
 		if (strcmp(t[i], "interactive") == 0)
@@ -218,8 +231,8 @@ static int read_type(struct problem *p, struct meta *m, const json_t *y, char *e
 	}
 	m->custom = nval && strcmp(val[0], "custom") == 0;
 out:
-	words_free(t);
-	words_free(val);
+	kattis_words_free(t);
+	kattis_words_free(val);
 	return r;
 }
 
@@ -259,286 +272,6 @@ static int read_statement(struct problem *p, const char *folder, const char *ste
 		return r == -ENOENT ? 0 : r;
 	}
 	return 0;
-}
-
-/* ---- test groups and their output validator flags ---- */
-
-/* The flags in force while walking: one level per group folder (a level
- * without its own yaml file shares its parent's words). */
-struct groups {
-	struct problem *p;
-	const struct meta *m;
-	char **level[PROBLEM_DEPTH_MAX + 4];       /* words of each level (NULL: none) */
-	bool owned[PROBLEM_DEPTH_MAX + 4];
-	int depth;
-	char ***tests;                             /* per test: the effective words (owned) */
-	size_t ntests;
-};
-
-/* A yaml file into *out (NULL when missing). */
-static int read_yaml(const struct problem *p, const char *path, json_t **out, char *err, size_t errlen)
-{
-	char *text = NULL, msg[256];
-	size_t len = 0;
-	*out = NULL;
-	int r = problem_read_text(p, path, PROBLEM_META_MAX, &text, &len, err, errlen);
-	if (r)
-		return r == -ENOENT ? 0 : r;
-	r = yaml_parse(text, len, out, msg, sizeof(msg));
-	free(text);
-	if (r)
-		return r == -ENOMEM ? r : problem_fail(err, errlen, -EINVAL, "%s: %s", path, msg);
-	if (!json_is_object(*out)) {
-		json_decref(*out);
-		*out = NULL;
-		return problem_fail(err, errlen, -EINVAL, "%s: a map expected", path);
-	}
-	return 0;
-}
-
-/* output_validator_args (2025-09: a sequence; drafts: a string), or
- * legacy output_validator_flags (a string, or a map with "flags"). */
-static int validator_words(const json_t *y, const char *file, char ***v, char *err, size_t errlen)
-{
-	const json_t *a = json_object_get(y, "output_validator_args");
-	const char *what = "output_validator_args";
-	size_t n = 0;
-	if (!a) {
-		a = json_object_get(y, "output_validator_flags");
-		what = "output_validator_flags";
-		if (json_is_object(a))
-			a = json_object_get(a, "flags");
-	}
-	*v = NULL;
-	if (!a || json_is_null(a))
-		return 0;
-	return words(a, what, file, v, &n, err, errlen);
-}
-
-static int group_enter(void *ctx, const char *dir, const char *name, char *err, size_t errlen)
-{
-	struct groups *g = ctx;
-	char path[PATH_MAX];
-	json_t *y = NULL;
-	(void)name;
-	if (g->depth + 1 >= (int)(sizeof(g->level) / sizeof(g->level[0])))
-		return problem_fail(err, errlen, -EINVAL, "%s: test groups nested too deep", dir);
-	g->depth++;
-	g->level[g->depth] = g->level[g->depth - 1];
-	g->owned[g->depth] = false;
-	/* 2025-09 names it test_group.yaml; legacy and the drafts testdata.yaml. */
-	for (int i = 0; i < 2; i++) {
-		if (problem_path(path, sizeof(path), dir, i ? "testdata.yaml" : "test_group.yaml"))
-			return problem_fail(err, errlen, -ENAMETOOLONG, "%s: path too long", dir);
-		int r = read_yaml(g->p, path, &y, err, errlen);
-		if (r)
-			return r;
-		if (!y)
-			continue;
-		char **v = NULL;
-		r = validator_words(y, path, &v, err, errlen);
-		json_decref(y);
-		if (r) {
-			words_free(v);
-			return r;
-		}
-		g->level[g->depth] = v;
-		g->owned[g->depth] = true;
-		break;
-	}
-	return 0;
-}
-
-static void group_leave(void *ctx)
-{
-	struct groups *g = ctx;
-	if (g->owned[g->depth])
-		words_free(g->level[g->depth]);
-	g->level[g->depth] = NULL;
-	g->owned[g->depth] = false;
-	g->depth--;
-}
-
-static int append_words(char ***v, size_t *n, char *const *src)
-{
-	for (size_t i = 0; src && src[i]; i++) {
-		char **nv = realloc(*v, (*n + 2) * sizeof(char *));
-		if (!nv)
-			return -ENOMEM;
-		*v = nv;
-		if (!(nv[*n] = strdup(src[i])))
-			return -ENOMEM;
-		nv[++*n] = NULL;
-	}
-	return 0;
-}
-
-/* A test: the problem's flags (legacy validator_flags), then its group's,
- * or its own NAME.yaml's output_validator_args. */
-static int group_test(void *ctx, size_t index, char *err, size_t errlen)
-{
-	struct groups *g = ctx;
-	const struct problem_test *t = &g->p->tests[index];
-	char path[PATH_MAX], **own = NULL, **v = NULL;
-	size_t n = 0, len = strlen(t->in_path);
-	json_t *y = NULL;
-	int r;
-	char ***nt = realloc(g->tests, (index + 1) * sizeof(char **));
-	if (!nt)
-		return -ENOMEM;
-	g->tests = nt;
-	for (; g->ntests <= index; g->ntests++)
-		g->tests[g->ntests] = NULL;
-	if (str_printf(path, sizeof(path), "%.*s.yaml", (int)(len - 3), t->in_path))
-		return problem_fail(err, errlen, -ENAMETOOLONG, "%s: path too long", t->in_path);
-	if ((r = read_yaml(g->p, path, &y, err, errlen)))
-		return r;
-	if (y) {
-		const json_t *args = json_object_get(y, "args");
-		if (args && !(json_is_array(args) && json_array_size(args) == 0)) {
-			json_decref(y);
-			return problem_fail(err, errlen, -ENOTSUP, "%s: args: command-line arguments per test are not "
-					    "supported", path);
-		}
-		r = validator_words(y, path, &own, err, errlen);
-		bool has = json_object_get(y, "output_validator_args") || json_object_get(y, "output_validator_flags");
-		json_decref(y);
-		if (r) {
-			words_free(own);
-			return r;
-		}
-		if (!has) {
-			words_free(own);
-			own = NULL;
-		} else if (!own && !(own = calloc(1, sizeof(char *)))) {
-			return -ENOMEM;                    /* given, and empty: no group words */
-		}
-	}
-	r = append_words(&v, &n, g->m->flags);
-	if (!r)
-		r = append_words(&v, &n, own ? own : g->level[g->depth]);
-	words_free(own);
-	g->tests[index] = v;
-	return r;
-}
-
-static bool same_words(char *const *a, char *const *b)
-{
-	size_t i = 0;
-	for (; a && b && a[i] && b[i]; i++)
-		if (strcmp(a[i], b[i]) != 0)
-			return false;
-	return !(a && a[i]) && !(b && b[i]);
-}
-
-/* Words joined by spaces, as compare_parse_kattis() reads them. */
-static char *joined(char *const *v)
-{
-	size_t len = 1;
-	for (size_t i = 0; v && v[i]; i++)
-		len += strlen(v[i]) + 1;
-	char *s = malloc(len), *o = s;
-	if (!s)
-		return NULL;
-	for (size_t i = 0; v && v[i]; i++) {
-		size_t k = strlen(v[i]);
-		if (i)
-			*o++ = ' ';
-		memcpy(o, v[i], k);
-		o += k;
-	}
-	*o = '\0';
-	return s;
-}
-
-static int kattis_compare(char *const *words_, struct compare_opts *o, const char *where, char *err, size_t errlen)
-{
-	char msg[256], *s = joined(words_);
-	if (!s)
-		return -ENOMEM;
-	int r = compare_parse_kattis(s, o, msg, sizeof(msg));
-	free(s);
-	return r ? problem_fail(err, errlen, -EINVAL, "%s: output validator flags: %s", where, msg) : 0;
-}
-
-/* The walk's words made into the problem's rule and each test's own: the
- * default validator's comparator, or the custom validator's arguments. */
-static int apply_flags(struct problem *p, const struct meta *m, struct groups *g, char *err, size_t errlen)
-{
-	struct problem_extra *x = p->extra;
-	/* With a custom validator the flags are its arguments, not the default's. */
-	int r = kattis_compare(x->validator_path ? NULL : m->flags, &p->compare, m->file, err, errlen);
-	bool differ = false;
-	for (size_t i = 0; !r && i < p->ntests; i++)
-		differ |= x->validator_path ? i < g->ntests && g->tests[i] && g->tests[i][0]
-					    : !same_words(i < g->ntests ? g->tests[i] : NULL, m->flags);
-	if (r || !differ)
-		return r;
-	if (!(x->test_opts = calloc(p->ntests, sizeof(*x->test_opts))))
-		return -ENOMEM;
-	if (x->validator_path) {
-		/* The arguments move from the walk into the problem. */
-		if (!(x->test_args = calloc(p->ntests, sizeof(char **))))
-			return -ENOMEM;
-		for (size_t i = 0; i < p->ntests && i < g->ntests; i++) {
-			x->test_args[i] = g->tests[i];
-			g->tests[i] = NULL;
-			x->test_opts[i].checker_args = (const char *const *)x->test_args[i];
-		}
-		return 0;
-	}
-	if (!(x->test_compare = calloc(p->ntests, sizeof(*x->test_compare))))
-		return -ENOMEM;
-	for (size_t i = 0; i < p->ntests && !r; i++) {
-		char *const *w = i < g->ntests ? g->tests[i] : NULL;
-		if (same_words(w, m->flags))
-			continue;
-		r = kattis_compare(w, &x->test_compare[i], p->tests[i].in_path, err, errlen);
-		x->test_opts[i].compare = &x->test_compare[i];
-	}
-	return r;
-}
-
-static int read_tests(struct problem *p, const struct meta *m, char *err, size_t errlen)
-{
-	char data[PATH_MAX], dir[PATH_MAX];
-	struct groups g = { .p = p, .m = m };
-	struct problem_walk w = { .nested = true, .enter = group_enter, .leave = group_leave, .test = group_test,
-				  .ctx = &g };
-	if (problem_path(data, sizeof(data), p->dir, "data"))
-		return problem_fail(err, errlen, -ENAMETOOLONG, "%s: path too long", p->dir);
-	/* data/ itself is the root group: its yaml file, if any, applies to all. */
-	int r = group_enter(&g, data, "", err, errlen);
-	if (r)
-		return r;
-	static const char *const parts[] = { "sample", "secret" };
-	for (int i = 0; i < 2 && !r; i++) {
-		if ((r = problem_path(dir, sizeof(dir), data, parts[i]))) {
-			r = problem_fail(err, errlen, r, "%s: path too long", data);
-			break;
-		}
-		if (problem_kind(dir) != 'd') {
-			if (i == 1)
-				r = problem_fail(err, errlen, -EINVAL, "%s: missing (the secret test data)", dir);
-			continue;
-		}
-		if (!(r = group_enter(&g, dir, parts[i], err, errlen))) {
-			r = problem_walk_tests(p, dir, parts[i], i == 0, &w, err, errlen);
-			group_leave(&g);
-		}
-		if (i == 0)
-			p->nsamples = p->ntests;
-	}
-	if (!r && !p->ntests)
-		r = problem_fail(err, errlen, -EINVAL, "%s: no tests (NAME.in with NAME.ans)", data);
-	while (g.depth > 0)
-		group_leave(&g);
-	if (!r)
-		r = apply_flags(p, m, &g, err, errlen);
-	for (size_t i = 0; i < g.ntests; i++)
-		words_free(g.tests[i]);
-	free(g.tests);
-	return r;
 }
 
 /* ---- the custom output validator ---- */
@@ -609,7 +342,7 @@ static int read_program(struct problem *p, const char *path, char *err, size_t e
 
 /* 2025-09: output_validator/ is the program. Legacy (validation: custom)
  * and the drafts: output_validators/ holds one program, a file or a folder. */
-static int read_validator(struct problem *p, const struct meta *m, char *err, size_t errlen)
+static int read_validator(struct problem *p, const struct kattis_meta *m, char *err, size_t errlen)
 {
 	char one[PATH_MAX], many[PATH_MAX], path[PATH_MAX];
 	struct problem_entry *e = NULL;
@@ -681,7 +414,7 @@ const char *problem_kattis_lang(const struct lang *l)
 
 /* ---- the package ---- */
 
-static int read_meta(struct problem *p, struct meta *m, const json_t *y, char *err, size_t errlen)
+static int read_meta(struct problem *p, struct kattis_meta *m, const json_t *y, char *err, size_t errlen)
 {
 	const json_t *v = json_object_get(y, "problem_format_version");
 	const char *version = json_string_value(v);
@@ -696,10 +429,11 @@ static int read_meta(struct problem *p, struct meta *m, const json_t *y, char *e
 				    "legacy-icpc, 2023-07-draft, 2025-09)", m->file, version);
 	if ((r = read_type(p, m, y, err, errlen)) || (r = read_name(p, m, y, err, errlen)))
 		return r;
-	if ((v = json_object_get(y, "keywords")) && (r = words(v, "keywords", m->file, &p->tags, &p->ntags, err, errlen)))
+	if ((v = json_object_get(y, "keywords")) &&
+	    (r = kattis_words(v, "keywords", m->file, &p->tags, &p->ntags, err, errlen)))
 		return r;
 	if ((v = json_object_get(y, "validator_flags")) &&
-	    (r = words(v, "validator_flags", m->file, &m->flags, &n, err, errlen)))
+	    (r = kattis_words(v, "validator_flags", m->file, &m->flags, &n, err, errlen)))
 		return r;
 	return read_limits(p, m, y, err, errlen);
 }
@@ -708,11 +442,11 @@ int problem_kattis_load(struct problem *p, char *err, size_t errlen)
 {
 	char file[PATH_MAX];
 	json_t *y = NULL;
-	struct meta m = { .file = file };
+	struct kattis_meta m = { .file = file };
 	p->format = PROBLEM_KATTIS;
 	if (problem_path(file, sizeof(file), p->dir, "problem.yaml"))
 		return problem_fail(err, errlen, -ENAMETOOLONG, "%s: path too long", p->dir);
-	int r = read_yaml(p, file, &y, err, errlen);
+	int r = kattis_yaml(p, file, &y, err, errlen);
 	if (!r && !y)
 		r = problem_fail(err, errlen, -ENOENT, "%s: missing", file);
 	if (r || (r = read_meta(p, &m, y, err, errlen)) || (r = read_timelimit(p, err, errlen)))
@@ -737,7 +471,7 @@ int problem_kattis_load(struct problem *p, char *err, size_t errlen)
 		r = problem_fail(err, errlen, -EINVAL, "%s: an interactive problem needs an output validator", m.file);
 		goto out;
 	}
-	if ((r = read_tests(p, &m, err, errlen)) ||
+	if ((r = kattis_tests(p, &m, err, errlen)) ||
 	    (r = read_includes(p, err, errlen)) || (r = problem_add_submissions(p, p->dir, err, errlen)) ||
 	    (!m.legacy && (r = problem_kattis_expectations(p, err, errlen))))
 		goto out;
@@ -745,7 +479,7 @@ int problem_kattis_load(struct problem *p, char *err, size_t errlen)
 out:
 	if (r == -ENOMEM)
 		problem_fail(err, errlen, r, "%s: out of memory", p->dir);
-	words_free(m.flags);
+	kattis_words_free(m.flags);
 	json_decref(y);
 	return r;
 }

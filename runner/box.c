@@ -192,11 +192,15 @@ int box_wait_ready(struct box *b, char *err, size_t errlen)
 int box_pool_new(const struct box_config *cfg, struct box_pool **out, char *err, size_t errlen)
 {
 	int r;
+	if (cfg->fault && box_step_lookup(cfg->fault) == STEP_NONE) {
+		str_printf(err, errlen, "fault injection: '%s' is not a set-up step", cfg->fault);
+		return -EINVAL;
+	}
 	struct box_pool *p = calloc(1, sizeof(*p));
 	if (!p)
 		return -ENOMEM;
 	p->cfg = *cfg;
-	if (str_copy(p->state_dir, sizeof(p->state_dir), cfg->state_dir ? cfg->state_dir : "/run/pairbox") ||
+	if (str_copy(p->state_dir, sizeof(p->state_dir), cfg->state_dir ? cfg->state_dir : BOX_STATE_DIR) ||
 	    str_copy(p->profile_dir, sizeof(p->profile_dir), cfg->profile_dir ? cfg->profile_dir : ".") ||
 	    (cfg->helper_path && str_copy(p->helper_path, sizeof(p->helper_path), cfg->helper_path))) {
 		str_printf(err, errlen, "a configured path is too long");

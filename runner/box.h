@@ -75,7 +75,8 @@ struct box_limits {
 	uint32_t nofile;        /* RLIMIT_NOFILE */
 };
 
-/* Defaults used by the CLI: Judge0 1.13.1's where Judge0 has one. */
+/* The defaults of `pairbox box`'s limit options (box_opts.h): Judge0
+ * 1.13.1's where Judge0 has one. */
 void box_limits_default(struct box_limits *l);
 
 struct box_spec {
@@ -87,7 +88,7 @@ struct box_spec {
 	bool network;               /* share the host network (default: off) */
 	bool merge_stderr;          /* stderr goes to the stdout pipe */
 	const char *profile;        /* seccomp profile name or path; NULL = default */
-	const char *fault;          /* testing: name of a set-up step to fail */
+	const char *fault;          /* testing: a set-up step to fail (box_fault_step); NULL = none */
 	/* Interactive runs (a program and a Kattis validator talking): when
 	 * pipe_stdio, the program's stdin and stdout are these descriptors,
 	 * pipes to another box, instead of stdin_data and the captured stdout
@@ -124,9 +125,10 @@ void box_result_release(struct box_result *r);   /* accepts a zeroed struct */
  * machine-wide namespace: every pool reserves its ids here, whatever its
  * state directory, so two servers never run boxes with the same uid. */
 #define BOX_ID_DIR "/run/pairbox/ids"
+#define BOX_STATE_DIR "/run/pairbox"      /* the default state directory */
 
 struct box_config {
-	const char *state_dir;      /* mountpoint, bpf cache, work space; default /run/pairbox */
+	const char *state_dir;      /* mountpoint, bpf cache, work space; default BOX_STATE_DIR */
 	const char *cgroup_parent;  /* override of the cgroup we run in; NULL = from /proc/self/cgroup */
 	const char *cgroup_root;    /* cgroupfs mount root (tests point it at a fake tree); NULL = /sys/fs/cgroup */
 	const char *helper_path;    /* pairbox binary to exec as keeper; NULL = fork without exec */
@@ -135,8 +137,8 @@ struct box_config {
 	int first_id;               /* first box id to try; -1 = any free */
 	unsigned max_boxes;         /* ids 0..max_boxes-1 (default 1000) */
 	uid_t first_uid;            /* box N runs as first_uid + N (default 60000) */
-	uint64_t box_kb;            /* size of /box (tmpfs) */
-	const char *fault;          /* testing: a keeper set-up step to fail */
+	uint64_t box_kb;            /* size of /box (tmpfs); default 256M (box_opts.h) */
+	const char *fault;          /* testing: a keeper set-up step to fail (box_fault_step) */
 	/* For a caller that runs a program right after acquiring its box
 	 * (pairbox box): box_acquire does not wait for the slot's keeper to
 	 * be ready; box_exec prepares the run (cgroups, stdin, pipes) while
@@ -194,8 +196,15 @@ int box_copy_out_all(struct box *b, const char *host_dir);
 /* Empty /box without following links. */
 int box_clean(struct box *b);
 
+/* The set-up steps a test can make fail (box_config.fault for the slot's,
+ * box_spec.fault for a run's), in the order they happen: the i-th name,
+ * NULL past the last. The slot's own steps are named "keeper-...". */
+const char *box_fault_step(unsigned i);
+
 /* Run one program in the slot. Returns 0 when result is filled (including
- * status 13 for a failed set-up step), -errno only for bad arguments and,
+ * status 13 for a failed set-up step, and for any failure of the step
+ * spec->fault names), -errno only for bad arguments (an unknown fault
+ * step among them) and,
  * in a pipelined pool, -EIO when the slot's keeper failed to set up (the
  * result says where). */
 int box_exec(struct box *b, const struct box_spec *spec, struct box_result *r);

@@ -1,6 +1,8 @@
 /* keeper_proto.c - the caller/keeper protocol: messages with descriptors,
- * and the names of the set-up steps (keeper.h). */
+ * and the names of the set-up steps (keeper.h), every one of which a test
+ * can make fail (box_fault_step; tests/cli's box_fault_injection). */
 #define _GNU_SOURCE
+#include "box.h"
 #include "keeper.h"
 
 #include <errno.h>
@@ -33,6 +35,11 @@ const char *box_step_name(int step)
 	if (step < 0 || step >= STEP__COUNT || !step_names[step])
 		return "unknown";
 	return step_names[step];
+}
+
+const char *box_fault_step(unsigned i)
+{
+	return i + 1 < STEP__COUNT ? step_names[i + 1] : NULL;   /* every step but "none" */
 }
 
 int box_step_lookup(const char *name)

@@ -1,5 +1,6 @@
 /* result.c - status ids and names, limit names, default limits and config. */
 #include "box.h"
+#include "box_opts.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -43,28 +44,24 @@ const char *box_limit_name(enum box_limit_hit hit)
 
 void box_limits_default(struct box_limits *l)
 {
-	/* Judge0 CE 1.13.1's defaults where it has one. */
-	l->cpu_ms = 5000;
-	l->extra_ms = 1000;
-	l->wall_ms = 10000;
-	l->memory_kb = 128000;
-	l->processes = 60;
-	l->fsize_kb = 1024;
-	l->stack_kb = 64000;
-	l->tmp_kb = 64 * 1024;
-	l->output_bytes = 1024 * 1024;
-	l->nofile = 256;
+	static const struct opt rows[] = { BOX_OPT_LIMITS(0), OPT_END };
+	memset(l, 0, sizeof(*l));
+	opts_defaults(rows, l);       /* cannot fail: unit.test_opts applies these rows */
 }
 
 void box_config_default(struct box_config *c)
 {
+	static const struct opt rows[] = {
+		BOX_OPT_STATE_DIR(offsetof(struct box_config, state_dir)),
+		BOX_OPT_BOX_SIZE(offsetof(struct box_config, box_kb)),
+		OPT_END,
+	};
 	memset(c, 0, sizeof(*c));
-	c->state_dir = "/run/pairbox";
+	opts_defaults(rows, c);
 	c->slots = 1;
 	c->first_id = -1;
 	c->max_boxes = 1000;
 	c->first_uid = 60000;
-	c->box_kb = 256 * 1024;
 #ifdef PAIRBOX_PROFILE_DIR
 	c->profile_dir = PAIRBOX_PROFILE_DIR;
 #endif

@@ -259,6 +259,12 @@ static void verdict(struct box_result *r, const struct box_spec *spec, const str
 	bool ok = exited && r->exit_code == 0 && !w->killed && done->step == STEP_NONE;
 	bool memory = st->oom_kills || (st->mem_limit_hits && !ok);
 
+	/* A failure of the step a test asked to fail is the sandbox's, whatever
+	 * the step: exec's included, which is otherwise the program's (14). */
+	if (done->step != STEP_NONE && done->step == box_step_lookup(spec->fault)) {
+		set_internal(r, done->step, done->err, NULL);
+		return;
+	}
 	if (done->step == STEP_EXEC && memory) {
 		r->exit_code = -1;
 		r->exit_signal = 0;
@@ -357,9 +363,14 @@ static void keeper_lost(struct box *b, struct box_result *r, uint64_t box_kb, in
 	set_internal(r, STEP_KEEPER, err, "the box keeper stopped answering");
 }
 
+/* Fault injection (tests): the caller's steps fail as the keeper's do
+ * (keeper.c's STEP), with EIO and without running. */
+#define CALLER_STEP(fault, id, call) ((fault) == (id) ? -EIO : (call))
+
 int box_exec(struct box *b, const struct box_spec *spec, struct box_result *r)
 {
-	if (!spec || !spec->argv || !spec->argv[0] || !r) {
+	int fault = spec ? box_step_lookup(spec->fault) : STEP_NONE;
+	if (!spec || !spec->argv || !spec->argv[0] || !r || (spec->fault && fault == STEP_NONE)) {
 		if (spec && spec->pipe_stdio) {
 			close(spec->stdin_fd);
 			close(spec->stdout_fd);
@@ -395,15 +406,15 @@ int box_exec(struct box *b, const struct box_spec *spec, struct box_result *r)
 	uint64_t box_kb = 0;
 	struct kp_status done = { KP_DONE, STEP_NONE, 0, 0, 0, 0 };
 
-	if ((rc = profile_get(b->pool, spec->profile, &filter, msg, sizeof(msg)))) {
+	if ((rc = CALLER_STEP(fault, STEP_PROFILE, profile_get(b->pool, spec->profile, &filter, msg, sizeof(msg))))) {
 		set_internal(r, STEP_PROFILE, -rc, msg);
 		goto finish;
 	}
-	if ((rc = box_slot_ready(b, msg, sizeof(msg)))) {
+	if ((rc = CALLER_STEP(fault, STEP_KEEPER, box_slot_ready(b, msg, sizeof(msg))))) {
 		set_internal(r, STEP_KEEPER, -rc, msg);
 		goto finish;
 	}
-	if (box_step_lookup(spec->fault) == STEP_CGROUP) {
+	if (fault == STEP_CGROUP) {
 		set_internal(r, STEP_CGROUP, EIO, NULL);
 		goto finish;
 	}
@@ -427,12 +438,12 @@ int box_exec(struct box *b, const struct box_spec *spec, struct box_result *r)
 		goto finish;
 	}
 	cg_live = true;
-	if (!piped && (in_fd = make_stdin(spec)) < 0) {
+	if (!piped && (in_fd = CALLER_STEP(fault, STEP_STDIN, make_stdin(spec))) < 0) {
 		set_internal(r, STEP_STDIN, -in_fd, NULL);
 		goto finish;
 	}
-	if ((!piped && pipe2(out, O_CLOEXEC)) || (!merged && pipe2(err, O_CLOEXEC))) {
-		set_internal(r, STEP_PIPES, errno, NULL);
+	if (fault == STEP_PIPES || (!piped && pipe2(out, O_CLOEXEC)) || (!merged && pipe2(err, O_CLOEXEC))) {
+		set_internal(r, STEP_PIPES, fault == STEP_PIPES ? EIO : errno, NULL);
 		goto finish;
 	}
 	size_t len;
@@ -447,7 +458,7 @@ int box_exec(struct box *b, const struct box_spec *spec, struct box_result *r)
 		fds[nfds++] = ce.clone_fd;
 	for (int i = 0; i < ce.njoin; i++)
 		fds[nfds++] = ce.join[i];
-	rc = (int)kp_send(b->sock, req, len, fds, nfds);
+	rc = (int)CALLER_STEP(fault, STEP_SEND, kp_send(b->sock, req, len, fds, nfds));
 	/* Pipelined, a send can only fail because the keeper's set-up did,
 	 * and its report says where. */
 	if (pipelined && box_slot_settle(b, msg, sizeof(msg))) {

@@ -1,4 +1,4 @@
-// Runtime.cs - the C# harness of function-style problems (docs/problems.md): the prelude, the user's code at the marker, then the runtime; harness.c adds class PbMain.
+// Runtime.cs - the C# harness of function-style problems (docs/problems.md): the prelude, the user's code at the marker, then the runtime; harness_gen.c adds class PbMain.
 using System; using System.Collections.Generic; using System.Linq; using System.Text;
 // pairbox:user-code
 

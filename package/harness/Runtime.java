@@ -1,4 +1,4 @@
-import java.util.*; // Runtime.java - the Java harness of function-style problems (docs/problems.md): the prelude (this line), the user's code at the marker, then the runtime; harness.c adds class Main.
+import java.util.*; // Runtime.java - the Java harness of function-style problems (docs/problems.md): the prelude (this line), the user's code at the marker, then the runtime; harness_gen.c adds class Main.
 // pairbox:user-code
 
 class ListNode {

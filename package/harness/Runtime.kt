@@ -1,4 +1,4 @@
-// Runtime.kt - the Kotlin harness of function-style problems (docs/problems.md): no prelude, the user's code at this line (pairbox:user-code), then the runtime; harness.c adds main.
+// Runtime.kt - the Kotlin harness of function-style problems (docs/problems.md): no prelude, the user's code at this line (pairbox:user-code), then the runtime; harness_gen.c adds main.
 
 class ListNode(var `val`: Int) {
     var next: ListNode? = null

@@ -1,4 +1,4 @@
-/* runtime.c - the C harness of function-style problems (docs/problems.md): the prelude, the user's code at the marker, then the runtime; harness.c adds main. */
+/* runtime.c - the C harness of function-style problems (docs/problems.md): the prelude, the user's code at the marker, then the runtime; harness_gen.c adds main. */
 #include <ctype.h>
 #include <limits.h>
 #include <math.h>

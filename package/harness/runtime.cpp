@@ -1,4 +1,4 @@
-// runtime.cpp - the C++ harness of function-style problems (docs/problems.md): the prelude, the user's code at the marker, then the runtime; harness.c adds main.
+// runtime.cpp - the C++ harness of function-style problems (docs/problems.md): the prelude, the user's code at the marker, then the runtime; harness_gen.c adds main.
 #include <bits/stdc++.h>
 using namespace std;
 

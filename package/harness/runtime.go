@@ -1,4 +1,4 @@
-// runtime.go - the Go harness of function-style problems (docs/problems.md): the prelude, the user's code at the marker, then the runtime; harness.c adds main.
+// runtime.go - the Go harness of function-style problems (docs/problems.md): the prelude, the user's code at the marker, then the runtime; harness_gen.c adds main.
 package main
 
 import (

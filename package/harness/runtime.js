@@ -1,4 +1,4 @@
-// runtime.js - the JavaScript harness of function-style problems (docs/problems.md): no prelude, the user's code at this line (pairbox:user-code), then the runtime (TypeScript's too, after its classes); harness.c adds main.
+// runtime.js - the JavaScript harness of function-style problems (docs/problems.md): no prelude, the user's code at this line (pairbox:user-code), then the runtime (TypeScript's too, after its classes); harness_gen.c adds main.
 
 // LeetCode's definitions; function declarations are hoisted, so the user's code may use them.
 function ListNode(val, next) { this.val = (val === undefined ? 0 : val); this.next = (next === undefined ? null : next); }

@@ -1,4 +1,4 @@
-from typing import *  # runtime.py - the Python 3 harness of function-style problems (docs/problems.md): the prelude (to the marker: annotations need the classes first), the user's code at the marker, then the runtime; harness.c adds main.
+from typing import *  # runtime.py - the Python 3 harness of function-style problems (docs/problems.md): the prelude (to the marker: annotations need the classes first), the user's code at the marker, then the runtime; harness_gen.c adds main.
 class ListNode:
     def __init__(self, val=0, next=None): self.val = val; self.next = next
 class TreeNode:

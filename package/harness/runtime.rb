@@ -1,4 +1,4 @@
-# runtime.rb - the Ruby harness of function-style problems (docs/problems.md): no prelude, the user's code at this line (pairbox:user-code), then the runtime; harness.c adds main.
+# runtime.rb - the Ruby harness of function-style problems (docs/problems.md): no prelude, the user's code at this line (pairbox:user-code), then the runtime; harness_gen.c adds main.
 
 class ListNode
   attr_accessor :val, :next

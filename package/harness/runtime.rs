@@ -1,4 +1,4 @@
-#[allow(unused_imports)] use std::rc::*; #[allow(unused_imports)] use std::cell::*; // runtime.rs - the Rust harness of function-style problems (docs/problems.md): the prelude (this line: globs, so the user's own `use std::rc::Rc` is no conflict), the user's code at the marker, then the runtime; harness.c adds main.
+#[allow(unused_imports)] use std::rc::*; #[allow(unused_imports)] use std::cell::*; // runtime.rs - the Rust harness of function-style problems (docs/problems.md): the prelude (this line: globs, so the user's own `use std::rc::Rc` is no conflict), the user's code at the marker, then the runtime; harness_gen.c adds main.
 // pairbox:user-code
 
 #[allow(dead_code)]

@@ -1,4 +1,4 @@
-// runtime.ts - the TypeScript harness of function-style problems (docs/problems.md): no prelude, the user's code at this line (pairbox:user-code), then ListNode and TreeNode; runtime.js's runtime and harness.c's main follow.
+// runtime.ts - the TypeScript harness of function-style problems (docs/problems.md): no prelude, the user's code at this line (pairbox:user-code), then ListNode and TreeNode; runtime.js's runtime and harness_gen.c's main follow.
 
 class ListNode {
     val: number

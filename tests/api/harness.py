@@ -20,6 +20,9 @@ import time
 import urllib.error
 import urllib.request
 
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import caselist  # noqa: E402  (run_cases: the drift check)
+
 
 def free_port():
     s = socket.socket()
@@ -138,18 +141,29 @@ def need(resp, want, what):
     return body
 
 
-def run_cases(cases, shared, own, shared_env=None):
-    """The driver of a case-based API test: `cases` maps a name to a
-    function taking a Server (shared: one server for all of them, started
-    with shared_env) or the pairbox path (own: the case starts its own).
+def run_cases(scope, shared_env=None):
+    """The driver of a case-based API test, given its globals(): each
+    function case_NAME(server) runs against one server shared by all of them
+    (started with shared_env), each own_NAME(pairbox) starts its own; in the
+    order of the file, found, never listed by hand. A top-level function of
+    the file that is neither and that nothing uses fails the run: a case
+    that would never run (tests/caselist.py).
     usage: SCRIPT PAIRBOX [--case NAME]...; exits 1 if any case failed."""
     import argparse
     import traceback
+    mine = [(n, f) for n, f in scope.items() if callable(f) and getattr(f, "__module__", None) == scope["__name__"]]
+    shared = {n[len("case_"):]: f for n, f in mine if n.startswith("case_")}
+    own = {n[len("own_"):]: f for n, f in mine if n.startswith("own_")}
+    errs = caselist.lint(scope["__file__"], (), lambda n: n.startswith(("case_", "own_")),
+                         "name it case_NAME or own_NAME, or remove it")
+    errs += [f"case_{n} and own_{n}: one name, two cases" for n in set(shared) & set(own)]
+    if errs:
+        sys.exit("\n".join(f"{scope['__file__']}: {e}" for e in errs))
     ap = argparse.ArgumentParser()
     ap.add_argument("pairbox")
-    ap.add_argument("--case", action="append", choices=list(shared) + sorted(own))
+    ap.add_argument("--case", action="append", choices=list(shared) + list(own))
     args = ap.parse_args()
-    chosen = args.case or list(shared) + sorted(own)
+    chosen = args.case or list(shared) + list(own)
     failed = []
 
     def run(name, fn, *a):
@@ -167,7 +181,7 @@ def run_cases(cases, shared, own, shared_env=None):
     if names:
         with Server(args.pairbox, env=shared_env, workers=2) as s:
             for name in names:
-                run(name, cases[name], s)
+                run(name, shared[name], s)
             if failed:
                 print(s.tail())
     for name in chosen:

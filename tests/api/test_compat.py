@@ -24,9 +24,8 @@ Three clients, each against a real `pairbox serve`:
 Each table below says which client file it comes from; a key or a type the
 client needs going missing fails the test.
 
-usage: test_compat.py PAIRBOX [--case sdk|ide|form]
+usage: test_compat.py PAIRBOX [--case sdk|ide|form]...
 """
-import argparse
 import base64
 import binascii
 import io
@@ -35,13 +34,12 @@ import os
 import re
 import sys
 import time
-import traceback
 import urllib.parse
 import zipfile
 from datetime import datetime
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import Failure, Server  # noqa: E402
+from harness import Failure, Server, run_cases  # noqa: E402
 
 PYTHON3 = 71
 
@@ -258,7 +256,7 @@ def installed(server, headers=None):
 
 # ---------------------------------------------------------------------------
 
-def case_sdk(pairbox):
+def own_sdk(pairbox):
     token = "sdk-secret"
     h = dict(SDK_HEADERS, **{"X-Auth-Token": token})
     with Server(pairbox, env={"AUTHN_TOKEN": token}, workers=2) as s:
@@ -348,7 +346,7 @@ def case_sdk(pairbox):
         check(outs == ["0\n", "2\n", "4\n"], f"batch stdouts in token order: {outs!r}")
 
 
-def case_ide(pairbox):
+def own_ide(pairbox):
     origin = "https://ide.judge0.com"
     with Server(pairbox, workers=2) as s:
         browser = {"Origin": origin, "Accept": "*/*"}
@@ -420,7 +418,7 @@ def case_ide(pairbox):
         check(base64.b64decode(saved["stdin"]).decode() == "IDE", f"stdin: {saved['stdin']!r}")
 
 
-def case_form(pairbox):
+def own_form(pairbox):
     with Server(pairbox, workers=2) as s:
         ctype = "application/x-www-form-urlencoded"
         # curl -d 'source_code=...&language_id=71&stdin=...' (every value a string)
@@ -457,28 +455,8 @@ def case_form(pairbox):
               f"form with an unknown language: HTTP {code} {err!r}")
 
 
-CASES = {"sdk": case_sdk, "ide": case_ide, "form": case_form}
-
-
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("pairbox")
-    ap.add_argument("--case", choices=sorted(CASES), action="append")
-    args = ap.parse_args()
-    failed = []
-    for name in args.case or list(CASES):
-        t0 = time.time()
-        try:
-            CASES[name](args.pairbox)
-            print(f"ok   {name} ({time.time() - t0:.1f} s)")
-        except Exception as e:  # a failure or a crash of the test itself: both fail the case
-            failed.append(name)
-            print(f"FAIL {name} ({time.time() - t0:.1f} s): {e}")
-            if not isinstance(e, Failure):
-                traceback.print_exc()
-    if failed:
-        print("failed:", " ".join(failed))
-        sys.exit(1)
+    run_cases(globals())
 
 
 if __name__ == "__main__":

@@ -172,7 +172,7 @@ def case_config_info(s):
     check(not extra, f"keys beyond Judge0's: {extra}")
 
 
-def case_config_env(pairbox):
+def own_config_env(pairbox):
     env = {"CPU_TIME_LIMIT": "3", "MAX_QUEUE_SIZE": "7", "ENABLE_WAIT_RESULT": "false",
            "ALLOWED_LANGUAGES_FOR_COMPILE_OPTIONS": "50 54"}
     with Server(pairbox, env=env, workers=1) as s:
@@ -236,7 +236,7 @@ def case_sessions_open(s):
     check(code == 403, f"POST /authorize without AUTHZ_TOKEN: HTTP {code} (Judge0: 403)")
 
 
-def case_auth(pairbox):
+def own_auth(pairbox):
     env = {"AUTHN_TOKEN": "tok-a", "AUTHZ_TOKEN": "adm-b"}
     with Server(pairbox, env=env, workers=1) as s:
         good = {"X-Auth-Token": "tok-a"}
@@ -278,7 +278,7 @@ def case_auth(pairbox):
             check(code == 200, f"GET {path} needs no token with AUTHN_TOKEN unset: {code}")
 
 
-def case_cors(pairbox):
+def own_cors(pairbox):
     origin = "https://app.example"
     with Server(pairbox, env={"AUTHN_TOKEN": "c-tok"}, workers=1) as s:
         code, _, h = s.request("GET", "/languages", headers={"Origin": origin, "X-Auth-Token": "c-tok"})
@@ -352,13 +352,8 @@ def case_index(s):
     check(code == 200 and not body, f"HEAD /: {code} {body!r}")
 
 
-SHARED = ["languages", "statuses", "information", "config_info", "statistics", "workers", "sessions_open",
-          "openapi", "index"]
-OWN_SERVER = {"config_env": case_config_env, "auth": case_auth, "cors": case_cors}
-
-
 def main():
-    run_cases({name: globals()["case_" + name] for name in SHARED}, SHARED, OWN_SERVER)
+    run_cases(globals())
 
 
 if __name__ == "__main__":

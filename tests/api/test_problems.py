@@ -496,12 +496,8 @@ def own_broken(pairbox):
         shutil.rmtree(root, ignore_errors=True)
 
 
-SHARED = ["list", "show", "submit", "run", "bad", "add"]
-OWN_SERVER = {"restart": own_restart, "broken": own_broken}
-
-
 def main():
-    run_cases({name: globals()["case_" + name] for name in SHARED}, SHARED, OWN_SERVER, ENV)
+    run_cases(globals(), ENV)
 
 
 if __name__ == "__main__":

@@ -618,8 +618,6 @@ def own_concurrent(pairbox):
         print(f"  100 clients in {time.time() - t0:.1f} s")
 
 
-SHARED = ["create_show", "wait", "fields", "ranges", "attributes", "compiled", "no_injection", "base64", "form",
-          "batch", "list", "delete", "malformed"]
 def own_extract(pairbox):
     """MAX_EXTRACT_SIZE bounds the unzipped additional files: one file too
     big, or many that are too big together, is a compilation error."""
@@ -638,15 +636,11 @@ def own_extract(pairbox):
         check(many["status"]["id"] == 6 and "MAX_EXTRACT_SIZE" in (many["message"] or ""), f"too big together: {many}")
 
 
-OWN_SERVER = {"switches": own_switches, "auth": own_auth, "limits": own_limits, "concurrent": own_concurrent,
-              "extract": own_extract}
-
-
 def main():
     # The network is off limits by default (unlike Judge0); the shared
     # server allows it so enable_network itself is tested.
     env = {"AUTHZ_TOKEN": "admin", "ENABLE_SUBMISSION_DELETE": "true", "ALLOW_ENABLE_NETWORK": "true"}
-    run_cases({name: globals()["case_" + name] for name in SHARED}, SHARED, OWN_SERVER, env)
+    run_cases(globals(), env)
 
 
 if __name__ == "__main__":

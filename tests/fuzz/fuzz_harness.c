@@ -1,4 +1,4 @@
-/* fuzz_harness.c - function-style problems (package/harness.c). Input:
+/* fuzz_harness.c - function-style problems (package/harness_*.c). Input:
  * problem.json's "function" object on the first line, then a test file.
  * The signature is parsed; when it is accepted the test file is checked
  * as an input and as an answer, and every language with a harness makes

@@ -1,4 +1,4 @@
-/* fuzz_seccomp.c - seccomp profiles (runner/seccomp.c).
+/* fuzz_seccomp.c - seccomp profiles (runner/seccomp*.c: parser, unlisted, compile).
  * Properties: a refusal names the profile and a line; an accepted profile
  * is a non-empty filter within the kernel's size, and compiling it twice
  * gives the same instructions. */

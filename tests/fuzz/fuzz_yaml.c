@@ -1,4 +1,4 @@
-/* fuzz_yaml.c - the YAML subset of problem.yaml (package/yaml.c).
+/* fuzz_yaml.c - the YAML subset of problem.yaml (package/yaml*.c).
  * Properties: a refusal says why; an accepted document is a JSON value
  * that dumps, and parsing is deterministic. */
 #include "fuzz.h"

@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """CLI tests for `pairbox grade`: one ctest per case.
 
-usage: test_grade.py --pairbox PATH --case NAME   (or --list)
+usage: test_grade.py --pairbox PATH --case NAME   (or --list, --listed FILE)
+A case is a function marked @case: ctest runs each as grade.NAME
+(tests/caselist.py).
 
 The fixtures are problems of pairbox's own format under pairbox/ (good/:
 every submission labelled right, one problem function-style; broken/: one
@@ -23,6 +25,8 @@ import xml.etree.ElementTree as ET
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "cli"))
+sys.path.insert(0, os.path.join(HERE, ".."))
+import caselist  # noqa: E402
 from test_cli import Fail, check  # noqa: E402  (the CLI suite's assertions)
 
 GOOD = os.path.join(HERE, "pairbox", "good")
@@ -32,12 +36,7 @@ KATTIS = os.path.join(HERE, "kattis")
 BOX_BASE = "600"          # apart from the other suites' boxes and a server's
 PAIRBOX = None
 TMP = None
-CASES = {}
-
-
-def case(fn):
-    CASES[fn.__name__] = fn
-    return fn
+case = caselist.Registry(timeout=300, labels="cli")
 
 
 def run(*args, timeout=600):
@@ -547,7 +546,7 @@ REPO = os.path.dirname(os.path.dirname(HERE))
 BANK = os.path.join(REPO, "problems")
 
 
-@case
+@case(timeout=900, labels="bank")   # about 80 s of judging on 2 cores
 def bank():
     """Every problem of problems/ verifies: its tests are well-formed, the
     reference is accepted and every shipped wrong or slow solution gets
@@ -597,16 +596,18 @@ def main():
     global PAIRBOX, TMP
     ap = argparse.ArgumentParser()
     ap.add_argument("--pairbox")
-    ap.add_argument("--case")
-    ap.add_argument("--list", action="store_true")
+    ap.add_argument("--case", choices=case.names())
+    ap.add_argument("--list", action="store_true", help="the cases for ctest: NAME TIMEOUT LABELS")
+    ap.add_argument("--listed", metavar="FILE", help="fail if FILE (the configured list) is stale")
     a = ap.parse_args()
-    if a.list:
-        print("\n".join(CASES))
-        return 0
+    if a.list or a.listed:
+        return case.list_main(__file__, a.listed)
+    if not a.pairbox or not a.case:
+        ap.error("--pairbox and --case are required")
     PAIRBOX = os.path.abspath(a.pairbox)
     TMP = tempfile.mkdtemp(prefix="pairbox-grade-")
     try:
-        CASES[a.case]()
+        case.run(a.case)
         print(f"ok {a.case}\n1 passed, 0 failed")
         return 0
     except (Fail, subprocess.TimeoutExpired, ValueError, OSError, ET.ParseError) as e:

@@ -1,7 +1,8 @@
 /* test_config.c - server settings: Judge0's defaults, the config file,
  * the environment and flags in that order of precedence, bad values named,
- * and /config_info's keys and types. */
+ * ranges, and /config_info's keys and types. */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -97,6 +98,56 @@ static void test_precedence(void)
 	unlink(path);
 }
 
+/* PORT=70000 used to bind port 4464 (70000 mod 65536). A value outside a
+ * setting's range is refused wherever it comes from, naming the setting
+ * and its range; the setting keeps its value. */
+static void test_ranges(void)
+{
+	struct config c;
+	char err[256] = "";
+	config_default(&c);
+	setenv("PORT", "70000", 1);
+	CHECK_EQ_INT(config_load(&c, NULL, err, sizeof(err)), -EINVAL);
+	CHECK(strstr(err, "PORT") && strstr(err, "70000") && strstr(err, "1 to 65535"));
+	setenv("PORT", "0", 1);
+	CHECK_EQ_INT(config_load(&c, NULL, err, sizeof(err)), -EINVAL);
+	CHECK(strstr(err, "PORT") && strstr(err, "1 to 65535"));
+	unsetenv("PORT");
+	CHECK_EQ_INT(c.port, 2358);
+
+	char *flag[] = { "serve", "--port", "70000", NULL };
+	CHECK_EQ_INT(config_parse_args(&c, 3, flag, err, sizeof(err)), -EINVAL);
+	CHECK(strstr(err, "--port") && strstr(err, "PORT") && strstr(err, "1 to 65535"));
+	char *edge[] = { "serve", "--port=65535", NULL };
+	CHECK_EQ_INT(config_parse_args(&c, 2, edge, err, sizeof(err)), 0);
+	CHECK_EQ_INT(c.port, 65535);
+
+	char path[] = "/tmp/pairbox-test-config-XXXXXX";
+	int fd = mkstemp(path);
+	CHECK(fd >= 0);
+	const char *text = "BIND=0.0.0.0\nPORT=70000\n";
+	CHECK(write(fd, text, strlen(text)) == (ssize_t)strlen(text));
+	close(fd);
+	CHECK_EQ_INT(config_load(&c, path, err, sizeof(err)), -EINVAL);
+	CHECK(strstr(err, ":2:") && strstr(err, "PORT") && strstr(err, "1 to 65535"));
+	unlink(path);
+
+	/* Seconds are ranged too; the help shows defaults and ranges. */
+	setenv("CPU_TIME_LIMIT", "100000", 1);
+	CHECK_EQ_INT(config_load(&c, NULL, err, sizeof(err)), -EINVAL);
+	CHECK(strstr(err, "CPU_TIME_LIMIT") && strstr(err, "0 to 86400"));
+	unsetenv("CPU_TIME_LIMIT");
+	char *help = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&help, &len);
+	config_usage(f);
+	fclose(f);
+	CHECK(help && strstr(help, "(default 2358, 1 to 65535; env PORT)"));
+	CHECK(help && strstr(help, "CPU_TIME_LIMIT") && strstr(help, "(default 5, 0 to 86400)"));
+	free(help);
+	config_release(&c);
+}
+
 static void test_config_info(void)
 {
 	struct config c;
@@ -133,6 +184,7 @@ int main(void)
 	test_defaults();
 	test_precedence();
 	test_problem_dirs();
+	test_ranges();
 	test_config_info();
 	return check_done();
 }

@@ -1,4 +1,5 @@
-/* test_util.c - common/: checked parsing, capped buffers, options, UTF-8 safe JSON text. */
+/* test_util.c - common/: checked parsing, capped buffers, UTF-8 safe JSON text
+ * (options: test_opts.c). */
 #include <errno.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -6,7 +7,6 @@
 
 #include "check.h"
 #include "jsontext.h"
-#include "opts.h"
 #include "outbuf.h"
 #include "util.h"
 
@@ -60,54 +60,6 @@ static void test_outbuf(void)
 	outbuf_release(&b);   /* idempotent */
 }
 
-struct target {
-	uint32_t ms;
-	uint64_t kb;
-	const char *s;
-	bool flag;
-	struct strlist list;
-};
-
-static void test_opts(void)
-{
-	static const struct opt table[] = {
-		{ "time", OPT_SECONDS, offsetof(struct target, ms), 0, "SEC", "t" },
-		{ "mem", OPT_SIZE, offsetof(struct target, kb), 1024, "SIZE", "m" },
-		{ "name", OPT_STR, offsetof(struct target, s), 0, "S", "n" },
-		{ "flag", OPT_FLAG, offsetof(struct target, flag), 0, NULL, "f" },
-		{ "env", OPT_LIST, offsetof(struct target, list), 0, "E", "e" },
-		{ NULL, 0, 0, 0, NULL, NULL },
-	};
-	struct target t = { 0 };
-	char err[128];
-	int next;
-	char *argv[] = { "x", "--time", "2.5", "--mem=3", "--flag", "--name", "n1", "--env", "A=1", "--env=B=2", "--",
-			 "prog", "--time", NULL };
-	CHECK_EQ_INT(opts_parse(table, &t, 13, argv, &next, err, sizeof(err)), 0);
-	CHECK_EQ_STR(t.s, "n1");
-	CHECK_EQ_INT(t.ms, 2500);
-	CHECK_EQ_INT(t.kb, 3072);
-	CHECK(t.flag);
-	CHECK_EQ_INT(t.list.n, 2);
-	CHECK_EQ_STR(t.list.v[1], "B=2");
-	CHECK(t.list.v[2] == NULL);
-	CHECK_EQ_INT(next, 11);
-	strlist_release(&t.list);
-
-	char *bad[] = { "x", "--mem", "lots", NULL };
-	CHECK_EQ_INT(opts_parse(table, &t, 3, bad, &next, err, sizeof(err)), -EINVAL);
-	CHECK(strstr(err, "--mem") != NULL);
-	char *unknown[] = { "x", "--nope", NULL };
-	CHECK_EQ_INT(opts_parse(table, &t, 2, unknown, &next, err, sizeof(err)), -EINVAL);
-	CHECK(strstr(err, "--nope") != NULL);
-	char *missing[] = { "x", "--name", NULL };
-	CHECK_EQ_INT(opts_parse(table, &t, 2, missing, &next, err, sizeof(err)), -EINVAL);
-	char *help[] = { "x", "--help", NULL };
-	CHECK_EQ_INT(opts_parse(table, &t, 2, help, &next, err, sizeof(err)), 1);
-	char *flagval[] = { "x", "--flag=1", NULL };
-	CHECK_EQ_INT(opts_parse(table, &t, 2, flagval, &next, err, sizeof(err)), -EINVAL);
-}
-
 static void test_json_text(void)
 {
 	json_t *s = json_text("ok\xff\xfe!", 5);
@@ -129,7 +81,6 @@ int main(void)
 {
 	test_parse();
 	test_outbuf();
-	test_opts();
 	test_json_text();
 	return check_done();
 }

@@ -1,12 +1,17 @@
 /* test_judge.c - launcher/judge.c and judge_json.c in process: compiler
- * and run arguments split as a shell would, without a shell; which test
- * decides a result, and its one Judge0 shape with the storage options. */
+ * and run arguments split as a shell would, without a shell; the compile
+ * cache's option rows; which test decides a result, and its one Judge0
+ * shape with the storage options. */
 #include <errno.h>
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "cache.h"
 #include "check.h"
 #include "judge.h"
+#include "opts.h"
 
 static void test_split_args(void)
 {
@@ -141,9 +146,31 @@ static void test_result_json(void)
 	judge_result_release(&r);
 }
 
+/* --cache-size and --no-cache, as run and grade share them. */
+struct cache_cli {
+	uint64_t mb;
+	bool off;
+};
+
+static void test_cache_rows(void)
+{
+	struct cache_cli c = { 0, false };
+	static const struct opt rows[] = {
+		CACHE_OPT_SIZE(offsetof(struct cache_cli, mb)), CACHE_OPT_NO_CACHE(offsetof(struct cache_cli, off)), OPT_END,
+	};
+	CHECK_EQ_INT(opts_defaults(rows, &c), 0);
+	CHECK_EQ_INT(c.mb, 256);
+	char err[128] = "";
+	int next;
+	char *argv[] = { "x", "--cache-size", "1k", "--no-cache", NULL };   /* below a MB: no cache to speak of */
+	CHECK_EQ_INT(opts_parse(rows, &c, 4, argv, &next, err, sizeof(err)), 0);
+	CHECK(c.mb == 0 && c.off);
+}
+
 int main(void)
 {
 	test_split_args();
+	test_cache_rows();
 	test_deciding();
 	test_result_json();
 	return check_done();

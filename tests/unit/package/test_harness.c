@@ -1,4 +1,4 @@
-/* test_harness.c - package/harness.c: signatures (parsing, errors, names
+/* test_harness.c - package/harness*.c: signatures (parsing, errors, names
  * per language), starter code, the test-file checks (inputs, canonical
  * answers), then real programs in boxes in each of the eleven languages:
  * the starter code as generated, an identity function per type (every

@@ -213,6 +213,39 @@ static void test_pairbox_errors(void)
 	CHECK(!problem_is_dir(at("empty")));
 }
 
+/* generated.sha256: a listed test missing (a fresh clone before the build
+ * generated it) or of another size stops the load, rather than the problem
+ * loading with fewer tests; comments and empty lines are skipped. */
+static void test_generated(void)
+{
+	char err[512];
+	struct problem *p = NULL;
+	const char *h = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+	char manifest[512];
+	put("gen/problem.json", "{\"title\": \"G\", \"difficulty\": \"easy\"}");
+	put("gen/tests/sample/1.in", "1\n");
+	put("gen/tests/sample/1.ans", "1\n");
+	str_printf(manifest, sizeof(manifest), "# generated\n\n%s 4 tests/hidden/big.ans\n%s 6 tests/hidden/big.in\n", h, h);
+	put("gen/generated.sha256", manifest);
+	CHECK_EQ_INT(load("gen", &p, err, sizeof(err)), -ENOENT);
+	CHECK(p == NULL);
+	CHECK(strstr(err, "gen/tests/hidden/big.ans: a generated test, not generated yet: run python3 "));
+	CHECK(strstr(err, "/_lib/generate.py"));
+	put("gen/tests/hidden/big.ans", "10\n");
+	put("gen/tests/hidden/big.in", "1 2 3\n");
+	CHECK_EQ_INT(load("gen", &p, err, sizeof(err)), -EINVAL);
+	CHECK(strstr(err, "gen/tests/hidden/big.ans: 3 bytes, generated.sha256 lists 4: out of date"));
+	put("gen/tests/hidden/big.ans", "100\n");
+	CHECK_EQ_INT(load("gen", &p, err, sizeof(err)), 0);
+	CHECK(p && p->ntests == 2);
+	problem_free(p);
+	p = NULL;
+	put("gen/generated.sha256", "# generated\nabc 4 tests/hidden/big.ans\n");
+	CHECK_EQ_INT(load("gen", &p, err, sizeof(err)), -EINVAL);
+	CHECK(strstr(err, "generated.sha256:2: 'SHA256 SIZE tests/PATH' expected"));
+	wipe("gen");
+}
+
 static void test_function_problem(void)
 {
 	char err[512];
@@ -932,6 +965,7 @@ int main(void)
 		fprintf(stderr, "langs: %s\n", err);
 	test_pairbox();
 	test_pairbox_errors();
+	test_generated();
 	test_function_problem();
 	kattis_legacy();
 	kattis_2025();

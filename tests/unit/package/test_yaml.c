@@ -1,4 +1,4 @@
-/* test_yaml.c - the YAML subset reader (package/yaml.c): real problem.yaml shapes, every construct, every refusal, and random input. */
+/* test_yaml.c - the YAML subset reader (package/yaml*.c): real problem.yaml shapes, every construct, every refusal, and random input. */
 #include "check.h"
 #include "util.h"
 #include "yaml.h"

@@ -1,0 +1,333 @@
+/* grade_judge.c - the judging checks handed to the workers (at most `jobs`
+ * at a time, each prepared only then) and their results made into
+ * outcomes. */
+#define _GNU_SOURCE
+#include "grade_int.h"
+#include "util.h"
+
+#include <dirent.h>
+#include <limits.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define PROBE_MS_DEFAULT 10000u
+#define CACHE_BYTES_DEFAULT (256ull << 20)
+#define SOURCE_MAX (64u << 20)
+#define COMPILE_OUTPUT_KEPT 16384
+struct job {
+	struct workers_job wj;
+	struct grader *g;
+	struct grade_problem *gp;
+	struct grade_check *c;
+	struct problem_judging pj;
+	char *src;
+	uint64_t t0;
+	struct job *next;
+};
+
+/* ---- judging ----------------------------------------------------------------- */
+
+/* The file to judge: the path itself, or the one source file (known by
+ * its extension) inside a folder submission. */
+static int source_of(const char *path, char *out, size_t outlen, char *why, size_t whylen)
+{
+	struct stat st;
+	if (stat(path, &st)) {
+		str_printf(why, whylen, "%s", strerror(errno));
+		return -errno;
+	}
+	if (!S_ISDIR(st.st_mode))
+		return str_copy(out, outlen, path);
+	DIR *d = opendir(path);
+	if (!d) {
+		str_printf(why, whylen, "%s", strerror(errno));
+		return -errno;
+	}
+	size_t n = 0;
+	struct dirent *e;
+	while ((e = readdir(d)))
+		if (e->d_name[0] != '.' && lang_guess(e->d_name) && n++ == 0)
+			str_printf(out, outlen, "%s/%s", path, e->d_name);
+	closedir(d);
+	if (n == 1)
+		return 0;
+	str_printf(why, whylen, "a folder of %zu source files: multi-file submissions are not supported", n);
+	return -ENOTSUP;
+}
+
+/* The CPU limit a check runs with: generous while the limit is being
+ * derived, with the safety margin for time_limit_exceeded submissions. */
+static uint32_t cpu_limit_for(const struct grader *g, const struct grade_problem *gp, const struct grade_check *c)
+{
+	if (c->phase == 0 && deriving(gp))
+		return g->o->probe_ms ? g->o->probe_ms : PROBE_MS_DEFAULT;
+	if (!strcmp(c->expect, "time_limit_exceeded") && c->kind == GRADE_SUBMISSION)
+		return gp->tle_limit_ms;
+	return gp->time_limit_ms;
+}
+
+static void set_cpu_limit(struct box_limits *l, uint32_t cpu)
+{
+	if (!cpu)
+		return;
+	l->cpu_ms = cpu;
+	/* Wall time follows: a program must be able to use all its CPU time. */
+	uint64_t wall = 2ull * cpu + 1000;
+	if (l->wall_ms < wall)
+		l->wall_ms = wall > UINT32_MAX ? UINT32_MAX : (uint32_t)wall;
+}
+
+static void on_job_progress(struct workers_job *wj, const struct judge_event *ev)
+{
+	struct job *j = wj->ctx;
+	if (ev->kind == JUDGE_COMPILING)
+		grade_emit(j->g, &(struct grade_event){ .kind = GRADE_EV_COMPILING, .problem = j->gp, .check = j->c });
+	else if (ev->kind == JUDGE_TEST_DONE)
+		grade_emit(j->g, &(struct grade_event){ .kind = GRADE_EV_TEST_DONE, .problem = j->gp, .check = j->c,
+						         .test = ev->test, .ntests = ev->ntests, .status = ev->status });
+}
+
+static void on_job_done(struct workers_job *wj)
+{
+	struct job *j = wj->ctx;
+	struct grader *g = j->g;
+	pthread_mutex_lock(&g->lock);
+	j->next = g->done_head;
+	g->done_head = j;
+	pthread_cond_signal(&g->finished);
+	pthread_mutex_unlock(&g->lock);
+}
+
+static void job_free(struct job *j)
+{
+	if (!j)
+		return;
+	judge_result_release(&j->wj.result);
+	problem_judging_release(&j->pj);
+	free(j->src);
+	free(j);
+}
+
+/* Hand a check to the workers. 0 when it went (or was settled without
+ * judging: a skip or a failure), -ENOMEM. */
+static int start_check(struct grader *g, struct grade_problem *gp, struct grade_check *c)
+{
+	bool verify = !g->o->nsolutions;
+	char file[PATH_MAX], why[512] = "";
+	c->started = true;
+	if (!gp->ntests) {
+		if (set_str(&c->got, "-") || set_str(&c->message, "not judged: the problem has no tests"))
+			return -ENOMEM;
+		grade_finish(g, gp, c, GRADE_SKIP);
+		return 0;
+	}
+	if (c->phase == 1 && !gp->time_limit_ms) {
+		if (set_str(&c->got, "-") || set_str(&c->message, "not judged: no time limit could be derived"))
+			return -ENOMEM;
+		grade_finish(g, gp, c, GRADE_SKIP);
+		return 0;
+	}
+	struct job *j = calloc(1, sizeof(*j));
+	if (!j)
+		return -ENOMEM;
+	j->g = g;
+	j->gp = gp;
+	j->c = c;
+	int r = source_of(c->path, file, sizeof(file), why, sizeof(why));
+	const char *named = c->sub ? c->sub->language : NULL;      /* submissions.yaml's language */
+	const struct lang *l = r ? NULL : named ? lang_find(named) : lang_guess(file);
+	size_t len = 0;
+	if (!r && !l && named)
+		str_printf(why, sizeof(why), "language '%s' (submissions.yaml) is not installed here", named);
+	else if (!r && !l)
+		str_printf(why, sizeof(why), "no installed language for this file's extension (see `pairbox langs`)");
+	else if (!r && (r = read_file(file, SOURCE_MAX, &j->src, &len)))
+		str_printf(why, sizeof(why), "cannot read %s: %s", file, strerror(-r));
+	else if (!r && (r = problem_judging_prepare(gp->p, l, j->src, len, PROBLEM_ALL_TESTS, &j->pj, why, sizeof(why))) == -ENOMEM)
+		goto nomem;
+	if (r || !l) {
+		/* Not judged. A shipped file in a language this machine lacks is
+		 * skipped; the reference and given solutions must be judged. */
+		bool skip = verify && c->kind == GRADE_SUBMISSION && !c->is_reference && (r == -ENOTSUP || !l);
+		if (set_str(&c->got, "-") || set_str(&c->message, "%s", why))
+			goto nomem;
+		c->lang = l ? l->name : NULL;
+		job_free(j);
+		grade_finish(g, gp, c, skip ? GRADE_SKIP : GRADE_FAIL);
+		return 0;
+	}
+	c->lang = l->name;
+	c->cpu_limit_ms = cpu_limit_for(g, gp, c);
+	set_cpu_limit(&j->pj.req.run, c->cpu_limit_ms);
+	c->cpu_limit_ms = j->pj.req.run.cpu_ms;
+	j->pj.req.stop_on_fail = c->stop_on_fail;
+	j->wj.ctx = j;
+	j->wj.req = j->pj.req;
+	j->wj.progress = on_job_progress;
+	j->wj.done = on_job_done;
+	j->t0 = now_ms();
+	grade_emit(g, &(struct grade_event){ .kind = GRADE_EV_CHECK_STARTED, .problem = gp, .check = c,
+				             .ntests = j->pj.req.ntests });
+	r = workers_submit(g->w, &j->wj);
+	if (r) {
+		/* The queue holds at most `jobs` and we never exceed that. */
+		if (set_str(&c->got, "-") || set_str(&c->message, "could not queue: %s", strerror(-r)))
+			goto nomem;
+		job_free(j);
+		grade_finish(g, gp, c, GRADE_ERROR);
+		return 0;
+	}
+	g->inflight++;
+	return 0;
+nomem:
+	job_free(j);
+	return -ENOMEM;
+}
+
+/* A Kattis 2025-09 submission's tests against its rules: 1 met, 0 not
+ * (why says which), -ENOMEM. */
+static int rules_met(const struct grade_check *c, const struct judge_result *res, char *why, size_t whylen)
+{
+	if (res->status == BOX_ST_COMPILE_ERROR) {
+		str_printf(why, whylen, "compile error: no test ran");
+		return 0;
+	}
+	struct problem_verdict *v = calloc(res->nrun ? res->nrun : 1, sizeof(*v));
+	if (!v)
+		return -ENOMEM;
+	for (size_t i = 0; i < res->nrun; i++)
+		v[i] = (struct problem_verdict){ res->tests[i].name, res->tests[i].status,
+						 res->tests[i].message[0] ? res->tests[i].message : NULL };
+	int ok = problem_rules_check(c->sub, v, res->nrun, why, whylen);
+	free(v);
+	return ok;
+}
+
+/* A job came back: its check's outcome. */
+static int collect(struct grader *g, struct job *j)
+{
+	struct grade_check *c = j->c;
+	const struct judge_result *res = &j->wj.result;
+	c->elapsed_ms = (uint32_t)(now_ms() - j->t0);
+	c->status = res->status;
+	c->cache = res->cache;
+	c->ntests = j->pj.req.ntests;
+	if (res->nrun && !(c->tests = calloc(res->nrun, sizeof(*c->tests))))
+		return -ENOMEM;
+	for (size_t i = 0; i < res->nrun; i++) {
+		const struct judge_test_result *t = &res->tests[i];
+		struct grade_test *x = &c->tests[c->nrun++];
+		str_copy(x->name, sizeof(x->name), t->name);
+		x->status = t->status;
+		x->cpu_ms = t->cpu_ms;
+		x->wall_ms = t->wall_ms;
+		x->memory_kb = t->memory_kb;
+		str_copy(x->message, sizeof(x->message), t->message);
+		c->passed += t->status == BOX_ST_ACCEPTED;
+		c->max_cpu_ms = t->cpu_ms > c->max_cpu_ms ? t->cpu_ms : c->max_cpu_ms;
+		c->max_wall_ms = t->wall_ms > c->max_wall_ms ? t->wall_ms : c->max_wall_ms;
+		c->max_memory_kb = t->memory_kb > c->max_memory_kb ? t->memory_kb : c->max_memory_kb;
+	}
+	if (res->compile_output.len &&
+	    !(c->compile_output = strndup(res->compile_output.data,
+					  res->compile_output.len < COMPILE_OUTPUT_KEPT ? res->compile_output.len
+											: COMPILE_OUTPUT_KEPT)))
+		return -ENOMEM;
+	if (set_str(&c->got, "%s", box_status_description(res->status)))
+		return -ENOMEM;
+	enum grade_outcome o;
+	char broken[512] = "";
+	if (j->wj.outcome != WORKERS_JUDGED || res->status == BOX_ST_INTERNAL_ERROR || res->status == BOX_ST_EXEC_FORMAT)
+		o = GRADE_ERROR;
+	else if (c->sub && c->sub->nrules) {
+		int met = rules_met(c, res, broken, sizeof(broken));
+		if (met < 0)
+			return met;
+		o = met ? GRADE_PASS : GRADE_FAIL;
+	} else
+		o = grade_expectation_met(grade_expectation_find(c->expect), res->status) ? GRADE_PASS : GRADE_FAIL;
+	const char *why = broken[0] ? broken : res->message[0] ? res->message : NULL;
+	if (o == GRADE_FAIL && !why && res->status == BOX_ST_ACCEPTED)
+		why = "every test passed";
+	if (why && set_str(&c->message, "%s", why))
+		return -ENOMEM;
+	grade_finish(g, j->gp, c, o);
+	if (c->phase == 0 && --j->gp->pending_first == 0)
+		return grade_settle_time_limit(g, j->gp);
+	return 0;
+}
+
+/* The next check that may start: phase 1 of a problem waits for its
+ * accepted submissions only when they set its time limit. */
+static struct grade_check *next_ready(struct grader *g, struct grade_problem **gpp)
+{
+	for (size_t i = 0; i < g->r->nproblems; i++) {
+		struct grade_problem *gp = &g->r->problems[i];
+		for (size_t k = 0; k < gp->nchecks; k++) {
+			struct grade_check *c = &gp->checks[k];
+			if (!is_judging(c) || c->started || c->outcome != GRADE_PENDING)
+				continue;
+			if (c->phase == 1 && gp->pending_first && deriving(gp))
+				continue;
+			*gpp = gp;
+			return c;
+		}
+	}
+	return NULL;
+}
+
+int grade_judge_all(struct grader *g)
+{
+	int r = 0;
+	for (;;) {
+		struct grade_problem *gp;
+		struct grade_check *c;
+		unsigned jobs = g->o->jobs ? g->o->jobs : 1;
+		while (!r && g->inflight < jobs && (c = next_ready(g, &gp))) {
+			r = start_check(g, gp, c);
+			/* A check settled without judging may finish phase 0. */
+			if (!r && c->phase == 0 && c->outcome != GRADE_PENDING && --gp->pending_first == 0)
+				r = grade_settle_time_limit(g, gp);
+		}
+		if (!g->inflight)
+			return r;
+		pthread_mutex_lock(&g->lock);
+		while (!g->done_head)
+			pthread_cond_wait(&g->finished, &g->lock);
+		struct job *list = g->done_head;
+		g->done_head = NULL;
+		pthread_mutex_unlock(&g->lock);
+		while (list) {
+			struct job *j = list;
+			list = j->next;
+			g->inflight--;
+			if (!r)
+				r = collect(g, j);
+			job_free(j);
+		}
+	}
+}
+
+int grade_start_workers(struct grader *g, size_t njudging, struct compile_cache *cache, char *err, size_t errlen)
+{
+	const struct grade_opts *o = g->o;
+	struct workers_config wc;
+	workers_config_default(&wc);
+	unsigned jobs = o->jobs ? o->jobs : 1;
+	wc.nworkers = njudging < jobs ? (unsigned)njudging : jobs;
+	wc.queue_max = jobs + 1;
+	wc.box.helper_path = o->helper_path;
+	wc.box.first_id = o->box_id_base;
+	wc.box.binds = lang_all_binds();
+	/* An interactive problem runs the program and its validator at once. */
+	for (size_t i = 0; i < g->r->nproblems; i++)
+		if (g->r->problems[i].p && g->r->problems[i].p->interactive)
+			wc.boxes = 2;
+	if (o->state_dir)
+		wc.box.state_dir = o->state_dir;
+	/* The compile cache is an optimisation: without one, everything compiles. */
+	if (!o->no_cache && !mkdir_p(wc.box.state_dir, 0755) &&
+	    !cache_open(cache, wc.box.state_dir, o->cache_bytes ? o->cache_bytes : CACHE_BYTES_DEFAULT))
+		wc.cache = cache;
+	return workers_new(&wc, &g->w, err, errlen);
+}
