@@ -58,16 +58,9 @@ void psubm_release(struct psubm *ps)
 
 void psubm_redact(const struct psubm *ps, struct judge_result *r)
 {
-	const struct judge_test_result *decider = NULL;
-	size_t decider_at = 0;
-	for (size_t i = 0; i < r->nrun; i++) {
+	const struct judge_test_result *decider = judge_deciding(r);
+	for (size_t i = ps->nshown; i < r->nrun; i++) {
 		struct judge_test_result *t = &r->tests[i];
-		if (!decider && t->status != BOX_ST_ACCEPTED) {
-			decider = t;
-			decider_at = i;
-		}
-		if (i < ps->nshown)
-			continue;
 		outbuf_release(&t->run.out);
 		outbuf_release(&t->run.err);
 		/* The run went well and the verdict came from comparing (or a
@@ -75,13 +68,8 @@ void psubm_redact(const struct psubm *ps, struct judge_result *r)
 		if (t->run.status == BOX_ST_ACCEPTED)
 			t->message[0] = '\0';
 	}
-	if (decider && decider_at >= ps->nshown) {
-		/* judge.c wrote "test NAME: <the test's message>"; again
-		 * without what was just removed. */
-		if (r->ntests > 1)
-			str_printf(r->message, sizeof(r->message), "test %s: %s", decider->name,
-				   decider->message[0] ? decider->message : box_status_description(decider->status));
-		else
-			str_copy(r->message, sizeof(r->message), decider->message);
-	}
+	/* judge_run wrote the deciding test's message; again without what was
+	 * just removed. */
+	if (decider && decider->status != BOX_ST_ACCEPTED && (size_t)(decider - r->tests) >= ps->nshown)
+		judge_deciding_message(r, decider, r->message, sizeof(r->message));
 }

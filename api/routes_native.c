@@ -9,6 +9,7 @@
 #define _GNU_SOURCE
 #include "app.h"
 #include "dispatch.h"
+#include "evstream.h"
 #include "http.h"
 #include "outbuf.h"
 #include "store.h"
@@ -17,6 +18,7 @@
 
 #include <errno.h>
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -166,101 +168,27 @@ static void post_native(struct http_req *req, struct http_resp *resp)
 	http_json(resp, 201, json_pack("{s:s}", "token", token));
 }
 
-/* ---- the event stream ---- */
+/* ---- the event stream (evstream.h) ---- */
 
-#define EV_MAX 64
-
-struct ev_stream {
-	pthread_mutex_t lock;
-	pthread_cond_t cond;
+struct ev_conn {
+	struct evstream *es;
 	struct dispatch *d;
 	long sub;
-	char token[STORE_TOKEN_LEN + 1];
-	struct judge_event ev[EV_MAX];          /* names are not kept: copied below */
-	char names[EV_MAX][64];
-	size_t head, tail;
-	bool finished, sent_end, sent_hello;
-	int final_status;
 };
-
-static void on_event(void *ctx, const struct judge_event *ev)
-{
-	struct ev_stream *s = ctx;
-	pthread_mutex_lock(&s->lock);
-	if (s->tail - s->head < EV_MAX) {          /* a slow reader loses middle events, never the last */
-		size_t k = s->tail++ % EV_MAX;
-		s->ev[k] = *ev;
-		str_copy(s->names[k], sizeof(s->names[k]), ev->name ? ev->name : "");
-		s->ev[k].name = NULL;
-	}
-	if (ev->kind == JUDGE_FINISHED) {
-		s->finished = true;
-		s->final_status = ev->status;
-	}
-	pthread_cond_signal(&s->cond);
-	pthread_mutex_unlock(&s->lock);
-}
-
-static const char *const ev_names[] = { "processing", "compiling", "compiled", "test", "finished" };
-
-static long format_event(char *buf, size_t max, const struct judge_event *ev, const char *name)
-{
-	int n;
-	if (ev->kind == JUDGE_TEST_DONE)
-		n = snprintf(buf, max, "event: test\ndata: {\"test\":%zu,\"of\":%zu,\"name\":\"%s\",\"status\":{\"id\":%d,"
-			     "\"description\":\"%s\"},\"time\":\"%u.%03u\",\"memory\":%llu}\n\n",
-			     ev->test, ev->ntests, name, ev->status, box_status_description(ev->status),
-			     ev->cpu_ms / 1000, ev->cpu_ms % 1000, (unsigned long long)ev->memory_kb);
-	else
-		n = snprintf(buf, max, "event: %s\ndata: {\"status\":{\"id\":%d,\"description\":\"%s\"}}\n\n",
-			     ev_names[ev->kind], ev->status ? ev->status : BOX_ST_PROCESSING,
-			     box_status_description(ev->status ? ev->status : BOX_ST_PROCESSING));
-	return n > 0 && (size_t)n < max ? n : 0;
-}
-
-/* Names come from test files; keep them JSON-safe in the stream. */
-static void safe_name(char *s)
-{
-	for (; *s; s++)
-		if (*s == '"' || *s == '\\' || (unsigned char)*s < 0x20)
-			*s = '_';
-}
 
 static long ev_next(void *ctx, char *buf, size_t max)
 {
-	struct ev_stream *s = ctx;
-	long n = 0;
-	pthread_mutex_lock(&s->lock);
-	if (!s->sent_hello) {
-		s->sent_hello = true;
-		n = snprintf(buf, max, "event: queued\ndata: {\"token\":\"%s\"}\n\n", s->token);
-	} else if (s->head < s->tail) {
-		size_t k = s->head++ % EV_MAX;
-		safe_name(s->names[k]);
-		n = format_event(buf, max, &s->ev[k], s->names[k]);
-		if (s->ev[k].kind == JUDGE_FINISHED)
-			s->sent_end = true;
-	} else if (s->sent_end) {
-		n = -1;
-	} else {
-		struct timespec until;
-		deadline_ms(CLOCK_REALTIME, 1000, &until);
-		pthread_cond_timedwait(&s->cond, &s->lock, &until);
-		if (s->head == s->tail && !s->finished)
-			n = snprintf(buf, max, ": keep-alive\n\n");   /* finds closed connections */
-	}
-	pthread_mutex_unlock(&s->lock);
-	return n;
+	struct ev_conn *c = ctx;
+	return evstream_next(c->es, buf, max, 1000);   /* a keep-alive each second finds closed connections */
 }
 
 static void ev_free(void *ctx)
 {
-	struct ev_stream *s = ctx;
-	if (s->sub > 0)
-		dispatch_unsubscribe(s->d, s->sub);
-	pthread_mutex_destroy(&s->lock);
-	pthread_cond_destroy(&s->cond);
-	free(s);
+	struct ev_conn *c = ctx;
+	if (c->sub > 0)
+		dispatch_unsubscribe(c->d, c->sub);     /* first: no push after the free */
+	evstream_free(c->es);
+	free(c);
 }
 
 static void get_events(struct http_req *req, struct http_resp *resp)
@@ -272,31 +200,31 @@ static void get_events(struct http_req *req, struct http_resp *resp)
 		http_error(resp, r == -ENOENT ? 404 : 500, r == -ENOENT ? "submission not found" : "store unavailable");
 		return;
 	}
-	struct ev_stream *s = calloc(1, sizeof(*s));
-	if (!s) {
+	struct ev_conn *c = calloc(1, sizeof(*c));
+	if (c)
+		c->es = evstream_new(row.token);
+	if (!c || !c->es) {
+		free(c);
 		store_row_release(&row);
 		http_error(resp, 500, "out of memory");
 		return;
 	}
-	pthread_mutex_init(&s->lock, NULL);
-	pthread_cond_init(&s->cond, NULL);
-	s->d = app->dispatch;
-	str_copy(s->token, sizeof(s->token), row.token);
-	s->sub = row.status_id <= 2 ? dispatch_subscribe(app->dispatch, row.token, on_event, s) : -ENOENT;
-	if (s->sub < 0) {
+	c->d = app->dispatch;
+	c->sub = row.status_id <= 2 ? dispatch_subscribe(app->dispatch, row.token, evstream_push, c->es) : -ENOENT;
+	if (c->sub < 0) {
 		/* Final already (or finished between the read and the
 		 * subscription): the stream is just its end. */
 		struct store_row now = { 0 };
 		int status = store_get(app->store, row.token, &now) == 0 ? now.status_id : row.status_id;
 		store_row_release(&now);
-		on_event(s, &(struct judge_event){ .kind = JUDGE_FINISHED, .status = status });
+		evstream_push(c->es, &(struct judge_event){ .kind = JUDGE_FINISHED, .status = status });
 	}
 	store_row_release(&row);
 	resp->status = 200;
 	resp->content_type = "text/event-stream";
 	resp->headers[0][0] = "Cache-Control";
 	resp->headers[0][1] = "no-cache";
-	resp->stream = (struct http_stream){ ev_next, ev_free, s };
+	resp->stream = (struct http_stream){ ev_next, ev_free, c };
 }
 
 /* ---- health and metrics ---- */

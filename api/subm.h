@@ -1,8 +1,9 @@
 /* subm.h - a Judge0 submission: parsed and checked from a request (JSON
  * object or form fields, plain or base64), with Judge0 CE 1.13.1's
- * defaults, ranges and switches from struct config; kept in the store in
- * a JSON storage form; turned into a judge_req; rendered back in Judge0's
- * response shape with `fields` selection and Ruby's MIME base64.
+ * defaults, ranges and switches from struct config (subm_parse.c); kept
+ * in the store in a JSON storage form (subm_store.c); turned into a
+ * judge_req (subm.c); rendered back in Judge0's response shape with
+ * `fields` selection and Ruby's MIME base64 (subm_render.c).
  *
  * Byte fields (source_code, stdin, expected_output, additional_files,
  * stdout, stderr, compile_output) may hold any bytes, NUL included; the
@@ -62,6 +63,24 @@ struct subm {
 void subm_init(struct subm *s);
 void subm_release(struct subm *s);
 
+/* ---- byte fields, for the subm_*.c files and their callers ---- */
+
+/* Copy len bytes (NUL-terminated after them): 0 or -ENOMEM (b unchanged). */
+int subm_bytes_set(struct subm_bytes *b, const char *data, size_t len);
+/* Take data (malloc'd, len bytes and a NUL): b owns it. */
+void subm_bytes_steal(struct subm_bytes *b, char *data, size_t len);
+void subm_bytes_free(struct subm_bytes *b);          /* back to absent */
+/* b as base64, plain (the storage form) or mime (Ruby's Base64.encode64,
+ * in responses); null when absent. New ref, NULL on ENOMEM. */
+json_t *subm_bytes_b64(const struct subm_bytes *b, bool mime);
+/* A byte field of the storage form (o[key]: absent, null or plain base64)
+ * into out: 0, -EINVAL or -ENOMEM. */
+int subm_bytes_load(json_t *o, const char *key, struct subm_bytes *out);
+
+/* A scope's name in the storage form and the views: "all", "samples",
+ * "custom" ("" for none). */
+const char *subm_scope_name(enum subm_scope scope);
+
 /* Parse one submission. in: a JSON object (a form body is turned into one
  * by the caller, every value a string). base64: the byte fields arrive
  * base64-encoded. Defaults, maxima and enable_* switches come from cfg;
@@ -87,10 +106,10 @@ int subm_load(const char *text, struct subm *out);
  * problem submission (psubm.h makes those). */
 int subm_judge_req(const struct subm *s, struct judge_req *req, struct judge_test **tests);
 
-/* The stored result of a judged submission: Judge0's result fields
- * (status id, stdout, stderr, compile_output, message, exit_code,
- * exit_signal, time, wall_time, memory) plus pairbox's (limit, tests).
- * Owned string (free()). */
+/* The stored result of a judged submission: judge_result_json() with
+ * the storage options (output as plain base64, each test's output
+ * excerpts), "tests" when there are several. Owned string (free()), NULL
+ * on ENOMEM. */
 char *subm_result_dump(const struct judge_result *r);
 /* The same with the per-test list even for a single test (problem
  * submissions: the editor shows every run). */

@@ -412,7 +412,12 @@ int cli_run_main(int argc, char **argv)
 	box_pool_free(pool);      /* every box process, cgroup and mount gone */
 	pool = NULL;
 	if (c.json) {
-		json_t *j = judge_result_json(&res);
+		json_t *j = judge_result_json(&res, NULL);
+		if (!j) {
+			fprintf(stderr, "pairbox run: out of memory\n");
+			rc = 1;
+			goto out;
+		}
 		json_dumpf(j, stdout, JSON_INDENT(2) | JSON_ENSURE_ASCII);
 		putchar('\n');
 		json_decref(j);

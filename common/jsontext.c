@@ -1,5 +1,7 @@
-/* jsontext.c - text into JSON safely: arbitrary bytes as a valid JSON string. */
+/* jsontext.c - text into JSON safely: arbitrary bytes as a valid JSON
+ * string; numbers and times as Judge0's decimal strings. */
 #include "jsontext.h"
+#include "util.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -66,4 +68,39 @@ json_t *json_text(const char *data, size_t len)
 	json_t *s = json_stringn(buf, o);
 	free(buf);
 	return s;
+}
+
+const char *json_decimal_text(double v, char *buf, size_t len)
+{
+	for (int prec = 0; prec <= 17; prec++) {
+		str_printf(buf, len, "%.*f", prec, v);
+		if (strtod(buf, NULL) == v)
+			break;
+	}
+	if (!strchr(buf, '.'))
+		strncat(buf, ".0", len - strlen(buf) - 1);
+	return buf;
+}
+
+json_t *json_decimal(double v)
+{
+	char buf[64];
+	return json_string(json_decimal_text(v, buf, sizeof(buf)));
+}
+
+/* The decimal form of ms / 1000 (the unit test holds the two equal),
+ * without a floating-point search. */
+const char *json_seconds_text(uint32_t ms, char buf[JSON_SECONDS_MAX])
+{
+	str_printf(buf, JSON_SECONDS_MAX, "%u.%03u", ms / 1000, ms % 1000);
+	size_t n = strlen(buf);
+	while (buf[n - 1] == '0' && buf[n - 2] != '.')
+		buf[--n] = '\0';
+	return buf;
+}
+
+json_t *json_seconds(uint32_t ms)
+{
+	char buf[JSON_SECONDS_MAX];
+	return json_string(json_seconds_text(ms, buf));
 }

@@ -1,22 +1,17 @@
-/* judge.c - compile once, run every test in a fresh box, compare or
- * check (judge.h). */
+/* judge.c - one submission: build it (judge_build.c), run every test in a
+ * fresh box, compare or check, and decide (judge.h). */
 #define _GNU_SOURCE
 #include "judge.h"
-#include "addfiles.h"
-#include "box_json.h"
 #include "interact.h"
-#include "sha256.h"
+#include "judge_build.h"
 #include "util.h"
 
-#include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <pthread.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 void judge_compile_limits(struct box_limits *l)
@@ -114,254 +109,6 @@ static void emit(const struct judge_req *req, const struct judge_event *ev)
 {
 	if (req->progress)
 		req->progress(req->progress_ctx, ev);
-}
-
-/* ---- the workspace: what each test's fresh box starts with ---- */
-
-static int make_workspace(struct box_pool *pool, char *dir, size_t len)
-{
-	char parent[PATH_MAX];
-	if (str_printf(parent, sizeof(parent), "%s/work", box_pool_state_dir(pool)) ||
-	    str_printf(dir, len, "%s/judge-XXXXXX", parent))
-		return -ENAMETOOLONG;
-	if (mkdir(parent, 0700) && errno != EEXIST)
-		return -errno;
-	return mkdtemp(dir) ? 0 : -errno;
-}
-
-/* A compile that fails or is stopped is a compilation error (6); only the
- * sandbox's own failure is an internal error (13). The compiler's output
- * goes to log, the reason to msg. */
-static int compile(struct box *b, const struct judge_req *req, const char *const *argv, struct outbuf *log,
-		   char *msg, size_t msglen)
-{
-	struct box_result cr;
-	box_result_init(&cr);
-	struct box_spec spec = { .argv = argv, .limits = req->compile, .merge_stderr = true,
-				 .env = req->lang->env, .profile = req->lang->profile };
-	box_exec(b, &spec, &cr);
-	outbuf_append(log, cr.out.data, cr.out.len);
-	int status = cr.status;
-	if (status == BOX_ST_INTERNAL_ERROR) {
-		str_copy(msg, msglen, cr.message);
-	} else if (status != BOX_ST_ACCEPTED) {
-		const char *why = cr.hit == BOX_HIT_TIME ? "Compilation time limit exceeded"
-				: cr.hit == BOX_HIT_WALL ? "Compilation wall time limit exceeded"
-				: cr.hit == BOX_HIT_MEMORY ? "Compilation memory limit exceeded"
-				: cr.hit == BOX_HIT_OUTPUT ? "Compilation output limit exceeded"
-				: cr.message[0] ? cr.message : "Compiler exited with an error";
-		str_copy(msg, msglen, why);
-		status = BOX_ST_COMPILE_ERROR;
-	}
-	box_result_release(&cr);
-	return status;
-}
-
-/* ---- building: the submission's program, or the checker ---- */
-
-/* Judge0's multi-file program: its scripts, run with bash; the first
- * name found wins. */
-#define MULTI_SHELL "/bin/bash"
-static const char *const multi_compile[] = { "compile.sh", "compile", NULL };
-static const char *const multi_run[] = { "run.sh", "run", NULL };
-
-/* An empty zip is no zip, as Judge0's `additional_files?` has it. */
-static bool has_files(const struct judge_req *req)
-{
-	return req->additional_files && req->additional_files_len;
-}
-
-/* One compile box: what it starts from and what it leaves. req gives the
- * language, source, additional files, compile limits and cache; the
- * checker's build uses a copy of the submission's req with its own
- * language and source. */
-struct build {
-	const struct judge_req *req;       /* borrowed */
-	const char *header_name;           /* a checker's testlib.h, or NULL */
-	const char *header;
-	size_t header_len;
-	const struct judge_file *files;    /* borrowed: beside the source (checked names) */
-	size_t nfiles;
-	const char **cargv;                /* owned; NULL: nothing to compile */
-	char work[PATH_MAX];               /* the workspace; "" until made */
-	char snap[PATH_MAX];               /* what the runs start from: work or a cache entry */
-	int lock;                          /* the cache entry's shared lock, or -1 */
-	enum judge_cache_state cache;
-};
-
-static void build_release(struct build *bd)
-{
-	cache_unlock(bd->lock);
-	free(bd->cargv);
-	if (bd->work[0])
-		remove_tree(AT_FDCWD, bd->work);   /* gone already if it became an entry */
-}
-
-/* A regular file of /box (never a link), by the first of names found. */
-static const char *box_first_file(struct box *b, const char *const *names)
-{
-	for (size_t i = 0; names[i]; i++) {
-		struct outbuf o;
-		outbuf_init(&o, 0);                /* only whether it is there: -EFBIG if not empty */
-		int r = box_get_file(b, names[i], &o);
-		outbuf_release(&o);
-		if (r == 0 || r == -EFBIG)
-			return names[i];
-	}
-	return NULL;
-}
-
-/* The same in a host directory (a compiled snapshot). */
-static const char *dir_first_file(const char *dir, const char *const *names)
-{
-	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	const char *found = NULL;
-	struct stat st;
-	for (size_t i = 0; dfd >= 0 && names[i] && !found; i++)
-		if (fstatat(dfd, names[i], &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode))
-			found = names[i];
-	if (dfd >= 0)
-		close(dfd);
-	return found;
-}
-
-/* Source in, additional files unzipped, compile (if the language
- * compiles), everything /box then holds out into the workspace. Returns
- * a status (3 = ready to run), or -1 when no box could be had. */
-static int prepare(struct box_pool *pool, struct build *bd, struct outbuf *log, char *msg, size_t msglen,
-		   char *err, size_t errlen)
-{
-	const struct judge_req *req = bd->req;
-	const struct lang *l = req->lang;
-	const char **cargv = bd->cargv;
-	struct box *b;
-	int r = box_acquire(pool, &b, err, errlen);
-	if (r)
-		return -1;
-	int status = BOX_ST_ACCEPTED;
-	if (!l->multi_file)                /* a multi-file program has no source of its own */
-		r = box_put_file(b, l->source, req->source ? req->source : "", req->source_len, 0644);
-	if (!r && bd->header)
-		r = box_put_file(b, bd->header_name, bd->header, bd->header_len, 0644);
-	for (size_t i = 0; !r && i < bd->nfiles; i++)
-		r = box_put_file(b, bd->files[i].name, bd->files[i].data ? bd->files[i].data : "", bd->files[i].len,
-				 0644);
-	if (r) {
-		str_printf(msg, msglen, "cannot write the source or its files into the box: %s", strerror(-r));
-		status = BOX_ST_INTERNAL_ERROR;
-		goto out;
-	}
-	/* After the source, as Judge0 does: the source wins a name clash. */
-	if (has_files(req)) {
-		status = addfiles_extract(b, req->additional_files, req->additional_files_len, &req->compile,
-					  req->extract_kb, log, msg, msglen);
-		if (status != BOX_ST_ACCEPTED)
-			goto out;
-	}
-	if (l->multi_file && cargv) {
-		const char *script = box_first_file(b, multi_compile);
-		if (script)
-			cargv[1] = script;
-		else
-			cargv = NULL;              /* no compile script: nothing to compile */
-	}
-	if (cargv) {
-		emit(req, &(struct judge_event){ .kind = JUDGE_COMPILING });
-		status = compile(b, req, cargv, log, msg, msglen);
-		emit(req, &(struct judge_event){ .kind = JUDGE_COMPILED, .status = status });
-		if (status != BOX_ST_ACCEPTED)
-			goto out;
-	}
-	if (l->multi_file && !box_first_file(b, multi_run)) {
-		str_copy(msg, msglen, "multi-file program: no run.sh or run script in the additional files");
-		status = BOX_ST_COMPILE_ERROR;
-		goto out;
-	}
-	/* What the compile leaves is bounded by the box's size, holes
-	 * included: more is the submission's doing, not the judge's. What is
-	 * kept counts against each run's memory limit (runner/run.c). */
-	if ((r = box_copy_out_all(b, bd->work)) == -EFBIG) {
-		str_copy(msg, msglen, "the compile left more in /box than the box holds (sparse files count at full size)");
-		status = BOX_ST_COMPILE_ERROR;
-	} else if (r) {
-		str_printf(msg, msglen, "cannot keep the compiled program: %s", strerror(-r));
-		status = BOX_ST_INTERNAL_ERROR;
-	}
-out:
-	box_release(b);
-	return status;
-}
-
-/* Length-prefixed, as in cache.c: no two inputs hash the same bytes. */
-static void key_field(struct sha256 *s, const void *p, size_t n)
-{
-	uint64_t len = n;
-	sha256_update(s, &len, sizeof(len));
-	sha256_update(s, p, n);
-}
-
-/* The cache key: cache_key() of the language, compile argv and source,
- * extended by whatever else the compile box starts with (the checker's
- * header, the additional files), so a different zip compiles again. */
-static int build_key(const struct build *bd, char key[65])
-{
-	const struct judge_req *req = bd->req;
-	struct lang l = *req->lang;
-	if (!l.source)
-		l.source = "";                     /* multi-file: no source of its own */
-	int r = cache_key(&l, bd->cargv, req->source ? req->source : "", req->source_len, key);
-	if (r || (!bd->header && !has_files(req) && !bd->nfiles))
-		return r;
-	struct sha256 s;
-	unsigned char d[32];
-	sha256_init(&s);
-	key_field(&s, "pairbox-build-1", 15);
-	key_field(&s, key, 64);
-	key_field(&s, bd->header_name ? bd->header_name : "", bd->header_name ? strlen(bd->header_name) : 0);
-	key_field(&s, bd->header ? bd->header : "", bd->header_len);
-	key_field(&s, has_files(req) ? req->additional_files : "", has_files(req) ? req->additional_files_len : 0);
-	if (bd->nfiles) {                          /* absent before files existed: older keys stay valid */
-		uint64_t n = bd->nfiles;
-		key_field(&s, &n, sizeof(n));
-		for (size_t i = 0; i < bd->nfiles; i++) {
-			key_field(&s, bd->files[i].name, strlen(bd->files[i].name));
-			key_field(&s, bd->files[i].data ? bd->files[i].data : "", bd->files[i].len);
-		}
-	}
-	sha256_final(&s, d);
-	sha256_hex(d, key);
-	return 0;
-}
-
-/* Compile once per key: a cache hit does nothing, a miss prepares and
- * stores. Returns a status, or -errno (err set) when no box or workspace
- * could be had. */
-static int build(struct box_pool *pool, struct build *bd, struct outbuf *log, char *msg, size_t msglen,
-		 char *err, size_t errlen)
-{
-	char key[65];
-	int r = make_workspace(pool, bd->work, sizeof(bd->work));
-	if (r) {
-		bd->work[0] = '\0';
-		str_printf(err, errlen, "cannot make a workspace: %s", strerror(-r));
-		return r;
-	}
-	bool keyed = bd->req->cache && bd->cargv && build_key(bd, key) == 0;
-	if (keyed && cache_get(bd->req->cache, key, bd->snap, sizeof(bd->snap), &bd->lock) == 0) {
-		bd->cache = JUDGE_CACHE_HIT;           /* compiled before: nothing to do */
-		return BOX_ST_ACCEPTED;
-	}
-	str_copy(bd->snap, sizeof(bd->snap), bd->work);
-	int status = prepare(pool, bd, log, msg, msglen, err, errlen);
-	if (status < 0)
-		return -EBUSY;
-	if (keyed && status == BOX_ST_ACCEPTED) {
-		bd->cache = JUDGE_CACHE_MISS;
-		if (cache_put(bd->req->cache, key, bd->work, bd->snap, sizeof(bd->snap), &bd->lock))
-			str_copy(bd->snap, sizeof(bd->snap), bd->work);   /* raced or failed: run from the work space */
-		cache_trim(bd->req->cache);
-	}
-	return status;
 }
 
 /* The checker, once built: NULL c means compare with the answer. */
@@ -620,7 +367,7 @@ static int files_check(const struct judge_file *f, size_t n, const char *const *
  * progress events; the same compile limits and cache. Returns a status
  * (13 with res->message when it cannot be built), or -errno. */
 static int build_checker(struct box_pool *pool, const struct judge_req *req, struct judge_req *creq,
-			 struct build *cb, struct judge_result *res, char *err, size_t errlen)
+			 struct judge_build *cb, struct judge_result *res, char *err, size_t errlen)
 {
 	const struct checker *c = req->checker;
 	char msg[192] = "";
@@ -659,7 +406,7 @@ static int build_checker(struct box_pool *pool, const struct judge_req *req, str
 	if (c->lang->compile && !(cb->cargv = join_argv(c->lang->compile, NULL, 0, SIZE_MAX)))
 		return -ENOMEM;
 	outbuf_init(&res->checker_compile_output, req->compile.output_bytes);
-	int status = build(pool, cb, &res->checker_compile_output, msg, sizeof(msg), err, errlen);
+	int status = judge_build(pool, cb, &res->checker_compile_output, msg, sizeof(msg), err, errlen);
 	if (status > 0 && status != BOX_ST_ACCEPTED) {
 		str_printf(res->message, sizeof(res->message), "checker: %s%s",
 			   status == BOX_ST_COMPILE_ERROR ? "compilation error: " : "", msg);
@@ -674,7 +421,7 @@ int judge_run(struct box_pool *pool, const struct judge_req *req, struct judge_r
 	char **args = NULL, **opts = NULL;
 	size_t nargs = 0, nopts = 0;
 	const char **argv = NULL, **chk_argv = NULL;
-	struct build sb = { .req = req, .lock = -1 }, cb = { .lock = -1 };
+	struct judge_build sb = { .req = req, .lock = -1 }, cb = { .lock = -1 };
 	struct judge_req creq;
 	struct checking chk = { req->checker, NULL, NULL };
 	int r;
@@ -687,7 +434,7 @@ int judge_run(struct box_pool *pool, const struct judge_req *req, struct judge_r
 	res->ntests = req->ntests;
 	for (size_t i = 0; i < req->ntests; i++)
 		box_result_init(&res->tests[i].run);
-	if (req->lang->multi_file && !has_files(req)) {
+	if (req->lang->multi_file && !judge_has_files(req)) {
 		res->status = BOX_ST_COMPILE_ERROR;
 		str_copy(res->message, sizeof(res->message), "multi-file program: no additional files");
 		r = 0;
@@ -704,7 +451,7 @@ int judge_run(struct box_pool *pool, const struct judge_req *req, struct judge_r
 	if (req->lang->compile || req->lang->multi_file) {
 		/* Multi-file: "compile" stands for the script the zip brings
 		 * (compile.sh or compile), chosen in the box; options follow it. */
-		static const char *const multi[] = { MULTI_SHELL, "compile", NULL };
+		static const char *const multi[] = { JUDGE_MULTI_SHELL, "compile", NULL };
 		if (judge_split_args(req->compiler_options, &opts, &nopts)) {
 			res->status = BOX_ST_COMPILE_ERROR;
 			str_copy(res->message, sizeof(res->message), "compiler options: unbalanced quote");
@@ -719,7 +466,7 @@ int judge_run(struct box_pool *pool, const struct judge_req *req, struct judge_r
 			goto out;
 		}
 	}
-	res->status = build(pool, &sb, &res->compile_output, res->message, sizeof(res->message), err, errlen);
+	res->status = judge_build(pool, &sb, &res->compile_output, res->message, sizeof(res->message), err, errlen);
 	if (res->status < 0) {
 		r = res->status;
 		res->status = 0;
@@ -752,8 +499,8 @@ int judge_run(struct box_pool *pool, const struct judge_req *req, struct judge_r
 	}
 	if (req->lang->multi_file) {
 		/* Found in the box when it was built; the snapshot holds it. */
-		const char *script = dir_first_file(sb.snap, multi_run);
-		const char *const run[] = { MULTI_SHELL, script ? script : multi_run[1], NULL };
+		const char *script = judge_dir_first_file(sb.snap, judge_multi_run);
+		const char *const run[] = { JUDGE_MULTI_SHELL, script ? script : judge_multi_run[1], NULL };
 		argv = join_argv(run, (const char *const *)args, nargs, SIZE_MAX);
 	} else {
 		argv = join_argv(req->lang->run, (const char *const *)args, nargs, SIZE_MAX);
@@ -773,89 +520,22 @@ int judge_run(struct box_pool *pool, const struct judge_req *req, struct judge_r
 						 .ntests = req->ntests, .name = req->tests[i].name,
 						 .cpu_ms = tr->cpu_ms, .wall_ms = tr->wall_ms,
 						 .memory_kb = tr->memory_kb });
-		/* The first failing test decides the overall verdict. */
-		if (res->status == BOX_ST_ACCEPTED && tr->status != BOX_ST_ACCEPTED) {
-			res->status = tr->status;
-			if (req->ntests > 1)
-				str_printf(res->message, sizeof(res->message), "test %s: %s", req->tests[i].name,
-					   tr->message[0] ? tr->message : box_status_description(tr->status));
-			else
-				str_copy(res->message, sizeof(res->message), tr->message);
-		}
 		if (req->stop_on_fail && tr->status != BOX_ST_ACCEPTED)
 			break;
+	}
+	const struct judge_test_result *d = judge_deciding(res);
+	if (res->status == BOX_ST_ACCEPTED && d && d->status != BOX_ST_ACCEPTED) {
+		res->status = d->status;
+		judge_deciding_message(res, d, res->message, sizeof(res->message));
 	}
 done:
 	emit(req, &(struct judge_event){ .kind = JUDGE_FINISHED, .status = res->status });
 out:
-	build_release(&cb);
-	build_release(&sb);
+	judge_build_release(&cb);
+	judge_build_release(&sb);
 	free(chk_argv);
 	free(argv);
 	free(args);
 	free(opts);
 	return r;
-}
-
-static json_t *seconds_string(uint32_t ms)
-{
-	char buf[32];
-	str_printf(buf, sizeof(buf), "%u.%03u", ms / 1000, ms % 1000);
-	return json_string(buf);
-}
-
-/* The test whose output a Judge0-shaped result shows: the first failing
- * one, else the last one run. */
-static const struct judge_test_result *deciding(const struct judge_result *r)
-{
-	for (size_t i = 0; i < r->nrun; i++)
-		if (r->tests[i].status != BOX_ST_ACCEPTED)
-			return &r->tests[i];
-	return r->nrun ? &r->tests[r->nrun - 1] : NULL;
-}
-
-json_t *judge_result_json(const struct judge_result *r)
-{
-	const struct judge_test_result *t = deciding(r);
-	const struct box_result *run = t ? &t->run : NULL;
-	json_t *o = json_object();
-	json_object_set_new(o, "status", box_status_json(r->status));
-	json_object_set_new(o, "stdout", run ? json_text(run->out.data, run->out.len) : json_null());
-	json_object_set_new(o, "stderr", run ? json_text(run->err.data, run->err.len) : json_null());
-	json_object_set_new(o, "compile_output", r->compile_output.len
-			    ? json_text(r->compile_output.data, r->compile_output.len) : json_null());
-	/* Messages may quote a checker: json_text keeps the document valid. */
-	json_object_set_new(o, "message", r->message[0] ? json_text(r->message, strlen(r->message)) : json_null());
-	json_object_set_new(o, "exit_code", run && run->exit_code >= 0 ? json_integer(run->exit_code) : json_null());
-	json_object_set_new(o, "exit_signal", run && run->exit_signal ? json_integer(run->exit_signal) : json_null());
-	json_object_set_new(o, "time", t ? seconds_string(t->cpu_ms) : json_null());
-	json_object_set_new(o, "wall_time", t ? seconds_string(t->wall_ms) : json_null());
-	json_object_set_new(o, "memory", t ? json_integer((json_int_t)t->memory_kb) : json_null());
-	/* Beyond Judge0: which limit stopped the deciding run (Judge0 folds
-	 * CPU and wall time into 5, and memory and output into runtime errors). */
-	json_object_set_new(o, "limit", run && run->hit ? json_string(box_limit_name(run->hit)) : json_null());
-	/* Beyond Judge0: whether the compile came from the cache. */
-	if (r->cache != JUDGE_CACHE_NONE)
-		json_object_set_new(o, "compile_cache", json_string(r->cache == JUDGE_CACHE_HIT ? "hit" : "miss"));
-	if (r->checker_compile_output.len)
-		json_object_set_new(o, "checker_compile_output",
-				    json_text(r->checker_compile_output.data, r->checker_compile_output.len));
-	if (r->ntests > 1) {
-		json_t *tests = json_array();
-		for (size_t i = 0; i < r->nrun; i++) {
-			const struct judge_test_result *x = &r->tests[i];
-			json_t *j = json_object();
-			json_object_set_new(j, "name", json_text(x->name, strlen(x->name)));
-			json_object_set_new(j, "status", box_status_json(x->status));
-			json_object_set_new(j, "time", seconds_string(x->cpu_ms));
-			json_object_set_new(j, "wall_time", seconds_string(x->wall_ms));
-			json_object_set_new(j, "memory", json_integer((json_int_t)x->memory_kb));
-			json_object_set_new(j, "message", x->message[0] ? json_text(x->message, strlen(x->message)) : json_null());
-			json_object_set_new(j, "exit_code", x->run.exit_code >= 0 ? json_integer(x->run.exit_code) : json_null());
-			json_object_set_new(j, "limit", x->run.hit ? json_string(box_limit_name(x->run.hit)) : json_null());
-			json_array_append_new(tests, j);
-		}
-		json_object_set_new(o, "tests", tests);
-	}
-	return o;
 }

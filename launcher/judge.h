@@ -137,10 +137,38 @@ int judge_split_args(const char *s, char ***argv, size_t *argc);
 int judge_run(struct box_pool *pool, const struct judge_req *req, struct judge_result *res,
 	      char *err, size_t errlen);
 
-/* Judge0's submission shape: status {id, description}, stdout, stderr,
- * compile_output, message, exit_code, exit_signal, time, wall_time (strings
- * of seconds, as Judge0 sends them), memory (KB), from the deciding test;
- * plus "tests": per-test results when there is more than one. New ref. */
-json_t *judge_result_json(const struct judge_result *r);
+/* The test that decides a result: the first one run that was not
+ * accepted, else the last one run; NULL when none ran (a compilation
+ * error). Its status is the overall verdict (judge_run), and Judge0's
+ * shape shows its output, exit, times and memory. The one copy of the
+ * rule: callers never look for it themselves. */
+const struct judge_test_result *judge_deciding(const struct judge_result *r);
+
+/* The overall message when t (not accepted) decides r: "test NAME: why"
+ * when r has several tests (why: t's message, else its status's
+ * description), else t's own message. */
+void judge_deciding_message(const struct judge_result *r, const struct judge_test_result *t,
+			    char *buf, size_t len);
+
+/* What judge_result_json() adds for a caller beyond the plain shape. */
+struct judge_json_opts {
+	bool base64;                       /* program output (stdout, stderr, compile output) as
+	                                      plain base64, null when empty (the server's storage
+	                                      form: any bytes, and Judge0 stores nil for none);
+	                                      default: text, invalid UTF-8 as U+FFFD */
+	bool all_tests;                    /* "tests" even for one test (default: only with several) */
+	size_t excerpt;                    /* > 0: each test in "tests" carries the first `excerpt`
+	                                      bytes of its stdout and stderr, and *_truncated */
+};
+
+/* The one Judge0 shape of a result, for every caller (`pairbox run
+ * --json`, the server's stored result that every HTTP view reads): status
+ * {id, description}, stdout, stderr, compile_output, message, exit_code,
+ * exit_signal, time, wall_time (json_seconds: "0.01"), memory (KB), from
+ * the deciding test; beyond Judge0 limit, compile_cache and
+ * checker_compile_output (when there are), and "tests" with each test run:
+ * name, status, time, wall_time, memory, message, exit_code, limit.
+ * opts NULL = the plain shape. New ref, NULL on ENOMEM. */
+json_t *judge_result_json(const struct judge_result *r, const struct judge_json_opts *opts);
 
 #endif

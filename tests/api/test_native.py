@@ -5,6 +5,7 @@ bad native bodies. usage: test_native.py PAIRBOX"""
 import http.client
 import json
 import os
+import re
 import sys
 import threading
 
@@ -77,6 +78,26 @@ with Server(PAIRBOX) as s:
     check([e for e, _ in ev] == ["queued", "finished"], f"stream of a final submission: {ev}")
     code, _, _ = s.request("GET", "/api/v1/submissions/00000000-0000-4000-8000-000000000000/events")
     check(code == 404, "events of an unknown token")
+
+    # One time format: a test's time is the same string in the event stream,
+    # the native view and Judge0's GET (its decimal: "0.01", "0.0", never
+    # "0.010"). Forty runs of varied CPU time, so some land on a multiple of
+    # 10 ms (the event stream used to say "0.010" there, GET "0.01").
+    spin = "import sys\nx = 0\nfor i in range(int(sys.stdin.read())):\n    x += i\n"
+    code, r, _ = s.request("POST", "/api/v1/submissions",
+                           {"language": "python3", "source": spin,
+                            "tests": [{"input": str(25000 * k), "expected": ""} for k in range(40)]})
+    check(code == 201 and "token" in r, f"accepted: {r}")
+    ev = events(s, r["token"])
+    seen = {d["test"]: d["time"] for e, d in ev if e == "test"}
+    code, g, _ = s.request("GET", f"/api/v1/submissions/{r['token']}")
+    stored = {i + 1: t["time"] for i, t in enumerate(g.get("tests", []))}
+    check(seen and all(stored.get(k) == t for k, t in seen.items()),
+          f"event stream and GET /api/v1 say the same time: {seen} vs {stored}")
+    check(all(re.fullmatch(r"\d+\.(0|\d*[1-9])", t) for t in list(seen.values()) + list(stored.values())),
+          f"Judge0's decimal seconds: {seen}")
+    code, j, _ = s.request("GET", f"/submissions/{r['token']}?fields=time,status")
+    check(code == 200 and j["time"] == stored.get(len(stored)), f"GET /submissions/:token: the deciding test's time: {j}")
 
     # Bad native bodies: 4xx naming the field; the server keeps serving.
     for body, field in [({"language": "cobol-2077", "source": "x"}, "language"),

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """test_submissions.py - Judge0's /submissions endpoints (api/routes_submissions.c,
-api/subm.c) on a real `pairbox serve`: create (JSON and form bodies, wait,
+api/subm*.c) on a real `pairbox serve`: create (JSON and form bodies, wait,
 base64_encoded, fields), show, list, delete, batch create and show; every
 attribute's effect and its 422 messages; base64 round trips with bytes that
 are not UTF-8; Judge0's error bodies; auth on and off; malformed and

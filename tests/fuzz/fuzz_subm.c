@@ -1,4 +1,4 @@
-/* fuzz_subm.c - a Judge0 submission body (api/subm.c), as the server
+/* fuzz_subm.c - a Judge0 submission body (api/subm_parse.c, subm_store.c), as the server
  * parses it: JSON, then subm_parse with the default settings, both with
  * base64_encoded=false and =true; an accepted submission is dumped to its
  * storage form and loaded back. The raw input is also tried as a stored

@@ -1,4 +1,4 @@
-/* test_subm.c - api/subm.c: Judge0's attributes parsed and checked (every
+/* test_subm.c - api/subm*.c: Judge0's attributes parsed and checked (every
  * default, range and message), base64 in and out (Ruby's MIME lines,
  * non-UTF-8 bytes, NUL), the storage form, the judge_req, results and
  * `fields`, tokens. Languages come from a registry written here, so the
