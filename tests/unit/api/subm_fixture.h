@@ -1,6 +1,6 @@
 /* subm_fixture.h - what the api/subm tests share: a language registry
  * written to a temporary folder (so no toolchain is needed) and parse()
- * with its 422 body as compact JSON. Include after subm.h. */
+ * with its 422 body as compact JSON. Include after check.h, config.h and subm.h. */
 #ifndef PAIRBOX_TEST_SUBM_FIXTURE_H
 #define PAIRBOX_TEST_SUBM_FIXTURE_H
 
@@ -95,6 +95,22 @@ static inline const char *errors_of(const char *text, const struct config *cfg)
 	if (parse(text, false, cfg, &s, buf, sizeof(buf)) == 0)
 		subm_release(&s);
 	return buf;
+}
+
+/* The settings the cases use (network allowed, which Judge0 allows by
+ * default and pairbox does not) and the registry; fixture_end undoes both. */
+static inline void fixture_begin(struct config *cfg)
+{
+	config_default(cfg);
+	CHECK(!cfg->allow_enable_network);    /* off by default, unlike Judge0 */
+	cfg->allow_enable_network = true;     /* the cases below set enable_network */
+	setup_langs();
+}
+
+static inline void fixture_end(struct config *cfg)
+{
+	cleanup_langs();
+	config_release(cfg);
 }
 
 #endif

@@ -283,16 +283,12 @@ static void test_base64_in(const struct config *cfg)
 int main(void)
 {
 	struct config cfg;
-	config_default(&cfg);
-	CHECK(!cfg.allow_enable_network);    /* off by default, unlike Judge0 */
-	cfg.allow_enable_network = true;     /* the cases below set enable_network */
-	setup_langs();
+	fixture_begin(&cfg);
 	test_defaults(&cfg);
 	test_ranges(&cfg);
 	test_language_and_source(&cfg);
 	test_switches(&cfg);
 	test_base64_in(&cfg);
-	cleanup_langs();
-	config_release(&cfg);
+	fixture_end(&cfg);
 	return check_done();
 }

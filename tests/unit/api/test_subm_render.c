@@ -391,14 +391,10 @@ static void test_tokens(void)
 int main(void)
 {
 	struct config cfg;
-	config_default(&cfg);
-	CHECK(!cfg.allow_enable_network);    /* off by default, unlike Judge0 */
-	cfg.allow_enable_network = true;     /* the cases below set enable_network */
-	setup_langs();
+	fixture_begin(&cfg);
 	test_storage(&cfg);
 	test_render(&cfg);
 	test_tokens();
-	cleanup_langs();
-	config_release(&cfg);
+	fixture_end(&cfg);
 	return check_done();
 }
