@@ -1,7 +1,7 @@
 /* sqlite.c - the SQLite driver's core (store_driver.h): the connection,
  * WAL, versioned migrations, one connection behind a mutex, prepared
  * statements, transactions. The table families: sqlite_submissions.c,
- * sqlite_problems.c.
+ * sqlite_problems.c, sqlite_rooms.c.
  *
  * Durability. journal_mode=WAL with synchronous=FULL: every commit fsyncs
  * the WAL before sqlite3_step() returns, so a row the client heard about
@@ -62,6 +62,9 @@ static const char *const migrations[] = {
 	"CREATE INDEX problem_tags_tag ON problem_tags(tag);"
 	"CREATE VIRTUAL TABLE problems_fts USING fts5(title, statement, tags,"
 	"  tokenize = 'porter unicode61 remove_diacritics 2');",
+	/* 3: the rooms: the waiting room, rooms and their participants, each
+	 * room's log and latest snapshot (sqlite_rooms.c). */
+	sq_rooms_migration,
 };
 #define NMIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
 
@@ -80,13 +83,14 @@ struct stmt_family {
 	sqlite3_stmt **st;
 	size_t n;
 };
-#define NFAMILIES 3
+#define NFAMILIES 4
 
 static void families_of(struct sq_store *s, struct stmt_family f[NFAMILIES])
 {
 	f[0] = (struct stmt_family){ core_sql, s->core, SQ_CORE_N };
 	f[1] = (struct stmt_family){ sq_subm_sql, s->subm, SQ_SUBM_N };
 	f[2] = (struct stmt_family){ sq_prob_sql, s->prob, SQ_PROB_N };
+	f[3] = (struct stmt_family){ sq_room_sql, s->room, SQ_ROOM_N };
 }
 
 int sq_fail(struct sq_store *s, const char *what)
@@ -327,4 +331,5 @@ const struct store_ops store_sqlite_ops = {
 	.problems_replace = sq_problems_replace,
 	.problem_add = sq_problem_add,
 	.problem_search = sq_problem_search,
+	.rooms = &sq_room_ops,
 };

@@ -87,4 +87,7 @@ struct store_problem_query {
 int store_problem_search(struct store *s, const struct store_problem_query *q, char ***slugs, size_t *n,
 			 size_t *total);
 
+/* ---- the platform's rooms: the waiting room, rooms, their logs ---- */
+#include "store_rooms.h"
+
 #endif

@@ -23,6 +23,26 @@
 
 #include "store.h"
 
+/* The rooms' ops, as store_rooms.h's verbs (out arguments arrive zeroed;
+ * store.c checks nothing more for them). */
+struct store_room_ops {
+	int (*lobby_put)(struct store *s, const struct store_lobby_entry *e);
+	int (*lobby_poll)(struct store *s, int64_t user_id, int64_t now_ms, struct store_lobby_entry *out);
+	int (*lobby_delete)(struct store *s, int64_t user_id);
+	int (*lobby_match)(struct store *s, int64_t now_ms, const struct store_matcher *m);
+	int (*create)(struct store *s, const struct store_room *r);
+	int (*get)(struct store *s, const char *id, struct store_room *out);
+	int (*of_user)(struct store *s, int64_t user_id, size_t limit, struct store_room **out, size_t *n);
+	int (*write)(struct store *s, const struct store_room_batch *b);
+	int (*log)(struct store *s, const char *room, int64_t after_seq, size_t limit, struct store_room_event **out,
+		   size_t *n);
+	int (*updates)(struct store *s, const char *room, int64_t after_version, size_t limit,
+		       struct store_room_event **out, size_t *n);
+	int (*state_log)(struct store *s, const char *room, size_t limit, struct store_room_event **out, size_t *n);
+	int (*tail)(struct store *s, const char *room, int64_t *seq, int64_t *version);
+	int (*snapshot_get)(struct store *s, const char *room, int64_t *version, uint16_t **units, size_t *n);
+};
+
 struct store_ops {
 	const char *name;
 	/* Open (create, migrate) the database at where (the driver's own
@@ -53,6 +73,9 @@ struct store_ops {
 	int (*problem_add)(struct store *s, const struct store_problem *p);
 	int (*problem_search)(struct store *s, const struct store_problem_query *q, size_t offset, size_t limit,
 			      char ***slugs, size_t *n, size_t *total);
+
+	/* The rooms (store_rooms.h): a table of their own. */
+	const struct store_room_ops *rooms;
 };
 
 struct store {

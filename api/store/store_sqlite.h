@@ -29,6 +29,17 @@ enum sq_prob_stmt {
 };
 extern const char *const sq_prob_sql[SQ_PROB_N];
 
+/* The rooms (sqlite_rooms.c): the waiting room, rooms, logs, snapshots. */
+enum sq_room_stmt {
+	SQ_LOBBY_PUT, SQ_LOBBY_TOUCH, SQ_LOBBY_GET, SQ_LOBBY_DELETE, SQ_LOBBY_CLEAN, SQ_LOBBY_WAITING,
+	SQ_LOBBY_MATCHED, SQ_ROOM_HISTORY, SQ_ROOM_INSERT, SQ_ROOM_MEMBER_INSERT, SQ_ROOM_GET, SQ_ROOM_MEMBERS,
+	SQ_ROOM_OF_USER, SQ_ROOM_LOG_INSERT, SQ_ROOM_SNAP_PUT, SQ_ROOM_DROVE, SQ_ROOM_ENDED, SQ_ROOM_LOG,
+	SQ_ROOM_UPDATES, SQ_ROOM_STATE_LOG, SQ_ROOM_TAIL, SQ_ROOM_SNAP_GET, SQ_ROOM_N
+};
+extern const char *const sq_room_sql[SQ_ROOM_N];
+extern const char sq_rooms_migration[];     /* its tables, one migration of sqlite.c's */
+extern const struct store_room_ops sq_room_ops;
+
 struct sq_store {
 	struct store base;             /* first: store.c sees only this */
 	pthread_mutex_t lock;          /* guards db and every statement */
@@ -36,6 +47,7 @@ struct sq_store {
 	sqlite3_stmt *core[SQ_CORE_N];
 	sqlite3_stmt *subm[SQ_SUBM_N];
 	sqlite3_stmt *prob[SQ_PROB_N];
+	sqlite3_stmt *room[SQ_ROOM_N];
 	int lock_fd;                   /* pairbox.lock, flock'd for our life */
 	char path[PATH_MAX];
 };
