@@ -48,6 +48,9 @@ struct config {
 	uint32_t signup_per_hour;      /* SIGNUP_PER_HOUR, 10 per client address */
 	uint32_t login_per_minute;     /* LOGIN_PER_MINUTE, 30 per client address */
 	uint32_t login_failures;       /* LOGIN_FAILURES, 5 per account, then one a minute */
+	/* The rooms (docs/platform.md "Rooms"). */
+	const char *phase_minutes;     /* PHASE_MINUTES, intro=5,pseudocode=10,code=30,review=15 */
+	uint32_t room_snapshot_every;  /* ROOM_SNAPSHOT_EVERY, 100 updates */
 	uint32_t session_per_minute;   /* SESSION_PER_MINUTE, 120 per user */
 	/* Switches. */
 	bool callbacks_allow_loopback; /* CALLBACKS_ALLOW_LOOPBACK, false */

@@ -1,0 +1,228 @@
+/* hub_int.h - inside the room hub (hub.h): the hub, its rooms, their
+ * connections, and the log entries on their way to the disk. Private to
+ * hub.c (the table, the clock), hub_room.c (loading, views, phases),
+ * hub_commit.c (the group commit), hub_msg.c (the channel's messages) and
+ * hub_judge.c (run and submit).
+ *
+ * Locks, in this order: hub->lock (the table) before room->lock
+ * (everything in a room) before hub->qlock (the commit queue). The store
+ * is never called with a room's lock held, except for nothing: loads
+ * happen before a room is published, writes on the committer without it.
+ *
+ * A room's document is the committed one (every update in it is
+ * durable); head_version and head_len say where it will be once the
+ * entries in the queue are written, and a push is checked against them.
+ * State the room's rules read (mode, language, the phase clock) changes
+ * when the entry is accepted, and the news of it goes out once durable:
+ * entries are written in the order they were accepted, all of a batch or
+ * none, so nothing that depends on a lost entry survives it. */
+#ifndef PAIRBOX_HUB_INT_H
+#define PAIRBOX_HUB_INT_H
+
+#include <jansson.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "changeset.h"
+#include "doc.h"
+#include "hub.h"
+#include "phase.h"
+#include "store.h"
+
+struct app;
+struct bank_entry;
+struct ws_conn;
+
+#define HUB_RING 1024                 /* committed updates a room keeps for pulls and cursors */
+#define HUB_CHAT_MAX 2000             /* characters of a chat message */
+#define HUB_STDIN_MAX (64 * 1024)     /* bytes of a run's input */
+#define HUB_UNLOAD_MS 60000           /* a room without connections leaves memory after this */
+#define HUB_TICK_MS 250               /* the clock looks at every room this often */
+#define HUB_THREADS_MAX 64            /* judging and store-reading threads at once */
+#define HUB_PULL_MAX 100000           /* updates one pull answers at most (the client pulls again) */
+#define HUB_NAME_MAX 256              /* bytes of a display name kept */
+
+struct hub_user {
+	int64_t id;
+	char username[STORE_USERNAME_MAX + 1];     /* "" for a deleted account */
+	char display_name[HUB_NAME_MAX];
+};
+
+/* A committed update, as the ring keeps it. */
+struct hub_update {
+	int64_t version;                  /* the version it made */
+	struct changeset *cs;             /* owned */
+	char *json;                       /* owned: {"clientID","changes","user","t"} */
+	size_t len;
+};
+
+/* One connection (the WebSocket's user pointer). */
+struct hub_conn {
+	struct hub *hub;
+	struct room *room;                /* referenced */
+	struct ws_conn *ws;               /* on_open to on_close, referenced meanwhile */
+	int slot;
+	struct hub_conn *next;            /* the room's list */
+};
+
+struct room {
+	pthread_mutex_t lock;
+	atomic_int refs;
+	struct hub *hub;
+	struct store_room row;            /* id, problem, plan, participants, ... */
+	const struct bank_entry *problem; /* NULL when the bank has it no more */
+	struct hub_user users[2];
+	struct phase_clock clock;
+
+	struct room_doc *doc;             /* committed */
+	int64_t version;
+	struct hub_update ring[HUB_RING]; /* circular: the oldest at ring_first */
+	size_t ring_first, ring_n;
+	int64_t snap_version;             /* the latest snapshot's */
+
+	int64_t head_version;             /* accepted, durable once the queue is written */
+	size_t head_len;
+	int64_t next_seq;
+
+	bool both;                        /* mode "both": either may edit */
+	char language[STORE_ROOM_LANG_MAX + 1];
+	size_t announced_index;           /* the phase last logged ... */
+	int announced_driver;             /* ... and the driver */
+	bool announced_end;
+
+	struct hub_conn *conns;
+	unsigned online[2];
+	unsigned judging;                 /* runs and submits in flight */
+	unsigned pending;                 /* entries in the commit queue */
+	int64_t idle_since_ms;
+	bool broken;                      /* a write failed: out of the table, reloaded on next use */
+};
+
+/* A log row on its way: written, then its effects (under the room's lock). */
+struct hub_entry {
+	struct hub_entry *next;
+	struct room *room;                /* referenced */
+	struct store_room_event ev;       /* ev.data owned */
+	struct changeset *cs;             /* an update: applied to the document (owned) */
+	char *update_json;                /* an update: what the ring keeps (owned) */
+	char *broadcast;                  /* to every connection once durable (owned, NULL: none) */
+	struct store_room_mark mark;
+	bool has_mark;
+};
+
+struct hub {
+	struct app *app;
+	struct store *store;
+	struct phase_plan plan;           /* PHASE_MINUTES, for new rooms */
+	unsigned snapshot_every;
+
+	pthread_mutex_t load_lock;        /* one load at a time (before lock) */
+	pthread_mutex_t lock;             /* the table and stopping */
+	struct room **rooms;
+	size_t nrooms, cap;
+	pthread_cond_t tick;              /* the clock's sleep */
+	bool stopping;
+	pthread_t clock_thread;
+	bool clock_started;
+
+	pthread_mutex_t qlock;            /* the commit queue */
+	pthread_cond_t qcond;
+	struct hub_entry *qhead, *qtail;
+	bool qstop;
+	pthread_t committer;
+	bool committer_started;
+	struct store_room_snapshot *snaps; /* the committer's: written with the next batch */
+	size_t nsnaps;
+
+	pthread_mutex_t tlock;            /* short-lived threads */
+	pthread_cond_t tcond;
+	unsigned threads;
+};
+
+/* ---- rooms (hub_room.c) ---- */
+
+/* Load room id from the store (not published anywhere yet): -ENOENT,
+ * -EIO, -ENOMEM. *out has one reference. */
+int room_load(struct hub *h, const char *id, struct room **out);
+void room_ref(struct room *r);
+void room_unref(struct room *r);          /* frees it at zero (no lock held) */
+/* The slot of user_id in r, or -1. */
+int room_slot(const struct room *r, int64_t user_id);
+/* The room as GET /api/v1/rooms/:id shows it to slot (lock held). */
+json_t *room_view(struct room *r, int slot, int64_t now_ms);
+/* {"id","username","display_name"} of a slot, or of the server (slot -1). */
+json_t *room_user_json(const struct room *r, int slot);
+/* Log what the clock says changed since it was last logged: phase,
+ * roles (a change of driver for the reason why: "midpoint", "agreed"),
+ * the end (lock held). */
+void room_tick(struct room *r, int64_t now_ms, const char *why);
+/* Keep a committed update in the ring (lock held, or not yet published);
+ * the oldest goes when it is full. Steals cs and json. */
+void room_ring_push(struct room *r, int64_t version, struct changeset *cs, char *json, size_t len);
+/* An update as "updates" carries it: the logged {clientID, changes} with
+ * its author (slot, -1 the server) and time. NULL on ENOMEM. */
+char *room_update_json(const struct room *r, json_t *logged, int slot, int64_t t_ms, size_t *len);
+/* The starter code of language for r's problem (malloc'd), NULL when it
+ * has none (a stdin/stdout problem, no harness). */
+char *room_starter(const struct room *r, const char *language);
+/* Queue a server update replacing the whole head document with text
+ * (lock held): 0, -EFBIG (too big), -ENOMEM. */
+int room_replace_all(struct room *r, const char *text, int64_t now_ms);
+/* The text of a message: *len bytes, malloc'd (NUL-terminated). Steals o. */
+char *room_dump(json_t *o, size_t *len);
+
+/* ---- the log (hub_commit.c) ---- */
+
+/* An entry for r (lock held: its seq is taken now, its version is the
+ * head's) of kind by slot (-1: the server) at t_ms, with data (stolen;
+ * NULL: {}), state as store_room_event says, and msg (stolen; sent to the
+ * room once durable, NULL: nothing). NULL when out of memory (data and
+ * msg released, no seq taken). Not queued until hub_queue(). */
+struct hub_entry *hub_entry_new(struct room *r, const char *kind, int slot, int64_t t_ms, json_t *data, bool state,
+				json_t *msg);
+/* Queue updates cs[0..n) by slot (lock held; each set fits the head
+ * document after the ones before it: the caller checked), with their
+ * clients' ids and, when changes is not NULL, the change sets as the
+ * client sent them (else as changeset_to_json writes them). One
+ * "updates" message from the head version goes to the room once the last
+ * is durable. Steals every cs (on failure too). 0 or -ENOMEM (nothing
+ * queued, the head unchanged). */
+int room_queue_updates(struct room *r, int slot, const char *const *client_ids, json_t *const *changes,
+		       struct changeset **cs, size_t n, int64_t now_ms);
+/* Queue e (lock of e->room held, so rooms' entries stay in order). */
+void hub_queue(struct hub *h, struct hub_entry *e);
+void hub_entry_free(struct hub_entry *e);
+/* {"type":"updates","version":from,"updates":[u0,u1,...]} from the
+ * updates' own texts, without parsing them again (malloc'd; NULL on
+ * ENOMEM). */
+char *hub_updates_text(int64_t from, char *const *texts, size_t n);
+void *hub_committer_main(void *arg);
+/* Send text to every connection of r (lock held). */
+void room_broadcast(struct room *r, const char *text, size_t len);
+
+/* ---- messages (hub_msg.c) ---- */
+
+/* Send {"type":"error","code","message","in"} to c. */
+void hub_send_error(struct hub_conn *c, const char *code, const char *message, const char *in);
+/* Send a message to one connection (steals o). */
+void hub_send(struct ws_conn *ws, json_t *o);
+
+/* ---- judging (hub_judge.c) ---- */
+
+/* {"type":"run"|"submit",...} from c (lock of c->room held). */
+void hub_judge_request(struct hub_conn *c, const json_t *msg, bool submit, int64_t now_ms);
+
+/* ---- threads (hub.c) ---- */
+
+/* Run fn(arg) on a thread of its own, counted so hub_free waits for it:
+ * 0, or -EAGAIN (HUB_THREADS_MAX running, or stopping), -errno. */
+int hub_spawn(struct hub *h, void *(*fn)(void *), void *arg);
+/* Called by such a thread as it ends. */
+void hub_thread_done(struct hub *h);
+/* Has hub_free begun? */
+bool hub_stopping(struct hub *h);
+
+#endif
