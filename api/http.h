@@ -18,6 +18,7 @@
 
 struct app;
 struct bank_entry;
+struct ws_handlers;
 
 #define HTTP_MAX_PARAMS 4
 
@@ -63,6 +64,8 @@ struct http_resp {
 	const char *content_type;           /* static string */
 	struct http_stream stream;          /* when next != NULL: a streamed body */
 	const char *headers[HTTP_MAX_HEADERS][2]; /* extra headers, static strings */
+	const struct ws_handlers *ws;       /* set by http_websocket() */
+	void *ws_user;                      /* owned: handed to the connection, or freed by ws->free_user */
 };
 
 /* Convenience for handlers. */
@@ -70,6 +73,14 @@ void http_json(struct http_resp *resp, int status, json_t *body);               
 void http_error(struct http_resp *resp, int status, const char *message);        /* {"error": message} */
 /* Judge0's 422: {"field": ["message"]}. */
 void http_field_error(struct http_resp *resp, const char *field, const char *message);
+/* In a ROUTE_WEBSOCKET handler, once it has decided the caller may
+ * connect: answer 101 and hand the connection to h (ws.h: the handlers,
+ * their thread, the connection's lifetime). user belongs to the
+ * connection from this call on, whatever happens: h->free_user frees it
+ * exactly once (after on_close, or when the upgrade does not complete:
+ * the client left, the server is stopping, or WS_MAX_CONNECTIONS are
+ * open, which turns the answer into a 503). */
+void http_websocket(struct http_resp *resp, const struct ws_handlers *h, void *user);
 
 typedef void (*http_handler)(struct http_req *req, struct http_resp *resp);
 
@@ -92,6 +103,12 @@ enum route_flags {
 	ROUTE_JUDGE0 = 1 << 4,    /* Judge0's dialect for the two above: its maintenance message;
 	                             a blank body is {}, a form post an object of its fields'
 	                             strings, and its 400 messages for the rest */
+	ROUTE_WEBSOCKET = 1 << 5, /* a WebSocket endpoint (a GET): the request must be a valid
+	                             RFC 6455 handshake (else 426 with Upgrade: websocket and
+	                             Sec-WebSocket-Version: 13, or 400 naming the header). The
+	                             handler then decides like any other, with the request in
+	                             hand: it checks the caller (session, Origin, the room) and
+	                             either answers an error or accepts with http_websocket() */
 };
 
 struct http_route {
@@ -108,6 +125,8 @@ extern const struct http_route routes_submissions[];
 extern const struct http_route routes_info[];
 extern const struct http_route routes_native[];
 extern const struct http_route routes_problems[];
+/* The server's tables are these four, then app->extra_routes when set (a
+ * test's own routes: tests/api/ws_echo_server.c). */
 
 /* Would a route with this auth admit req? For a handler that shows more
  * to the privileged (the problem editorial for X-Auth-User). */
