@@ -81,9 +81,14 @@ static void conn_release(struct ws_server *s, struct ws_conn *c)
 	s->grave = c;
 }
 
-/* The connection broke, or is dropped without a close handshake. */
+/* The connection broke, or is dropped without a close handshake (a dead
+ * peer, a slow one): its close by the HTTP layer resets it, so what the
+ * kernel still held for it (a slow reader's megabytes) goes at once
+ * instead of lingering for TCP's timeouts. */
 static void conn_gone(struct ws_server *s, struct ws_conn *c, unsigned code)
 {
+	struct linger abort_close = { .l_onoff = 1, .l_linger = 0 };
+	setsockopt(c->fd, SOL_SOCKET, SO_LINGER, &abort_close, sizeof(abort_close));
 	call_on_close(c, code);
 	conn_release(s, c);
 }
