@@ -123,6 +123,8 @@ def case_protocol_errors(s):
         ("bad UTF-8", lambda ws: ws.send_frame(TEXT, b"ok\xff"), 1007),
         ("bad UTF-8 across fragments", lambda ws: (ws.send_frame(TEXT, b"ok\xe2\x82", fin=False),
                                                    ws.send_frame(CONT, b"(")), 1007),
+        ("bad UTF-8 in a continuation", lambda ws: (ws.send_frame(TEXT, b"ok", fin=False),
+                                                    ws.send_frame(CONT, b"\xff")), 1007),
         ("too big", lambda ws: ws.send_frame(TEXT, b"z" * (big + 1)), 1009),
         ("too big in fragments", lambda ws: (ws.send_frame(TEXT, b"z" * big, fin=False),
                                              ws.send_frame(CONT, b"z")), 1009),
