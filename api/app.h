@@ -13,6 +13,9 @@ struct store;
 struct dispatch;
 struct bank;
 struct accounts;
+struct hub;
+struct matchmaker;
+struct http_route;
 
 struct app_stats {                       /* for /metrics and /statistics */
 	atomic_uint_fast64_t requests, responses_4xx, responses_5xx;
@@ -28,9 +31,12 @@ struct app {
 	struct dispatch *dispatch;
 	struct bank *bank;                   /* the problems (bank.h) */
 	struct accounts *accounts;           /* the accounts' rate limiters (accounts.h) */
+	struct hub *hub;                     /* the rooms (hub.h) */
+	struct matchmaker *matchmaker;       /* the waiting room's matching (matching.h) */
 	struct app_stats stats;
 	int64_t started_at;                  /* unix seconds */
 	const char *version;                 /* pairbox's own */
+	const struct http_route *extra_routes; /* after the server's own tables (http.h); NULL */
 };
 
 #endif

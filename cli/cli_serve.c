@@ -11,6 +11,8 @@
 #include "bank.h"
 #include "config.h"
 #include "dispatch.h"
+#include "hub.h"
+#include "matching.h"
 #include "lang.h"
 #include "langinfo.h"
 #include "server.h"
@@ -93,6 +95,8 @@ int cli_serve_main(int argc, char **argv)
 	if (store_open(app->cfg.data_dir, &app->store, err, sizeof(err)) ||
 	    bank_open(app->cfg.problems_dir, wd, app->store, &app->bank, err, sizeof(err)) ||
 	    dispatch_new(app, &app->dispatch, err, sizeof(err)) ||
+	    hub_new(app, &app->hub, err, sizeof(err)) ||
+	    (matchmaker_new(app, &app->matchmaker) && str_printf(err, sizeof(err), "out of memory")) ||
 	    server_start(app, &srv, err, sizeof(err))) {
 		fprintf(stderr, "pairbox serve: %s\n", err);
 		goto out;
@@ -114,6 +118,8 @@ out:
 	if (!rc && srv)
 		fprintf(stderr, "pairbox serve: stopped accepting; waiting for work in flight\n");
 	server_stop(srv);                     /* requests in flight end (wait=true ones included) */
+	hub_free(app->hub);                   /* after the WebSockets; its log written, its judges let go */
+	matchmaker_free(app->matchmaker);
 	dispatch_free(app->dispatch);         /* running judgments end and are stored */
 	bank_free(app->bank);                 /* after the workers: jobs borrow its problems */
 	store_close(app->store);
