@@ -193,6 +193,8 @@ static void apply_entry(struct hub *h, struct hub_entry *e)
 	}
 	if (e->broadcast)
 		room_broadcast(r, e->broadcast, strlen(e->broadcast));
+	if (e->broadcast && !strcmp(e->ev.kind, "chat"))
+		room_chat_push(r, strdup(e->broadcast));
 }
 
 /* A room whose entries could not be written: out of the table, its

@@ -44,6 +44,7 @@ struct ws_conn;
 #define HUB_THREADS_MAX 64            /* judging and store-reading threads at once */
 #define HUB_PULL_MAX 100000           /* updates one pull answers at most (the client pulls again) */
 #define HUB_NAME_MAX 256              /* bytes of a display name kept */
+#define HUB_CHAT_KEPT 50              /* chat messages a welcome carries */
 
 struct hub_user {
 	int64_t id;
@@ -82,6 +83,8 @@ struct room {
 	struct hub_update ring[HUB_RING]; /* circular: the oldest at ring_first */
 	size_t ring_first, ring_n;
 	int64_t snap_version;             /* the latest snapshot's */
+	char *chat[HUB_CHAT_KEPT];        /* the latest chat messages as sent (circular) */
+	size_t chat_first, chat_n;
 
 	int64_t head_version;             /* accepted, durable once the queue is written */
 	size_t head_len;
@@ -162,6 +165,8 @@ void room_tick(struct room *r, int64_t now_ms, const char *why);
 /* Keep a committed update in the ring (lock held, or not yet published);
  * the oldest goes when it is full. Steals cs and json. */
 void room_ring_push(struct room *r, int64_t version, struct changeset *cs, char *json, size_t len);
+/* Keep a chat message's text (stolen) for the welcome (lock held). */
+void room_chat_push(struct room *r, char *text);
 /* An update as "updates" carries it: the logged {clientID, changes} with
  * its author (slot, -1 the server) and time. NULL on ENOMEM. */
 char *room_update_json(const struct room *r, json_t *logged, int slot, int64_t t_ms, size_t *len);

@@ -99,6 +99,8 @@ static json_t *result_json(const struct judge_job *j, const struct store_row *ro
 	json_t *v = subm_native_json(row);
 	if (!v)
 		return NULL;
+	if (!j->submit && !j->custom && j->room->problem)
+		problem_view_add_samples(j->room->problem->p, v);
 	json_t *o = json_pack("{s:s, s:s, s:I, s:o, s:s, s:O, s:O, s:O, s:O, s:O}", "type", kind_of(j, true), "id",
 			      j->token, "version", (json_int_t)j->version, "user", room_user_json(j->room, j->slot),
 			      "language", j->language, "status", json_object_get(v, "status"), "compile_output",

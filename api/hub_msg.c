@@ -421,11 +421,20 @@ static void on_open(struct ws_conn *ws)
 	if (r->online[c->slot]++ == 0)
 		send_others(c, json_pack("{s:s, s:o, s:b}", "type", "presence", "user", room_user_json(r, c->slot), "online",
 					 true));
+	json_t *chat = json_array();
+	for (size_t i = 0; chat && i < r->chat_n; i++) {
+		json_t *m = json_loads(r->chat[(r->chat_first + i) % HUB_CHAT_KEPT], 0, NULL);
+		if (m)
+			json_array_append_new(chat, m);
+	}
 	if (room_doc_utf8(r->doc, &doc, &len) == 0)
-		hub_send(ws, json_pack("{s:s, s:I, s:s%, s:o, s:o}", "type", "welcome", "version", (json_int_t)r->version,
-				       "doc", doc, len, "you", you, "room", room_view(r, c->slot, now)));
-	else
+		hub_send(ws, json_pack("{s:s, s:I, s:s%, s:o, s:o, s:o}", "type", "welcome", "version", (json_int_t)r->version,
+				       "doc", doc, len, "you", you, "room", room_view(r, c->slot, now), "chat", chat));
+	else {
+		json_decref(you);
+		json_decref(chat);
 		ws_close(ws, 1011, "out of memory");
+	}
 	free(doc);
 	pthread_mutex_unlock(&r->lock);
 }

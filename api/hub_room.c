@@ -32,6 +32,8 @@ void room_unref(struct room *r)
 		changeset_free(u->cs);
 		free(u->json);
 	}
+	for (size_t i = 0; i < r->chat_n; i++)
+		free(r->chat[(r->chat_first + i) % HUB_CHAT_KEPT]);
 	room_doc_free(r->doc);
 	pthread_mutex_destroy(&r->lock);
 	free(r);
@@ -88,6 +90,30 @@ void room_ring_push(struct room *r, int64_t version, struct changeset *cs, char 
 	struct hub_update *u = &r->ring[(r->ring_first + r->ring_n) % HUB_RING];
 	*u = (struct hub_update){ .version = version, .cs = cs, .json = json, .len = len };
 	r->ring_n++;
+}
+
+void room_chat_push(struct room *r, char *text)
+{
+	if (!text)
+		return;
+	if (r->chat_n == HUB_CHAT_KEPT) {
+		free(r->chat[r->chat_first]);
+		r->chat_first = (r->chat_first + 1) % HUB_CHAT_KEPT;
+		r->chat_n--;
+	}
+	r->chat[(r->chat_first + r->chat_n++) % HUB_CHAT_KEPT] = text;
+}
+
+/* A logged chat row as the channel sends it. */
+static char *chat_text(const struct room *r, const struct store_room_event *e)
+{
+	json_t *d = json_loads(e->data, 0, NULL);
+	json_t *m = json_pack("{s:s, s:I, s:o, s:O, s:I}", "type", "chat", "id", (json_int_t)e->seq, "user",
+			      room_user_json(r, room_slot(r, e->user_id)), "text", json_object_get(d, "text"), "t",
+			      (json_int_t)e->t_ms);
+	json_decref(d);
+	size_t len = 0;
+	return room_dump(m, &len);
 }
 
 char *room_update_json(const struct room *r, json_t *logged, int slot, int64_t t_ms, size_t *len)
@@ -162,9 +188,43 @@ static int load_state(struct hub *h, struct room *r)
 	return e;
 }
 
-/* A fresh room's first update: the starter code of its language, from
- * the server, before anyone has typed (lock held). */
-static void put_starter(struct room *r, int64_t now_ms);
+/* A fresh room's first row, written before anyone sees the room: the
+ * starter code of its language, from the server. */
+static int put_starter(struct hub *h, struct room *r, int64_t now_ms)
+{
+	char *starter = room_starter(r, r->language);
+	if (!starter || !starter[0]) {
+		free(starter);
+		return 0;
+	}
+	struct changeset *cs = NULL;
+	struct room_err err = { 0 };
+	int e = changeset_new_replace(0, 0, 0, starter, strlen(starter), &cs, &err);
+	free(starter);
+	if (e)
+		return e;
+	json_t *data = json_pack("{s:s, s:o}", "clientID", "pairbox", "changes", changeset_to_json(cs));
+	size_t len = 0, tlen = 0;
+	char *uj = data ? room_update_json(r, data, -1, now_ms, &len) : NULL;
+	char *text = room_dump(data, &tlen);
+	struct store_room_event ev = { .seq = 1, .version = 1, .t_ms = now_ms, .kind = "update", .data = text };
+	str_copy(ev.room, sizeof(ev.room), r->row.id);
+	struct store_room_batch b = { .events = &ev, .nevents = 1 };
+	e = uj && text ? store_room_write(h->store, &b) : -ENOMEM;
+	if (!e && room_doc_apply(r->doc, cs, &err))
+		e = -ENOMEM;
+	if (!e) {
+		r->version = 1;
+		r->next_seq = 2;
+		room_ring_push(r, 1, cs, uj, len);
+		cs = NULL;
+		uj = NULL;
+	}
+	changeset_free(cs);
+	free(uj);
+	free(text);
+	return e;
+}
 
 int room_load(struct hub *h, const char *id, struct room **out)
 {
@@ -210,17 +270,20 @@ int room_load(struct hub *h, const char *id, struct room **out)
 	    (e = load_state(h, r)))
 		goto fail;
 	r->next_seq++;
+	struct store_room_event *chats = NULL;
+	size_t nchats = 0;
+	if (store_room_kind_tail(h->store, id, "chat", HUB_CHAT_KEPT, &chats, &nchats) == 0)
+		for (size_t i = 0; i < nchats; i++)
+			room_chat_push(r, chat_text(r, &chats[i]));
+	store_room_events_free(chats, nchats);
 	if (tail_version != r->version)
 		fprintf(stderr, "pairbox: room %s: the log's last version is %lld, its updates make %lld\n", id,
 			(long long)tail_version, (long long)r->version);
+	r->idle_since_ms = unix_ms();
+	if (r->next_seq == 1 && (e = put_starter(h, r, r->idle_since_ms)))
+		goto fail;
 	r->head_version = r->version;
 	r->head_len = room_doc_len(r->doc);
-	r->idle_since_ms = unix_ms();
-	if (r->next_seq == 1) {
-		pthread_mutex_lock(&r->lock);
-		put_starter(r, r->idle_since_ms);
-		pthread_mutex_unlock(&r->lock);
-	}
 	*out = r;
 	return 0;
 fail:
@@ -249,13 +312,6 @@ int room_replace_all(struct room *r, const char *text, int64_t now_ms)
 	return room_queue_updates(r, -1, &client, NULL, &cs, 1, now_ms);
 }
 
-static void put_starter(struct room *r, int64_t now_ms)
-{
-	char *starter = room_starter(r, r->language);
-	if (starter && starter[0] && room_replace_all(r, starter, now_ms))
-		fprintf(stderr, "pairbox: room %s: the starter code could not be put in\n", r->row.id);
-	free(starter);
-}
 
 /* ---- views ---- */
 

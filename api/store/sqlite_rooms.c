@@ -45,6 +45,7 @@ const char sq_rooms_migration[] =
 	"  PRIMARY KEY (room_id, seq));"
 	"CREATE INDEX room_log_updates ON room_log(room_id, version) WHERE kind = 'update';"
 	"CREATE INDEX room_log_state ON room_log(room_id, seq) WHERE state = 1;"
+	"CREATE INDEX room_log_kind ON room_log(room_id, kind, seq);"
 	"CREATE TABLE room_snapshots ("
 	"  room_id TEXT PRIMARY KEY NOT NULL,"
 	"  version INTEGER NOT NULL,"
@@ -104,6 +105,8 @@ const char *const sq_room_sql[SQ_ROOM_N] = {
 	[SQ_ROOM_STATE_LOG] = "SELECT " LOG_COLUMNS " FROM room_log WHERE room_id = ?1 AND state = 1 ORDER BY seq LIMIT ?2",
 	[SQ_ROOM_TAIL] = "SELECT seq, version FROM room_log WHERE room_id = ?1 ORDER BY seq DESC LIMIT 1",
 	[SQ_ROOM_SNAP_GET] = "SELECT version, doc FROM room_snapshots WHERE room_id = ?1",
+	[SQ_ROOM_KIND_TAIL] = "SELECT * FROM (SELECT " LOG_COLUMNS " FROM room_log WHERE room_id = ?1 AND kind = ?2"
+			      " ORDER BY seq DESC LIMIT ?3) ORDER BY seq",
 };
 
 /* Copy a text column into a fixed field; a value that does not fit (no
@@ -656,6 +659,20 @@ static int sq_room_state_log(struct store *base, const char *room, size_t limit,
 	return r;
 }
 
+static int sq_room_kind_tail(struct store *base, const char *room, const char *kind, size_t limit,
+			     struct store_room_event **out, size_t *n)
+{
+	struct sq_store *s = sq_of(base);
+	pthread_mutex_lock(&s->lock);
+	sqlite3_stmt *st = s->room[SQ_ROOM_KIND_TAIL];
+	sq_bind_text(st, 1, room);
+	sq_bind_text(st, 2, kind);
+	sqlite3_bind_int64(st, 3, limit_of(limit));
+	int r = events_read(s, st, limit, out, n, "room kind tail");
+	pthread_mutex_unlock(&s->lock);
+	return r;
+}
+
 static int sq_room_tail(struct store *base, const char *room, int64_t *seq, int64_t *version)
 {
 	struct sq_store *s = sq_of(base);
@@ -714,6 +731,7 @@ const struct store_room_ops sq_room_ops = {
 	.log = sq_room_log,
 	.updates = sq_room_updates,
 	.state_log = sq_room_state_log,
+	.kind_tail = sq_room_kind_tail,
 	.tail = sq_room_tail,
 	.snapshot_get = sq_room_snapshot_get,
 };

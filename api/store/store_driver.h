@@ -39,6 +39,8 @@ struct store_room_ops {
 	int (*updates)(struct store *s, const char *room, int64_t after_version, size_t limit,
 		       struct store_room_event **out, size_t *n);
 	int (*state_log)(struct store *s, const char *room, size_t limit, struct store_room_event **out, size_t *n);
+	int (*kind_tail)(struct store *s, const char *room, const char *kind, size_t limit,
+			 struct store_room_event **out, size_t *n);
 	int (*tail)(struct store *s, const char *room, int64_t *seq, int64_t *version);
 	int (*snapshot_get)(struct store *s, const char *room, int64_t *version, uint16_t **units, size_t *n);
 };

@@ -82,6 +82,14 @@ int store_room_state_log(struct store *s, const char *room, size_t limit, struct
 	return limit ? s->ops->rooms->state_log(s, room, limit, out, n) : 0;
 }
 
+int store_room_kind_tail(struct store *s, const char *room, const char *kind, size_t limit,
+			 struct store_room_event **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	return limit ? s->ops->rooms->kind_tail(s, room, kind, limit, out, n) : 0;
+}
+
 int store_room_tail(struct store *s, const char *room, int64_t *seq, int64_t *version)
 {
 	*seq = *version = 0;

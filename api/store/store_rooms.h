@@ -167,6 +167,9 @@ int store_room_updates(struct store *s, const char *room, int64_t after_version,
 /* Its rows marked state, in order (at most limit). */
 int store_room_state_log(struct store *s, const char *room, size_t limit, struct store_room_event **out,
 			 size_t *n);
+/* Its last limit rows of kind, in order (the chat a room shows). */
+int store_room_kind_tail(struct store *s, const char *room, const char *kind, size_t limit,
+			 struct store_room_event **out, size_t *n);
 /* The last seq and the last version of its log (0, 0 when empty). */
 int store_room_tail(struct store *s, const char *room, int64_t *seq, int64_t *version);
 

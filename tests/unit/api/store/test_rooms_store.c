@@ -304,6 +304,16 @@ static void test_log(struct store *s)
 		CHECK(v[0].state);
 	}
 	store_room_events_free(v, n);
+	CHECK_EQ_INT(store_room_kind_tail(s, "logroom", "update", 1, &v, &n), 0);
+	CHECK_EQ_INT(n, 1);
+	if (n == 1)
+		CHECK_EQ_INT(v[0].seq, 4);
+	store_room_events_free(v, n);
+	CHECK_EQ_INT(store_room_kind_tail(s, "logroom", "update", 10, &v, &n), 0);
+	CHECK_EQ_INT(n, 2);
+	if (n == 2)
+		CHECK(v[0].seq == 1 && v[1].seq == 4);
+	store_room_events_free(v, n);
 	CHECK_EQ_INT(store_room_log(s, "nosuch", 0, 100, &v, &n), 0);
 	CHECK_EQ_INT(n, 0);
 	store_room_events_free(v, n);
