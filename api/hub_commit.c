@@ -30,6 +30,8 @@ void hub_entry_free(struct hub_entry *e)
 	changeset_free(e->cs);
 	free(e->update_json);
 	free(e->broadcast);
+	if (e->only)
+		ws_conn_unref(e->only);
 	room_unref(e->room);
 	free(e);
 }
@@ -59,6 +61,26 @@ struct hub_entry *hub_entry_new(struct room *r, const char *kind, int slot, int6
 	e->ev.data = text;
 	e->broadcast = bc;
 	return e;
+}
+
+int room_queue_reply(struct room *r, struct ws_conn *to, json_t *msg)
+{
+	struct hub_entry *e = calloc(1, sizeof(*e));
+	size_t len = 0;
+	char *text = room_dump(msg, &len);
+	if (!e || !text) {
+		free(e);
+		free(text);
+		return -ENOMEM;
+	}
+	room_ref(r);
+	ws_conn_ref(to);
+	e->room = r;
+	e->nolog = true;
+	e->only = to;
+	e->broadcast = text;
+	hub_queue(r->hub, e);
+	return 0;
 }
 
 void hub_queue(struct hub *h, struct hub_entry *e)
@@ -191,7 +213,9 @@ static void apply_entry(struct hub *h, struct hub_entry *e)
 			}
 		}
 	}
-	if (e->broadcast)
+	if (e->broadcast && e->only)
+		ws_send_text(e->only, e->broadcast, strlen(e->broadcast));
+	else if (e->broadcast)
 		room_broadcast(r, e->broadcast, strlen(e->broadcast));
 	if (e->broadcast && !strcmp(e->ev.kind, "chat"))
 		room_chat_push(r, strdup(e->broadcast));
@@ -227,7 +251,7 @@ static void write_batch(struct hub *h, struct hub_entry *list)
 	size_t nev = 0, nmarks = 0;
 	for (struct hub_entry *e = list; ev && marks && e; e = e->next) {
 		/* A broken room's later entries follow rows that were lost. */
-		if (e->room->broken)
+		if (e->room->broken || e->nolog)
 			continue;
 		ev[nev++] = e->ev;
 		if (e->has_mark)

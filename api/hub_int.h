@@ -114,6 +114,8 @@ struct hub_entry {
 	char *broadcast;                  /* to every connection once durable (owned, NULL: none) */
 	struct store_room_mark mark;
 	bool has_mark;
+	bool nolog;                       /* no row: only its message, in its turn */
+	struct ws_conn *only;             /* the message to this connection alone (referenced) */
 };
 
 struct hub {
@@ -188,6 +190,10 @@ char *room_dump(json_t *o, size_t *len);
  * msg released, no seq taken). Not queued until hub_queue(). */
 struct hub_entry *hub_entry_new(struct room *r, const char *kind, int slot, int64_t t_ms, json_t *data, bool state,
 				json_t *msg);
+/* A message for one connection, sent after every entry queued before it
+ * is durable and announced (lock held): a push-rejected that must not
+ * overtake the updates it is about. Steals msg. 0 or -ENOMEM. */
+int room_queue_reply(struct room *r, struct ws_conn *to, json_t *msg);
 /* Queue updates cs[0..n) by slot (lock held; each set fits the head
  * document after the ones before it: the caller checked), with their
  * clients' ids and, when changes is not NULL, the change sets as the

@@ -85,9 +85,16 @@ static void on_push(struct hub_conn *c, const json_t *msg, int64_t now)
 		return;
 	}
 	if (version != r->head_version) {
-		/* Someone else's updates came first: the client pulls, rebases
-		 * and pushes again (the server never transforms). */
-		hub_send(c->ws, json_pack("{s:s, s:I}", "type", "push-rejected", "version", (json_int_t)r->version));
+		/* Someone else's updates came first: the client rebases over
+		 * them and pushes again (the server never transforms). When
+		 * they are still on their way to the disk, the answer waits
+		 * for them, so it never overtakes the updates it is about and
+		 * the client does not push again before it has them. */
+		json_t *m = json_pack("{s:s, s:I}", "type", "push-rejected", "version", (json_int_t)r->head_version);
+		if (r->head_version == r->version)
+			hub_send(c->ws, m);
+		else if (room_queue_reply(r, c->ws, m))
+			hub_send_error(c, "server", "out of memory", "push");
 		return;
 	}
 	size_t n = json_array_size(ups);
