@@ -343,6 +343,14 @@ static bool preamble(struct app *app, unsigned flags, struct http_req *req, stru
 			return false;
 		}
 	}
+	/* A WebSocket is a GET, but it carries the session both ways: its
+	 * upgrade must come from our own pages (or an allowed origin), Origin
+	 * present, whatever the handler decides later. */
+	if ((flags & (ROUTE_SESSION | ROUTE_WEBSOCKET)) == (ROUTE_SESSION | ROUTE_WEBSOCKET) &&
+	    !(http_header(req, "Origin") && http_origin_allowed(req))) {
+		http_error(resp, 403, "cross-site request refused");
+		return false;
+	}
 	if ((flags & ROUTE_SESSION) && !accounts_session(req, resp))
 		return false;
 	if ((flags & ROUTE_BATCH) && !app->cfg.enable_batched_submissions) {
@@ -384,10 +392,9 @@ static bool preamble(struct app *app, unsigned flags, struct http_req *req, stru
 #define HTTP_PATH_MAX 1024
 
 /* The route of method and path: its row, with params pointing into buf;
- * or NULL and *status 404, 405 or 414. */
-static const struct http_route *route_find(const struct app *app, const char *method, const char *path,
-					   char buf[HTTP_PATH_MAX],
-					   const char *params[HTTP_MAX_PARAMS], int *status)
+ * or NULL and *status 404, 405 or 414. extra: a test's own table, or NULL. */
+static const struct http_route *route_find(const struct http_route *extra, const char *method, const char *path,
+					   char buf[HTTP_PATH_MAX], const char *params[HTTP_MAX_PARAMS], int *status)
 {
 	bool path_known = false;
 	if (str_copy(buf, HTTP_PATH_MAX, path)) {
@@ -396,7 +403,7 @@ static const struct http_route *route_find(const struct app *app, const char *me
 	}
 	size_t ntables = sizeof(tables) / sizeof(tables[0]);
 	for (size_t t = 0; t <= ntables; t++) {
-		for (const struct http_route *r = t < ntables ? tables[t] : app->extra_routes; r && r->method; r++) {
+		for (const struct http_route *r = t < ntables ? tables[t] : extra; r && r->method; r++) {
 			memset(params, 0, HTTP_MAX_PARAMS * sizeof(params[0]));
 			str_copy(buf, HTTP_PATH_MAX, path);
 			if (!http_route_match(r->pattern, buf, params, HTTP_MAX_PARAMS))
@@ -416,7 +423,7 @@ static void dispatch_route(struct app *app, struct http_req *req, struct http_re
 	char buf[HTTP_PATH_MAX];
 	const char *params[HTTP_MAX_PARAMS];
 	int status = 0;
-	const struct http_route *r = route_find(app, req->method, req->path, buf, params, &status);
+	const struct http_route *r = route_find(app->extra_routes, req->method, req->path, buf, params, &status);
 	if (!r) {
 		http_error(resp, status, status == 414 ? "path too long" : status == 405 ? "method not allowed" : "not found");
 		return;
@@ -444,7 +451,7 @@ static unsigned route_cap_kb(const struct app *app, const char *method, const ch
 	char buf[HTTP_PATH_MAX];
 	const char *params[HTTP_MAX_PARAMS];
 	int status;
-	const struct http_route *r = route_find(app, method, path, buf, params, &status);
+	const struct http_route *r = route_find(app->extra_routes, method, path, buf, params, &status);
 	return r && ROUTE_BODY_KB_OF(r->flags) ? ROUTE_BODY_KB_OF(r->flags) : app->cfg.max_body_kb;
 }
 

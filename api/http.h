@@ -159,7 +159,7 @@ extern const struct http_route routes_auth[];
 extern const struct http_route routes_me[];
 extern const struct http_route routes_lobby[];
 extern const struct http_route routes_rooms[];
-/* The server's tables are these, then app->extra_routes when set (a
+/* The server's tables are the ones above, then app->extra_routes when set (a
  * test's own routes: tests/api/ws_echo_server.c). */
 
 /* Would a route with this auth admit req? For a handler that shows more

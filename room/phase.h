@@ -12,7 +12,15 @@
  *
  * Participants are slots 0 and 1 (the hub maps them to users). A clock is
  * a plain value: the hub may persist its fields as they are, or rebuild
- * it by replaying phase_clock_ask_* with the times they happened at. */
+ * it by replaying phase_clock_ask_* with the times they happened at.
+ *
+ * How a hub drives it: keep the last phase_state it broadcast; whenever
+ * its one timer fires (at next_due_ms) or an ask_* returns 1, take
+ * phase_clock_at(now) and compare: another index is a `phase` message
+ * (or `ended`), another driver a `roles` message, its reason "midpoint"
+ * when midpoint_passed changed and "agreed" otherwise; then re-arm the
+ * timer at the new next_due_ms. Comparing states, not counting ticks,
+ * makes a late timer or a restart harmless. */
 #ifndef PAIRBOX_PHASE_H
 #define PAIRBOX_PHASE_H
 
@@ -37,7 +45,8 @@ struct phase_plan {
 };
 
 /* Read "name=minutes,..." into *out. 0, or -EINVAL with a message in
- * err[0..errlen) naming the part (e.g. "code=0: minutes must be 1..240"). */
+ * err[0..errlen) naming the part (e.g. "\"code=0\": minutes must be
+ * 1..240"); err may be NULL when errlen is 0. *out is untouched on error. */
 int phase_plan_parse(const char *spec, struct phase_plan *out, char *err, size_t errlen);
 
 struct phase_clock {

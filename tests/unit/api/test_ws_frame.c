@@ -3,7 +3,8 @@
  * code each must give (masking, fragments with control frames between
  * them, UTF-8 split across fragments, caps, control frame rules, length
  * forms), each fed whole, a byte at a time and in chunks of 7; the
- * encoder round trip; the close payload; the accept key. */
+ * encoder round trip; the close payload; the accept key and the
+ * handshake's checks. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -346,6 +347,31 @@ static void accept_keys(void)
 	CHECK(ws_accept_key("AAAAAAAAAAAAAAAAAAAAAA==", out) == 0 && strlen(out) == 28);
 }
 
+/* The handshake's headers: tokens in lists, each refusal's status. */
+static void handshake(void)
+{
+	CHECK(ws_header_has_token("Upgrade", "upgrade"));
+	CHECK(ws_header_has_token("keep-alive, Upgrade", "upgrade"));
+	CHECK(ws_header_has_token(" websocket ,x", "websocket"));
+	CHECK(ws_header_has_token("a,\tUPGRADE\t", "upgrade"));
+	CHECK(!ws_header_has_token("upgraded", "upgrade"));
+	CHECK(!ws_header_has_token("keep-alive", "upgrade"));
+	CHECK(!ws_header_has_token("", "upgrade"));
+	CHECK(!ws_header_has_token(NULL, "upgrade"));
+	char acc[29];
+	const char *why = NULL;
+	const char *key = "dGhlIHNhbXBsZSBub25jZQ==";
+	CHECK(ws_handshake_check("websocket", "Upgrade", "13", key, acc, &why) == 0);
+	CHECK_EQ_STR(acc, "s3pPLMBiTxaQ9kYGzzhZRbK+xOo=");
+	CHECK(ws_handshake_check(NULL, "Upgrade", "13", key, acc, &why) == 426 && why);
+	CHECK(ws_handshake_check("h2c", "Upgrade", "13", key, acc, &why) == 426);
+	CHECK(ws_handshake_check("websocket", "keep-alive", "13", key, acc, &why) == 400);
+	CHECK(ws_handshake_check("websocket", "Upgrade", "8", key, acc, &why) == 426);
+	CHECK(ws_handshake_check("websocket", "Upgrade", NULL, key, acc, &why) == 426);
+	CHECK(ws_handshake_check("websocket", "Upgrade", "13", "short", acc, &why) == 400);
+	CHECK(ws_handshake_check("websocket", "Upgrade", "13", NULL, acc, &why) == 400);
+}
+
 static void utf8(void)
 {
 	static const struct { const char *s; bool ok; } cases[] = {
@@ -373,6 +399,7 @@ int main(void)
 	round_trip();
 	close_payload();
 	accept_keys();
+	handshake();
 	utf8();
 	return check_done();
 }
