@@ -200,7 +200,10 @@ static void *clock_main(void *arg)
 			struct room *r = h->rooms[i];
 			pthread_mutex_lock(&r->lock);
 			room_tick(r, now, "midpoint");
-			bool idle = !r->conns && !r->judging && !r->pending;
+			/* Only the table's reference left: no connection, judge,
+			 * queued row or caller holds it, and none can take it but
+			 * through the table, whose lock is held. */
+			bool idle = atomic_load(&r->refs) == 1;
 			if (!idle)
 				r->idle_since_ms = now;
 			bool unload = idle && now - r->idle_since_ms >= HUB_UNLOAD_MS && ngone < 64;

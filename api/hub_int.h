@@ -75,6 +75,8 @@ struct room {
 	struct hub *hub;
 	struct store_room row;            /* id, problem, plan, participants, ... */
 	const struct bank_entry *problem; /* NULL when the bank has it no more */
+	json_t *problem_json[2][2];       /* its view [with hints][with the editorial], read at the
+	                                     load (samples come from disk: never on the WS thread) */
 	struct hub_user users[2];
 	struct phase_clock clock;
 

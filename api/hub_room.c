@@ -34,6 +34,8 @@ void room_unref(struct room *r)
 	}
 	for (size_t i = 0; i < r->chat_n; i++)
 		free(r->chat[(r->chat_first + i) % HUB_CHAT_KEPT]);
+	for (int i = 0; i < 4; i++)
+		json_decref(r->problem_json[i / 2][i % 2]);
 	room_doc_free(r->doc);
 	pthread_mutex_destroy(&r->lock);
 	free(r);
@@ -241,6 +243,8 @@ int room_load(struct hub *h, const char *id, struct room **out)
 	if (e)
 		goto fail;
 	r->problem = bank_find(h->app->bank, r->row.problem);
+	for (int i = 0; r->problem && i < 4; i++)
+		r->problem_json[i / 2][i % 2] = problem_view_detail(h->app->bank, r->problem, i / 2, i % 2);
 	for (int k = 0; k < 2; k++)
 		load_user(h, &r->users[k], r->row.users[k]);
 	struct phase_plan plan;
@@ -337,10 +341,7 @@ json_t *room_view(struct room *r, int slot, int64_t now_ms)
 	phase_clock_at(&r->clock, now_ms, &st);
 	bool review = st.ended || !strcmp(st.name, "review");
 	bool observer = slot >= 0 && slot != st.driver;
-	json_t *problem = NULL;
-	if (r->problem) {
-		problem = problem_view_detail(r->hub->app->bank, r->problem, observer || review, review);
-	}
+	json_t *problem = json_deep_copy(r->problem_json[observer || review][review]);
 	if (!problem)
 		problem = json_pack("{s:s, s:n}", "slug", r->row.problem, "title");
 	json_t *people = json_array();
