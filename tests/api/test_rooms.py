@@ -14,7 +14,9 @@ docs/realtime.md; api/routes_rooms.c and the hub, api/hub*.c):
     the samples; submit gives per-test verdicts and no hidden data;
   * phases move on when both agree; roles swap when both agree; the driver
     switches the language (starter code only over untouched starter code);
-    after the last phase the room is read-only;
+    after the last phase the room is read-only; the first driver of a new
+    room is the one who drove less recently; the server's clock swaps the
+    roles at the code phase's midpoint and ends the room on time;
   * kill -9 loses nothing acknowledged: after a restart the document, its
     updates (pull) and the chat are all there, through snapshots too.
 
@@ -335,6 +337,35 @@ def case_language(s):
     drv.send({"type": "language", "language": "bash"})
     m = drv.wait("error")
     check(m["code"] == "bad-message" and "harness" in m["message"], f"a language without a harness: {m}")
+
+
+def case_first_driver(s):
+    """The first driver is the one who drove less recently."""
+    room, drv, obs, d, o = pair(s)
+    for _ in range(4):                           # through every phase: the driver drove until the end
+        drv.send({"type": "next"})
+        obs.send({"type": "next"})
+        drv.wait("phase" if _ < 3 else "ended")
+    room2 = matched_room(s, d, o)
+    check(room2 != room, "a new room")
+    c = Channel(s, room2, o)
+    check(c.welcome["you"]["role"] == "driver", f"the observer of the last room drives first: {c.welcome['you']}")
+
+
+def own_timer(pairbox):
+    """The server's clock: a one-minute code phase swaps the roles at its midpoint and ends the room."""
+    with Server(pairbox, env=dict(ENV, PHASE_MINUTES="code=1")) as s:
+        room, drv, obs, d, o = pair(s)
+        ph = drv.welcome["room"]["phase"]
+        check(ph["name"] == "code" and ph["ends_at"] - ph["started_at"] == 60000, f"one phase: {ph}")
+        m = obs.wait("roles", timeout=45, where=lambda m: m["reason"] == "midpoint")
+        check(m["driver"]["id"] == o.id, f"the midpoint swap: {m}")
+        code, v, _ = call(s, "GET", f"/api/v1/rooms/{room}", user=o, origin=False)
+        check({p["user"]["id"]: p["role"] for p in v["participants"]}[o.id] == "driver", "the view agrees")
+        m = drv.wait("ended", timeout=45)
+        check(m["ended_at"] == ph["ends_at"], f"ended on time: {m} vs {ph}")
+        obs.send({"type": "chat", "text": "too late"})
+        check(obs.wait("error")["code"] == "ended", "read-only")
 
 
 def own_restart(pairbox):
