@@ -313,32 +313,23 @@ static void on_chat(struct hub_conn *c, const json_t *msg, int64_t now)
 	log_by(c, "chat", now, json_pack("{s:O}", "text", t), false, m, "chat");
 }
 
-static void on_swap(struct hub_conn *c, int64_t now)
+/* swap or next: one side asks, the other's same request agrees. The ask
+ * is logged (a state row: a load replays it at its time); when it agrees,
+ * the clock's change (roles, or the next phase) is logged after it. */
+static void on_ask(struct hub_conn *c, int64_t now, bool swap)
 {
 	struct room *r = c->room;
-	int got = phase_clock_ask_swap(&r->clock, c->slot, now);
+	const char *kind = swap ? "swap" : "next";
+	int got = swap ? phase_clock_ask_swap(&r->clock, c->slot, now) : phase_clock_ask_next(&r->clock, c->slot, now);
 	if (got < 0) {
-		hub_send_error(c, "ended", "the room has ended", "swap");
+		hub_send_error(c, "ended", "the room has ended", kind);
 		return;
 	}
-	json_t *m = got ? NULL : json_pack("{s:s, s:o}", "type", "swap-requested", "by", room_user_json(r, c->slot));
-	log_by(c, "swap", now, json_pack("{s:i}", "slot", c->slot), true, m, "swap");
+	json_t *m = got ? NULL : json_pack("{s:s, s:o}", "type", swap ? "swap-requested" : "next-requested", "by",
+					   room_user_json(r, c->slot));
+	log_by(c, kind, now, json_pack("{s:i}", "slot", c->slot), true, m, kind);
 	if (got)
-		room_tick(r, now, "agreed");
-}
-
-static void on_next(struct hub_conn *c, int64_t now)
-{
-	struct room *r = c->room;
-	int got = phase_clock_ask_next(&r->clock, c->slot, now);
-	if (got < 0) {
-		hub_send_error(c, "ended", "the room has ended", "next");
-		return;
-	}
-	json_t *m = got ? NULL : json_pack("{s:s, s:o}", "type", "next-requested", "by", room_user_json(r, c->slot));
-	log_by(c, "next", now, json_pack("{s:i}", "slot", c->slot), true, m, "next");
-	if (got)
-		room_tick(r, now, "midpoint");
+		room_tick(r, now, swap ? "agreed" : "midpoint");
 }
 
 /* The driver's settings: mode and language. */
@@ -474,10 +465,8 @@ static void on_text(struct ws_conn *ws, const char *data, size_t len)
 			hub_send_error(c, "ended", "the room has ended: it is read-only", type);
 		else if (!strcmp(type, "chat"))
 			on_chat(c, msg, now);
-		else if (!strcmp(type, "swap"))
-			on_swap(c, now);
-		else if (!strcmp(type, "next"))
-			on_next(c, now);
+		else if (!strcmp(type, "swap") || !strcmp(type, "next"))
+			on_ask(c, now, !strcmp(type, "swap"));
 		else
 			hub_judge_request(c, msg, !strcmp(type, "submit"), now);
 	} else if (!strcmp(type, "mode")) {
