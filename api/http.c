@@ -11,6 +11,7 @@
 #include "outbuf.h"
 #include "server.h"
 #include "util.h"
+#include "webapp.h"
 
 #include <arpa/inet.h>
 #include <ctype.h>
@@ -305,9 +306,15 @@ static void dispatch_route(struct app *app, struct http_req *req, struct http_re
 			return;
 		}
 	}
-	if (path_known)
+	if (path_known) {
 		http_error(resp, 405, "method not allowed");
-	else
+		return;
+	}
+	/* The web app's files and routes: open, like the playground. */
+	int denied = access_check(app, req, HTTP_AUTH_NONE);
+	if (denied)
+		resp->status = denied;
+	else if (!webapp_serve(req, resp))
 		http_error(resp, 404, "not found");
 }
 
@@ -356,6 +363,8 @@ static enum MHD_Result respond(struct MHD_Connection *conn, struct app *app, str
 	MHD_add_response_header(r, "Access-Control-Allow-Origin", app->cfg.allow_origin);
 	for (int i = 0; i < HTTP_MAX_HEADERS && resp->headers[i][0]; i++)
 		MHD_add_response_header(r, resp->headers[i][0], resp->headers[i][1]);
+	if (resp->etag[0])
+		MHD_add_response_header(r, "ETag", resp->etag);
 	int status = resp->status ? resp->status : 200;
 	atomic_fetch_add(&app->stats.requests, 1);
 	if (status >= 500)

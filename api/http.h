@@ -53,7 +53,7 @@ struct http_stream {
 	void *ctx;
 };
 
-#define HTTP_MAX_HEADERS 4
+#define HTTP_MAX_HEADERS 8
 
 struct http_resp {
 	int status;                         /* 200 unless set */
@@ -63,6 +63,7 @@ struct http_resp {
 	const char *content_type;           /* static string */
 	struct http_stream stream;          /* when next != NULL: a streamed body */
 	const char *headers[HTTP_MAX_HEADERS][2]; /* extra headers, static strings */
+	char etag[64];                      /* when set: the ETag header (a file's) */
 };
 
 /* Convenience for handlers. */
