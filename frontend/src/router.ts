@@ -95,6 +95,8 @@ export function start(renderer: (page: Page, ctx: RouteContext) => Promise<void>
     if (!a || a.target || a.hasAttribute("download")) return;
     const url = new URL(a.href, location.href);
     if (url.origin !== location.origin || !handles(url.pathname)) return;
+    // A link within this page (the skip link): the browser's own jump.
+    if (url.pathname === location.pathname && url.search === location.search && url.hash) return;
     ev.preventDefault();
     navigate(url.pathname + url.search + url.hash);
   });
