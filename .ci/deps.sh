@@ -5,6 +5,7 @@ PAIRBOX_PACKAGES=(
   gcc g++ libc6-dev make cmake pkg-config
   libseccomp-dev libcap-dev libjansson-dev
   libmicrohttpd-dev libsqlite3-dev libcurl4-openssl-dev
+  libcrypt-dev  # libxcrypt: yescrypt password hashes (api/password.c)
   python3 iproute2 procps bubblewrap
   unzip        # additional files are unzipped inside the box (launcher/addfiles.c)
 )

@@ -12,6 +12,7 @@
 struct store;
 struct dispatch;
 struct bank;
+struct accounts;
 
 struct app_stats {                       /* for /metrics and /statistics */
 	atomic_uint_fast64_t requests, responses_4xx, responses_5xx;
@@ -26,6 +27,7 @@ struct app {
 	struct store *store;
 	struct dispatch *dispatch;
 	struct bank *bank;                   /* the problems (bank.h) */
+	struct accounts *accounts;           /* the accounts' rate limiters (accounts.h) */
 	struct app_stats stats;
 	int64_t started_at;                  /* unix seconds */
 	const char *version;                 /* pairbox's own */

@@ -52,6 +52,17 @@ static const struct cfg_row rows[] = {
 	{ "ALLOW_IP", NULL, CFG_STR, false, F(allow_ip), "", NULL, NULL, "client addresses allowed (comma-separated; empty: all)" },
 	{ "DISALLOW_IP", NULL, CFG_STR, false, F(disallow_ip), "", NULL, NULL, "client addresses refused (comma-separated)" },
 	{ "ALLOW_ORIGIN", NULL, CFG_STR, false, F(allow_origin), "*", NULL, NULL, "CORS Access-Control-Allow-Origin" },
+	{ "ALLOWED_ORIGINS", "allowed-origin", CFG_STR, false, F(allowed_origins), "", NULL, NULL,
+	  "origins besides the server's own allowed to change state with a session cookie (comma-separated scheme://host[:port])" },
+	{ "BEHIND_TLS", "behind-tls", CFG_BOOL, false, F(behind_tls), "false", NULL, NULL,
+	  "the server sits behind a TLS proxy: session cookies are Secure, its own origin is https" },
+	{ "SESSION_DAYS", NULL, CFG_U32, false, F(session_days), "30", "1", "3650", "days a login lasts" },
+	{ "SIGNUP_PER_HOUR", NULL, CFG_U32, false, F(signup_per_hour), "10", "1", "1000000", "sign-ups per client address an hour" },
+	{ "LOGIN_PER_MINUTE", NULL, CFG_U32, false, F(login_per_minute), "30", "1", "1000000", "login attempts per client address a minute" },
+	{ "LOGIN_FAILURES", NULL, CFG_U32, false, F(login_failures), "5", "1", "1000000",
+	  "failed logins per account in a row, then one a minute" },
+	{ "SESSION_PER_MINUTE", NULL, CFG_U32, false, F(session_per_minute), "120", "1", "1000000",
+	  "requests a minute per user on the routes that need a session" },
 	{ "CALLBACKS_ALLOW_LOOPBACK", NULL, CFG_BOOL, false, F(callbacks_allow_loopback), "false", NULL, NULL, "allow callback_url on this machine's loopback" },
 	{ "MAINTENANCE_MODE", NULL, CFG_BOOL, true, F(maintenance_mode), "false", NULL, NULL, "refuse new submissions" },
 	{ "ENABLE_WAIT_RESULT", NULL, CFG_BOOL, true, F(enable_wait_result), "true", NULL, NULL, "allow wait=true" },
@@ -303,6 +314,8 @@ int config_parse_args(struct config *c, int argc, char **argv, char *err, size_t
 		}
 		if (val)
 			val++;
+		else if (row->type == CFG_BOOL && (i + 1 >= argc || !strncmp(argv[i + 1], "--", 2)))
+			val = "true";     /* a switch alone: --behind-tls */
 		else if (++i < argc)
 			val = argv[i];
 		else {
@@ -335,7 +348,7 @@ void config_usage(FILE *f)
 	char range[64];
 	for (const struct cfg_row *r = rows; r->env; r++)
 		if (r->flag)
-			fprintf(f, "  --%-12s %s (default %s%s; env %s)\n", r->flag, r->help, r->def,
+			fprintf(f, "  --%-12s %s (default %s%s; env %s)\n", r->flag, r->help, r->def[0] ? r->def : "\"\"",
 				range_text(r, range, sizeof(range)), r->env);
 	fprintf(f, "  --%-12s KEY=VALUE lines with the environment names below\n", "config FILE");
 	fprintf(f, "\nEvery setting also comes from the config file and the environment\n"

@@ -23,6 +23,8 @@ struct config {
 	const char *allow_ip;          /* ALLOW_IP, comma-separated, "" = all */
 	const char *disallow_ip;       /* DISALLOW_IP */
 	const char *allow_origin;      /* ALLOW_ORIGIN, "*" (CORS) */
+	const char *allowed_origins;   /* ALLOWED_ORIGINS / --allowed-origin: origins besides the
+	                                  server's own that may change state with a session cookie */
 	const char *allowed_languages_for_compile_options;  /* space-separated names, "" = all */
 	const char *problems_dir;      /* PROBLEMS_DIR / --problems-dir, the source tree's problems/ */
 	const char *frontend_dir;      /* FRONTEND_DIR / --frontend-dir, the source tree's frontend/dist */
@@ -42,6 +44,12 @@ struct config {
 	uint32_t max_processes_and_or_threads, max_max_processes_and_or_threads;
 	uint32_t max_file_size, max_max_file_size, number_of_runs, max_number_of_runs;
 	uint32_t max_extract_size, max_submission_batch_size;
+	/* Accounts (docs/platform.md). */
+	uint32_t session_days;         /* SESSION_DAYS, 30 */
+	uint32_t signup_per_hour;      /* SIGNUP_PER_HOUR, 10 per client address */
+	uint32_t login_per_minute;     /* LOGIN_PER_MINUTE, 30 per client address */
+	uint32_t login_failures;       /* LOGIN_FAILURES, 5 per account, then one a minute */
+	uint32_t session_per_minute;   /* SESSION_PER_MINUTE, 120 per user */
 	/* Switches. */
 	bool callbacks_allow_loopback; /* CALLBACKS_ALLOW_LOOPBACK, false */
 	bool maintenance_mode, enable_wait_result, enable_compiler_options;
@@ -51,6 +59,7 @@ struct config {
 	bool enable_per_process_and_thread_memory_limit, allow_enable_per_process_and_thread_memory_limit;
 	bool redirect_stderr_to_stdout, enable_batched_submissions;
 	bool use_docs_as_homepage, allow_enable_network, enable_network;
+	bool behind_tls;               /* BEHIND_TLS / --behind-tls: cookies get Secure, origins https */
 	unsigned nowned;
 	char *owned[64];               /* strings the loader allocated */
 };

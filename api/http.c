@@ -1,15 +1,18 @@
 /* http.c - the HTTP layer (http.h): libmicrohttpd with a thread per
  * connection (handlers may block: wait=true, event streams), one route
  * table, the access checks Judge0 has (allow/deny IPs, X-Auth-Token,
- * X-Auth-User), the request preamble of the route flags, CORS, a cap on
- * every body. */
+ * X-Auth-User), the request preamble of the route flags (sessions and
+ * their Origin check included), CORS, a cap on every body. */
 #define _GNU_SOURCE
 #include "http.h"
+#include "accounts.h"
 #include "app.h"
 #include "bank.h"
 #include "http_parse.h"
 #include "outbuf.h"
 #include "server.h"
+#include "session.h"
+#include "store.h"
 #include "util.h"
 #include "webapp.h"
 
@@ -32,11 +35,13 @@ struct server {
 
 /* One request's state across libmicrohttpd's calls. */
 struct conn_state {
-	struct outbuf body;        /* refusing at MAX_BODY_SIZE: past it, 413 */
+	struct outbuf body;        /* refusing at the route's cap (MAX_BODY_SIZE): past it, 413 */
+	unsigned cap_kb;
 	bool too_large;
 };
 
-static const struct http_route *const tables[] = { routes_submissions, routes_info, routes_native, routes_problems };
+static const struct http_route *const tables[] = { routes_submissions, routes_info, routes_native, routes_problems,
+						   routes_auth, routes_me };
 
 /* ---- what handlers call ---- */
 
@@ -48,6 +53,11 @@ const char *http_query(const struct http_req *req, const char *name)
 const char *http_header(const struct http_req *req, const char *name)
 {
 	return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
+}
+
+const char *http_cookie(const struct http_req *req, const char *name)
+{
+	return MHD_lookup_connection_value(req->conn, MHD_COOKIE_KIND, name);
 }
 
 bool http_is_form(const struct http_req *req)
@@ -111,25 +121,48 @@ void http_field_error(struct http_resp *resp, const char *field, const char *mes
 	http_json(resp, 422, json_pack("{s:[s]}", field, message));
 }
 
+int http_add_header(struct http_resp *resp, const char *name, const char *value)
+{
+	size_t n = strlen(value) + 1;
+	int i = 0;
+	while (i < HTTP_MAX_HEADERS && resp->headers[i][0])
+		i++;
+	if (i == HTTP_MAX_HEADERS || n > sizeof(resp->header_text) - resp->header_text_len)
+		return -ENOSPC;
+	char *copy = resp->header_text + resp->header_text_len;
+	memcpy(copy, value, n);
+	resp->header_text_len += n;
+	resp->headers[i][0] = name;
+	resp->headers[i][1] = copy;
+	return 0;
+}
+
 /* ---- routing ---- */
 
-/* Comma-separated list membership, exact match. */
-static bool in_list(const char *list, const char *item)
+/* Is item (n bytes) one of the comma- or space-separated list's entries?
+ * Exactly; or for origins case-blind (scheme and host are) and with an
+ * entry's trailing '/' ignored. */
+static bool listed(const char *list, const char *item, size_t n, bool origins)
 {
-	if (!list || !item)
-		return false;
-	size_t n = strlen(item);
-	for (const char *p = list; *p;) {
+	for (const char *p = list; p && *p;) {
 		while (*p == ' ' || *p == ',')
 			p++;
 		const char *e = p;
 		while (*e && *e != ',' && *e != ' ')
 			e++;
-		if ((size_t)(e - p) == n && n && !memcmp(p, item, n))
+		size_t len = (size_t)(e - p);
+		if (origins && len && p[len - 1] == '/')
+			len--;
+		if (len == n && n && (origins ? !strncasecmp(p, item, n) : !memcmp(p, item, n)))
 			return true;
 		p = e;
 	}
 	return false;
+}
+
+static bool in_list(const char *list, const char *item)
+{
+	return item && listed(list, item, strlen(item), false);
 }
 
 /* A token from its header or, as Judge0 also takes it, a query parameter
@@ -159,6 +192,29 @@ static int access_check(const struct app *app, const struct http_req *req, enum 
 bool http_allowed(const struct http_req *req, enum http_auth auth)
 {
 	return access_check(req->app, req, auth) == 0;
+}
+
+/* ---- origins ---- */
+
+bool http_origin_allowed(const struct http_req *req)
+{
+	const char *origin = http_header(req, "Origin"), *host = http_header(req, "Host");
+	if (!origin || !*origin)
+		return false;
+	size_t len = strlen(origin);
+	if (listed(req->app->cfg.allowed_origins, origin, len, true))
+		return true;
+	/* The server's own: the scheme it is reached by and the Host the
+	 * browser sent (with its port), which is what the browser puts in
+	 * Origin for a page this server served. */
+	const char *scheme = req->app->cfg.behind_tls ? "https://" : "http://";
+	size_t sl = strlen(scheme);
+	return host && *host && len > sl && !strncasecmp(origin, scheme, sl) && !strcasecmp(origin + sl, host);
+}
+
+static bool state_changing(const char *method)
+{
+	return !strcmp(method, "POST") || !strcmp(method, "PUT") || !strcmp(method, "PATCH") || !strcmp(method, "DELETE");
 }
 
 /* ---- the request preamble (enum route_flags) ---- */
@@ -257,6 +313,22 @@ static json_t *native_body(const struct http_req *req, struct http_resp *resp)
 static bool preamble(struct app *app, unsigned flags, struct http_req *req, struct http_resp *resp)
 {
 	bool judge0 = flags & ROUTE_JUDGE0;
+	/* Cross-site request forgery: a browser sends the session cookie
+	 * with a request another site makes, but never lets that site set
+	 * Origin to ours. Absent Origin is refused where a cookie came (a
+	 * browser always sends it on these methods), and on session routes
+	 * (no cookie there is a 401 anyway). */
+	if ((flags & (ROUTE_SESSION | ROUTE_SAME_ORIGIN)) && state_changing(req->method)) {
+		const char *origin = http_header(req, "Origin");
+		bool refuse = origin ? !http_origin_allowed(req)
+				     : (flags & ROUTE_SESSION) || http_cookie(req, SESSION_COOKIE) != NULL;
+		if (refuse) {
+			http_error(resp, 403, "cross-site request refused");
+			return false;
+		}
+	}
+	if ((flags & ROUTE_SESSION) && !accounts_session(req, resp))
+		return false;
 	if ((flags & ROUTE_BATCH) && !app->cfg.enable_batched_submissions) {
 		http_error(resp, 400, "batched submissions are not allowed");
 		return false;
@@ -275,47 +347,78 @@ static bool preamble(struct app *app, unsigned flags, struct http_req *req, stru
 	return true;
 }
 
-static void dispatch_route(struct app *app, struct http_req *req, struct http_resp *resp)
+#define HTTP_PATH_MAX 1024
+
+/* The route of method and path: its row, with params pointing into buf;
+ * or NULL and *status 404, 405 or 414. */
+static const struct http_route *route_find(const char *method, const char *path, char buf[HTTP_PATH_MAX],
+					   const char *params[HTTP_MAX_PARAMS], int *status)
 {
-	char buf[1024];
 	bool path_known = false;
-	if (str_copy(buf, sizeof(buf), req->path)) {
-		http_error(resp, 414, "path too long");
-		return;
+	if (str_copy(buf, HTTP_PATH_MAX, path)) {
+		*status = 414;
+		return NULL;
 	}
 	for (size_t t = 0; t < sizeof(tables) / sizeof(tables[0]); t++) {
 		for (const struct http_route *r = tables[t]; r->method; r++) {
-			const char *params[HTTP_MAX_PARAMS] = { 0 };
-			str_copy(buf, sizeof(buf), req->path);
+			memset(params, 0, HTTP_MAX_PARAMS * sizeof(params[0]));
+			str_copy(buf, HTTP_PATH_MAX, path);
 			if (!http_route_match(r->pattern, buf, params, HTTP_MAX_PARAMS))
 				continue;
 			path_known = true;
-			if (strcmp(r->method, req->method) != 0 &&
-			    !(strcmp(req->method, "HEAD") == 0 && strcmp(r->method, "GET") == 0))
+			if (strcmp(r->method, method) != 0 && !(strcmp(method, "HEAD") == 0 && strcmp(r->method, "GET") == 0))
 				continue;
-			int denied = access_check(app, req, r->auth);
-			if (denied) {
-				resp->status = denied;
-				return;
-			}
-			memcpy(req->params, params, sizeof(params));
-			if (preamble(app, r->flags, req, resp))
-				r->handler(req, resp);
-			json_decref(req->json);
-			req->json = NULL;
-			return;
+			return r;
 		}
 	}
-	if (path_known) {
-		http_error(resp, 405, "method not allowed");
+	*status = path_known ? 405 : 404;
+	return NULL;
+}
+
+static void dispatch_route(struct app *app, struct http_req *req, struct http_resp *resp)
+{
+	char buf[HTTP_PATH_MAX];
+	const char *params[HTTP_MAX_PARAMS];
+	int status = 0;
+	const struct http_route *r = route_find(req->method, req->path, buf, params, &status);
+	if (!r && status == 404) {
+		/* The web app's files and routes: open, like the playground. */
+		int denied = access_check(app, req, HTTP_AUTH_NONE);
+		if (denied)
+			resp->status = denied;
+		else if (!webapp_serve(req, resp))
+			http_error(resp, 404, "not found");
 		return;
 	}
-	/* The web app's files and routes: open, like the playground. */
-	int denied = access_check(app, req, HTTP_AUTH_NONE);
-	if (denied)
+	if (!r) {
+		http_error(resp, status, status == 414 ? "path too long" : "method not allowed");
+		return;
+	}
+	int denied = access_check(app, req, r->auth);
+	if (denied) {
 		resp->status = denied;
-	else if (!webapp_serve(req, resp))
-		http_error(resp, 404, "not found");
+		return;
+	}
+	memcpy(req->params, params, sizeof(params));
+	if (preamble(app, r->flags, req, resp))
+		r->handler(req, resp);
+	json_decref(req->json);
+	req->json = NULL;
+	store_user_release(req->user);
+	free(req->user);
+	req->user = NULL;
+}
+
+/* The body cap of the request's route, KB (MAX_BODY_SIZE unless the route
+ * has its own; for a path no route has, MAX_BODY_SIZE: the 404 comes
+ * after the body). */
+static unsigned route_cap_kb(const struct app *app, const char *method, const char *path)
+{
+	char buf[HTTP_PATH_MAX];
+	const char *params[HTTP_MAX_PARAMS];
+	int status;
+	const struct http_route *r = route_find(method, path, buf, params, &status);
+	return r && ROUTE_BODY_KB_OF(r->flags) ? ROUTE_BODY_KB_OF(r->flags) : app->cfg.max_body_kb;
 }
 
 /* ---- libmicrohttpd glue ---- */
@@ -363,8 +466,6 @@ static enum MHD_Result respond(struct MHD_Connection *conn, struct app *app, str
 	MHD_add_response_header(r, "Access-Control-Allow-Origin", app->cfg.allow_origin);
 	for (int i = 0; i < HTTP_MAX_HEADERS && resp->headers[i][0]; i++)
 		MHD_add_response_header(r, resp->headers[i][0], resp->headers[i][1]);
-	if (resp->etag[0])
-		MHD_add_response_header(r, "ETag", resp->etag);
 	int status = resp->status ? resp->status : 200;
 	atomic_fetch_add(&app->stats.requests, 1);
 	if (status >= 500)
@@ -395,7 +496,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		st = calloc(1, sizeof(*st));
 		if (!st)
 			return MHD_NO;
-		outbuf_init_policy(&st->body, (size_t)app->cfg.max_body_kb * 1024, OUTBUF_REFUSE);
+		st->cap_kb = route_cap_kb(app, method, url);
+		outbuf_init_policy(&st->body, (size_t)st->cap_kb * 1024, OUTBUF_REFUSE);
 		*con_cls = st;
 		/* A declared body over the cap is refused before it is read. */
 		const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
@@ -419,7 +521,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	struct http_resp resp = { 0 };
 	if (st->too_large) {
 		char msg[96];
-		str_printf(msg, sizeof(msg), "request body larger than %u KB", app->cfg.max_body_kb);
+		str_printf(msg, sizeof(msg), "request body larger than %u KB", st->cap_kb);
 		http_error(&resp, 413, msg);
 		enum MHD_Result r = respond(conn, app, &resp, false);
 		resp_release(&resp);

@@ -18,6 +18,7 @@
 
 struct app;
 struct bank_entry;
+struct store_user;
 
 #define HTTP_MAX_PARAMS 4
 
@@ -32,6 +33,8 @@ struct http_req {
 	void *conn;                         /* the layer's, for http_query/http_header */
 	json_t *json;                       /* ROUTE_JSON_BODY: the body, a JSON object */
 	const struct bank_entry *problem;   /* ROUTE_PROBLEM: params[0]'s problem */
+	struct store_user *user;            /* ROUTE_SESSION: the session's user (the handler may
+	                                       change its fields; the layer releases it after) */
 };
 
 /* A query-string or form argument (already URL-decoded), NULL if absent. */
@@ -43,6 +46,13 @@ const char *http_header(const struct http_req *req, const char *name);
 const char *http_form(const struct http_req *req, const char *name);
 /* True when the request's Content-Type is a form. */
 bool http_is_form(const struct http_req *req);
+/* A cookie's value from the Cookie header, NULL if absent. */
+const char *http_cookie(const struct http_req *req, const char *name);
+/* Is the request's Origin the server's own (scheme://Host, https with
+ * BEHIND_TLS) or one of ALLOWED_ORIGINS? False when it has none. The
+ * preamble asks it for cookie-carrying state changes (ROUTE_SESSION,
+ * ROUTE_SAME_ORIGIN), and every WebSocket upgrade must ask it too. */
+bool http_origin_allowed(const struct http_req *req);
 
 /* A streamed body (Server-Sent Events): next() fills up to max bytes and
  * returns how many, 0 to wait and be called again (it may block up to a
@@ -54,6 +64,7 @@ struct http_stream {
 };
 
 #define HTTP_MAX_HEADERS 8
+#define HTTP_HEADER_TEXT 512
 
 struct http_resp {
 	int status;                         /* 200 unless set */
@@ -62,8 +73,9 @@ struct http_resp {
 	size_t body_len;
 	const char *content_type;           /* static string */
 	struct http_stream stream;          /* when next != NULL: a streamed body */
-	const char *headers[HTTP_MAX_HEADERS][2]; /* extra headers, static strings */
-	char etag[64];                      /* when set: the ETag header (a file's) */
+	const char *headers[HTTP_MAX_HEADERS][2]; /* extra headers, static strings (or header_text) */
+	char header_text[HTTP_HEADER_TEXT];       /* http_add_header's copies */
+	size_t header_text_len;
 };
 
 /* Convenience for handlers. */
@@ -71,6 +83,9 @@ void http_json(struct http_resp *resp, int status, json_t *body);               
 void http_error(struct http_resp *resp, int status, const char *message);        /* {"error": message} */
 /* Judge0's 422: {"field": ["message"]}. */
 void http_field_error(struct http_resp *resp, const char *field, const char *message);
+/* An extra header: name static, value copied into resp. 0, or -ENOSPC
+ * when resp has no room left for it. */
+int http_add_header(struct http_resp *resp, const char *name, const char *value);
 
 typedef void (*http_handler)(struct http_req *req, struct http_resp *resp);
 
@@ -93,14 +108,28 @@ enum route_flags {
 	ROUTE_JUDGE0 = 1 << 4,    /* Judge0's dialect for the two above: its maintenance message;
 	                             a blank body is {}, a form post an object of its fields'
 	                             strings, and its 400 messages for the rest */
+	ROUTE_SESSION = 1 << 5,   /* a logged-in user's route (docs/platform.md): a state change
+	                             with a foreign or missing Origin is 403 (before the rest);
+	                             no valid session cookie is 401 {"error": "log in first"};
+	                             past the user's request rate 429; req->user */
+	ROUTE_SAME_ORIGIN = 1 << 6, /* a state change here with a foreign Origin is 403, and with
+	                             none too when it carries a session cookie (sign-up and
+	                             login: no one logs a browser in from another site) */
 };
+
+/* The body cap of a route, in its flags' high bits: past it 413 (before
+ * the body is read when declared). None: MAX_BODY_SIZE. */
+#define ROUTE_BODY_KB(kb) ((unsigned)(kb) << 16)          /* kb < 65536 */
+#define ROUTE_BODY_KB_OF(flags) ((flags) >> 16)
+/* pairbox's platform routes (docs/platform.md): JSON bodies of 64 KiB. */
+#define ROUTE_PLATFORM_BODY ROUTE_BODY_KB(64)
 
 struct http_route {
 	const char *method;
 	const char *pattern;     /* "/submissions/:token"; segments match exactly or capture */
 	http_handler handler;
 	enum http_auth auth;
-	unsigned flags;          /* enum route_flags */
+	unsigned flags;          /* enum route_flags, and ROUTE_BODY_KB() */
 };
 
 /* Route tables live with their handlers (routes_*.c) and are listed once in
@@ -109,6 +138,8 @@ extern const struct http_route routes_submissions[];
 extern const struct http_route routes_info[];
 extern const struct http_route routes_native[];
 extern const struct http_route routes_problems[];
+extern const struct http_route routes_auth[];
+extern const struct http_route routes_me[];
 
 /* Would a route with this auth admit req? For a handler that shows more
  * to the privileged (the problem editorial for X-Auth-User). */

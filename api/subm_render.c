@@ -14,20 +14,6 @@
 #include <string.h>
 #include <time.h>
 
-/* "2024-01-01T00:00:00.000Z", as Rails renders a datetime; null for 0. */
-static json_t *iso_json(int64_t ms)
-{
-	if (ms <= 0)
-		return json_null();
-	time_t t = (time_t)(ms / 1000);
-	struct tm tm;
-	char buf[64], out[80];
-	if (!gmtime_r(&t, &tm) || !strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%S", &tm))
-		return json_null();
-	str_printf(out, sizeof(out), "%s.%03dZ", buf, (int)(ms % 1000));
-	return json_string(out);
-}
-
 /* ---- rendering ---- */
 
 /* Judge0's attributes (its table's columns, then status and language),
@@ -199,8 +185,8 @@ static json_t *field_json(enum field f, const struct store_row *row, const struc
 	case F_STDERR:
 	case F_COMPILE_OUTPUT: return output_json(res, field_names[f], base64, bad, err);
 	case F_STATUS_ID: return json_integer(row->status_id);
-	case F_CREATED_AT: return iso_json(row->created_at_ms);
-	case F_FINISHED_AT: return iso_json(row->finished_at_ms);
+	case F_CREATED_AT: return json_time_ms(row->created_at_ms);
+	case F_FINISHED_AT: return json_time_ms(row->finished_at_ms);
 	case F_TIME:
 	case F_MEMORY:
 	case F_WALL_TIME:

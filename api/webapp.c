@@ -151,20 +151,24 @@ static bool etag_matches(const char *header, const char *etag)
 	return false;
 }
 
+/* A header with a static value, in the first free slot (the four below
+ * and an ETag fit in HTTP_MAX_HEADERS). */
+static void header(struct http_resp *resp, const char *name, const char *value)
+{
+	for (int i = 0; i < HTTP_MAX_HEADERS; i++)
+		if (!resp->headers[i][0]) {
+			resp->headers[i][0] = name;
+			resp->headers[i][1] = value;
+			return;
+		}
+}
+
 static void security_headers(struct http_resp *resp, const char *cache)
 {
-	static const char *const fixed[][2] = {
-		{ "X-Content-Type-Options", "nosniff" },
-		{ "Content-Security-Policy", WEBAPP_CSP },
-		{ "Referrer-Policy", "same-origin" },
-	};
-	int i = 0;
-	for (; i < 3; i++) {
-		resp->headers[i][0] = fixed[i][0];
-		resp->headers[i][1] = fixed[i][1];
-	}
-	resp->headers[i][0] = "Cache-Control";
-	resp->headers[i][1] = cache;
+	header(resp, "X-Content-Type-Options", "nosniff");
+	header(resp, "Content-Security-Policy", WEBAPP_CSP);
+	header(resp, "Referrer-Policy", "same-origin");
+	header(resp, "Cache-Control", cache);
 }
 
 /* A page for an app route when FRONTEND_DIR has no index.html: what to do. */
@@ -204,16 +208,17 @@ bool webapp_serve(struct http_req *req, struct http_resp *resp)
 	}
 	/* Hashed names (assets/) never change content; the rest is revalidated. */
 	security_headers(resp, !strncmp(name, "assets/", 7) ? "public, max-age=31536000, immutable" : "no-cache");
-	str_printf(resp->etag, sizeof(resp->etag), "\"%" PRIx64 "-%" PRIx64 "-%" PRIx64 "\"", (uint64_t)st.st_size,
+	char etag[64];
+	str_printf(etag, sizeof(etag), "\"%" PRIx64 "-%" PRIx64 "-%" PRIx64 "\"", (uint64_t)st.st_size,
 		   (uint64_t)st.st_mtim.tv_sec, (uint64_t)st.st_mtim.tv_nsec);
-	if (etag_matches(http_header(req, "If-None-Match"), resp->etag)) {
+	if (etag_matches(http_header(req, "If-None-Match"), etag)) {
 		close(fd);
+		http_add_header(resp, "ETag", etag);
 		resp->status = 304;
 		return true;
 	}
 	if ((uint64_t)st.st_size > WEBAPP_MAX_FILE) {
 		close(fd);
-		resp->etag[0] = '\0';
 		http_error(resp, 500, "file too large to serve");
 		return true;
 	}
@@ -221,10 +226,10 @@ bool webapp_serve(struct http_req *req, struct http_resp *resp)
 	int r = read_fd(fd, (size_t)st.st_size, &body);
 	close(fd);
 	if (r) {
-		resp->etag[0] = '\0';
 		http_error(resp, 500, "cannot read the file");
 		return true;
 	}
+	http_add_header(resp, "ETag", etag);
 	resp->status = 200;
 	resp->body = body;
 	resp->body_len = (size_t)st.st_size;

@@ -6,6 +6,7 @@
  * could not start, 2 on a usage error. */
 #define _GNU_SOURCE
 #include "cli_serve.h"
+#include "accounts.h"
 #include "app.h"
 #include "bank.h"
 #include "config.h"
@@ -85,6 +86,10 @@ int cli_serve_main(int argc, char **argv)
 	const char *wd = app->cfg.problems_write_dir;
 	if (!wd[0] && str_printf(write_dir, sizeof(write_dir), "%s/problems", app->cfg.data_dir) == 0)
 		wd = write_dir;
+	if (accounts_new(&app->cfg, &app->accounts)) {
+		fprintf(stderr, "pairbox serve: out of memory for the accounts' rate limits\n");
+		goto out;
+	}
 	if (store_open(app->cfg.data_dir, &app->store, err, sizeof(err)) ||
 	    bank_open(app->cfg.problems_dir, wd, app->store, &app->bank, err, sizeof(err)) ||
 	    dispatch_new(app, &app->dispatch, err, sizeof(err)) ||
@@ -112,6 +117,7 @@ out:
 	dispatch_free(app->dispatch);         /* running judgments end and are stored */
 	bank_free(app->bank);                 /* after the workers: jobs borrow its problems */
 	store_close(app->store);
+	accounts_free(app->accounts);
 	config_release(&app->cfg);
 	free(app);
 	return rc;

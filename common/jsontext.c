@@ -1,11 +1,13 @@
 /* jsontext.c - text into JSON safely: arbitrary bytes as a valid JSON
  * string; numbers and times as Judge0's decimal strings. */
+#define _GNU_SOURCE
 #include "jsontext.h"
 #include "util.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* Length of the valid UTF-8 sequence at p (1-4), or 0 if invalid. */
 static size_t utf8_seq(const unsigned char *p, size_t left)
@@ -103,4 +105,17 @@ json_t *json_seconds(uint32_t ms)
 {
 	char buf[JSON_SECONDS_MAX];
 	return json_string(json_seconds_text(ms, buf));
+}
+
+json_t *json_time_ms(int64_t ms)
+{
+	if (ms <= 0)
+		return json_null();
+	time_t t = (time_t)(ms / 1000);
+	struct tm tm;
+	char buf[64], out[80];
+	if (!gmtime_r(&t, &tm) || !strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%S", &tm))
+		return json_null();
+	str_printf(out, sizeof(out), "%s.%03dZ", buf, (int)(ms % 1000));
+	return json_string(out);
 }

@@ -26,4 +26,9 @@ json_t *json_decimal(double v);                         /* new ref */
 const char *json_seconds_text(uint32_t ms, char buf[JSON_SECONDS_MAX]);
 json_t *json_seconds(uint32_t ms);                      /* new ref */
 
+/* A time, unix milliseconds, as Rails renders a datetime (Judge0's
+ * created_at): "2024-01-01T00:00:00.000Z", UTC; null for 0 or less. New
+ * ref. */
+json_t *json_time_ms(int64_t ms);
+
 #endif

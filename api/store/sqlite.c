@@ -1,7 +1,7 @@
 /* sqlite.c - the SQLite driver's core (store_driver.h): the connection,
  * WAL, versioned migrations, one connection behind a mutex, prepared
  * statements, transactions. The table families: sqlite_submissions.c,
- * sqlite_problems.c.
+ * sqlite_problems.c, sqlite_users.c.
  *
  * Durability. journal_mode=WAL with synchronous=FULL: every commit fsyncs
  * the WAL before sqlite3_step() returns, so a row the client heard about
@@ -62,6 +62,38 @@ static const char *const migrations[] = {
 	"CREATE INDEX problem_tags_tag ON problem_tags(tag);"
 	"CREATE VIRTUAL TABLE problems_fts USING fts5(title, statement, tags,"
 	"  tokenize = 'porter unicode61 remove_diacritics 2');",
+	/* 3: the accounts. Usernames are unique case-blind (stored in lower
+	 * case too); a deleted account keeps its row with username NULL
+	 * (never equal to another, so the name is free again) and
+	 * deleted_at_ms set; AUTOINCREMENT: an id is never given twice. A
+	 * session is the SHA-256 of its token; the rowid orders a user's
+	 * sessions oldest first. */
+	"CREATE TABLE users ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  username TEXT UNIQUE COLLATE NOCASE,"
+	"  password_hash TEXT,"
+	"  display_name TEXT NOT NULL,"
+	"  bio TEXT NOT NULL DEFAULT '',"
+	"  city TEXT NOT NULL DEFAULT '',"
+	"  country TEXT NOT NULL DEFAULT '',"
+	"  organisation TEXT NOT NULL DEFAULT '',"
+	"  languages TEXT NOT NULL DEFAULT '[]',"
+	"  level TEXT NOT NULL DEFAULT '',"
+	"  rating INTEGER NOT NULL,"
+	"  created_at_ms INTEGER NOT NULL,"
+	"  deleted_at_ms INTEGER NOT NULL DEFAULT 0);"
+	"CREATE TABLE sessions ("
+	"  token_hash BLOB PRIMARY KEY NOT NULL,"
+	"  user_id INTEGER NOT NULL,"
+	"  created_at_ms INTEGER NOT NULL,"
+	"  expires_at_ms INTEGER NOT NULL);"
+	"CREATE INDEX sessions_user ON sessions(user_id);"
+	"CREATE INDEX sessions_expires ON sessions(expires_at_ms);"
+	"CREATE TABLE avatars ("
+	"  user_id INTEGER PRIMARY KEY,"
+	"  content_type TEXT NOT NULL,"
+	"  image BLOB NOT NULL,"
+	"  updated_at_ms INTEGER NOT NULL);",
 };
 #define NMIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
 
@@ -80,13 +112,14 @@ struct stmt_family {
 	sqlite3_stmt **st;
 	size_t n;
 };
-#define NFAMILIES 3
+#define NFAMILIES 4
 
 static void families_of(struct sq_store *s, struct stmt_family f[NFAMILIES])
 {
 	f[0] = (struct stmt_family){ core_sql, s->core, SQ_CORE_N };
 	f[1] = (struct stmt_family){ sq_subm_sql, s->subm, SQ_SUBM_N };
 	f[2] = (struct stmt_family){ sq_prob_sql, s->prob, SQ_PROB_N };
+	f[3] = (struct stmt_family){ sq_user_sql, s->user, SQ_USER_N };
 }
 
 int sq_fail(struct sq_store *s, const char *what)
@@ -106,6 +139,21 @@ void sq_done_with(sqlite3_stmt *st)
 int sq_bind_text(sqlite3_stmt *st, int col, const char *text)
 {
 	return text ? sqlite3_bind_text(st, col, text, -1, SQLITE_STATIC) : sqlite3_bind_null(st, col);
+}
+
+char *sq_column_dup(sqlite3_stmt *st, int col)
+{
+	if (sqlite3_column_type(st, col) == SQLITE_NULL)
+		return NULL;
+	const unsigned char *t = sqlite3_column_text(st, col);
+	int n = sqlite3_column_bytes(st, col);
+	char *out = malloc((size_t)n + 1);
+	if (out) {
+		if (t)
+			memcpy(out, t, (size_t)n);
+		out[t ? n : 0] = '\0';
+	}
+	return out;
 }
 
 int sq_exec(struct sq_store *s, sqlite3_stmt *st, const char *what)
@@ -139,6 +187,15 @@ int sq_commit(struct sq_store *s)
 	if (r)
 		sq_rollback(s);   /* a failed COMMIT may leave the transaction open */
 	return r;
+}
+
+int sq_end(struct sq_store *s, int r)
+{
+	if (r) {
+		sq_rollback(s);
+		return r;
+	}
+	return sq_commit(s);
 }
 
 /* Run each migration above the database's version in a transaction of its
@@ -327,4 +384,14 @@ const struct store_ops store_sqlite_ops = {
 	.problems_replace = sq_problems_replace,
 	.problem_add = sq_problem_add,
 	.problem_search = sq_problem_search,
+	.user_create = sq_user_create,
+	.user_by_name = sq_user_by_name,
+	.user_get = sq_user_get,
+	.user_update = sq_user_update,
+	.user_delete = sq_user_delete,
+	.session_create = sq_session_create,
+	.session_user = sq_session_user,
+	.session_delete = sq_session_delete,
+	.avatar_put = sq_avatar_put,
+	.avatar_get = sq_avatar_get,
 };

@@ -29,20 +29,6 @@ const char *const sq_subm_sql[SQ_SUBM_N] = {
 	[SQ_SUBM_COUNTS] = "SELECT status_id, count(*) FROM submissions GROUP BY status_id",
 };
 
-static char *column_dup(sqlite3_stmt *st, int col)
-{
-	if (sqlite3_column_type(st, col) == SQLITE_NULL)
-		return NULL;
-	const unsigned char *t = sqlite3_column_text(st, col);
-	int n = sqlite3_column_bytes(st, col);
-	char *out = malloc((size_t)n + 1);
-	if (out && t) {
-		memcpy(out, t, (size_t)n);
-		out[n] = '\0';
-	}
-	return out;
-}
-
 /* The current row of a SELECT token, status_id, request, result, ... */
 static int row_from(sqlite3_stmt *st, struct store_row *out)
 {
@@ -52,8 +38,8 @@ static int row_from(sqlite3_stmt *st, struct store_row *out)
 	out->status_id = sqlite3_column_int(st, 1);
 	out->created_at_ms = sqlite3_column_int64(st, 4);
 	out->finished_at_ms = sqlite3_column_int64(st, 5);
-	out->request = column_dup(st, 2);
-	out->result = column_dup(st, 3);
+	out->request = sq_column_dup(st, 2);
+	out->result = sq_column_dup(st, 3);
 	if (!out->request || (!out->result && sqlite3_column_type(st, 3) != SQLITE_NULL)) {
 		store_row_release(out);
 		return -ENOMEM;

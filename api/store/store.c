@@ -104,3 +104,77 @@ int store_problem_search(struct store *s, const struct store_problem_query *q, c
 	*total = 0;
 	return s->ops->problem_search(s, q, page_offset(q->page, q->per_page), q->per_page, slugs, n, total);
 }
+
+void store_user_release(struct store_user *u)
+{
+	if (!u)
+		return;
+	free(u->display_name);
+	free(u->bio);
+	free(u->city);
+	free(u->country);
+	free(u->organisation);
+	free(u->languages);
+	u->display_name = u->bio = u->city = u->country = u->organisation = u->languages = NULL;
+}
+
+int store_user_create(struct store *s, struct store_user *u, const char *password_hash)
+{
+	return s->ops->user_create(s, u, password_hash);
+}
+
+int store_user_by_name(struct store *s, const char *username, struct store_user *out, char **password_hash)
+{
+	memset(out, 0, sizeof(*out));
+	*password_hash = NULL;
+	return s->ops->user_by_name(s, username, out, password_hash);
+}
+
+int store_user_get(struct store *s, int64_t id, struct store_user *out)
+{
+	memset(out, 0, sizeof(*out));
+	return s->ops->user_get(s, id, out);
+}
+
+int store_user_update(struct store *s, const struct store_user *u)
+{
+	return s->ops->user_update(s, u);
+}
+
+int store_user_delete(struct store *s, int64_t id)
+{
+	return s->ops->user_delete(s, id);
+}
+
+int store_session_create(struct store *s, const unsigned char hash[STORE_SESSION_HASH], int64_t user_id,
+			 int64_t created_ms, int64_t expires_ms)
+{
+	return s->ops->session_create(s, hash, user_id, created_ms, expires_ms);
+}
+
+int store_session_user(struct store *s, const unsigned char hash[STORE_SESSION_HASH], int64_t now_ms,
+		       struct store_user *out)
+{
+	memset(out, 0, sizeof(*out));
+	return s->ops->session_user(s, hash, now_ms, out);
+}
+
+int store_session_delete(struct store *s, const unsigned char hash[STORE_SESSION_HASH])
+{
+	return s->ops->session_delete(s, hash);
+}
+
+int store_avatar_put(struct store *s, int64_t user_id, const char *content_type, const void *data, size_t len,
+		     int64_t at_ms)
+{
+	return s->ops->avatar_put(s, user_id, content_type, data, len, at_ms);
+}
+
+int store_avatar_get(struct store *s, int64_t user_id, char content_type[STORE_CONTENT_TYPE_MAX + 1], void **data,
+		     size_t *len)
+{
+	content_type[0] = '\0';
+	*data = NULL;
+	*len = 0;
+	return s->ops->avatar_get(s, user_id, content_type, data, len);
+}

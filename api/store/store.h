@@ -1,4 +1,5 @@
-/* store.h - the server's database: submissions and the problem index.
+/* store.h - the server's database: submissions, the problem index, and
+ * the platform's accounts (users, their sessions, their avatars).
  * One set of verbs over a driver (store_driver.h; callers never know
  * which): today SQLite in WAL mode in the data directory (pairbox.db),
  * created and migrated on open (versioned migrations in sqlite.c). Every
@@ -86,5 +87,65 @@ struct store_problem_query {
  * then the array); *total counts every match. 0, -ENOMEM or -EIO. */
 int store_problem_search(struct store *s, const struct store_problem_query *q, char ***slugs, size_t *n,
 			 size_t *total);
+
+/* ---- accounts: users, sessions, avatars (docs/platform.md) ---- */
+#define STORE_USERNAME_MAX 32
+#define STORE_LEVEL_MAX 15
+#define STORE_SESSION_HASH 32              /* SHA-256 of the session token */
+#define STORE_SESSIONS_PER_USER 32         /* a new login past this ends the oldest session */
+#define STORE_CONTENT_TYPE_MAX 31
+
+struct store_user {
+	int64_t id;
+	char username[STORE_USERNAME_MAX + 1]; /* lower case, as given to create */
+	char *display_name, *bio, *city, *country, *organisation;  /* owned; "" when not given */
+	char *languages;                       /* owned: a JSON array of language names, as text */
+	char level[STORE_LEVEL_MAX + 1];       /* "" when not declared */
+	int rating;                            /* for matching */
+	int64_t created_at_ms;
+	int64_t avatar_at_ms;                  /* when the avatar was set; 0: none (read only) */
+};
+
+/* Frees the texts; accepts a zeroed user. */
+void store_user_release(struct store_user *u);
+
+/* A new user from u (its id and avatar_at_ms are not read; NULL texts are
+ * stored as "" and languages as []) with its password hash: 0 and u->id
+ * set, -EEXIST when the username is taken (compared case-blind), -EIO. */
+int store_user_create(struct store *s, struct store_user *u, const char *password_hash);
+/* The user named username (case-blind), for a login: 0 with *out and
+ * *password_hash (owned, free()) filled, -ENOENT, -ENOMEM or -EIO. */
+int store_user_by_name(struct store *s, const char *username, struct store_user *out, char **password_hash);
+/* 0 and *out filled, -ENOENT (no such user, or deleted), -ENOMEM, -EIO. */
+int store_user_get(struct store *s, int64_t id, struct store_user *out);
+/* Write u's profile: display name, bio, city, country, organisation,
+ * languages, level and rating (not the username). 0, -ENOENT, -EIO. */
+int store_user_update(struct store *s, const struct store_user *u);
+/* Delete an account, in one transaction: its sessions and avatar go, and
+ * its row stays anonymised (no username, which is free again, no
+ * password, no profile, display name "deleted user"), so that what refers
+ * to the user (a room's participants) still finds one. 0, -ENOENT, -EIO. */
+int store_user_delete(struct store *s, int64_t id);
+
+/* A session of user_id whose token hashes to hash, until expires_ms
+ * (unix ms). Expired sessions are removed on the way, and the user's
+ * oldest past STORE_SESSIONS_PER_USER. 0, -ENOENT (no such user), -EIO. */
+int store_session_create(struct store *s, const unsigned char hash[STORE_SESSION_HASH], int64_t user_id,
+			 int64_t created_ms, int64_t expires_ms);
+/* The user of the session whose token hashes to hash, unless it expired
+ * by now_ms: 0 and *out filled, -ENOENT, -ENOMEM, -EIO. */
+int store_session_user(struct store *s, const unsigned char hash[STORE_SESSION_HASH], int64_t now_ms,
+		       struct store_user *out);
+/* 0 or -ENOENT. */
+int store_session_delete(struct store *s, const unsigned char hash[STORE_SESSION_HASH]);
+
+/* Set (or replace) a user's avatar: the image's bytes (borrowed) and its
+ * type. 0, -ENOENT (no such user), -EIO. */
+int store_avatar_put(struct store *s, int64_t user_id, const char *content_type, const void *data, size_t len,
+		     int64_t at_ms);
+/* 0 with *data (owned, free()), *len and content_type filled; -ENOENT
+ * when the user has none; -ENOMEM, -EIO. */
+int store_avatar_get(struct store *s, int64_t user_id, char content_type[STORE_CONTENT_TYPE_MAX + 1], void **data,
+		     size_t *len);
 
 #endif

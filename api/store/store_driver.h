@@ -53,6 +53,23 @@ struct store_ops {
 	int (*problem_add)(struct store *s, const struct store_problem *p);
 	int (*problem_search)(struct store *s, const struct store_problem_query *q, size_t offset, size_t limit,
 			      char ***slugs, size_t *n, size_t *total);
+
+	/* The accounts: users, sessions, avatars (out arguments arrive
+	 * zeroed). */
+	int (*user_create)(struct store *s, struct store_user *u, const char *password_hash);
+	int (*user_by_name)(struct store *s, const char *username, struct store_user *out, char **password_hash);
+	int (*user_get)(struct store *s, int64_t id, struct store_user *out);
+	int (*user_update)(struct store *s, const struct store_user *u);
+	int (*user_delete)(struct store *s, int64_t id);
+	int (*session_create)(struct store *s, const unsigned char hash[STORE_SESSION_HASH], int64_t user_id,
+			      int64_t created_ms, int64_t expires_ms);
+	int (*session_user)(struct store *s, const unsigned char hash[STORE_SESSION_HASH], int64_t now_ms,
+			    struct store_user *out);
+	int (*session_delete)(struct store *s, const unsigned char hash[STORE_SESSION_HASH]);
+	int (*avatar_put)(struct store *s, int64_t user_id, const char *content_type, const void *data, size_t len,
+			  int64_t at_ms);
+	int (*avatar_get)(struct store *s, int64_t user_id, char content_type[STORE_CONTENT_TYPE_MAX + 1],
+			  void **data, size_t *len);
 };
 
 struct store {

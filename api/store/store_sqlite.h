@@ -1,8 +1,8 @@
 /* store_sqlite.h - inside the SQLite driver (store_driver.h): its struct,
  * its prepared statements by table family, the helpers its files share.
  * sqlite.c is the core (connection, migrations, statements, transactions);
- * sqlite_submissions.c and sqlite_problems.c one table family each.
- * Private to those three files. */
+ * sqlite_submissions.c, sqlite_problems.c and sqlite_users.c one table
+ * family each. Private to those files. */
 #ifndef PAIRBOX_STORE_SQLITE_H
 #define PAIRBOX_STORE_SQLITE_H
 
@@ -29,6 +29,14 @@ enum sq_prob_stmt {
 };
 extern const char *const sq_prob_sql[SQ_PROB_N];
 
+/* The accounts: users, sessions, avatars (sqlite_users.c). */
+enum sq_user_stmt {
+	SQ_USER_INSERT, SQ_USER_BY_NAME, SQ_USER_GET, SQ_USER_EXISTS, SQ_USER_UPDATE, SQ_USER_ANONYMISE,
+	SQ_USER_SESSIONS_DELETE, SQ_USER_AVATAR_DELETE, SQ_SESSION_INSERT, SQ_SESSION_EXPIRE, SQ_SESSION_TRIM,
+	SQ_SESSION_USER, SQ_SESSION_DELETE, SQ_AVATAR_PUT, SQ_AVATAR_GET, SQ_USER_N
+};
+extern const char *const sq_user_sql[SQ_USER_N];
+
 struct sq_store {
 	struct store base;             /* first: store.c sees only this */
 	pthread_mutex_t lock;          /* guards db and every statement */
@@ -36,6 +44,7 @@ struct sq_store {
 	sqlite3_stmt *core[SQ_CORE_N];
 	sqlite3_stmt *subm[SQ_SUBM_N];
 	sqlite3_stmt *prob[SQ_PROB_N];
+	sqlite3_stmt *user[SQ_USER_N];
 	int lock_fd;                   /* pairbox.lock, flock'd for our life */
 	char path[PATH_MAX];
 };
@@ -61,6 +70,12 @@ int sq_change(struct sq_store *s, sqlite3_stmt *st, const char *what);
 int sq_begin(struct sq_store *s);
 int sq_commit(struct sq_store *s);                /* rolls back when COMMIT fails */
 void sq_rollback(struct sq_store *s);
+/* A text column of the current row as an owned string (free()); NULL for
+ * SQL NULL or when out of memory. */
+char *sq_column_dup(sqlite3_stmt *st, int col);
+/* End a transaction of sq_begin: commit when r is 0 (then the commit's
+ * answer), else roll back and return r. */
+int sq_end(struct sq_store *s, int r);
 /* Run a statement that answers nothing: 0 or -EIO. */
 int sq_exec(struct sq_store *s, sqlite3_stmt *st, const char *what);
 
@@ -77,5 +92,19 @@ int sq_problems_replace(struct store *s, const struct store_problem *v, size_t n
 int sq_problem_add(struct store *s, const struct store_problem *p);
 int sq_problem_search(struct store *s, const struct store_problem_query *q, size_t offset, size_t limit,
 		      char ***slugs, size_t *n, size_t *total);
+int sq_user_create(struct store *s, struct store_user *u, const char *password_hash);
+int sq_user_by_name(struct store *s, const char *username, struct store_user *out, char **password_hash);
+int sq_user_get(struct store *s, int64_t id, struct store_user *out);
+int sq_user_update(struct store *s, const struct store_user *u);
+int sq_user_delete(struct store *s, int64_t id);
+int sq_session_create(struct store *s, const unsigned char hash[STORE_SESSION_HASH], int64_t user_id,
+		      int64_t created_ms, int64_t expires_ms);
+int sq_session_user(struct store *s, const unsigned char hash[STORE_SESSION_HASH], int64_t now_ms,
+		    struct store_user *out);
+int sq_session_delete(struct store *s, const unsigned char hash[STORE_SESSION_HASH]);
+int sq_avatar_put(struct store *s, int64_t user_id, const char *content_type, const void *data, size_t len,
+		  int64_t at_ms);
+int sq_avatar_get(struct store *s, int64_t user_id, char content_type[STORE_CONTENT_TYPE_MAX + 1], void **data,
+		  size_t *len);
 
 #endif

@@ -43,6 +43,9 @@ ROUTES = [
     ("get", "/api/v1/submissions/{token}/events"), ("get", "/api/v1/health"), ("get", "/metrics"),
     ("get", "/api/v1/problems"), ("post", "/api/v1/problems"), ("get", "/api/v1/problems/{slug}"),
     ("post", "/api/v1/problems/{slug}/submit"), ("post", "/api/v1/problems/{slug}/run"),
+    ("post", "/api/v1/auth/signup"), ("post", "/api/v1/auth/login"), ("post", "/api/v1/auth/logout"),
+    ("get", "/api/v1/me"), ("patch", "/api/v1/me"), ("delete", "/api/v1/me"), ("put", "/api/v1/me/avatar"),
+    ("get", "/api/v1/users/{id}/avatar"),
     ("get", "/openapi.json"), ("get", "/"), ("get", "/playground"), ("get", "/playground.js"),
     ("get", "/playground.css"),
 ]

@@ -148,6 +148,41 @@ static void test_ranges(void)
 	config_release(&c);
 }
 
+/* The accounts' settings: docs/platform.md's defaults; a switch alone
+ * (--behind-tls) is true and leaves the next option alone; ranges. */
+static void test_accounts(void)
+{
+	struct config c;
+	char err[256] = "";
+	config_default(&c);
+	CHECK_EQ_INT(c.session_days, 30);
+	CHECK_EQ_INT(c.signup_per_hour, 10);
+	CHECK_EQ_INT(c.login_per_minute, 30);
+	CHECK_EQ_INT(c.login_failures, 5);
+	CHECK_EQ_INT(c.session_per_minute, 120);
+	CHECK(!c.behind_tls);
+	CHECK_EQ_STR(c.allowed_origins, "");
+	char *argv[] = { "serve", "--behind-tls", "--port", "3001", "--allowed-origin", "https://a.example", NULL };
+	CHECK_EQ_INT(config_parse_args(&c, 6, argv, err, sizeof(err)), 0);
+	CHECK(c.behind_tls);
+	CHECK_EQ_INT(c.port, 3001);
+	CHECK_EQ_STR(c.allowed_origins, "https://a.example");
+	char *last[] = { "serve", "--behind-tls=false", NULL };
+	CHECK_EQ_INT(config_parse_args(&c, 2, last, err, sizeof(err)), 0);
+	CHECK(!c.behind_tls);
+	char *alone[] = { "serve", "--behind-tls", NULL };
+	CHECK_EQ_INT(config_parse_args(&c, 2, alone, err, sizeof(err)), 0);
+	CHECK(c.behind_tls);
+	char *spaced[] = { "serve", "--behind-tls", "no", NULL };
+	CHECK_EQ_INT(config_parse_args(&c, 3, spaced, err, sizeof(err)), 0);
+	CHECK(!c.behind_tls);
+	setenv("SESSION_DAYS", "0", 1);
+	CHECK_EQ_INT(config_load(&c, NULL, err, sizeof(err)), -EINVAL);
+	CHECK(strstr(err, "SESSION_DAYS=0 is out of range (1 to 3650)") != NULL);
+	unsetenv("SESSION_DAYS");
+	config_release(&c);
+}
+
 static void test_config_info(void)
 {
 	struct config c;
@@ -185,6 +220,7 @@ int main(void)
 	test_precedence();
 	test_problem_dirs();
 	test_ranges();
+	test_accounts();
 	test_config_info();
 	return check_done();
 }
