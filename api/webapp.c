@@ -111,6 +111,45 @@ static int open_beneath(int dirfd, const char *name)
 	return fd < 0 ? -errno : (int)fd;
 }
 
+/* A regular file beneath root, or -errno (-ENOENT for a directory, a fifo, ...). */
+static int open_file(int root, const char *name, struct stat *st)
+{
+	int fd = open_beneath(root, name);
+	if (fd >= 0 && (fstat(fd, st) || !S_ISREG(st->st_mode))) {
+		close(fd);
+		fd = -ENOENT;
+	}
+	return fd;
+}
+
+/* Does an Accept-Encoding header take gzip (named, without q=0)? */
+static bool accepts_gzip(const char *header)
+{
+	for (const char *p = header; p && *p;) {
+		while (*p == ' ' || *p == ',')
+			p++;
+		const char *end = p;
+		while (*end && *end != ',' && *end != ';' && *end != ' ')
+			end++;
+		bool named = (size_t)(end - p) == 4 && !strncasecmp(p, "gzip", 4);
+		const char *q = end;
+		while (*q == ' ')
+			q++;
+		bool zero = false;
+		if (*q == ';') {
+			q++;
+			while (*q == ' ')
+				q++;
+			if (!strncasecmp(q, "q=", 2))
+				zero = strtod(q + 2, NULL) <= 0;   /* q=0, q=0.000: "not acceptable" */
+		}
+		if (named)
+			return !zero;
+		p = strchr(p, ',');
+	}
+	return false;
+}
+
 static int read_fd(int fd, size_t size, char **out)
 {
 	char *buf = malloc(size ? size : 1);
@@ -152,7 +191,7 @@ static bool etag_matches(const char *header, const char *etag)
 }
 
 /* A header with a static value, in the first free slot (the four below
- * and an ETag fit in HTTP_MAX_HEADERS). */
+ * and Vary, Content-Encoding and an ETag fit in HTTP_MAX_HEADERS). */
 static void header(struct http_resp *resp, const char *name, const char *value)
 {
 	for (int i = 0; i < HTTP_MAX_HEADERS; i++)
@@ -187,14 +226,19 @@ bool webapp_serve(struct http_req *req, struct http_resp *resp)
 	if (webapp_file_name(req->path, name, sizeof(name)))
 		return false;
 	bool app = webapp_is_app_route(req->path);
-	int root = open(req->app->cfg.frontend_dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
-	int fd = root < 0 ? -errno : open_beneath(root, name);
-	if (root >= 0)
-		close(root);
 	struct stat st;
-	if (fd >= 0 && (fstat(fd, &st) || !S_ISREG(st.st_mode))) {
-		close(fd);
-		fd = -ENOENT;            /* a directory, a fifo, ...: nothing to serve */
+	int fd = -ENOENT;
+	bool gz = false;
+	int root = open(req->app->cfg.frontend_dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (root >= 0) {
+		/* build.mjs writes NAME.gz beside the larger files: sent as they are to a client that takes gzip. */
+		char gzname[sizeof(name) + 3];
+		if (accepts_gzip(http_header(req, "Accept-Encoding")) &&
+		    !str_printf(gzname, sizeof(gzname), "%s.gz", name) && (fd = open_file(root, gzname, &st)) >= 0)
+			gz = true;
+		if (fd < 0)
+			fd = open_file(root, name, &st);
+		close(root);
 	}
 	if (fd < 0) {
 		if (!app)
@@ -208,6 +252,9 @@ bool webapp_serve(struct http_req *req, struct http_resp *resp)
 	}
 	/* Hashed names (assets/) never change content; the rest is revalidated. */
 	security_headers(resp, !strncmp(name, "assets/", 7) ? "public, max-age=31536000, immutable" : "no-cache");
+	header(resp, "Vary", "Accept-Encoding");
+	if (gz)
+		header(resp, "Content-Encoding", "gzip");
 	char etag[64];
 	str_printf(etag, sizeof(etag), "\"%" PRIx64 "-%" PRIx64 "-%" PRIx64 "\"", (uint64_t)st.st_size,
 		   (uint64_t)st.st_mtim.tv_sec, (uint64_t)st.st_mtim.tv_nsec);

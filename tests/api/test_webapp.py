@@ -9,6 +9,7 @@ answers a page that says so, and a rebuild is served without a restart.
 
 usage: test_webapp.py PAIRBOX [--case NAME ...]
 """
+import gzip
 import http.client
 import os
 import shutil
@@ -21,6 +22,7 @@ from harness import Server, check, run_cases  # noqa: E402
 ROOT = tempfile.mkdtemp(prefix="pairbox-webapp-")
 DIST = os.path.join(ROOT, "dist")
 SECRET = "SECRET-OUTSIDE-THE-DIRECTORY"
+BIG = b"console.log('a large chunk');\n" * 200
 INDEX = "<!doctype html><title>app</title><script type=module src=/assets/app-ABC123.js></script>\n"
 
 
@@ -41,6 +43,8 @@ def build_fixture():
     write("index.html", INDEX)
     write("assets/app-ABC123.js", "console.log('app')\n")
     write("assets/app-ABC123.css", "body{}\n")
+    write("assets/big-XYZ.js", BIG)
+    write("assets/big-XYZ.js.gz", gzip.compress(BIG))
     write("assets/app-ABC123.js.map", "{}\n")
     write("favicon.svg", "<svg xmlns='http://www.w3.org/2000/svg'/>")
     write("logo.png", b"\x89PNG\r\n\x1a\n")
@@ -152,6 +156,26 @@ def case_caching(s):
     code, _, h = raw(s, "GET", "/rooms/5")
     code2, _, _ = raw(s, "GET", "/rooms/5", {"If-None-Match": h.get("etag", "")})
     check(code == 200 and code2 == 304, f"the index revalidates by its ETag: {code} {code2}")
+
+
+def case_gzip(s):
+    # build.mjs's NAME.gz goes to a client that takes gzip, with the type of NAME.
+    for accept, want_gz in [("gzip", True), ("gzip, deflate, br", True), ("br;q=1.0, gzip;q=0.5", True),
+                            ("GZIP", True), ("deflate", False), ("gzip;q=0", False), ("gzip; q=0.000", False),
+                            ("x-gzip", False), ("", False), (None, False)]:
+        code, body, h = raw(s, "GET", "/assets/big-XYZ.js", {"Accept-Encoding": accept} if accept is not None else None)
+        check(code == 200 and h.get("content-type") == "text/javascript; charset=utf-8", f"{accept!r}: {code} {h!r}")
+        check(h.get("vary") == "Accept-Encoding", f"{accept!r}: Vary: {h.get('vary')!r}")
+        if want_gz:
+            check(h.get("content-encoding") == "gzip" and gzip.decompress(body) == BIG, f"{accept!r}: want the gzip copy: {h!r}")
+        else:
+            check("content-encoding" not in h and body == BIG, f"{accept!r}: want the file as it is: {h!r}")
+    # The two have ETags of their own, and a file without a copy is sent as it is.
+    _, _, plain = raw(s, "GET", "/assets/big-XYZ.js")
+    _, _, packed = raw(s, "GET", "/assets/big-XYZ.js", {"Accept-Encoding": "gzip"})
+    check(plain.get("etag") != packed.get("etag"), f"one ETag for both forms: {plain.get('etag')}")
+    code, body, h = raw(s, "GET", "/assets/app-ABC123.css", {"Accept-Encoding": "gzip"})
+    check(code == 200 and body == b"body{}\n" and "content-encoding" not in h, f"no copy: {code} {h!r}")
 
 
 def case_too_big(s):
