@@ -7,8 +7,8 @@
 // updates remain. The server never transforms; this client never replaces
 // its document after a reconnect: it pulls from its synced version, so local
 // edits made while offline survive and are pushed once the pull is in.
-import { ChangeSet, type ChangeDesc, type Extension } from "@codemirror/state";
-import { ViewPlugin, type EditorView, type ViewUpdate } from "@codemirror/view";
+import { ChangeSet, type ChangeDesc, type EditorState, type Extension, type Transaction } from "@codemirror/state";
+import { ViewPlugin, type ViewUpdate } from "@codemirror/view";
 import { collab, getClientID, getSyncedVersion, receiveUpdates, sendableUpdates, type Update } from "@codemirror/collab";
 
 /** What the collab client needs from the channel. */
@@ -16,14 +16,21 @@ export interface Sender {
   send(msg: object): boolean;
 }
 
+/** What holds the editor's state: an EditorView, or a bare state in tests
+ * (which must call push() after a transaction that changed the document). */
+export interface Host {
+  readonly state: EditorState;
+  dispatch(tr: Transaction): void;
+}
+
 const PUSH_TIMEOUT_MS = 10000;     // no answer to a push: assume it lost and try again
 const HISTORY = 500;               // received updates kept to map late cursors
 
 export class CollabClient {
-  private view: EditorView | null = null;
+  private view: Host | null = null;
   private pushing = false;
-  private pushTimer = 0;
-  private retryTimer = 0;
+  private pushTimer: ReturnType<typeof setTimeout> | undefined;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private pulling = false;
   private connected = false;
   /** Changes received, each with the version it started from (oldest first). */
@@ -35,10 +42,10 @@ export class CollabClient {
 
   constructor(private readonly channel: Sender) {}
 
-  extension(startVersion: number): Extension {
+  extension(startVersion: number, clientID?: string): Extension {
     const self = this;
     return [
-      collab({ startVersion }),
+      collab(clientID ? { startVersion, clientID } : { startVersion }),
       ViewPlugin.define((view) => {
         self.view = view;
         return {
@@ -53,6 +60,12 @@ export class CollabClient {
         };
       }),
     ];
+  }
+
+  /** Drive a state without a view (tests): the state must have been made with
+   * collab({startVersion}) at the version this client starts from. */
+  attach(host: Host | null): void {
+    this.view = host;
   }
 
   get version(): number {
@@ -93,7 +106,7 @@ export class CollabClient {
     if (!ok) return;
     this.pushing = true;
     clearTimeout(this.pushTimer);
-    this.pushTimer = window.setTimeout(() => this.pushDone(), PUSH_TIMEOUT_MS);
+    this.pushTimer = globalThis.setTimeout(() => this.pushDone(), PUSH_TIMEOUT_MS);
   }
 
   /** The push has its answer: go again if anything is left, as the example does. */
@@ -101,7 +114,7 @@ export class CollabClient {
     this.pushing = false;
     clearTimeout(this.pushTimer);
     clearTimeout(this.retryTimer);
-    if (this.pending) this.retryTimer = window.setTimeout(() => this.push(), 100);
+    if (this.pending) this.retryTimer = globalThis.setTimeout(() => this.push(), 100);
     else this.onSettled?.();
   }
 
