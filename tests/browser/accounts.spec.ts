@@ -5,21 +5,9 @@
 // back, the avatar uploaded and shown, two users' sessions kept apart, and
 // deleting the account. (Sign-ups are limited to 10 an hour per address:
 // this file makes four.)
-import { test, expect, uniqueName } from "./fixtures";
-import type { Page } from "@playwright/test";
+import { test, expect, uniqueName, signUp, PASSWORD } from "./fixtures";
 
 const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64");
-const PASSWORD = "correct horse battery";
-
-async function signUp(page: Page, username: string, display?: string): Promise<void> {
-  await page.goto("/signup");
-  await page.getByRole("textbox", { name: "Username" }).fill(username);
-  if (display) await page.getByRole("textbox", { name: "Display name" }).fill(display);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign up" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: /^Hello, / })).toBeVisible();
-}
-
 test("sign up, log out, log in", async ({ page }) => {
   const name = uniqueName("ada");
   await page.goto("/signup");

@@ -131,3 +131,15 @@ export { expect };
 export function uniqueName(prefix: string): string {
   return `${prefix}${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`.slice(0, 32).toLowerCase();
 }
+
+export const PASSWORD = "correct horse battery";
+
+/** Sign up through the page (the home page greets the new user). */
+export async function signUp(page: Page, username: string, display?: string): Promise<void> {
+  await page.goto("/signup");
+  await page.getByRole("textbox", { name: "Username" }).fill(username);
+  if (display) await page.getByRole("textbox", { name: "Display name" }).fill(display);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign up" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: /^Hello, / })).toBeVisible();
+}

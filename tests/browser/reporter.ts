@@ -1,7 +1,10 @@
 // reporter.ts - the closing line CI reads: "N passed, N failed" (Playwright's
 // own list reporter ends with "2 passed (5.6s)"). Skipped tests are named on
-// a line of their own before it.
+// a line of their own before it; when every test skipped, the file
+// skipped-only in PAIRBOX_BROWSER_OUT tells run.sh to report a skip to ctest.
 import type { FullResult, Reporter, TestCase, TestResult } from "@playwright/test/reporter";
+import fs from "node:fs";
+import path from "node:path";
 
 export default class CountReporter implements Reporter {
   private passed = 0;
@@ -27,6 +30,8 @@ export default class CountReporter implements Reporter {
   onExit(): void {
     if (this.skipped.length) console.log(`skipped: ${this.skipped.join("; ")}`);
     console.log(`${this.passed} passed, ${this.failed} failed`);
+    const out = process.env.PAIRBOX_BROWSER_OUT;
+    if (out && this.skipped.length && !this.passed && !this.failed) fs.writeFileSync(path.join(out, "skipped-only"), this.skipped.join("\n") + "\n");
   }
 
   printsToStdio(): boolean {

@@ -1,0 +1,138 @@
+// room.spec.ts - two people pair in their browsers, end to end, against the
+// real server (docs/platform.md, docs/realtime.md): both sign up, join the
+// waiting room and are matched into one room; the problem pane and the session
+// guide; the driver's typing and cursor reach the observer, whose editor is
+// read-only; chat as text; Run and Submit judged by the server and shown to
+// both; a role swap both agree to; the next phase both ask for; and a driver
+// whose connection drops keeps typing and, reconnected, loses nothing.
+// Skipped (saying so) on a server without the waiting room.
+import { test, expect, uniqueName, signUp } from "./fixtures";
+import type { Page } from "@playwright/test";
+import fs from "node:fs";
+import path from "node:path";
+
+const PROBLEMS = path.join(__dirname, "..", "..", "problems");
+
+async function join(page: Page): Promise<void> {
+  await page.goto("/");
+  await page.getByLabel("Language").selectOption("python3");
+  await page.getByLabel("Difficulty").selectOption("easy");
+  await page.getByRole("button", { name: "Join waiting room" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Waiting room" })).toBeVisible();
+}
+
+function editor(page: Page) {
+  return page.getByRole("textbox", { name: "Code editor" });
+}
+
+/** Replace the whole document through the editor, as a paste would. */
+async function replaceAll(page: Page, text: string): Promise<void> {
+  await editor(page).click();
+  await page.keyboard.press("Control+A");
+  await page.keyboard.insertText(text);
+}
+
+/** An accepted Python solution of a bank problem, when the bank has one. */
+function solution(slug: string): string | null {
+  const dir = path.join(PROBLEMS, slug, "submissions", "accepted");
+  if (!fs.existsSync(dir)) return null;
+  const py = fs.readdirSync(dir).find((f) => f.endsWith(".py"));
+  return py ? fs.readFileSync(path.join(dir, py), "utf8") : null;
+}
+
+test("two users are matched and solve a problem together", async ({ page, newUser, request }) => {
+  const probe = await request.post("/api/v1/lobby", { data: {} });
+  test.skip(probe.status() === 404, "this server has no waiting room yet (POST /api/v1/lobby is not routed)");
+
+  const ada = page, bob = await newUser();
+  await signUp(ada, uniqueName("ada"), "Ada");
+  await signUp(bob, uniqueName("bob"), "Bob");
+  await join(ada);
+  await expect(ada.getByText(/^Time waited:/)).toBeVisible();
+  await join(bob);
+  await expect(ada).toHaveURL(/\/rooms\/[^/]+$/, { timeout: 60_000 });
+  await expect(bob).toHaveURL(/\/rooms\/[^/]+$/, { timeout: 60_000 });
+  const id = ada.url().split("/").pop()!;
+  expect(bob.url().split("/").pop()).toBe(id);
+
+  for (const p of [ada, bob]) await expect(p.getByRole("status").filter({ hasText: /^Connected$/ })).toBeVisible();
+  const room = await (await ada.request.get(`/api/v1/rooms/${id}`)).json();
+  for (const p of [ada, bob]) {
+    await expect(p.getByRole("heading", { level: 1 })).toHaveText(room.problem.title);
+    await expect(p.getByRole("tab", { name: "Statement", selected: true })).toBeVisible();
+    await p.getByRole("tab", { name: "Session guide" }).click();
+    const steps = p.getByRole("tabpanel").getByRole("listitem");
+    await expect(steps).toHaveCount(4);
+    await expect(steps.nth(0)).toContainText("Intro");
+    await expect(steps.nth(0)).toHaveAttribute("aria-current", "step");
+    await p.getByRole("tab", { name: "Statement" }).click();
+  }
+
+  // Who drives: exactly one of them.
+  await expect(ada.locator(".badge.role")).toHaveText(/You are (driving|observing)/);
+  const adaDrives = (await ada.locator(".badge.role").textContent()) === "You are driving";
+  const [driver, observer] = adaDrives ? [ada, bob] : [bob, ada];
+  const driverName = adaDrives ? "Ada" : "Bob";
+  await expect(driver.locator(".badge.role")).toHaveText("You are driving");
+  await expect(observer.locator(".badge.role")).toHaveText("You are observing");
+  await expect(observer.locator(".cm-content")).toHaveAttribute("contenteditable", "false");
+
+  // The driver types (real keys); the observer sees the text and the driver's named cursor.
+  await editor(driver).click();
+  await driver.keyboard.press("Control+End");
+  await driver.keyboard.type("\n# plan: sort by key 😀");
+  await expect(editor(observer)).toContainText("# plan: sort by key 😀");
+  await expect(observer.locator(".cm-remote-name")).toHaveText(driverName);
+  expect(await editor(observer).textContent()).toBe(await editor(driver).textContent());
+
+  // Chat is text, both ways.
+  await observer.getByRole("textbox", { name: "Message" }).fill("hi <b>there</b> 👋");
+  await observer.getByRole("button", { name: "Send" }).click();
+  const line = driver.getByRole("log", { name: "Chat messages" }).getByText("hi <b>there</b> 👋");
+  await expect(line).toBeVisible();
+  expect(await driver.getByRole("log", { name: "Chat messages" }).locator("b").count()).toBe(0);
+
+  // Run on custom input and Submit: judged by the server, shown to both.
+  const code = solution(room.problem.slug);
+  if (code) {
+    await replaceAll(driver, code);
+    await expect(editor(observer)).toContainText(code.split("\n")[0]!);
+  }
+  const sample = room.problem.samples?.[0]?.input ?? "";
+  await driver.getByRole("textbox", { name: "Custom input" }).fill(sample);
+  await driver.getByRole("button", { name: "Run" }).click();
+  for (const p of [driver, observer]) await expect(p.locator(".run-status")).toHaveText(/^Run by (You|Ada|Bob): /, { timeout: 90_000 });
+  await observer.getByRole("button", { name: "Submit" }).click();
+  for (const p of [driver, observer]) {
+    await expect(p.locator(".run-status")).toHaveText(/^Submission by (You|Ada|Bob): /, { timeout: 180_000 });
+    await expect(p.locator("table.tests tbody tr").first()).toBeVisible();
+    if (code) await expect(p.locator(".verdict")).toContainText("Accepted");
+  }
+
+  // A swap both agree to.
+  await driver.getByRole("button", { name: "Request role swap" }).click();
+  await expect(observer.getByRole("button", { name: "Agree to swap roles" })).toBeVisible();
+  await observer.getByRole("button", { name: "Agree to swap roles" }).click();
+  await expect(observer.locator(".badge.role")).toHaveText("You are driving");
+  await expect(driver.locator(".badge.role")).toHaveText("You are observing");
+  await expect(observer.locator(".cm-content")).toHaveAttribute("contenteditable", "true");
+
+  // The next phase, when both ask.
+  await ada.getByRole("button", { name: "Next phase" }).click();
+  await expect(bob.getByRole("button", { name: "Agree: next phase" })).toBeVisible();
+  await bob.getByRole("button", { name: "Agree: next phase" }).click();
+  for (const p of [ada, bob]) await expect(p.locator(".ring-phase")).toHaveText("pseudocode");
+
+  // The new driver's connection drops; what they type meanwhile is pushed once they are back.
+  const nowDriver = observer, nowObserver = driver;
+  await nowDriver.context().setOffline(true);
+  await nowDriver.evaluate(() => (window as any).pairboxRoom.channel.drop());
+  await expect(nowDriver.locator(".conn")).toHaveText(/^Reconnecting/);
+  await editor(nowDriver).click();
+  await nowDriver.keyboard.press("Control+End");
+  await nowDriver.keyboard.type("\n# typed while offline");
+  await nowDriver.context().setOffline(false);
+  await expect(nowDriver.locator(".conn")).toHaveText("Connected", { timeout: 30_000 });
+  await expect(editor(nowObserver)).toContainText("# typed while offline");
+  expect(await editor(nowObserver).textContent()).toBe(await editor(nowDriver).textContent());
+});
