@@ -85,6 +85,8 @@ const field = StateField.define<CursorState>({
 });
 
 const style = EditorView.baseTheme(Object.fromEntries([
+  // Room above the first line for a name label.
+  [".cm-content", { paddingTop: "16px" }],
   [".cm-remote-caret", { position: "relative", borderLeft: "2px solid", marginLeft: "-1px", marginRight: "-1px" }],
   [".cm-remote-name", {
     position: "absolute", bottom: "100%", left: "-2px", whiteSpace: "nowrap", fontSize: "11px", lineHeight: "14px",

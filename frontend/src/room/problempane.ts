@@ -40,7 +40,6 @@ export class ProblemPane {
   /** The problem as GET /api/v1/rooms/:id (or welcome) gives it. */
   setProblem(problem: any): void {
     const statement = h("div", { class: "statement" },
-      h("h2", null, String(problem?.title || problem?.slug || "Problem")),
       markdown(withoutTitle(String(problem?.statement || ""), String(problem?.title || ""))));
     const samples: Sample[] = Array.isArray(problem?.samples) ? problem.samples : [];
     if (samples.length) {
