@@ -143,3 +143,35 @@ export async function signUp(page: Page, username: string, display?: string): Pr
   await page.getByRole("button", { name: "Sign up" }).click();
   await expect(page.getByRole("heading", { level: 1, name: /^Hello, / })).toBeVisible();
 }
+
+/** Every visible text's contrast against its background (WCAG 2: 4.5:1, 3:1 for large text). */
+export async function lowContrast(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const parse = (c: string) => (c.match(/[\d.]+/g) || []).map(Number);
+    const lum = ([r, g, b]: number[]) => {
+      const f = (v: number) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+      return 0.2126 * f(r!) + 0.7152 * f(g!) + 0.0722 * f(b!);
+    };
+    const background = (el: Element | null): number[] => {
+      for (; el; el = el.parentElement) {
+        const c = parse(getComputedStyle(el).backgroundColor);
+        if (c.length === 3 || (c.length === 4 && c[3]! > 0.5)) return c.slice(0, 3);
+      }
+      return [255, 255, 255];
+    };
+    const bad: string[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement!;
+      if (!n.textContent!.trim() || !el.checkVisibility?.() || el.closest("[aria-hidden=true], .cm-host")) continue;
+      const st = getComputedStyle(el);
+      if (parseFloat(st.opacity) < 1 || (el as HTMLButtonElement).disabled) continue;
+      const fg = parse(st.color).slice(0, 3), bg = background(el);
+      const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+      const ratio = (a! + 0.05) / (b! + 0.05);
+      const large = parseFloat(st.fontSize) >= 24 || (parseFloat(st.fontSize) >= 18.66 && Number(st.fontWeight) >= 700);
+      if (ratio < (large ? 3 : 4.5)) bad.push(`${n.textContent!.trim().slice(0, 30)}: ${ratio.toFixed(2)} (${st.color} on rgb(${bg}))`);
+    }
+    return bad;
+  });
+}

@@ -6,7 +6,7 @@
 // both; a role swap both agree to; the next phase both ask for; and a driver
 // whose connection drops keeps typing and, reconnected, loses nothing.
 // Skipped (saying so) on a server without the waiting room.
-import { test, expect, uniqueName, signUp } from "./fixtures";
+import { test, expect, uniqueName, signUp, lowContrast } from "./fixtures";
 import type { Page } from "@playwright/test";
 import fs from "node:fs";
 import path from "node:path";
@@ -72,6 +72,14 @@ test("two users are matched and solve a problem together", async ({ page, newUse
     await expect(steps.nth(0)).toHaveAttribute("aria-current", "step");
     await p.getByRole("tab", { name: "Statement" }).click();
   }
+
+  // Readable, and laid out, at 1280x800 and on tablets (the other user is on 768x1024 for a while).
+  await bob.setViewportSize({ width: 768, height: 1024 });
+  for (const p of [ada, bob]) {
+    expect(await lowContrast(p)).toEqual([]);
+    expect(await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+  }
+  await bob.setViewportSize({ width: 1280, height: 800 });
 
   // Who drives: exactly one of them.
   await expect(ada.locator(".badge.role")).toHaveText(/You are (driving|observing)/);
