@@ -13,6 +13,7 @@ struct store;
 struct dispatch;
 struct bank;
 struct accounts;
+struct http_route;
 
 struct app_stats {                       /* for /metrics and /statistics */
 	atomic_uint_fast64_t requests, responses_4xx, responses_5xx;
@@ -31,6 +32,7 @@ struct app {
 	struct app_stats stats;
 	int64_t started_at;                  /* unix seconds */
 	const char *version;                 /* pairbox's own */
+	const struct http_route *extra_routes; /* after the server's own tables (http.h); NULL */
 };
 
 #endif

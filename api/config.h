@@ -39,6 +39,14 @@ struct config {
 	uint32_t max_body_kb;          /* MAX_BODY_SIZE, 16384 (KB) */
 	uint32_t max_connections;      /* MAX_CONNECTIONS, 256 */
 	uint32_t connection_timeout;   /* CONNECTION_TIMEOUT, 60 s */
+	/* The WebSocket transport (docs/realtime.md "Transport"). */
+	uint32_t ws_max_connections;   /* WS_MAX_CONNECTIONS, 4096 */
+	uint32_t ws_max_message_kb;    /* WS_MAX_MESSAGE_KB, 256 */
+	uint32_t ws_send_queue_kb;     /* WS_SEND_QUEUE_KB, 4096 */
+	uint32_t ws_ping_interval;     /* WS_PING_INTERVAL, 20 s */
+	uint32_t ws_peer_timeout;      /* WS_PEER_TIMEOUT, 60 s */
+	uint32_t ws_rate, ws_rate_burst;  /* WS_RATE 50 a second, WS_RATE_BURST 100 */
+	uint32_t ws_rate_close_after;  /* WS_RATE_CLOSE_AFTER, 10 s */
 	uint32_t callbacks_max_tries, max_queue_size;
 	uint32_t memory_limit, max_memory_limit, stack_limit, max_stack_limit;
 	uint32_t max_processes_and_or_threads, max_max_processes_and_or_threads;

@@ -2,7 +2,8 @@
  * connection (handlers may block: wait=true, event streams), one route
  * table, the access checks Judge0 has (allow/deny IPs, X-Auth-Token,
  * X-Auth-User), the request preamble of the route flags (sessions and
- * their Origin check included), CORS, a cap on every body. */
+ * their Origin check included), CORS, a cap on every body; WebSocket
+ * upgrades, whose sockets it hands to ws.c. */
 #define _GNU_SOURCE
 #include "http.h"
 #include "accounts.h"
@@ -15,6 +16,9 @@
 #include "store.h"
 #include "util.h"
 #include "webapp.h"
+#include "ws.h"
+#include "ws_frame.h"
+
 
 #include <arpa/inet.h>
 #include <ctype.h>
@@ -26,11 +30,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 
 struct server {
 	struct MHD_Daemon *daemon;
 	struct app *app;
+	struct ws_server *ws;      /* the upgraded connections' thread */
 };
 
 /* One request's state across libmicrohttpd's calls. */
@@ -38,6 +44,11 @@ struct conn_state {
 	struct outbuf body;        /* refusing at the route's cap (MAX_BODY_SIZE): past it, 413 */
 	unsigned cap_kb;
 	bool too_large;
+	/* A 101 queued: what the upgrade hands to ws.c, and its slot there.
+	 * Still here when the request ends: the upgrade never happened. */
+	const struct ws_handlers *ws;
+	void *ws_user;
+	bool ws_reserved;
 };
 
 static const struct http_route *const tables[] = { routes_submissions, routes_info, routes_native, routes_problems,
@@ -135,6 +146,13 @@ int http_add_header(struct http_resp *resp, const char *name, const char *value)
 	resp->headers[i][0] = name;
 	resp->headers[i][1] = copy;
 	return 0;
+}
+
+void http_websocket(struct http_resp *resp, const struct ws_handlers *h, void *user)
+{
+	resp->status = 101;
+	resp->ws = h;
+	resp->ws_user = user;
 }
 
 /* ---- routing ---- */
@@ -327,6 +345,14 @@ static bool preamble(struct app *app, unsigned flags, struct http_req *req, stru
 			return false;
 		}
 	}
+	/* A WebSocket is a GET, but it carries the session both ways: its
+	 * upgrade must come from our own pages (or an allowed origin), Origin
+	 * present, whatever the handler decides later. */
+	if ((flags & (ROUTE_SESSION | ROUTE_WEBSOCKET)) == (ROUTE_SESSION | ROUTE_WEBSOCKET) &&
+	    !(http_header(req, "Origin") && http_origin_allowed(req))) {
+		http_error(resp, 403, "cross-site request refused");
+		return false;
+	}
 	if ((flags & ROUTE_SESSION) && !accounts_session(req, resp))
 		return false;
 	if ((flags & ROUTE_BATCH) && !app->cfg.enable_batched_submissions) {
@@ -344,23 +370,42 @@ static bool preamble(struct app *app, unsigned flags, struct http_req *req, stru
 	}
 	if ((flags & ROUTE_JSON_BODY) && !(req->json = judge0 ? judge0_body(req, resp) : native_body(req, resp)))
 		return false;
+	if (flags & ROUTE_WEBSOCKET) {
+		char accept[29];
+		const char *why = NULL;
+		int st = strcmp(req->method, "GET") ? 400
+			 : ws_handshake_check(http_header(req, "Upgrade"), http_header(req, "Connection"),
+					      http_header(req, "Sec-WebSocket-Version"),
+					      http_header(req, "Sec-WebSocket-Key"), accept, &why);
+		if (st) {
+			http_error(resp, st, why ? why : "a WebSocket handshake is a GET");
+			if (st == 426) {
+				resp->headers[0][0] = "Upgrade";
+				resp->headers[0][1] = "websocket";
+				resp->headers[1][0] = "Sec-WebSocket-Version";
+				resp->headers[1][1] = "13";
+			}
+			return false;
+		}
+	}
 	return true;
 }
 
 #define HTTP_PATH_MAX 1024
 
 /* The route of method and path: its row, with params pointing into buf;
- * or NULL and *status 404, 405 or 414. */
-static const struct http_route *route_find(const char *method, const char *path, char buf[HTTP_PATH_MAX],
-					   const char *params[HTTP_MAX_PARAMS], int *status)
+ * or NULL and *status 404, 405 or 414. extra: a test's own table, or NULL. */
+static const struct http_route *route_find(const struct http_route *extra, const char *method, const char *path,
+					   char buf[HTTP_PATH_MAX], const char *params[HTTP_MAX_PARAMS], int *status)
 {
 	bool path_known = false;
 	if (str_copy(buf, HTTP_PATH_MAX, path)) {
 		*status = 414;
 		return NULL;
 	}
-	for (size_t t = 0; t < sizeof(tables) / sizeof(tables[0]); t++) {
-		for (const struct http_route *r = tables[t]; r->method; r++) {
+	size_t ntables = sizeof(tables) / sizeof(tables[0]);
+	for (size_t t = 0; t <= ntables; t++) {
+		for (const struct http_route *r = t < ntables ? tables[t] : extra; r && r->method; r++) {
 			memset(params, 0, HTTP_MAX_PARAMS * sizeof(params[0]));
 			str_copy(buf, HTTP_PATH_MAX, path);
 			if (!http_route_match(r->pattern, buf, params, HTTP_MAX_PARAMS))
@@ -380,7 +425,7 @@ static void dispatch_route(struct app *app, struct http_req *req, struct http_re
 	char buf[HTTP_PATH_MAX];
 	const char *params[HTTP_MAX_PARAMS];
 	int status = 0;
-	const struct http_route *r = route_find(req->method, req->path, buf, params, &status);
+	const struct http_route *r = route_find(app->extra_routes, req->method, req->path, buf, params, &status);
 	if (!r && status == 404) {
 		/* The web app's files and routes: open, like the playground. */
 		int denied = access_check(app, req, HTTP_AUTH_NONE);
@@ -417,7 +462,7 @@ static unsigned route_cap_kb(const struct app *app, const char *method, const ch
 	char buf[HTTP_PATH_MAX];
 	const char *params[HTTP_MAX_PARAMS];
 	int status;
-	const struct http_route *r = route_find(method, path, buf, params, &status);
+	const struct http_route *r = route_find(app->extra_routes, method, path, buf, params, &status);
 	return r && ROUTE_BODY_KB_OF(r->flags) ? ROUTE_BODY_KB_OF(r->flags) : app->cfg.max_body_kb;
 }
 
@@ -483,6 +528,88 @@ static void resp_release(struct http_resp *resp)
 	free(resp->body);
 	if (resp->stream.free && resp->stream.next == NULL)
 		resp->stream.free(resp->stream.ctx);
+	if (resp->ws_user && resp->ws->free_user)
+		resp->ws->free_user(resp->ws_user);    /* the upgrade was not queued */
+	resp->ws_user = NULL;
+}
+
+/* The client's address as text ("" when unknown). */
+static void client_ip(struct MHD_Connection *conn, char ip[INET6_ADDRSTRLEN])
+{
+	ip[0] = '\0';
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	if (ci && ci->client_addr) {
+		const struct sockaddr *sa = ci->client_addr;
+		if (sa->sa_family == AF_INET)
+			inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, ip, INET6_ADDRSTRLEN);
+		else if (sa->sa_family == AF_INET6)
+			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, ip, INET6_ADDRSTRLEN);
+	}
+}
+
+/* ---- WebSocket upgrades ---- */
+
+static void upgrade_close(void *urh)
+{
+	MHD_upgrade_action(urh, MHD_UPGRADE_ACTION_CLOSE);
+}
+
+/* libmicrohttpd sent the 101: the socket goes to ws.c (which owns it
+ * until it calls upgrade_close; this connection's thread ends here). */
+static void on_upgraded(void *cls, struct MHD_Connection *conn, void *con_cls, const char *extra, size_t extra_len,
+			MHD_socket sock, struct MHD_UpgradeResponseHandle *urh)
+{
+	struct server *srv = cls;
+	struct conn_state *st = con_cls;
+	const struct ws_handlers *h = st->ws;
+	void *user = st->ws_user;
+	st->ws = NULL;
+	st->ws_user = NULL;
+	st->ws_reserved = false;
+	char ip[INET6_ADDRSTRLEN];
+	client_ip(conn, ip);
+	ws_server_adopt(srv->ws, sock, extra, extra_len, upgrade_close, urh, h, user, ip);
+}
+
+/* A handler accepted with http_websocket(): queue the 101 (or a 503 when
+ * WS_MAX_CONNECTIONS are open) and park the handlers in st until the
+ * upgrade (on_upgraded) or the request's end (on_completed). */
+static enum MHD_Result respond_upgrade(struct MHD_Connection *conn, struct server *srv, struct conn_state *st,
+				       struct http_resp *resp)
+{
+	char accept[29];
+	const char *key = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Sec-WebSocket-Key");
+	bool handshake = ws_accept_key(key, accept) == 0;   /* no: not a ROUTE_WEBSOCKET route */
+	if (!handshake || !ws_server_reserve(srv->ws)) {
+		resp_release(resp);
+		*resp = (struct http_resp){ 0 };
+		if (handshake) {
+			http_error(resp, 503, "too many WebSocket connections");
+			resp->headers[0][0] = "Retry-After";
+			resp->headers[0][1] = "5";
+		} else {
+			http_error(resp, 500, "not a WebSocket route");
+		}
+		return respond(conn, srv->app, resp, false);
+	}
+	struct MHD_Response *r = MHD_create_response_for_upgrade(on_upgraded, srv);
+	/* libmicrohttpd 0.9.75 puts in Connection: Upgrade itself; older ones do not. */
+	if (!r || MHD_add_response_header(r, "Upgrade", "websocket") != MHD_YES ||
+	    (!MHD_get_response_header(r, "Connection") && MHD_add_response_header(r, "Connection", "Upgrade") != MHD_YES) ||
+	    MHD_add_response_header(r, "Sec-WebSocket-Accept", accept) != MHD_YES) {
+		if (r)
+			MHD_destroy_response(r);
+		ws_server_unreserve(srv->ws);
+		return MHD_NO;       /* resp_release frees the user */
+	}
+	st->ws = resp->ws;
+	st->ws_user = resp->ws_user;
+	st->ws_reserved = true;
+	resp->ws_user = NULL;
+	atomic_fetch_add(&srv->app->stats.requests, 1);
+	enum MHD_Result ret = MHD_queue_response(conn, MHD_HTTP_SWITCHING_PROTOCOLS, r);
+	MHD_destroy_response(r);
+	return ret;              /* MHD_NO (an HTTP/1.0 client): on_completed frees the user */
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
@@ -527,15 +654,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		resp_release(&resp);
 		return r;
 	}
-	char ip[INET6_ADDRSTRLEN] = "";
-	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-	if (ci && ci->client_addr) {
-		const struct sockaddr *sa = ci->client_addr;
-		if (sa->sa_family == AF_INET)
-			inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, ip, sizeof(ip));
-		else if (sa->sa_family == AF_INET6)
-			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, ip, sizeof(ip));
-	}
+	char ip[INET6_ADDRSTRLEN];
+	client_ip(conn, ip);
 	struct http_req req = { .method = method, .path = url, .body = st->body.data ? st->body.data : "",
 				.body_len = st->body.len, .client_ip = ip, .app = app, .conn = conn };
 	bool head = strcmp(method, "HEAD") == 0;
@@ -552,7 +672,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	} else {
 		dispatch_route(app, &req, &resp);
 	}
-	enum MHD_Result r = respond(conn, app, &resp, head);
+	enum MHD_Result r = resp.ws ? respond_upgrade(conn, srv, st, &resp) : respond(conn, app, &resp, head);
 	resp_release(&resp);
 	form_values_free();
 	return r;
@@ -560,11 +680,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls, enum MHD_RequestTerminationCode toe)
 {
-	(void)cls;
+	struct server *srv = cls;
 	(void)conn;
 	(void)toe;
 	struct conn_state *st = *con_cls;
 	if (st) {
+		if (st->ws_reserved)
+			ws_server_unreserve(srv->ws);
+		if (st->ws_user && st->ws->free_user)
+			st->ws->free_user(st->ws_user);   /* queued, never upgraded */
 		outbuf_release(&st->body);
 		free(st);
 		*con_cls = NULL;
@@ -577,10 +701,38 @@ int server_start(struct app *app, struct server **out, char *err, size_t errlen)
 	if (!srv)
 		return -ENOMEM;
 	srv->app = app;
+	const struct config *c = &app->cfg;
+	struct ws_settings wss = {
+		.max_connections = c->ws_max_connections,
+		.max_message = (size_t)c->ws_max_message_kb * 1024,
+		.send_queue_max = (size_t)c->ws_send_queue_kb * 1024,
+		.ping_interval_ms = c->ws_ping_interval * 1000,
+		.peer_timeout_ms = c->ws_peer_timeout * 1000,
+		.rate_per_s = c->ws_rate,
+		.rate_burst = c->ws_rate_burst,
+		.rate_close_after_ms = c->ws_rate_close_after * 1000,
+		.close_timeout_ms = 2000,
+	};
+	int e = ws_server_new(&wss, &srv->ws);
+	if (e) {
+		str_printf(err, errlen, "cannot start the WebSocket thread: %s", strerror(-e));
+		free(srv);
+		return e;
+	}
+	/* A descriptor per connection, HTTP and WebSocket: the soft limit
+	 * (often 1024) up to the hard one. */
+	struct rlimit rl;
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
+	}
 	struct sockaddr_in6 a6 = { 0 };
 	struct sockaddr_in a4 = { 0 };
 	const struct sockaddr *addr;
-	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION | MHD_USE_ITC;
+	/* poll(), not select(): descriptors past FD_SETSIZE (1024) are refused
+	 * by select() builds, and a thousand WebSockets pass it. */
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION | MHD_USE_ITC | MHD_USE_POLL |
+			 MHD_ALLOW_UPGRADE;
 	if (inet_pton(AF_INET, app->cfg.bind, &a4.sin_addr) == 1) {
 		a4.sin_family = AF_INET;
 		a4.sin_port = htons((uint16_t)app->cfg.port);
@@ -592,17 +744,19 @@ int server_start(struct app *app, struct server **out, char *err, size_t errlen)
 		flags |= MHD_USE_IPv6;
 	} else {
 		str_printf(err, errlen, "--bind %s: not an IPv4 or IPv6 address", app->cfg.bind);
+		ws_server_free(srv->ws);
 		free(srv);
 		return -EINVAL;
 	}
 	srv->daemon = MHD_start_daemon(flags, (uint16_t)app->cfg.port, NULL, NULL, on_request, srv,
 				       MHD_OPTION_SOCK_ADDR, addr,
-				       MHD_OPTION_CONNECTION_LIMIT, (unsigned)app->cfg.max_connections,
+				       MHD_OPTION_CONNECTION_LIMIT, (unsigned)(c->max_connections + c->ws_max_connections),
 				       MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)app->cfg.connection_timeout,
 				       MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
 				       MHD_OPTION_END);
 	if (!srv->daemon) {
 		str_printf(err, errlen, "cannot listen on %s:%u (in use, or not permitted)", app->cfg.bind, app->cfg.port);
+		ws_server_free(srv->ws);
 		free(srv);
 		return -EADDRINUSE;
 	}
@@ -622,7 +776,12 @@ void server_stop(struct server *srv)
 {
 	if (!srv)
 		return;
+	/* WebSockets first, while libmicrohttpd still runs (their sockets are
+	 * its own until upgrade_close); an upgrade still in flight is then
+	 * refused with 1001, and the daemon waits for its requests. */
+	ws_server_stop(srv->ws);
 	if (srv->daemon)
 		MHD_stop_daemon(srv->daemon);
+	ws_server_free(srv->ws);
 	free(srv);
 }

@@ -19,6 +19,7 @@
 struct app;
 struct bank_entry;
 struct store_user;
+struct ws_handlers;
 
 #define HTTP_MAX_PARAMS 4
 
@@ -76,6 +77,8 @@ struct http_resp {
 	const char *headers[HTTP_MAX_HEADERS][2]; /* extra headers, static strings (or header_text) */
 	char header_text[HTTP_HEADER_TEXT];       /* http_add_header's copies */
 	size_t header_text_len;
+	const struct ws_handlers *ws;       /* set by http_websocket() */
+	void *ws_user;                      /* owned: handed to the connection, or freed by ws->free_user */
 };
 
 /* Convenience for handlers. */
@@ -86,6 +89,14 @@ void http_field_error(struct http_resp *resp, const char *field, const char *mes
 /* An extra header: name static, value copied into resp. 0, or -ENOSPC
  * when resp has no room left for it. */
 int http_add_header(struct http_resp *resp, const char *name, const char *value);
+/* In a ROUTE_WEBSOCKET handler, once it has decided the caller may
+ * connect: answer 101 and hand the connection to h (ws.h: the handlers,
+ * their thread, the connection's lifetime). user belongs to the
+ * connection from this call on, whatever happens: h->free_user frees it
+ * exactly once (after on_close, or when the upgrade does not complete:
+ * the client left, the server is stopping, or WS_MAX_CONNECTIONS are
+ * open, which turns the answer into a 503). */
+void http_websocket(struct http_resp *resp, const struct ws_handlers *h, void *user);
 
 typedef void (*http_handler)(struct http_req *req, struct http_resp *resp);
 
@@ -115,6 +126,12 @@ enum route_flags {
 	ROUTE_SAME_ORIGIN = 1 << 6, /* a state change here with a foreign Origin is 403, and with
 	                             none too when it carries a session cookie (sign-up and
 	                             login: no one logs a browser in from another site) */
+	ROUTE_WEBSOCKET = 1 << 7, /* a WebSocket endpoint (a GET): the request must be a valid
+	                             RFC 6455 handshake (else 426 with Upgrade: websocket and
+	                             Sec-WebSocket-Version: 13, or 400 naming the header). The
+	                             handler then decides like any other, with the request in
+	                             hand: it checks the caller (session, Origin, the room) and
+	                             either answers an error or accepts with http_websocket() */
 };
 
 /* The body cap of a route, in its flags' high bits: past it 413 (before
@@ -140,6 +157,8 @@ extern const struct http_route routes_native[];
 extern const struct http_route routes_problems[];
 extern const struct http_route routes_auth[];
 extern const struct http_route routes_me[];
+/* The server's tables are the ones above, then app->extra_routes when set (a
+ * test's own routes: tests/api/ws_echo_server.c). */
 
 /* Would a route with this auth admit req? For a handler that shows more
  * to the privileged (the problem editorial for X-Auth-User). */
