@@ -185,6 +185,8 @@ export const roomPage: Page = async ({ main, params, signal }) => {
           you = { id: msg.you.id, role: msg.you.role || "observer" };
         }
         pane.setProblem(room.problem);
+        // The chat so far (the page keeps what it showed; repeats are dropped by id).
+        if (Array.isArray(msg.chat)) for (const m of msg.chat) chat.add(m);
         if (!editor || rebuild || msg.version < client.version) {
           if (editor && !rebuild) chat.system("The server's copy is older than this page's: the editor was reloaded from it.");
           rebuild = false;

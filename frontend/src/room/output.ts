@@ -24,6 +24,20 @@ function stream(label: string, text: unknown): HTMLElement | null {
   return h("div", { class: "stream" }, h("h4", null, label), h("pre", null, text));
 }
 
+/** A run on the samples: each with its verdict, output and the expected answer. */
+function sampleTable(tests: any[]): HTMLElement {
+  return h("table", { class: "tests" },
+    h("caption", null, "Samples"),
+    h("thead", null, h("tr", null, ["Sample", "Verdict", "Output", "Expected"].map((c) => h("th", { scope: "col" }, c)))),
+    h("tbody", null, tests.map((t) => {
+      const v = verdict(t.status);
+      return h("tr", { class: v.ok === false ? "bad" : v.ok ? "good" : "" },
+        h("td", null, String(t.name ?? "")), h("td", null, v.text),
+        h("td", null, h("pre", null, String(t.stdout ?? t.stderr ?? ""))),
+        h("td", null, h("pre", null, String(t.expected ?? ""))));
+    })));
+}
+
 export interface OutputActions {
   run(stdin: string): boolean;
   submit(): boolean;
@@ -89,11 +103,16 @@ export class OutputPane {
       case "run-result": {
         this.finished();
         const v = verdict(msg.status);
+        const tests: any[] = Array.isArray(msg.tests) ? msg.tests : [];
         this.status.textContent = `Run by ${this.who(msg.user)}: ${v.text}`;
         fill(this.result,
           h("p", { class: v.ok === false ? "bad" : v.ok ? "good" : "" }, h("strong", null, v.text), " ", h("span", { class: "muted" }, figures(msg))),
-          stream("Compiler output", msg.compile_output), stream("Standard output", msg.stdout), stream("Standard error", msg.stderr),
-          !msg.stdout && !msg.stderr && !msg.compile_output ? h("p", { class: "muted" }, "(no output)") : null);
+          stream("Compiler output", msg.compile_output),
+          // One test (custom input): its output. The samples: a row each, with what was expected.
+          tests.length > 1 ? sampleTable(tests) : [stream("Standard output", msg.stdout ?? tests[0]?.stdout),
+            stream("Standard error", msg.stderr ?? tests[0]?.stderr)],
+          typeof msg.message === "string" && msg.message ? h("p", { class: "muted" }, msg.message) : null,
+          !msg.stdout && !msg.stderr && !msg.compile_output && !tests.length ? h("p", { class: "muted" }, "(no output)") : null);
         break;
       }
       case "submit-started":
