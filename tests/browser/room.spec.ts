@@ -149,3 +149,27 @@ test("two users are matched and solve a problem together", async ({ page, newUse
   await expect(editor(nowObserver)).toContainText("# typed while offline");
   await expect.poll(() => doc(nowObserver)).toBe(await doc(nowDriver));
 });
+
+test("the waiting room counts the time waited and can be left", async ({ page, request }) => {
+  const probe = await request.post("/api/v1/lobby", { data: {} });
+  test.skip(probe.status() === 404, "this server has no waiting room yet (POST /api/v1/lobby is not routed)");
+  await signUp(page, uniqueName("cy"), "Cy");
+  await page.goto("/");
+  await page.getByLabel("Language").selectOption("java");
+  await page.getByLabel("Difficulty").selectOption("hard");
+  await page.getByRole("checkbox", { name: "graphs", exact: true }).check();
+  await page.getByRole("button", { name: "Join waiting room" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Waiting room" })).toBeVisible();
+  await expect(page.getByText("java · hard · graphs")).toBeVisible();
+  await expect(page.getByRole("status")).toHaveText("Looking for a partner…");
+  // The clock runs (the server's waited_s, counted on between polls).
+  await expect(page.getByText(/^Time waited: 0:0[2-9]/)).toBeVisible({ timeout: 15_000 });
+  const lobby = await (await page.request.get("/api/v1/lobby")).json();
+  expect(lobby.state).toBe("waiting");
+  await page.getByRole("button", { name: "Cancel" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: /^Hello, / })).toBeVisible();
+  expect((await (await page.request.get("/api/v1/lobby")).json()).state).toBe("idle");
+  // Opening the waiting room without an entry says so.
+  await page.goto("/lobby");
+  await expect(page.getByRole("status")).toHaveText("You are not in the waiting room. Join it from the home page.");
+});
