@@ -78,7 +78,7 @@ export const roomPage: Page = async ({ main, params, signal }) => {
   const send = (msg: object) => channel?.send(msg) ?? false;
   const client = new CollabClient({ send });
   const output = new OutputPane({
-    run: (stdin) => send({ type: "run", language: room.language, stdin }),
+    run: (stdin) => send(stdin === null ? { type: "run", language: room.language } : { type: "run", language: room.language, stdin }),
     submit: () => send({ type: "submit", language: room.language }),
   }, who);
   const chat = new ChatPane((text) => send({ type: "chat", text }), who, isMe);
@@ -86,9 +86,8 @@ export const roomPage: Page = async ({ main, params, signal }) => {
   fill(main,
     h("div", { class: "room-bar" },
       title, timer.el,
-      h("div", { class: "room-meta" }, roleBadge, swap, next, participants),
-      h("div", { class: "room-settings" }, field("Language", language), field("Who can edit", mode)),
-      h("div", { class: "room-conn" }, conn, reconnect)),
+      h("div", { class: "room-meta" }, roleBadge, swap, next, participants, conn, reconnect),
+      h("div", { class: "room-settings" }, field("Language", language), field("Who can edit", mode))),
     note,
     h("div", { class: "room" },
       pane.el,

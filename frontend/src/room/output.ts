@@ -39,7 +39,8 @@ function sampleTable(tests: any[]): HTMLElement {
 }
 
 export interface OutputActions {
-  run(stdin: string): boolean;
+  /** stdin null: run the samples. */
+  run(stdin: string | null): boolean;
   submit(): boolean;
 }
 
@@ -61,13 +62,14 @@ export class OutputPane {
     this.status = h("p", { role: "status", "aria-live": "polite", class: "run-status" });
     this.result = h("div", { class: "result" });
     this.runButton.addEventListener("click", () => {
-      if (this.actions.run(this.input.value)) this.started("Running on your input…");
+      const custom = this.input.value.trim() !== "";
+      if (this.actions.run(custom ? this.input.value : null)) this.started(custom ? "Running on your input…" : "Running on the samples…");
     });
     this.submitButton.addEventListener("click", () => {
       if (this.actions.submit()) this.started("Submitting against the tests…");
     });
     this.el = h("section", { class: "output", "aria-label": "Output" },
-      field("Custom input", this.input),
+      field("Custom input", this.input, "Empty: Run runs the samples. For a function, one JSON value per parameter, one per line."),
       h("div", { class: "buttons" }, this.runButton, this.submitButton),
       this.status, this.result);
   }
