@@ -38,6 +38,15 @@ async function replaceAll(page: Page, text: string): Promise<void> {
   await page.keyboard.insertText(text);
 }
 
+/** Click a button of the output pane and wait for the next result on both pages. */
+async function judged(by: Page, button: string, both: Page[]): Promise<void> {
+  const counts = await Promise.all(both.map((p) => p.locator("section.output").getAttribute("data-results")));
+  await by.getByRole("button", { name: button }).click();
+  for (const [i, p] of both.entries()) {
+    await expect(p.locator("section.output")).toHaveAttribute("data-results", String(Number(counts[i] || 0) + 1), { timeout: 180_000 });
+  }
+}
+
 /** An accepted Python solution of a bank problem, when the bank has one. */
 function solution(slug: string): string | null {
   const dir = path.join(PROBLEMS, slug, "submissions", "accepted");
@@ -113,13 +122,24 @@ test("two users are matched and solve a problem together", async ({ page, newUse
     await replaceAll(driver, code);
     await expect(editor(observer)).toContainText(code.split("\n")[0]!);
   }
-  const sample = room.problem.samples?.[0]?.input ?? "";
-  await driver.getByRole("textbox", { name: "Custom input" }).fill(sample);
-  await driver.getByRole("button", { name: "Run" }).click();
-  for (const p of [driver, observer]) await expect(p.locator(".run-status")).toHaveText(/^Run by (You|Ada|Bob): /, { timeout: 90_000 });
-  await observer.getByRole("button", { name: "Submit" }).click();
+  // No custom input: the samples, each with its output and the expected answer.
+  await judged(driver, "Run", [driver, observer]);
   for (const p of [driver, observer]) {
-    await expect(p.locator(".run-status")).toHaveText(/^Submission by (You|Ada|Bob): /, { timeout: 180_000 });
+    await expect(p.locator(".run-status")).toHaveText(/^Run by (You|Ada|Bob): /);
+    if (room.problem.samples?.length > 1) await expect(p.getByRole("table", { name: "Samples" }).locator("tbody tr")).toHaveCount(room.problem.samples.length);
+    if (code) await expect(p.locator(".run-status")).toHaveText(/: Accepted$/);
+  }
+  // Custom input: its output.
+  await driver.getByRole("textbox", { name: "Custom input" }).fill(room.problem.samples?.[0]?.input ?? "");
+  await judged(driver, "Run", [driver, observer]);
+  for (const p of [driver, observer]) {
+    await expect(p.locator(".run-status")).toHaveText(/^Run by (You|Ada|Bob): /);
+    if (code) await expect(p.getByText("Standard output")).toBeVisible();
+  }
+  // Submit, from the observer: every test's verdict, to both.
+  await judged(observer, "Submit", [driver, observer]);
+  for (const p of [driver, observer]) {
+    await expect(p.locator(".run-status")).toHaveText(/^Submission by (You|Ada|Bob): /);
     await expect(p.locator("table.tests tbody tr").first()).toBeVisible();
     if (code) await expect(p.locator(".verdict")).toContainText("Accepted");
   }

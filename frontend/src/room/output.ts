@@ -91,17 +91,21 @@ export class OutputPane {
     fill(this.result);
   }
 
+  /** A result arrived: the count of results so far is on the pane (data-results), for tests. */
   private finished(): void {
     this.busy = false;
     this.sync();
+    this.el.dataset.results = String(Number(this.el.dataset.results || 0) + 1);
   }
 
   /** Messages of the run and submit families (docs/realtime.md). */
   handle(msg: any): void {
     switch (msg.type) {
-      case "run-started":
-        this.started(`${this.who(msg.user)} is running the code…`);
+      case "run-started": {
+        const who = this.who(msg.user);
+        this.started(who === "You" ? "You are running the code…" : `${who} is running the code…`);
         break;
+      }
       case "run-result": {
         this.finished();
         const v = verdict(msg.status);
@@ -118,7 +122,7 @@ export class OutputPane {
         break;
       }
       case "submit-started":
-        this.started(`${this.who(msg.user)} submitted; judging…`);
+        this.started(`${this.who(msg.user)} submitted; judging against the tests…`);
         this.tests = h("tbody");
         fill(this.result, h("table", { class: "tests" },
           h("caption", null, "Tests"),
