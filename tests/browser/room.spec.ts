@@ -172,6 +172,82 @@ test("two users are matched and solve a problem together", async ({ page, newUse
   await expect.poll(() => doc(nowObserver)).toBe(await doc(nowDriver));
 });
 
+/** Two new users matched into a room; [driver, observer] and the room's id. */
+async function pair(a: Page, b: Page): Promise<{ driver: Page; observer: Page; id: string }> {
+  await signUp(a, uniqueName("eve"), "Eve");
+  await signUp(b, uniqueName("fay"), "Fay");
+  await join(a);
+  await join(b);
+  await expect(a).toHaveURL(/\/rooms\/[^/]+$/, { timeout: 60_000 });
+  await expect(b).toHaveURL(/\/rooms\/[^/]+$/, { timeout: 60_000 });
+  for (const p of [a, b]) await expect(p.locator(".badge.role")).toHaveText(/You are (driving|observing)/);
+  const aDrives = (await a.locator(".badge.role").textContent()) === "You are driving";
+  return { driver: aDrives ? a : b, observer: aDrives ? b : a, id: a.url().split("/").pop()! };
+}
+
+test("the driver's settings, presence, hints and the editorial, and the end of the room", async ({ page, newUser, request }) => {
+  const probe = await request.post("/api/v1/lobby", { data: {} });
+  test.skip(probe.status() === 404, "this server has no waiting room yet (POST /api/v1/lobby is not routed)");
+  const { driver, observer, id } = await pair(page, await newUser());
+
+  // Only the driver may change the settings.
+  await expect(observer.getByLabel("Who can edit")).toBeDisabled();
+  await expect(observer.getByLabel("Language")).toBeDisabled();
+  await driver.getByLabel("Who can edit").selectOption("both");
+  await expect(observer.locator(".cm-content")).toHaveAttribute("contenteditable", "true");
+  await expect(observer.getByLabel("Who can edit")).toHaveValue("both");
+  await editor(observer).click();
+  await observer.keyboard.press("Control+End");
+  await observer.keyboard.type("\n# the observer types too");
+  await expect(editor(driver)).toContainText("# the observer types too");
+  await driver.getByLabel("Who can edit").selectOption("driver");
+  await expect(observer.locator(".cm-content")).toHaveAttribute("contenteditable", "false");
+
+  // A language switch: the document is not untouched starter code, so it stays; the mode follows.
+  const before = await doc(driver);
+  const other = (await driver.getByLabel("Language").locator("option").allTextContents()).find((l) => l !== "python3");
+  if (other) {
+    await driver.getByLabel("Language").selectOption(other);
+    await expect(observer.getByLabel("Language")).toHaveValue(other);
+    expect(await doc(observer)).toBe(before);
+  }
+
+  // The observer has the hints from the start (when the problem has any); the driver does not.
+  const room = await (await observer.request.get(`/api/v1/rooms/${id}`)).json();
+  if (room.problem.hints?.length) {
+    await expect(observer.getByRole("tab", { name: "Hints" })).toBeVisible();
+    await expect(driver.getByRole("tab", { name: "Hints" })).toHaveCount(0);
+  }
+
+  // Presence: the observer leaves and comes back.
+  await observer.goto("/");
+  await expect(driver.locator(".people li.offline")).toHaveCount(1);
+  await expect(driver.getByRole("log", { name: "Chat messages" })).toContainText("left.");
+  await observer.goBack();
+  await expect(driver.locator(".people li.offline")).toHaveCount(0);
+  expect(await doc(observer)).toBe(await doc(driver));
+
+  // Both move on through every phase: review opens the editorial to both; after it the room ends.
+  for (const phase of ["pseudocode", "code", "review"]) {
+    await driver.getByRole("button", { name: "Next phase" }).click();
+    await observer.getByRole("button", { name: "Agree: next phase" }).click();
+    for (const p of [driver, observer]) await expect(p.locator(".ring-phase")).toHaveText(phase);
+  }
+  for (const p of [driver, observer]) await expect(p.getByRole("tab", { name: "Editorial" })).toBeVisible();
+  await driver.getByRole("button", { name: "Next phase" }).click();
+  await observer.getByRole("button", { name: "Agree: next phase" }).click();
+  for (const p of [driver, observer]) {
+    await expect(p.locator(".ring-time")).toHaveText("done");
+    await expect(p.locator(".cm-content")).toHaveAttribute("contenteditable", "false");
+    await expect(p.getByText("The session has ended: the code is read-only.")).toBeVisible();
+    await expect(p.getByRole("button", { name: "Run" })).toBeDisabled();
+  }
+  // The home page lists it as ended.
+  await driver.goto("/");
+  await expect(driver.getByRole("link", { name: room.problem.title })).toBeVisible();
+  await expect(driver.locator("ul.rooms li").first()).toContainText("ended");
+});
+
 test("the waiting room counts the time waited and can be left", async ({ page, request }) => {
   const probe = await request.post("/api/v1/lobby", { data: {} });
   test.skip(probe.status() === 404, "this server has no waiting room yet (POST /api/v1/lobby is not routed)");
