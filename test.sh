@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Install what is missing, build, run every test (ctest). The unit and CLI
+# Install what is missing (Chromium too, for the browser tests), build (the
+# web app with it), run every test (ctest). The unit and CLI
 # tests run a second time against an ASan+UBSan build of pairbox itself.
 # guest.cgroup2 runs the hostile suite again in a cgroup v2 guest.
 set -euo pipefail
 cd "$(dirname "$0")"
 . .ci/deps.sh
 pairbox_install_all
+pairbox_install_browser
 pairbox_build dev
 pairbox_build asan
 status=0

@@ -93,10 +93,25 @@ pairbox_install_ts_types() {
   fi
 }
 
+# The web app (frontend/: CMake runs npm ci, tsc and esbuild) needs node
+# >= 18 and npm; the browser tests (Playwright) need node >= 20. The image
+# has node 20 with npm in /usr/bin; elsewhere Debian's nodejs and npm.
+pairbox_install_node() {
+  command -v node >/dev/null && command -v npm >/dev/null && return 0
+  pairbox_install nodejs npm
+}
+
+# The browser tests' browser (tests/browser): Debian's Chromium, never a
+# download of Playwright's own.
+pairbox_install_browser() {
+  pairbox_install chromium
+}
+
 # pairbox_install_all: the build's packages, then every language's toolchain.
 pairbox_install_all() {
   pairbox_install || return 1
   # shellcheck disable=SC2046  # one word per package
   pairbox_install $(pairbox_lang_packages) $(pairbox_guest_packages) || return 1
+  pairbox_install_node || return 1
   pairbox_install_ts_types
 }

@@ -15,6 +15,9 @@
 #ifndef PAIRBOX_PROBLEMS_DIR
 #define PAIRBOX_PROBLEMS_DIR "problems"
 #endif
+#ifndef PAIRBOX_FRONTEND_DIR
+#define PAIRBOX_FRONTEND_DIR "frontend/dist"
+#endif
 
 enum cfg_type { CFG_U32, CFG_DOUBLE, CFG_BOOL, CFG_STR };
 
@@ -37,6 +40,7 @@ static const struct cfg_row rows[] = {
 	{ "COUNT", "workers", CFG_U32, false, F(workers), "0", "0", "1024", "judging workers (0: one per CPU)" },
 	{ "STATE_DIR", "state-dir", CFG_STR, false, F(state_dir), BOX_STATE_DIR, NULL, NULL, "mountpoint, seccomp and compile caches, work space" },
 	{ "PROBLEMS_DIR", "problems-dir", CFG_STR, false, F(problems_dir), PAIRBOX_PROBLEMS_DIR, NULL, NULL, "the problem bank loaded at start (docs/problems.md)" },
+	{ "FRONTEND_DIR", "frontend-dir", CFG_STR, false, F(frontend_dir), PAIRBOX_FRONTEND_DIR, NULL, NULL, "the web app's built files, served at / (frontend/README.md)" },
 	{ "PROBLEMS_WRITE_DIR", NULL, CFG_STR, false, F(problems_write_dir), "", NULL, NULL, "where problems added at run time are written, and loaded from at start (empty: DATA_DIR/problems)" },
 	{ "MAX_BODY_SIZE", "max-body", CFG_U32, false, F(max_body_kb), "16384", "1", "1048576", "largest request body, KB" },
 	{ "MAX_CONNECTIONS", NULL, CFG_U32, false, F(max_connections), "256", "1", "65536", "connections served at once" },

@@ -27,6 +27,7 @@ struct config {
 	                                  server's own that may change state with a session cookie */
 	const char *allowed_languages_for_compile_options;  /* space-separated names, "" = all */
 	const char *problems_dir;      /* PROBLEMS_DIR / --problems-dir, the source tree's problems/ */
+	const char *frontend_dir;      /* FRONTEND_DIR / --frontend-dir, the source tree's frontend/dist */
 	const char *problems_write_dir;/* PROBLEMS_WRITE_DIR, "" = DATA_DIR/problems (run-time additions) */
 	/* Seconds (Judge0 1.13.1's /config_info keys, same names lower-cased). */
 	double callbacks_timeout;

@@ -15,8 +15,10 @@
 #include "session.h"
 #include "store.h"
 #include "util.h"
+#include "webapp.h"
 #include "ws.h"
 #include "ws_frame.h"
+
 
 #include <arpa/inet.h>
 #include <ctype.h>
@@ -424,8 +426,17 @@ static void dispatch_route(struct app *app, struct http_req *req, struct http_re
 	const char *params[HTTP_MAX_PARAMS];
 	int status = 0;
 	const struct http_route *r = route_find(app->extra_routes, req->method, req->path, buf, params, &status);
+	if (!r && status == 404) {
+		/* The web app's files and routes: open, like the playground. */
+		int denied = access_check(app, req, HTTP_AUTH_NONE);
+		if (denied)
+			resp->status = denied;
+		else if (!webapp_serve(req, resp))
+			http_error(resp, 404, "not found");
+		return;
+	}
 	if (!r) {
-		http_error(resp, status, status == 414 ? "path too long" : status == 405 ? "method not allowed" : "not found");
+		http_error(resp, status, status == 414 ? "path too long" : "method not allowed");
 		return;
 	}
 	int denied = access_check(app, req, r->auth);

@@ -64,7 +64,7 @@ struct http_stream {
 	void *ctx;
 };
 
-#define HTTP_MAX_HEADERS 6
+#define HTTP_MAX_HEADERS 8
 #define HTTP_HEADER_TEXT 512
 
 struct http_resp {

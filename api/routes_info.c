@@ -7,7 +7,7 @@
  *   GET  /statistics                                 cached 10 minutes, like Judge0
  *   GET  /workers                                    one queue, Resque's figures
  *   POST /authenticate /authorize                    200 once http.c let them in
- *   GET  /openapi.json /                             embedded at build time (assets.h)
+ *   GET  /openapi.json /playground(.js|.css)         embedded at build time (assets.h)
  *
  * Every Judge0 route needs X-Auth-Token when AUTHN_TOKEN is set (Judge0's
  * ApplicationController authenticates every action); only /authorize
@@ -24,6 +24,7 @@
 #include "store.h"
 #include "sysinfo.h"
 #include "util.h"
+#include "webapp.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -353,10 +354,35 @@ static void get_openapi(struct http_req *req, struct http_resp *resp)
 	text(resp, 200, "application/json; charset=utf-8", asset_openapi_json, asset_openapi_json_len);
 }
 
-static void get_index(struct http_req *req, struct http_resp *resp)
+/* The try-it page, with the web app's policy (webapp.h): its script and
+ * style are files of their own, so no inline script is needed. */
+static void page(struct http_resp *resp, const char *content_type, const char *s, size_t n)
+{
+	text(resp, 200, content_type, s, n);
+	resp->headers[0][0] = "X-Content-Type-Options";
+	resp->headers[0][1] = "nosniff";
+	resp->headers[1][0] = "Content-Security-Policy";
+	resp->headers[1][1] = WEBAPP_CSP;
+	resp->headers[2][0] = "Cache-Control";
+	resp->headers[2][1] = "no-cache";
+}
+
+static void get_playground(struct http_req *req, struct http_resp *resp)
 {
 	(void)req;
-	text(resp, 200, "text/html; charset=utf-8", asset_index_html, asset_index_html_len);
+	page(resp, "text/html; charset=utf-8", asset_playground_html, asset_playground_html_len);
+}
+
+static void get_playground_js(struct http_req *req, struct http_resp *resp)
+{
+	(void)req;
+	page(resp, "text/javascript; charset=utf-8", asset_playground_js, asset_playground_js_len);
+}
+
+static void get_playground_css(struct http_req *req, struct http_resp *resp)
+{
+	(void)req;
+	page(resp, "text/css; charset=utf-8", asset_playground_css, asset_playground_css_len);
 }
 
 const struct http_route routes_info[] = {
@@ -375,6 +401,8 @@ const struct http_route routes_info[] = {
 	{ "POST", "/authenticate", post_session, HTTP_AUTH_USER, 0 },
 	{ "POST", "/authorize", post_session, HTTP_AUTH_ADMIN, 0 },
 	{ "GET", "/openapi.json", get_openapi, HTTP_AUTH_NONE, 0 },
-	{ "GET", "/", get_index, HTTP_AUTH_NONE, 0 },
+	{ "GET", "/playground", get_playground, HTTP_AUTH_NONE, 0 },
+	{ "GET", "/playground.js", get_playground_js, HTTP_AUTH_NONE, 0 },
+	{ "GET", "/playground.css", get_playground_css, HTTP_AUTH_NONE, 0 },
 	{ NULL, NULL, NULL, HTTP_AUTH_NONE, 0 },
 };

@@ -5,7 +5,8 @@
 /license, /system_info, /config_info, /statistics, /workers and POST
 /authenticate, /authorize; authentication on and off for each (AUTHN_TOKEN,
 AUTHZ_TOKEN); CORS like Judge0's rack-cors; /openapi.json names and matches
-every route; GET / is a self-contained page.
+every route; GET /playground is a page of this server's own files (the web
+app at / is tests/api/test_webapp.py's).
 
 usage: test_info.py PAIRBOX [--case NAME ...]
 """
@@ -45,7 +46,8 @@ ROUTES = [
     ("post", "/api/v1/auth/signup"), ("post", "/api/v1/auth/login"), ("post", "/api/v1/auth/logout"),
     ("get", "/api/v1/me"), ("patch", "/api/v1/me"), ("delete", "/api/v1/me"), ("put", "/api/v1/me/avatar"),
     ("get", "/api/v1/users/{id}/avatar"),
-    ("get", "/openapi.json"), ("get", "/"),
+    ("get", "/openapi.json"), ("get", "/"), ("get", "/playground"), ("get", "/playground.js"),
+    ("get", "/playground.css"),
 ]
 
 # The information routes: each needs X-Auth-Token when AUTHN_TOKEN is set,
@@ -251,7 +253,7 @@ def own_auth(pairbox):
             code, body, _ = s.request("GET", path, headers=good)
             check(code == 200, f"GET {path} with X-Auth-Token: HTTP {code} {body!r}")
         # The document and the page hold no data and ask for a token themselves.
-        for path in ("/openapi.json", "/"):
+        for path in ("/openapi.json", "/playground", "/playground.js", "/playground.css"):
             code, _, _ = s.request("GET", path)
             check(code == 200, f"GET {path} is open: HTTP {code}")
         code, _, _ = s.request("POST", "/authenticate")
@@ -322,7 +324,8 @@ def case_openapi(s):
             with open(os.path.join(API_DIR, name)) as f:
                 for m, pat in re.findall(r'\{ "(GET|POST|PUT|PATCH|DELETE)", "(/[^"]*)"', f.read()):
                     served.add((m.lower(), re.sub(r":(\w+)", r"{\1}", pat)))
-    check(len(served) >= len(ROUTES), f"route tables not found in {API_DIR}: {sorted(served)}")
+    tabled = [r for r in ROUTES if r != ("get", "/")]     # / is the web app's (api/webapp.c), in no table
+    check(len(served) >= len(tabled), f"route tables not found in {API_DIR}: {sorted(served)}")
     undocumented = sorted(f"{m.upper()} {p}" for m, p in served if m not in paths.get(p, {}))
     check(not undocumented, f"routes in api/*.c that /openapi.json does not describe: {undocumented}")
     schemas = doc.get("components", {}).get("schemas", {})
@@ -344,15 +347,25 @@ def case_openapi(s):
                 check(code != 404, f"{m.upper()} {p} is documented but not routed (404 {resp!r})")
 
 
-def case_index(s):
-    code, body, h = s.request("GET", "/")
-    check(code == 200 and h.get("content-type", "").startswith("text/html"), f"GET /: {code} {h!r}")
+def case_playground(s):
+    code, body, h = s.request("GET", "/playground")
+    check(code == 200 and h.get("content-type", "").startswith("text/html"), f"GET /playground: {code} {h!r}")
     html = body.decode() if isinstance(body, bytes) else str(body)
-    check("<html" in html and "/languages" in html and "/submissions" in html, "the page lists languages and submits")
+    check("<html" in html and '<script src="/playground.js">' in html, "the page loads its script")
+    check(not re.search(r"<script(?![^>]*\bsrc=)", html) and "<style" not in html and " style=" not in html,
+          "no inline script or style (the Content-Security-Policy forbids them)")
     external = re.findall(r'(?:src|href)\s*=\s*"(?:https?:)?//', html)
     check(not external, f"the page must load nothing from elsewhere: {external}")
-    code, body, h = s.request("HEAD", "/")
-    check(code == 200 and not body, f"HEAD /: {code} {body!r}")
+    check("script-src 'self'" in h.get("content-security-policy", "") and h.get("x-content-type-options") == "nosniff",
+          f"the page's policy headers: {h!r}")
+    code, js, h = s.request("GET", "/playground.js")
+    js = js.decode() if isinstance(js, bytes) else str(js)
+    check(code == 200 and h.get("content-type", "").startswith("text/javascript"), f"GET /playground.js: {code} {h!r}")
+    check("/languages" in js and "/submissions" in js, "the script lists languages and submits")
+    code, _, h = s.request("GET", "/playground.css")
+    check(code == 200 and h.get("content-type", "").startswith("text/css"), f"GET /playground.css: {code} {h!r}")
+    code, body, h = s.request("HEAD", "/playground")
+    check(code == 200 and not body, f"HEAD /playground: {code} {body!r}")
 
 
 def main():

@@ -1,70 +1,4 @@
-<!doctype html>
-<!-- index.html - pairbox's try-it page, served at / (embedded by cmake/embed.cmake).
-     Self-contained: no external script, style or font. It talks to this
-     server's Judge0 API the way a Judge0 client does. -->
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>pairbox</title>
-<style>
-  :root { --fg: #1d2125; --muted: #5f6b76; --line: #d5dbe1; --bg: #f7f9fb; --accent: #2459a8; --bad: #a32020; --good: #1d7a38; }
-  * { box-sizing: border-box; }
-  body { margin: 0; font: 15px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: var(--fg); background: var(--bg); }
-  header { padding: 14px 24px; border-bottom: 1px solid var(--line); background: #fff; display: flex; gap: 16px; align-items: baseline; flex-wrap: wrap; }
-  header h1 { font-size: 20px; margin: 0; }
-  header span, header a { color: var(--muted); font-size: 13px; }
-  main { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 18px; padding: 18px 24px; }
-  @media (max-width: 900px) { main { grid-template-columns: 1fr; } }
-  label { display: block; font-size: 13px; color: var(--muted); margin: 10px 0 4px; }
-  textarea, select, input { width: 100%; font: 13px/1.4 ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; border: 1px solid var(--line); border-radius: 4px; padding: 8px; background: #fff; color: var(--fg); }
-  textarea#source { min-height: 320px; }
-  textarea#stdin { min-height: 90px; }
-  .row { display: flex; gap: 10px; }
-  .row > div { flex: 1; }
-  button { margin-top: 12px; padding: 8px 18px; font: inherit; border: 0; border-radius: 4px; background: var(--accent); color: #fff; cursor: pointer; }
-  button:disabled { opacity: .6; cursor: default; }
-  #status { font-weight: 600; margin: 10px 0 0; }
-  #status.good { color: var(--good); }
-  #status.bad { color: var(--bad); }
-  pre { margin: 0; white-space: pre-wrap; word-break: break-word; background: #fff; border: 1px solid var(--line); border-radius: 4px; padding: 8px; min-height: 2.2em; font: 13px/1.4 ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; }
-  .meta { color: var(--muted); font-size: 13px; }
-</style>
-</head>
-<body>
-<header>
-  <h1>pairbox</h1>
-  <span id="about">a Judge0-compatible code judge</span>
-  <a href="/openapi.json">OpenAPI document</a>
-</header>
-<main>
-  <section>
-    <div class="row">
-      <div>
-        <label for="language">Language</label>
-        <select id="language"><option>loading…</option></select>
-      </div>
-      <div>
-        <label for="token">X-Auth-Token (if the server asks for one)</label>
-        <input id="token" type="password" autocomplete="off">
-      </div>
-    </div>
-    <label for="source">Source code</label>
-    <textarea id="source" spellcheck="false">print("Hello, " + input() + "!")</textarea>
-    <label for="stdin">Standard input</label>
-    <textarea id="stdin" spellcheck="false">pairbox</textarea>
-    <button id="run" type="button">Run (Ctrl+Enter)</button>
-  </section>
-  <section>
-    <p id="status">Ready.</p>
-    <p class="meta" id="figures"></p>
-    <label>Standard output</label><pre id="stdout"></pre>
-    <label>Standard error</label><pre id="stderr"></pre>
-    <label>Compiler output</label><pre id="compile_output"></pre>
-    <label>Message</label><pre id="message"></pre>
-  </section>
-</main>
-<script>
+// playground.js - the try-it page's script (playground.html): languages, run, show.
 "use strict";
 const $ = (id) => document.getElementById(id);
 
@@ -183,6 +117,3 @@ $("token").addEventListener("change", () => { localStorage.setItem("pairbox-toke
 $("run").addEventListener("click", run);
 document.addEventListener("keydown", (e) => { if ((e.ctrlKey || e.metaKey) && e.key === "Enter") { e.preventDefault(); run(); } });
 loadLanguages();
-</script>
-</body>
-</html>
