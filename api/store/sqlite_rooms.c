@@ -1,6 +1,12 @@
 /* sqlite_rooms.c - the SQLite driver's rooms (store_rooms.h): the waiting
  * room, rooms and their participants, each room's log and its latest
- * snapshot; matching in one transaction. */
+ * snapshot; matching in one transaction.
+ *
+ * Over 700 lines on purpose: the store keeps one file per table family,
+ * and this family's tables are written together (a match reads the
+ * waiting room and writes the room, its participants and both entries in
+ * one transaction; the log and its snapshot are one record), so splitting
+ * it would put one transaction's statements in two files. */
 #define _GNU_SOURCE
 #include "store_sqlite.h"
 #include "util.h"
