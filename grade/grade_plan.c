@@ -1,4 +1,4 @@
-/* grade_plan.c - the checks each problem gets (it loads, its tests are
+/* grade_plan.c - the checks run on each problem (it loads, its tests are
  * well-formed, a sample, the reference, every submission, a derived time
  * limit), the verdict each submission folder expects, and the Kattis time
  * limit derived from the accepted submissions. */

@@ -1,5 +1,5 @@
-/* harness.h - function-style problems: a signature over a small type
- * system (docs/problems.md, "Function-style problems"), per-language
+/* harness.h - function-style problems: a signature over a small set of
+ * types (docs/problems.md, "Function-style problems"), per-language
  * starter code, and the wrapper that turns the user's function into a
  * whole program (prelude + user code + runtime + main) which reads the
  * test input, calls the function and prints the result canonically.
