@@ -34,8 +34,13 @@ export const problemsPage: Page = ({ main, query, signal }) => {
 
   let page = Math.max(1, parseInt(query.get("page") || "1", 10) || 1);
   let inflight: AbortController | null = null;
+  let timer = 0;   // a search waiting for the user to stop typing
 
   async function load(): Promise<void> {
+    // Whatever asked for this load (paging, the filter, a submit) is newer
+    // than a typed search still waiting: that one must not come back later
+    // and put the list back on page 1.
+    clearTimeout(timer);
     inflight?.abort();
     const ctl = new AbortController();
     inflight = ctl;
@@ -71,7 +76,6 @@ export const problemsPage: Page = ({ main, query, signal }) => {
     void load();
   });
   // Search as the user types, a moment after the last key.
-  let timer = 0;
   q.addEventListener("input", () => {
     clearTimeout(timer);
     timer = window.setTimeout(() => { page = 1; void load(); }, 250);
