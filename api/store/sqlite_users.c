@@ -185,9 +185,13 @@ int sq_user_delete(struct store *base, int64_t id)
 			r = change_by_id(s, SQ_USER_SESSIONS_DELETE, id, "delete sessions");
 		if (r >= 0)
 			r = change_by_id(s, SQ_USER_AVATAR_DELETE, id, "delete avatar");
+		if (r >= 0)
+			r = sq_ratings_user_delete(s, id);
 		/* Every other table family that names users takes its part here,
 		 * in this transaction: a waiting-room entry goes; a room keeps its
-		 * participant row, which now reads as "deleted user". */
+		 * participant row, which now reads as "deleted user"; ratings,
+		 * games and the feedback received go (what the user gave stays,
+		 * from "deleted user"). */
 		r = sq_end(s, r < 0 ? r : 0);
 	}
 	pthread_mutex_unlock(&s->lock);

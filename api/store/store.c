@@ -17,15 +17,6 @@ void store_row_release(struct store_row *r)
 	r->request = r->result = NULL;
 }
 
-/* Page from 1 (0 counts as 1) of per_page rows: its offset, saturated, so
- * a page far past the end, or a huge per_page, is simply empty. */
-static size_t page_offset(size_t page, size_t per_page)
-{
-	if (page < 1)
-		page = 1;
-	return page - 1 > SIZE_MAX / (per_page ? per_page : 1) ? SIZE_MAX : (page - 1) * per_page;
-}
-
 int store_open(const char *dir, struct store **out, char *err, size_t errlen)
 {
 	*out = NULL;
@@ -69,7 +60,7 @@ int store_list(struct store *s, size_t page, size_t per_page, struct store_row *
 	*rows = NULL;
 	*n = 0;
 	*total = 0;
-	return s->ops->list(s, page_offset(page, per_page), per_page, rows, n, total);
+	return s->ops->list(s, store_page_offset(page, per_page), per_page, rows, n, total);
 }
 
 int store_pending(struct store *s, char (**tokens)[STORE_TOKEN_LEN + 1], size_t *n)
@@ -102,7 +93,7 @@ int store_problem_search(struct store *s, const struct store_problem_query *q, c
 	*slugs = NULL;
 	*n = 0;
 	*total = 0;
-	return s->ops->problem_search(s, q, page_offset(q->page, q->per_page), q->per_page, slugs, n, total);
+	return s->ops->problem_search(s, q, store_page_offset(q->page, q->per_page), q->per_page, slugs, n, total);
 }
 
 void store_user_release(struct store_user *u)

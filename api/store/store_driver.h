@@ -45,6 +45,28 @@ struct store_room_ops {
 	int (*snapshot_get)(struct store *s, const char *room, int64_t *version, uint16_t **units, size_t *n);
 };
 
+/* The feedback, ratings and leaderboards' ops, as store_ratings.h's
+ * verbs (out arguments arrive zeroed; pages as offset and limit). */
+struct store_rating_ops {
+	int (*feedback_put)(struct store *s, const struct store_feedback *f, const struct store_rater *rater,
+			    bool *created);
+	int (*feedback_of_room)(struct store *s, const char *room, struct store_feedback out[2], size_t *n);
+	int (*feedback_received)(struct store *s, int64_t user_id, int64_t closed_before_ms, size_t offset,
+				 size_t limit, struct store_feedback **rows, size_t *n, size_t *total,
+				 struct store_feedback_avg *avg);
+	int (*next)(struct store *s, const struct store_rater *rater, char room[STORE_ROOM_ID_LEN + 1]);
+	int (*recompute)(struct store *s, int64_t user_id, const struct store_rater *rater);
+	int (*rooms_open)(struct store *s, int64_t started_ms, size_t limit, char (**ids)[STORE_ROOM_ID_LEN + 1],
+			  size_t *n);
+	int (*get)(struct store *s, int64_t user_id, const char *language, struct store_rating *out);
+	int (*of_user)(struct store *s, int64_t user_id, struct store_rating **out, size_t *n);
+	int (*history)(struct store *s, int64_t user_id, size_t limit, struct store_rating_game **out, size_t *n);
+	int (*board)(struct store *s, const char *language, const char *organisation, size_t offset, size_t limit,
+		     struct store_board_row **rows, size_t *n, size_t *total);
+	int (*org_board)(struct store *s, size_t min_members, size_t offset, size_t limit,
+			 struct store_org_row **rows, size_t *n, size_t *total);
+};
+
 struct store_ops {
 	const char *name;
 	/* Open (create, migrate) the database at where (the driver's own
@@ -95,6 +117,8 @@ struct store_ops {
 
 	/* The rooms (store_rooms.h): a table of their own. */
 	const struct store_room_ops *rooms;
+	/* Feedback, ratings, leaderboards (store_ratings.h). */
+	const struct store_rating_ops *ratings;
 };
 
 struct store {
@@ -102,6 +126,15 @@ struct store {
 };
 
 extern const struct store_ops store_sqlite_ops;
+
+/* Page from 1 (0 counts as 1) of per_page rows: its offset, saturated, so
+ * a page far past the end, or a huge per_page, is simply empty. */
+static inline size_t store_page_offset(size_t page, size_t per_page)
+{
+	if (page < 1)
+		page = 1;
+	return page - 1 > SIZE_MAX / (per_page ? per_page : 1) ? SIZE_MAX : (page - 1) * per_page;
+}
 
 /* How many of total rows a page from offset with at most limit holds. */
 static inline size_t store_page_rows(size_t total, size_t offset, size_t limit)

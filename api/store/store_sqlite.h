@@ -1,8 +1,9 @@
 /* store_sqlite.h - inside the SQLite driver (store_driver.h): its struct,
  * its prepared statements by table family, the helpers its files share.
  * sqlite.c is the core (connection, migrations, statements, transactions);
- * sqlite_submissions.c, sqlite_problems.c, sqlite_users.c and
- * sqlite_rooms.c one table family each. Private to those files. */
+ * sqlite_submissions.c, sqlite_problems.c, sqlite_users.c,
+ * sqlite_rooms.c, sqlite_ratings.c and sqlite_feedback.c one table family
+ * each. Private to those files. */
 #ifndef PAIRBOX_STORE_SQLITE_H
 #define PAIRBOX_STORE_SQLITE_H
 
@@ -48,6 +49,24 @@ extern const char *const sq_room_sql[SQ_ROOM_N];
 extern const char sq_rooms_migration[];     /* its tables, one migration of sqlite.c's */
 extern const struct store_room_ops sq_room_ops;
 
+/* Ratings (sqlite_ratings.c): the rating queue, games, ratings, boards. */
+enum sq_rate_stmt {
+	SQ_RATE_QUEUE_HEAD, SQ_RATE_QUEUE_DONE, SQ_RATE_ROOM, SQ_RATE_SUBMITS, SQ_RATE_LAST_LANGUAGE, SQ_RATE_TOOK_PART,
+	SQ_RATE_GAME_INSERT, SQ_RATE_SEED, SQ_RATE_GAMES, SQ_RATE_GAME_SET, SQ_RATE_PUT, SQ_RATE_USER_SET,
+	SQ_RATE_GET, SQ_RATE_OF_USER, SQ_RATE_HISTORY, SQ_RATE_OPEN, SQ_RATE_BOARD, SQ_RATE_BOARD_COUNT,
+	SQ_RATE_BOARD_ORG, SQ_RATE_BOARD_ORG_COUNT, SQ_RATE_ORGS, SQ_RATE_ORGS_COUNT, SQ_RATE_N
+};
+extern const char *const sq_rate_sql[SQ_RATE_N];
+/* Feedback (sqlite_feedback.c); and every row of a user these families
+ * hold, gone with the account. */
+enum sq_fb_stmt {
+	SQ_FB_EXISTS, SQ_FB_PUT, SQ_FB_ROOM, SQ_FB_RECEIVED, SQ_FB_RECEIVED_AGG, SQ_FB_USER_TO_DELETE,
+	SQ_FB_USER_RATINGS_DELETE, SQ_FB_USER_GAMES_DELETE, SQ_FB_N
+};
+extern const char *const sq_fb_sql[SQ_FB_N];
+extern const char sq_ratings_migration[];   /* feedback, games, ratings, boards: one migration */
+extern const struct store_rating_ops sq_rating_ops;
+
 struct sq_store {
 	struct store base;             /* first: store.c sees only this */
 	pthread_mutex_t lock;          /* guards db and every statement */
@@ -57,6 +76,8 @@ struct sq_store {
 	sqlite3_stmt *prob[SQ_PROB_N];
 	sqlite3_stmt *user[SQ_USER_N];
 	sqlite3_stmt *room[SQ_ROOM_N];
+	sqlite3_stmt *rate[SQ_RATE_N];
+	sqlite3_stmt *fb[SQ_FB_N];
 	int lock_fd;                   /* pairbox.lock, flock'd for our life */
 	char path[PATH_MAX];
 };
@@ -85,6 +106,8 @@ void sq_rollback(struct sq_store *s);
 /* A text column of the current row as an owned string (free()); NULL for
  * SQL NULL or when out of memory. */
 char *sq_column_dup(sqlite3_stmt *st, int col);
+/* A text column into a fixed field; "" when it is NULL or does not fit. */
+void sq_column_copy(sqlite3_stmt *st, int col, char *out, size_t len);
 /* End a transaction of sq_begin: commit when r is 0 (then the commit's
  * answer), else roll back and return r. */
 int sq_end(struct sq_store *s, int r);
@@ -118,5 +141,17 @@ int sq_avatar_put(struct store *s, int64_t user_id, const char *content_type, co
 		  int64_t at_ms);
 int sq_avatar_get(struct store *s, int64_t user_id, char content_type[STORE_CONTENT_TYPE_MAX + 1], void **data,
 		  size_t *len);
+
+/* Ratings and feedback across their two files. */
+/* Recompute a user's ratings (lock held, in a transaction). */
+int sq_rating_recompute_locked(struct sq_store *s, int64_t user_id, const struct store_rater *rater);
+/* A deleted account's ratings, games and the feedback it received (lock
+ * held, in store_user_delete's transaction). 0 or -EIO. */
+int sq_ratings_user_delete(struct sq_store *s, int64_t user_id);
+/* Feedback's ops (sqlite_feedback.c), in sq_rating_ops. */
+int sq_feedback_put(struct store *s, const struct store_feedback *f, const struct store_rater *rater, bool *created);
+int sq_feedback_of_room(struct store *s, const char *room, struct store_feedback out[2], size_t *n);
+int sq_feedback_received(struct store *s, int64_t user_id, int64_t closed_before_ms, size_t offset, size_t limit,
+			 struct store_feedback **rows, size_t *n, size_t *total, struct store_feedback_avg *avg);
 
 #endif
