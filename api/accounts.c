@@ -35,6 +35,9 @@ int accounts_new(const struct config *cfg, struct accounts **out)
 	if (!r)
 		r = ratelimit_new(cfg->session_per_minute, 60000 / cfg->session_per_minute + 1, LIMIT_KEYS,
 				  &a->session_user);
+	if (!r)
+		r = ratelimit_new(cfg->leaderboard_per_minute, 60000 / cfg->leaderboard_per_minute + 1, LIMIT_KEYS,
+				  &a->board_addr);
 	if (r) {
 		accounts_free(a);
 		return r;
@@ -51,6 +54,7 @@ void accounts_free(struct accounts *a)
 	ratelimit_free(a->login_addr);
 	ratelimit_free(a->signup_addr);
 	ratelimit_free(a->session_user);
+	ratelimit_free(a->board_addr);
 	free(a);
 }
 
@@ -88,29 +92,20 @@ void accounts_clear_cookie(const struct http_req *req, struct http_resp *resp)
 	set_cookie(req, resp, NULL);
 }
 
-bool accounts_session(struct http_req *req, struct http_resp *resp)
+/* The user of the request's session cookie into *u: 0, -ENOENT (no
+ * cookie), -EINVAL or -ENOENT (no such session), -EIO. */
+static int cookie_user(struct http_req *req, struct store_user *u)
 {
 	const char *token = http_cookie(req, SESSION_COOKIE);
 	unsigned char hash[SESSION_HASH_LEN];
-	struct store_user *u = calloc(1, sizeof(*u));
-	if (!u) {
-		http_error(resp, 500, "out of memory");
-		return false;
-	}
 	int r = token ? session_token_hash(token, hash) : -ENOENT;
-	if (!r)
-		r = store_session_user(req->app->store, hash, unix_ms(), u);
-	if (r) {
-		free(u);
-		if (r == -ENOENT || r == -EINVAL) {
-			http_error(resp, 401, "log in first");
-			if (token)
-				accounts_clear_cookie(req, resp);   /* an ended or unknown session */
-		} else {
-			http_error(resp, 500, "the store failed");
-		}
-		return false;
-	}
+	return r ? r : store_session_user(req->app->store, hash, unix_ms(), u);
+}
+
+/* u's request rate on the session routes: req->user = u (stolen), or
+ * false with 429 set (u freed). */
+static bool take_user(struct http_req *req, struct http_resp *resp, struct store_user *u)
+{
 	char key[32];
 	str_printf(key, sizeof(key), "%lld", (long long)u->id);
 	unsigned wait = ratelimit_take(req->app->accounts->session_user, key, now_ms());
@@ -122,6 +117,44 @@ bool accounts_session(struct http_req *req, struct http_resp *resp)
 	}
 	req->user = u;
 	return true;
+}
+
+/* The session's user into req->user, then the user's rate. Without a
+ * valid session: 401 when required (clearing a cookie that names none),
+ * else true and no user. */
+static bool session_of(struct http_req *req, struct http_resp *resp, bool required)
+{
+	if (!required && !http_cookie(req, SESSION_COOKIE))
+		return true;
+	struct store_user *u = calloc(1, sizeof(*u));
+	if (!u) {
+		http_error(resp, 500, "out of memory");
+		return false;
+	}
+	int r = cookie_user(req, u);
+	if (!r)
+		return take_user(req, resp, u);
+	free(u);
+	if (r != -ENOENT && r != -EINVAL) {
+		http_error(resp, 500, "the store failed");
+		return false;
+	}
+	if (!required)
+		return true;                     /* an ended session: as anyone */
+	http_error(resp, 401, "log in first");
+	if (http_cookie(req, SESSION_COOKIE))
+		accounts_clear_cookie(req, resp);   /* an ended or unknown session */
+	return false;
+}
+
+bool accounts_session(struct http_req *req, struct http_resp *resp)
+{
+	return session_of(req, resp, true);
+}
+
+bool accounts_session_optional(struct http_req *req, struct http_resp *resp)
+{
+	return session_of(req, resp, false);
 }
 
 void accounts_start_session(struct http_req *req, struct http_resp *resp, const struct store_user *u, int status)

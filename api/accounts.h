@@ -16,12 +16,13 @@ struct store_user;
 
 /* The limits of docs/platform.md, each a ratelimit.h table (their rates
  * from the settings: LOGIN_FAILURES, LOGIN_PER_MINUTE, SIGNUP_PER_HOUR,
- * SESSION_PER_MINUTE). */
+ * SESSION_PER_MINUTE, LEADERBOARD_PER_MINUTE). */
 struct accounts {
 	struct ratelimit *login_user;    /* failed logins per account (a success gives its token back) */
 	struct ratelimit *login_addr;    /* login attempts per client address */
 	struct ratelimit *signup_addr;   /* sign-ups per client address */
 	struct ratelimit *session_user;  /* requests per user on the session routes */
+	struct ratelimit *board_addr;    /* leaderboard requests per client address without a session */
 };
 
 /* 0, -EINVAL or -ENOMEM; *out owned (accounts_free). */
@@ -33,6 +34,12 @@ void accounts_free(struct accounts *a);          /* accepts NULL */
  * false with resp set: 401 {"error": "log in first"} (clearing a cookie
  * that names no session), 429, 500. */
 bool accounts_session(struct http_req *req, struct http_resp *resp);
+
+/* For a route anyone may call (the leaderboards): with a valid session
+ * cookie, req->user and the user's request rate as accounts_session;
+ * without one (or with one that names no session), true and no user.
+ * false with resp set: 429, 500. */
+bool accounts_session_optional(struct http_req *req, struct http_resp *resp);
 
 /* Start a session for u (signing up, logging in): stored hashed,
  * Set-Cookie, and the answer status with u as GET /me shows it; a 500

@@ -61,6 +61,11 @@ struct config {
 	const char *phase_minutes;     /* PHASE_MINUTES, intro=5,pseudocode=10,code=30,review=15 */
 	uint32_t room_snapshot_every;  /* ROOM_SNAPSHOT_EVERY, 100 updates */
 	uint32_t session_per_minute;   /* SESSION_PER_MINUTE, 120 per user */
+	/* Feedback, ratings, leaderboards (docs/ratings.md). */
+	double feedback_edit_hours;    /* FEEDBACK_EDIT_HOURS, 24 */
+	bool leaderboard_public;       /* LEADERBOARD_PUBLIC, true */
+	uint32_t leaderboard_per_minute;      /* LEADERBOARD_PER_MINUTE, 60 per address without a session */
+	uint32_t leaderboard_org_min_members; /* LEADERBOARD_ORG_MIN_MEMBERS, 3 */
 	/* Switches. */
 	bool callbacks_allow_loopback; /* CALLBACKS_ALLOW_LOOPBACK, false */
 	bool maintenance_mode, enable_wait_result, enable_compiler_options;

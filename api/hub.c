@@ -128,6 +128,28 @@ int hub_room_view(struct hub *h, const char *id, int64_t user_id, json_t **out)
 	return *out ? 0 : -ENOMEM;
 }
 
+int hub_room_end(struct hub *h, const char *id, int64_t user_id, struct store_room *row, int64_t *ended_ms)
+{
+	*ended_ms = 0;
+	struct room *r = NULL;
+	int e = hub_get(h, id, user_id, &r);
+	if (e)
+		return e;
+	int64_t now = unix_ms();
+	pthread_mutex_lock(&r->lock);
+	struct phase_state st;
+	phase_clock_at(&r->clock, now, &st);
+	if (st.ended) {
+		room_tick(r, now, "midpoint");       /* the end logged now, not at the clock's next tick */
+		*ended_ms = st.started_at_ms;
+	}
+	if (row)
+		*row = r->row;
+	pthread_mutex_unlock(&r->lock);
+	room_unref(r);
+	return 0;
+}
+
 json_t *hub_room_summary(struct hub *h, const struct store_room *row, int64_t user_id)
 {
 	const struct bank_entry *b = bank_find(h->app->bank, row->problem);

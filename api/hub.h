@@ -50,6 +50,13 @@ void hub_free(struct hub *h);
  * stranger learns nothing); -EIO, -ENOMEM. */
 int hub_room_view(struct hub *h, const char *id, int64_t user_id, json_t **out);
 
+/* When room id ended, as its clock says now, for user_id (a participant):
+ * 0 with *ended_ms (0 while it runs) and *row (NULL ok) its stored row;
+ * -ENOENT as hub_room_view; -EIO, -ENOMEM. A room whose time is up is
+ * loaded if it must be and its end logged now (docs/ratings.md: a room
+ * that ends while nobody has it open is ended by the ratings' sweep). */
+int hub_room_end(struct hub *h, const char *id, int64_t user_id, struct store_room *row, int64_t *ended_ms);
+
 /* A room's summary for GET /api/v1/rooms (from its stored row; the phase
  * as its clock says now). New ref, NULL on ENOMEM. */
 json_t *hub_room_summary(struct hub *h, const struct store_room *r, int64_t user_id);

@@ -14,6 +14,7 @@
 #define _GNU_SOURCE
 #include "app.h"
 #include "hub_int.h"
+#include "ratings.h"
 #include "util.h"
 #include "ws.h"
 
@@ -275,6 +276,10 @@ static void write_batch(struct hub *h, struct hub_entry *list)
 		struct hub_entry *e = list;
 		list = e->next;
 		struct room *rm = e->room;
+		/* A room's end is durable (and queued for rating with it, in the
+		 * same transaction): the ratings' thread takes it now. */
+		if (!r && e->has_mark && e->mark.ended_ms > 0 && !rm->broken)
+			ratings_room_ended(h->app->ratings);
 		pthread_mutex_lock(&rm->lock);
 		bool was_broken = rm->broken;
 		if (!r && !rm->broken)

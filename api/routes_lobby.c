@@ -94,7 +94,11 @@ static void join(struct http_req *req, struct http_resp *resp)
 	json_decref(errs);
 	int64_t now = unix_ms();
 	e.user_id = req->user->id;
-	e.rating = req->user->rating;
+	/* Matched by the rating in the language asked for once a session in
+	 * it was rated, else by the overall one (the level's before any). */
+	struct store_rating lr;
+	e.rating = store_rating_get(app->store, e.user_id, e.language, &lr) == 0 ? (int)(lr.rating + 0.5)
+										: req->user->rating;
 	e.joined_ms = e.polled_ms = now;
 	if (store_lobby_put(app->store, &e)) {
 		http_error(resp, 500, "the waiting room could not be joined");

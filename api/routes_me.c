@@ -122,9 +122,11 @@ static void patch_me(struct http_req *req, struct http_resp *resp)
 	if ((v = json_object_get(body, "level"))) {
 		const char *level = json_is_string(v) ? json_string_value(v) : "";
 		/* The rating starts from the declared level: a new level starts
-		 * it again (nothing else moves it yet; once play rates users,
-		 * only a user not yet rated by play should follow the level). */
-		if (strcmp(level, u->level) != 0 && level[0])
+		 * it again until a session is rated; from then on play alone
+		 * moves it (docs/ratings.md). */
+		struct store_rating played;
+		if (strcmp(level, u->level) != 0 && level[0] &&
+		    store_rating_get(req->app->store, u->id, "", &played) == -ENOENT)
 			u->rating = accounts_level_rating(level);
 		str_copy(u->level, sizeof(u->level), level);
 	}

@@ -15,6 +15,7 @@
 #include "dispatch.h"
 #include "harness.h"
 #include "http.h"
+#include "paging.h"
 #include "problem_view.h"
 #include "store.h"
 #include "subm.h"
@@ -37,22 +38,6 @@ static bool query_true(const struct http_req *req, const char *name)
 	return v && !strcmp(v, "true");
 }
 
-/* A positive integer query parameter in [1, max], or def when absent. */
-static size_t query_count(const struct http_req *req, const char *name, size_t def, uint32_t max, json_t *errs)
-{
-	const char *v = http_query(req, name);
-	uint32_t n;
-	if (!v)
-		return def;
-	if (parse_u32(v, &n) || n < 1 || n > max) {
-		char msg[64];
-		str_printf(msg, sizeof(msg), "must be an integer from 1 to %u", max);
-		subm_field_error(errs, name, msg);
-		return def;
-	}
-	return n;
-}
-
 static void list_problems(struct http_req *req, struct http_resp *resp)
 {
 	struct app *app = req->app;
@@ -65,8 +50,7 @@ static void list_problems(struct http_req *req, struct http_resp *resp)
 		subm_field_error(errs, "tag", "must be 1 to 64 characters");
 	if (q.text && strlen(q.text) > QUERY_MAX)
 		subm_field_error(errs, "q", "must be at most 256 bytes");
-	q.page = query_count(req, "page", 1, 1000000, errs);
-	q.per_page = query_count(req, "per_page", PER_PAGE_DEFAULT, PER_PAGE_MAX, errs);
+	paging_query(req, PER_PAGE_DEFAULT, PER_PAGE_MAX, &q.page, &q.per_page, errs);
 	if (json_object_size(errs)) {
 		http_json(resp, 422, errs);
 		return;
@@ -86,13 +70,7 @@ static void list_problems(struct http_req *req, struct http_resp *resp)
 		free(slugs[i]);
 	}
 	free(slugs);
-	size_t pages = (total + q.per_page - 1) / q.per_page;
-	json_t *meta = json_pack("{s:I, s:o, s:o, s:I, s:I, s:I}", "current_page", (json_int_t)q.page,
-				 "next_page", q.page < pages ? json_integer((json_int_t)q.page + 1) : json_null(),
-				 "prev_page", q.page > 1 ? json_integer((json_int_t)q.page - 1) : json_null(),
-				 "per_page", (json_int_t)q.per_page, "total_pages", (json_int_t)pages,
-				 "total_count", (json_int_t)total);
-	http_json(resp, 200, json_pack("{s:o, s:o}", "problems", list, "meta", meta));
+	http_json(resp, 200, json_pack("{s:o, s:o}", "problems", list, "meta", paging_meta(q.page, q.per_page, total)));
 }
 
 static void show_problem(struct http_req *req, struct http_resp *resp)

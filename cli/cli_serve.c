@@ -13,6 +13,7 @@
 #include "dispatch.h"
 #include "hub.h"
 #include "matching.h"
+#include "ratings.h"
 #include "lang.h"
 #include "langinfo.h"
 #include "server.h"
@@ -97,6 +98,7 @@ int cli_serve_main(int argc, char **argv)
 	    dispatch_new(app, &app->dispatch, err, sizeof(err)) ||
 	    hub_new(app, &app->hub, err, sizeof(err)) ||
 	    (matchmaker_new(app, &app->matchmaker) && str_printf(err, sizeof(err), "out of memory")) ||
+	    (ratings_new(app, &app->ratings) && str_printf(err, sizeof(err), "cannot start the ratings' thread")) ||
 	    server_start(app, &srv, err, sizeof(err))) {
 		fprintf(stderr, "pairbox serve: %s\n", err);
 		goto out;
@@ -118,7 +120,9 @@ out:
 	if (!rc && srv)
 		fprintf(stderr, "pairbox serve: stopped accepting; waiting for work in flight\n");
 	server_stop(srv);                     /* requests in flight end (wait=true ones included) */
+	ratings_stop(app->ratings);           /* before the hub, which it calls */
 	hub_free(app->hub);                   /* after the WebSockets; its log written, its judges let go */
+	ratings_free(app->ratings);           /* after the hub, whose committer wakes it */
 	matchmaker_free(app->matchmaker);
 	dispatch_free(app->dispatch);         /* running judgments end and are stored */
 	bank_free(app->bank);                 /* after the workers: jobs borrow its problems */
