@@ -3,7 +3,7 @@
  *
  *   GET /api/v1/me/ratings                     the caller's ratings, overall and per language, and their history
  *   GET /api/v1/leaderboard                    ?language= &org= &page= &per_page=: users by rating
- *   GET /api/v1/leaderboard/organisations      ?page= &per_page=: organisations by their members' mean rating
+ *   GET /api/v1/leaderboard/organisations      ?language= &page= &per_page=: organisations by their members' mean rating
  *
  * The leaderboards are public (LEADERBOARD_PUBLIC=false: logged-in users
  * only): a caller with a session counts against its own request rate,
@@ -117,6 +117,18 @@ static bool board_caller(struct http_req *req, struct http_resp *resp)
 	return true;
 }
 
+/* ?language= as a language's name ("" when absent), a bad one named. */
+static const char *board_language(const struct http_req *req, json_t *errs)
+{
+	const char *v = http_query(req, "language");
+	if (!v || !v[0])
+		return "";
+	const struct lang *l = lang_find_any(v);
+	if (!l)
+		subm_field_error(errs, "language", "is not a language this server knows (GET /languages/all)");
+	return l ? l->name : "";
+}
+
 static void board(struct http_req *req, struct http_resp *resp)
 {
 	if (!board_caller(req, resp))
@@ -125,14 +137,8 @@ static void board(struct http_req *req, struct http_resp *resp)
 	json_t *errs = json_object();
 	struct store_board_query q = { "", NULL, 1, BOARD_DEFAULT };
 	paging_query(req, BOARD_DEFAULT, BOARD_MAX, &q.page, &q.per_page, errs);
-	const char *lang = http_query(req, "language"), *org = http_query(req, "org");
-	if (lang && lang[0]) {
-		const struct lang *l = lang_find_any(lang);
-		if (!l)
-			subm_field_error(errs, "language", "is not a language this server knows (GET /languages/all)");
-		else
-			q.language = l->name;
-	}
+	q.language = board_language(req, errs);
+	const char *org = http_query(req, "org");
 	if (org && org[0]) {
 		json_t *o = json_string(org);
 		const char *why = !o ? "must be valid UTF-8" : strlen(org) > ORG_QUERY_MAX ? "must be at most 100 characters"
@@ -182,6 +188,7 @@ static void org_board(struct http_req *req, struct http_resp *resp)
 	json_t *errs = json_object();
 	size_t page, per_page;
 	paging_query(req, BOARD_DEFAULT, BOARD_MAX, &page, &per_page, errs);
+	const char *language = board_language(req, errs);
 	if (json_object_size(errs)) {
 		http_json(resp, 422, errs);
 		return;
@@ -190,7 +197,7 @@ static void org_board(struct http_req *req, struct http_resp *resp)
 	size_t min = app->cfg.leaderboard_org_min_members;
 	struct store_org_row *rows = NULL;
 	size_t n = 0, total = 0;
-	if (store_org_board(app->store, min, page, per_page, &rows, &n, &total)) {
+	if (store_org_board(app->store, language, min, page, per_page, &rows, &n, &total)) {
 		http_error(resp, 500, "the leaderboard could not be read");
 		return;
 	}
@@ -200,8 +207,9 @@ static void org_board(struct http_req *req, struct http_resp *resp)
 						      "organisation", rows[i].organisation, "members",
 						      (json_int_t)rows[i].members, "rating", ratings_figure(rows[i].mean)));
 	free(rows);
-	http_json(resp, 200, json_pack("{s:o, s:I, s:o}", "organisations", list, "min_members", (json_int_t)min, "meta",
-				       paging_meta(page, per_page, total)));
+	http_json(resp, 200, json_pack("{s:o, s:o, s:I, s:o}", "organisations", list, "language",
+				       language[0] ? json_string(language) : json_null(), "min_members", (json_int_t)min,
+				       "meta", paging_meta(page, per_page, total)));
 }
 
 const struct http_route routes_ratings[] = {

@@ -11,20 +11,41 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A member's rating joins (+1) or leaves (-1) the groups it counts in:
+ * everyone's (organisation '') and its organisation's, in its language. */
+#define GROUP_JOIN(row, org_cond)                                                                              \
+	"  INSERT INTO rating_groups (organisation, language, members, rating_sum, mean)"                        \
+	"    SELECT " org_cond ", " row ".language, 1, " row ".rating, " row ".rating WHERE " org_cond " IS NOT NULL" \
+	"    ON CONFLICT(organisation, language) DO UPDATE SET members = members + 1,"                           \
+	"    rating_sum = rating_sum + excluded.rating_sum, mean = (rating_sum + excluded.rating_sum) / (members + 1);"
+#define GROUPS_JOIN(row)                                                                                       \
+	GROUP_JOIN(row, "''") GROUP_JOIN(row, "nullif(" row ".organisation, '')")
+#define GROUPS_LEAVE(row)                                                                                      \
+	"  UPDATE rating_groups SET members = members - 1, rating_sum = rating_sum - " row ".rating,"             \
+	"    mean = CASE WHEN members > 1 THEN (rating_sum - " row ".rating) / (members - 1) ELSE 0 END"            \
+	"    WHERE language = " row ".language AND (organisation = ''"                                           \
+	"      OR (" row ".organisation <> '' AND organisation = " row ".organisation));"                         \
+	"  DELETE FROM rating_groups WHERE members <= 0;"
+
 /* The schema, one migration of sqlite.c's list.
  *
  * feedback: one row per (room, giver). rating_queue: rooms ended and not
  * yet rated, filled by triggers in the very transaction that marks a room
  * ended (and, once, with every room already ended). rating_games: a
  * user's sessions in order by their key; the figures after each are the
- * history. user_ratings: language '' is the overall rating; the board's
- * index answers a page in rating order and its count by the language
- * alone. org_ratings: each organisation's rated members and the sum of
- * their overall ratings, kept by triggers as ratings change and members
- * join, leave or are deleted (names compared case-blind), with the mean
- * indexed for the organisations' board. users.rating follows the overall
- * rating once there is one: a profile write that carries an older value
- * is put right by the last trigger. */
+ * history.
+ *
+ * user_ratings: language '' is the overall rating. Each row carries its
+ * user's organisation (kept by the trigger on users; '' for none and for
+ * a deleted account), so that a board, whole or one organisation's, is a
+ * range of a covering index in rating order: a page is found without
+ * touching the rows it skips. rating_groups: for everyone (organisation
+ * '') and each organisation (case-blind), per language, the members and
+ * the sum of their ratings, kept by triggers as ratings are written,
+ * change, move with their user or go: a board's count is one row, and
+ * the organisations' ranking an index in mean order. users.rating follows
+ * the overall rating once there is one: a profile write that carries an
+ * older value is put right by the last trigger. */
 const char sq_ratings_migration[] =
 	"CREATE TABLE feedback ("
 	"  room_id TEXT NOT NULL,"
@@ -63,6 +84,7 @@ const char sq_ratings_migration[] =
 	"CREATE TABLE user_ratings ("
 	"  user_id INTEGER NOT NULL,"
 	"  language TEXT NOT NULL,"
+	"  organisation TEXT NOT NULL COLLATE NOCASE,"
 	"  rating REAL NOT NULL,"
 	"  rd REAL NOT NULL,"
 	"  volatility REAL NOT NULL,"
@@ -71,48 +93,24 @@ const char sq_ratings_migration[] =
 	"  updated_ms INTEGER NOT NULL,"
 	"  PRIMARY KEY (user_id, language)) WITHOUT ROWID;"
 	"CREATE INDEX user_ratings_board ON user_ratings(language, rating DESC, rd, user_id);"
-	"CREATE INDEX users_organisation ON users(organisation COLLATE NOCASE);"
-	"CREATE TABLE org_ratings ("
-	"  organisation TEXT PRIMARY KEY NOT NULL COLLATE NOCASE,"
+	"CREATE INDEX user_ratings_org_board ON user_ratings(organisation, language, rating DESC, rd, user_id);"
+	"CREATE TABLE rating_groups ("
+	"  organisation TEXT NOT NULL COLLATE NOCASE,"
+	"  language TEXT NOT NULL,"
 	"  members INTEGER NOT NULL,"
 	"  rating_sum REAL NOT NULL,"
-	"  mean REAL NOT NULL);"
-	"CREATE INDEX org_ratings_mean ON org_ratings(mean DESC, members DESC, organisation);"
-	"CREATE TRIGGER org_member_rated AFTER INSERT ON user_ratings WHEN new.language = '' BEGIN"
-	"  INSERT INTO org_ratings (organisation, members, rating_sum, mean)"
-	"    SELECT organisation, 1, new.rating, new.rating FROM users"
-	"    WHERE id = new.user_id AND deleted_at_ms = 0 AND organisation <> ''"
-	"    ON CONFLICT(organisation) DO UPDATE SET members = members + 1,"
-	"    rating_sum = rating_sum + excluded.rating_sum, mean = (rating_sum + excluded.rating_sum) / (members + 1);"
-	"  END;"
-	"CREATE TRIGGER org_member_rerated AFTER UPDATE OF rating ON user_ratings"
-	"  WHEN new.language = '' AND new.rating IS NOT old.rating BEGIN"
-	"  UPDATE org_ratings SET rating_sum = rating_sum - old.rating + new.rating,"
-	"    mean = (rating_sum - old.rating + new.rating) / members"
-	"    WHERE organisation = (SELECT organisation FROM users"
-	"      WHERE id = new.user_id AND deleted_at_ms = 0 AND organisation <> '');"
-	"  END;"
-	"CREATE TRIGGER org_member_unrated AFTER DELETE ON user_ratings WHEN old.language = '' BEGIN"
-	"  UPDATE org_ratings SET members = members - 1, rating_sum = rating_sum - old.rating,"
-	"    mean = CASE WHEN members > 1 THEN (rating_sum - old.rating) / (members - 1) ELSE 0 END"
-	"    WHERE organisation = (SELECT organisation FROM users"
-	"      WHERE id = old.user_id AND deleted_at_ms = 0 AND organisation <> '');"
-	"  DELETE FROM org_ratings WHERE members <= 0;"
-	"  END;"
-	"CREATE TRIGGER org_member_moved AFTER UPDATE OF organisation, deleted_at_ms ON users"
-	"  WHEN (old.organisation IS NOT new.organisation OR old.deleted_at_ms IS NOT new.deleted_at_ms)"
-	"  AND EXISTS (SELECT 1 FROM user_ratings WHERE user_id = new.id AND language = '') BEGIN"
-	"  UPDATE org_ratings SET members = members - 1,"
-	"    rating_sum = rating_sum - (SELECT rating FROM user_ratings WHERE user_id = old.id AND language = ''),"
-	"    mean = CASE WHEN members > 1 THEN (rating_sum - (SELECT rating FROM user_ratings"
-	"      WHERE user_id = old.id AND language = '')) / (members - 1) ELSE 0 END"
-	"    WHERE old.deleted_at_ms = 0 AND old.organisation <> '' AND organisation = old.organisation;"
-	"  DELETE FROM org_ratings WHERE members <= 0;"
-	"  INSERT INTO org_ratings (organisation, members, rating_sum, mean)"
-	"    SELECT new.organisation, 1, rating, rating FROM user_ratings"
-	"    WHERE user_id = new.id AND language = '' AND new.deleted_at_ms = 0 AND new.organisation <> ''"
-	"    ON CONFLICT(organisation) DO UPDATE SET members = members + 1,"
-	"    rating_sum = rating_sum + excluded.rating_sum, mean = (rating_sum + excluded.rating_sum) / (members + 1);"
+	"  mean REAL NOT NULL,"
+	"  PRIMARY KEY (organisation, language)) WITHOUT ROWID;"
+	"CREATE INDEX rating_groups_rank ON rating_groups(language, mean DESC, members DESC, organisation);"
+	"CREATE TRIGGER rating_groups_in AFTER INSERT ON user_ratings BEGIN" GROUPS_JOIN("new") " END;"
+	"CREATE TRIGGER rating_groups_out AFTER DELETE ON user_ratings BEGIN" GROUPS_LEAVE("old") " END;"
+	"CREATE TRIGGER rating_groups_moved AFTER UPDATE OF rating, organisation ON user_ratings"
+	"  WHEN new.rating IS NOT old.rating OR new.organisation IS NOT old.organisation BEGIN"
+	GROUPS_LEAVE("old") GROUPS_JOIN("new") " END;"
+	"CREATE TRIGGER users_ratings_organisation AFTER UPDATE OF organisation, deleted_at_ms ON users"
+	"  WHEN old.organisation IS NOT new.organisation OR old.deleted_at_ms IS NOT new.deleted_at_ms BEGIN"
+	"  UPDATE user_ratings SET organisation = CASE WHEN new.deleted_at_ms = 0 THEN new.organisation ELSE '' END"
+	"    WHERE user_id = new.id;"
 	"  END;"
 	"CREATE TRIGGER users_rating_played AFTER UPDATE OF rating ON users"
 	"  WHEN EXISTS (SELECT 1 FROM user_ratings WHERE user_id = new.id AND language = ''"
@@ -128,7 +126,12 @@ const char sq_ratings_migration[] =
 		      " FROM feedback f WHERE f.room_id = g.room_id AND f.to_user = g.user_id)"
 #define BOARD_COLS "r.user_id, coalesce(u.username, ''), u.display_name, u.organisation, r.rating, r.rd," \
 		   " r.volatility, r.games, r.updated_ms"
-#define BOARD_ORDER " ORDER BY r.rating DESC, r.rd, r.user_id"
+/* A page of a board: the users found (and the rows skipped) in the
+ * covering index alone, then their rows. */
+#define BOARD_PAGE(where) "SELECT " BOARD_COLS " FROM (SELECT user_id FROM user_ratings WHERE " where \
+			  " ORDER BY rating DESC, rd, user_id LIMIT ?2 OFFSET ?3) p"                     \
+			  " JOIN user_ratings r ON r.user_id = p.user_id AND r.language = ?1"             \
+			  " JOIN users u ON u.id = r.user_id ORDER BY r.rating DESC, r.rd, r.user_id"
 
 const char *const sq_rate_sql[SQ_RATE_N] = {
 	[SQ_RATE_QUEUE_HEAD] = "SELECT room_id FROM rating_queue ORDER BY ended_ms, room_id LIMIT 1",
@@ -156,7 +159,9 @@ const char *const sq_rate_sql[SQ_RATE_N] = {
 	[SQ_RATE_GAME_SET] = "UPDATE rating_games SET score = ?4, rating = ?5, rd = ?6, volatility = ?7,"
 			     " lang_rating = ?8, lang_rd = ?9, lang_volatility = ?10"
 			     " WHERE user_id = ?1 AND ended_ms = ?2 AND room_id = ?3",
-	[SQ_RATE_PUT] = "INSERT INTO user_ratings (" RATING_COLS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+	/* A new row takes its user's organisation; the trigger on users keeps it. */
+	[SQ_RATE_PUT] = "INSERT INTO user_ratings (" RATING_COLS ", organisation) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
+			" (SELECT CASE WHEN deleted_at_ms = 0 THEN organisation ELSE '' END FROM users WHERE id = ?1))"
 			" ON CONFLICT(user_id, language) DO UPDATE SET rating = excluded.rating, rd = excluded.rd,"
 			" volatility = excluded.volatility, games = excluded.games, seed = excluded.seed,"
 			" updated_ms = excluded.updated_ms",
@@ -169,17 +174,15 @@ const char *const sq_rate_sql[SQ_RATE_N] = {
 			    " ORDER BY g.ended_ms DESC, g.room_id DESC LIMIT ?2) ORDER BY 4, 1",
 	[SQ_RATE_OPEN] = "SELECT id FROM rooms WHERE ended_ms = 0 AND start_ms < ?1 ORDER BY start_ms LIMIT ?2",
 	/* Deleted accounts have no ratings (store_user_delete removes them). */
-	[SQ_RATE_BOARD] = "SELECT " BOARD_COLS " FROM user_ratings r JOIN users u ON u.id = r.user_id"
-			  " WHERE r.language = ?1" BOARD_ORDER " LIMIT ?2 OFFSET ?3",
-	[SQ_RATE_BOARD_COUNT] = "SELECT count(*) FROM user_ratings WHERE language = ?1",
-	[SQ_RATE_BOARD_ORG] = "SELECT " BOARD_COLS " FROM users u JOIN user_ratings r ON r.user_id = u.id AND r.language = ?1"
-			      " WHERE u.organisation = ?4 COLLATE NOCASE AND u.deleted_at_ms = 0" BOARD_ORDER
-			      " LIMIT ?2 OFFSET ?3",
-	[SQ_RATE_BOARD_ORG_COUNT] = "SELECT count(*) FROM users u JOIN user_ratings r ON r.user_id = u.id AND r.language = ?1"
-				    " WHERE u.organisation = ?2 COLLATE NOCASE AND u.deleted_at_ms = 0",
-	[SQ_RATE_ORGS] = "SELECT organisation, members, mean FROM org_ratings WHERE members >= ?1"
-			 " ORDER BY mean DESC, members DESC, organisation LIMIT ?2 OFFSET ?3",
-	[SQ_RATE_ORGS_COUNT] = "SELECT count(*) FROM org_ratings WHERE members >= ?1",
+	[SQ_RATE_BOARD] = BOARD_PAGE("language = ?1"),
+	[SQ_RATE_BOARD_ORG] = BOARD_PAGE("organisation = ?4 AND language = ?1"),
+	/* ?2: the organisation, '' for everyone. */
+	[SQ_RATE_BOARD_COUNT] = "SELECT coalesce((SELECT members FROM rating_groups WHERE organisation = ?2"
+				" AND language = ?1), 0)",
+	[SQ_RATE_ORGS] = "SELECT organisation, members, mean FROM rating_groups WHERE language = ?4 AND organisation <> ''"
+			 " AND members >= ?1 ORDER BY mean DESC, members DESC, organisation LIMIT ?2 OFFSET ?3",
+	[SQ_RATE_ORGS_COUNT] = "SELECT count(*) FROM rating_groups WHERE language = ?2 AND organisation <> ''"
+			       " AND members >= ?1",
 };
 
 static sqlite3_int64 limit_of(size_t n)
@@ -570,10 +573,9 @@ static int sq_board(struct store *base, const char *language, const char *organi
 {
 	struct sq_store *s = sq_of(base);
 	pthread_mutex_lock(&s->lock);
-	sqlite3_stmt *st = s->rate[organisation ? SQ_RATE_BOARD_ORG_COUNT : SQ_RATE_BOARD_COUNT];
+	sqlite3_stmt *st = s->rate[SQ_RATE_BOARD_COUNT];
 	sq_bind_text(st, 1, language);
-	if (organisation)
-		sq_bind_text(st, 2, organisation);
+	sq_bind_text(st, 2, organisation ? organisation : "");
 	int r = count_of(s, st, total, "board count");
 	if (r) {
 		pthread_mutex_unlock(&s->lock);
@@ -597,13 +599,14 @@ static void org_row(sqlite3_stmt *st, void *elem, size_t index, void *ctx)
 	x->mean = sqlite3_column_double(st, 2);
 }
 
-static int sq_org_board(struct store *base, size_t min_members, size_t offset, size_t limit,
+static int sq_org_board(struct store *base, const char *language, size_t min_members, size_t offset, size_t limit,
 			struct store_org_row **rows, size_t *n, size_t *total)
 {
 	struct sq_store *s = sq_of(base);
 	pthread_mutex_lock(&s->lock);
 	sqlite3_stmt *st = s->rate[SQ_RATE_ORGS_COUNT];
 	sqlite3_bind_int64(st, 1, limit_of(min_members));
+	sq_bind_text(st, 2, language);
 	int r = count_of(s, st, total, "organisations count");
 	if (r) {
 		pthread_mutex_unlock(&s->lock);
@@ -613,6 +616,7 @@ static int sq_org_board(struct store *base, size_t min_members, size_t offset, s
 	sqlite3_bind_int64(st, 1, limit_of(min_members));
 	sqlite3_bind_int64(st, 2, limit_of(limit));
 	sqlite3_bind_int64(st, 3, limit_of(offset));
+	sq_bind_text(st, 4, language);
 	return read_locked(s, st, sizeof(**rows), org_row, &offset, (void **)rows, n, "organisations");
 }
 

@@ -63,7 +63,7 @@ struct store_rating_ops {
 	int (*history)(struct store *s, int64_t user_id, size_t limit, struct store_rating_game **out, size_t *n);
 	int (*board)(struct store *s, const char *language, const char *organisation, size_t offset, size_t limit,
 		     struct store_board_row **rows, size_t *n, size_t *total);
-	int (*org_board)(struct store *s, size_t min_members, size_t offset, size_t limit,
+	int (*org_board)(struct store *s, const char *language, size_t min_members, size_t offset, size_t limit,
 			 struct store_org_row **rows, size_t *n, size_t *total);
 };
 

@@ -98,11 +98,11 @@ int store_board(struct store *s, const struct store_board_query *q, struct store
 				      q->per_page, rows, n, total);
 }
 
-int store_org_board(struct store *s, size_t min_members, size_t page, size_t per_page, struct store_org_row **rows,
-		    size_t *n, size_t *total)
+int store_org_board(struct store *s, const char *language, size_t min_members, size_t page, size_t per_page,
+		    struct store_org_row **rows, size_t *n, size_t *total)
 {
 	*rows = NULL;
 	*n = *total = 0;
-	return s->ops->ratings->org_board(s, min_members ? min_members : 1, store_page_offset(page, per_page),
-					  per_page, rows, n, total);
+	return s->ops->ratings->org_board(s, language ? language : "", min_members ? min_members : 1,
+					  store_page_offset(page, per_page), per_page, rows, n, total);
 }

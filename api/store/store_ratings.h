@@ -20,9 +20,10 @@
  * ended before this table existed are queued by its migration), so no
  * end is ever missed; store_rating_next() takes the queue's oldest.
  *
- * The organisations' board is kept by the database itself as members'
- * overall ratings change, join, leave or are deleted (an aggregate
- * table), so reading it never groups the users.
+ * The boards' counts and the organisations' ranking are kept by the
+ * database itself as ratings are written or change and as members move
+ * or are deleted (an aggregate per organisation and language), so reading
+ * them never counts or groups the users.
  *
  * Ownership: structs read own nothing unless a field says so; arrays
  * are malloc'd for the caller (free()); structs passed in are borrowed. */
@@ -176,13 +177,14 @@ int store_board(struct store *s, const struct store_board_query *q, struct store
 struct store_org_row {
 	size_t rank;
 	char organisation[STORE_ORG_MAX + 1];
-	size_t members;                      /* members with an overall rating */
-	double mean;                         /* their mean overall rating */
+	size_t members;                      /* members rated (in the language asked) */
+	double mean;                         /* their mean rating */
 };
 
-/* The organisations with at least min_members rated members, by their
- * mean rating, then more members, then name: a page of them and *total. */
-int store_org_board(struct store *s, size_t min_members, size_t page, size_t per_page, struct store_org_row **rows,
-		    size_t *n, size_t *total);
+/* The organisations with at least min_members members rated in language
+ * ("" or NULL: overall), by their mean rating there, then more members,
+ * then name: a page of them and *total. */
+int store_org_board(struct store *s, const char *language, size_t min_members, size_t page, size_t per_page,
+		    struct store_org_row **rows, size_t *n, size_t *total);
 
 #endif

@@ -427,6 +427,16 @@ def own_leaderboard(pairbox):
               [(n.lower(), m) for n, m, _ in want_orgs] and
               all(near(o["rating"], w[2], 0.02) for o, w in zip(got["organisations"], want_orgs)) and
               [o["rank"] for o in got["organisations"]] == [1, 2], f"organisations: {got} vs {want_orgs}")
+        # ... and in a language: Bootcamp's members rated in python3 (p2, p3), none in c with two.
+        code, got, _ = call(s, "GET", "/api/v1/leaderboard/organisations?language=python3", origin=False)
+        py = lambda u: [x for x in mine[u.id]["languages"] if x["language"] == "python3"][0]["rating"]  # noqa: E731
+        check(code == 200 and got["language"] == "python3" and
+              [(o["organisation"].lower(), o["members"]) for o in got["organisations"]] in
+              ([("bootcamp", 2), ("mit", 2)], [("mit", 2), ("bootcamp", 2)]) and
+              all(near(o["rating"], (py(p[2]) + py(p[3])) / 2 if o["organisation"].lower() == "bootcamp" else
+                       (py(p[0]) + py(p[1])) / 2, 0.02) for o in got["organisations"]), f"python3: {got}")
+        code, got, _ = call(s, "GET", "/api/v1/leaderboard/organisations?language=c", origin=False)
+        check(code == 200 and got["organisations"] == [] and got["meta"]["total_count"] == 0, f"c: {got}")
         # A deleted account leaves the boards (and its organisation's count).
         need(call(s, "DELETE", "/api/v1/me", user=p[0]), 204, "p0 goes")
         got = board(s, "?org=MIT")

@@ -336,12 +336,12 @@ static void board(struct store *s, const char *lang, const char *org, size_t pag
 	free(rows);
 }
 
-static void orgs(struct store *s, size_t min, const char *const *names, const size_t *members, const double *means,
+static void orgs(struct store *s, const char *lang, size_t min, const char *const *names, const size_t *members, const double *means,
 		 size_t nwant)
 {
 	struct store_org_row *rows = NULL;
 	size_t n = 0, total = 0;
-	CHECK_EQ_INT(store_org_board(s, min, 1, 50, &rows, &n, &total), 0);
+	CHECK_EQ_INT(store_org_board(s, lang, min, 1, 50, &rows, &n, &total), 0);
 	CHECK_EQ_INT(n, nwant);
 	CHECK_EQ_INT(total, nwant);
 	for (size_t i = 0; i < n && i < nwant; i++) {
@@ -384,8 +384,10 @@ static void test_boards(struct store *s)
 	const char *const names[] = { "MIT", "Bootcamp" };
 	const size_t members[] = { 2, 3 };
 	const double means[] = { 1750, 1650 };
-	orgs(s, 2, names, members, means, 2);
-	orgs(s, 3, names + 1, members + 1, means + 1, 1);
+	orgs(s, "", 2, names, members, means, 2);
+	orgs(s, "", 3, names + 1, members + 1, means + 1, 1);
+	orgs(s, "python3", 3, names + 1, members + 1, means + 1, 1);   /* the same, rated in python3 */
+	orgs(s, "c", 1, names, members, means, 0);
 
 	/* p4 joins MIT: MIT 3 members, mean (1700 + 1800 + 1900) / 3. */
 	struct store_user x;
@@ -396,11 +398,11 @@ static void test_boards(struct store *s)
 	store_user_release(&x);
 	const size_t m2[] = { 3, 3 };
 	const double mean2[] = { 1800, 1650 };
-	orgs(s, 3, names, m2, mean2, 2);
+	orgs(s, "", 3, names, m2, mean2, 2);
 	/* p3's rating changes (a new session): Bootcamp's mean follows. */
 	rated(s, u[3], nobody, 1300, 40, 10);
 	const double mean3[] = { 1800, (1600 + 1300 + 1650) / 3.0 };
-	orgs(s, 3, names, m2, mean3, 2);
+	orgs(s, "", 3, names, m2, mean3, 2);
 	/* p2 leaves every organisation; p5's account is deleted: Bootcamp keeps p3 alone. */
 	CHECK_EQ_INT(store_user_get(s, u[2], &x), 0);
 	free(x.organisation);
@@ -410,7 +412,7 @@ static void test_boards(struct store *s)
 	CHECK_EQ_INT(store_user_delete(s, u[5]), 0);
 	const size_t m4[] = { 3, 1 };
 	const double mean4[] = { 1800, 1300 };
-	orgs(s, 1, names, m4, mean4, 2);
+	orgs(s, "", 1, names, m4, mean4, 2);
 	struct store_rating r;
 	CHECK_EQ_INT(store_rating_get(s, u[5], "", &r), -ENOENT);   /* gone with the account */
 	const int64_t after[] = { u[4], u[1], u[0], u[2], u[3] };
