@@ -10,6 +10,7 @@ import { homePage } from "./pages/home";
 import { lobbyPage } from "./pages/lobby";
 import { profilePage } from "./pages/profile";
 import { problemsPage } from "./pages/problems";
+import { leaderboardPage } from "./pages/leaderboard";
 
 const nav = h("nav", { "aria-label": "Main" });
 const main = h("main", { id: "main", tabindex: "-1" });
@@ -25,7 +26,8 @@ function navLink(href: string, text: string): HTMLElement {
 
 function renderNav(): void {
   const me = currentUser();
-  const links: Node[] = [navLink("/", "Home"), navLink("/problems", "Problems"), h("a", { href: "/playground" }, "Playground")];
+  const links: Node[] = [navLink("/", "Home"), navLink("/problems", "Problems"), navLink("/leaderboard", "Leaderboard"),
+    h("a", { href: "/playground" }, "Playground")];
   if (me) {
     links.push(navLink("/profile", "Profile"));
     links.push(h("span", { class: "who" }, me.display_name || me.username));
@@ -64,6 +66,7 @@ route("/lobby", lobbyPage);
 route("/rooms/:id", roomPage);
 route("/problems", problemsPage);
 route("/problems/:slug", problemPage);
+route("/leaderboard", leaderboardPage);
 
 async function render(page: Page, ctx: RouteContext): Promise<void> {
   await loadUser();

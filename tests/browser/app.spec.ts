@@ -4,7 +4,7 @@
 // names, focus order, contrast, and layouts at 1280x800 and tablet widths.
 import { test, expect, lowContrast } from "./fixtures";
 
-const PAGES = ["/", "/login", "/signup", "/problems", "/problems/badge-print-order"];
+const PAGES = ["/", "/login", "/signup", "/problems", "/problems/badge-print-order", "/leaderboard"];
 
 test("the server serves the app's files with their types and policy", async ({ page, request }) => {
   const index = await request.get("/");
@@ -80,7 +80,7 @@ test("controls have the names the issue lists, in a sensible focus order", async
   await page.goto("/login");
   await page.getByRole("link", { name: "Skip to content" }).focus();
   const order: string[] = [];
-  for (let i = 0; i < 9; i++) {
+  for (let i = 0; i < 10; i++) {
     await page.keyboard.press("Tab");
     order.push(await page.evaluate(() => {
       const el = document.activeElement as HTMLElement;
@@ -88,7 +88,7 @@ test("controls have the names the issue lists, in a sensible focus order", async
       return `${el.tagName.toLowerCase()}:${(label || el.textContent || "").trim()}`;
     }));
   }
-  expect(order).toEqual(["a:pairbox", "a:Home", "a:Problems", "a:Playground", "a:Log in", "a:Sign up",
+  expect(order).toEqual(["a:pairbox", "a:Home", "a:Problems", "a:Leaderboard", "a:Playground", "a:Log in", "a:Sign up",
     "input:Username", "input:Password", "button:Log in"]);
   // The skip link moves focus past the header.
   await page.getByRole("link", { name: "Skip to content" }).focus();

@@ -6,21 +6,14 @@
 // both; a role swap both agree to; the next phase both ask for; and a driver
 // whose connection drops keeps typing and, reconnected, loses nothing.
 // Skipped (saying so) on a server without the waiting room.
-import { test, expect, uniqueName, signUp, lowContrast } from "./fixtures";
+import { test, expect, uniqueName, signUp, lowContrast, joinLobby } from "./fixtures";
 import type { Page } from "@playwright/test";
 import fs from "node:fs";
 import path from "node:path";
 
 const PROBLEMS = path.join(__dirname, "..", "..", "problems");
 
-async function join(page: Page): Promise<void> {
-  await page.goto("/");
-  await page.getByLabel("Language").selectOption("python3");
-  await page.getByLabel("Difficulty").selectOption("easy");
-  await page.getByRole("button", { name: "Join waiting room" }).click();
-  // The second to join may be matched at once, the waiting room only a glimpse.
-  await expect(page).toHaveURL(/\/(lobby|rooms\/[^/]+)$/);
-}
+const join = (page: Page) => joinLobby(page);
 
 function editor(page: Page) {
   return page.getByRole("textbox", { name: "Code editor" });

@@ -6,6 +6,7 @@ import { h, fill, field, uid } from "../dom";
 import { navigate, type Page } from "../router";
 import { requireUser, setUser } from "../session";
 import { bankChoices } from "./home";
+import { ratingsCard } from "./ratings_card";
 
 const AVATAR_MAX = 1 << 20;
 
@@ -73,6 +74,7 @@ export const profilePage: Page = async ({ main, signal }) => {
         h("section", { class: "card", "aria-labelledby": "avatar-h" },
           h("h2", { id: "avatar-h" }, "Avatar"), avatarBox,
           field("Image (PNG, JPEG or WebP, at most 1 MiB)", file), upload, avatarStatus),
+        ratingsCard(signal),
         h("section", { class: "card", "aria-labelledby": "acct-h" },
           h("h2", { id: "acct-h" }, "Account"),
           h("p", null, "Username: ", h("strong", null, user.username)),

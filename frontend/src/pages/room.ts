@@ -16,6 +16,7 @@ import { TimerRing } from "../room/timer";
 import { OutputPane } from "../room/output";
 import { ChatPane } from "../room/chat";
 import { ProblemPane } from "../room/problempane";
+import { FeedbackPanel } from "../room/feedback";
 
 /** Push errors after which the local unconfirmed edits can never be accepted. */
 const FATAL_PUSH = new Set(["not-driver", "bad-changes", "too-big", "ended"]);
@@ -82,6 +83,7 @@ export const roomPage: Page = async ({ main, params, signal }) => {
     submit: () => send({ type: "submit", language: room.language }),
   }, who);
   const chat = new ChatPane((text) => send({ type: "chat", text }), who, isMe);
+  const feedback = new FeedbackPanel(id, signal);   // shown once the room has ended
 
   fill(main,
     h("div", { class: "room-bar" },
@@ -89,6 +91,7 @@ export const roomPage: Page = async ({ main, params, signal }) => {
       h("div", { class: "room-meta" }, roleBadge, swap, next, participants, conn, reconnect),
       h("div", { class: "room-settings" }, field("Language", language), field("Who can edit", mode))),
     note,
+    feedback.el,
     h("div", { class: "room" },
       pane.el,
       h("section", { class: "work", "aria-label": "Code" },
@@ -132,6 +135,7 @@ export const roomPage: Page = async ({ main, params, signal }) => {
     readOnlyNote.textContent = room.ended ? "The session has ended: the code is read-only."
       : editable ? "" : "Only the driver edits now; ask for a swap to take over.";
     timer.set(room.phase || null, !!room.ended);
+    if (room.ended && feedback.el.hidden) void feedback.show();
     pane.setPhases(room.phases || [], room.ended ? (room.phases || []).length : room.phase?.index ?? -1);
     output.setUsable(!room.ended && !!channel?.isOpen);
     chat.setUsable(!!channel?.isOpen);
