@@ -413,7 +413,18 @@ static int rate_room(struct sq_store *s, const char *room, const struct store_ra
 	for (int i = 0; !r && i < 2; i++) {
 		if (!o.took_part[i])
 			continue;
-		sqlite3_stmt *st = s->rate[SQ_RATE_GAME_INSERT];
+		/* A deleted account keeps no games (store_user_delete took them). */
+		sqlite3_stmt *st = s->user[SQ_USER_EXISTS];
+		sqlite3_bind_int64(st, 1, o.users[i]);
+		int rc = sqlite3_step(st);
+		sq_done_with(st);
+		if (rc == SQLITE_DONE)
+			continue;
+		if (rc != SQLITE_ROW) {
+			r = sq_fail(s, "rating player");
+			break;
+		}
+		st = s->rate[SQ_RATE_GAME_INSERT];
 		sqlite3_bind_int64(st, 1, o.users[i]);
 		sqlite3_bind_int64(st, 2, o.ended_ms);
 		sq_bind_text(st, 3, room);

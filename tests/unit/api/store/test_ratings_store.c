@@ -442,15 +442,27 @@ static void test_delete(struct store *s, int64_t ann, int64_t bob)
 	for (size_t i = 0; i < n; i++)
 		store_feedback_release(&rows[i]);
 	free(rows);
+	/* A room of the deleted account rated afterwards: no game for it. */
+	room(s, "room-c", ann, bob, "medium", 0);
+	const int64_t uc[] = { ann, bob };
+	const char *const kc[] = { "chat", "chat" };
+	const char *const dc[] = { "{}", "{}" };
+	log_rows(s, "room-c", uc, kc, dc, 2, 1);
+	end_room(s, "room-c", T0 + 9000);
+	struct toy toy = { 0 };
+	struct store_rater rater = { &toy, toy_rate };
+	CHECK_EQ_INT(store_rating_next(s, &rater, NULL), 1);
+	CHECK_EQ_INT(toy.calls, 1);                                   /* ann only */
 	struct store_rating_game *hist = NULL;
 	CHECK_EQ_INT(store_rating_history(s, bob, 10, &hist, &n), 0);
 	CHECK_EQ_INT(n, 0);
 	free(hist);
 	struct store_rating *all = NULL;
 	CHECK_EQ_INT(store_ratings_of_user(s, ann, &all, &n), 0);
-	CHECK_EQ_INT(n, 2);                                           /* overall, then c */
-	if (n == 2)
-		CHECK(!strcmp(all[0].language, "") && !strcmp(all[1].language, "c"));
+	CHECK_EQ_INT(n, 3);                                           /* overall, then c, python3 */
+	if (n == 3)
+		CHECK(!strcmp(all[0].language, "") && !strcmp(all[1].language, "c") && !strcmp(all[2].language, "python3") &&
+		      all[0].games == 2);
 	free(all);
 }
 
