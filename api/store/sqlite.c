@@ -1,7 +1,8 @@
 /* sqlite.c - the SQLite driver's core (store_driver.h): the connection,
  * WAL, versioned migrations, one connection behind a mutex, prepared
  * statements, transactions. The table families: sqlite_submissions.c,
- * sqlite_problems.c, sqlite_users.c, sqlite_rooms.c.
+ * sqlite_problems.c, sqlite_users.c, sqlite_rooms.c (and sqlite_dashboard.c,
+ * which reads the rooms' tables for a user's dashboard).
  *
  * Durability. journal_mode=WAL with synchronous=FULL: every commit fsyncs
  * the WAL before sqlite3_step() returns, so a row the client heard about
@@ -115,7 +116,7 @@ struct stmt_family {
 	sqlite3_stmt **st;
 	size_t n;
 };
-#define NFAMILIES 5
+#define NFAMILIES 6
 
 static void families_of(struct sq_store *s, struct stmt_family f[NFAMILIES])
 {
@@ -124,6 +125,7 @@ static void families_of(struct sq_store *s, struct stmt_family f[NFAMILIES])
 	f[2] = (struct stmt_family){ sq_prob_sql, s->prob, SQ_PROB_N };
 	f[3] = (struct stmt_family){ sq_user_sql, s->user, SQ_USER_N };
 	f[4] = (struct stmt_family){ sq_room_sql, s->room, SQ_ROOM_N };
+	f[5] = (struct stmt_family){ sq_dash_sql, s->dash, SQ_DASH_N };
 }
 
 int sq_fail(struct sq_store *s, const char *what)
@@ -399,4 +401,5 @@ const struct store_ops store_sqlite_ops = {
 	.avatar_put = sq_avatar_put,
 	.avatar_get = sq_avatar_get,
 	.rooms = &sq_room_ops,
+	.dash_rooms = sq_dash_rooms,
 };

@@ -423,6 +423,19 @@ static int sq_room_create(struct store *base, const struct store_room *r)
 	return e;
 }
 
+void sq_room_columns(sqlite3_stmt *st, int col, struct store_room *out)
+{
+	column_copy(st, col, out->id, sizeof(out->id));
+	column_copy(st, col + 1, out->problem, sizeof(out->problem));
+	column_copy(st, col + 2, out->language, sizeof(out->language));
+	column_copy(st, col + 3, out->difficulty, sizeof(out->difficulty));
+	column_copy(st, col + 4, out->plan, sizeof(out->plan));
+	out->first_driver = sqlite3_column_int(st, col + 5);
+	out->created_ms = sqlite3_column_int64(st, col + 6);
+	out->start_ms = sqlite3_column_int64(st, col + 7);
+	out->ended_ms = sqlite3_column_int64(st, col + 8);
+}
+
 /* Lock held. */
 static int room_get(struct sq_store *s, const char *id, struct store_room *out)
 {
@@ -430,15 +443,7 @@ static int room_get(struct sq_store *s, const char *id, struct store_room *out)
 	sq_bind_text(st, 1, id);
 	int rc = sqlite3_step(st), r = 0;
 	if (rc == SQLITE_ROW) {
-		column_copy(st, 0, out->id, sizeof(out->id));
-		column_copy(st, 1, out->problem, sizeof(out->problem));
-		column_copy(st, 2, out->language, sizeof(out->language));
-		column_copy(st, 3, out->difficulty, sizeof(out->difficulty));
-		column_copy(st, 4, out->plan, sizeof(out->plan));
-		out->first_driver = sqlite3_column_int(st, 5);
-		out->created_ms = sqlite3_column_int64(st, 6);
-		out->start_ms = sqlite3_column_int64(st, 7);
-		out->ended_ms = sqlite3_column_int64(st, 8);
+		sq_room_columns(st, 0, out);
 	} else {
 		r = rc == SQLITE_DONE ? -ENOENT : sq_fail(s, "room get");
 	}

@@ -95,6 +95,11 @@ struct store_ops {
 
 	/* The rooms (store_rooms.h): a table of their own. */
 	const struct store_room_ops *rooms;
+
+	/* A user's dashboard (store_dashboard.h): limit 0 (the total only) to
+	 * STORE_DASH_PAGE_MAX. */
+	int (*dash_rooms)(struct store *s, int64_t user_id, bool newest_first, size_t offset, size_t limit,
+			  struct store_dash_room **out, size_t *n, size_t *total);
 };
 
 struct store {

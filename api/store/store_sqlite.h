@@ -2,7 +2,8 @@
  * its prepared statements by table family, the helpers its files share.
  * sqlite.c is the core (connection, migrations, statements, transactions);
  * sqlite_submissions.c, sqlite_problems.c, sqlite_users.c and
- * sqlite_rooms.c one table family each. Private to those files. */
+ * sqlite_rooms.c one table family each; sqlite_dashboard.c reads the
+ * rooms' tables for a user's dashboard. Private to those files. */
 #ifndef PAIRBOX_STORE_SQLITE_H
 #define PAIRBOX_STORE_SQLITE_H
 
@@ -46,7 +47,15 @@ enum sq_room_stmt {
 };
 extern const char *const sq_room_sql[SQ_ROOM_N];
 extern const char sq_rooms_migration[];     /* its tables, one migration of sqlite.c's */
+/* A room's columns as SQ_ROOM_GET selects them (id, problem, language,
+ * difficulty, plan, first_driver, created_ms, start_ms, ended_ms), from
+ * column col of the current row, into out (not its users). */
+void sq_room_columns(sqlite3_stmt *st, int col, struct store_room *out);
 extern const struct store_room_ops sq_room_ops;
+
+/* A user's dashboard (sqlite_dashboard.c): reads of the rooms' tables. */
+enum sq_dash_stmt { SQ_DASH_COUNT, SQ_DASH_NEWEST, SQ_DASH_OLDEST, SQ_DASH_RESULTS, SQ_DASH_ASKS, SQ_DASH_N };
+extern const char *const sq_dash_sql[SQ_DASH_N];
 
 struct sq_store {
 	struct store base;             /* first: store.c sees only this */
@@ -57,6 +66,7 @@ struct sq_store {
 	sqlite3_stmt *prob[SQ_PROB_N];
 	sqlite3_stmt *user[SQ_USER_N];
 	sqlite3_stmt *room[SQ_ROOM_N];
+	sqlite3_stmt *dash[SQ_DASH_N];
 	int lock_fd;                   /* pairbox.lock, flock'd for our life */
 	char path[PATH_MAX];
 };
@@ -118,5 +128,7 @@ int sq_avatar_put(struct store *s, int64_t user_id, const char *content_type, co
 		  int64_t at_ms);
 int sq_avatar_get(struct store *s, int64_t user_id, char content_type[STORE_CONTENT_TYPE_MAX + 1], void **data,
 		  size_t *len);
+int sq_dash_rooms(struct store *s, int64_t user_id, bool newest_first, size_t offset, size_t limit,
+		  struct store_dash_room **out, size_t *n, size_t *total);
 
 #endif
