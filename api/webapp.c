@@ -23,7 +23,7 @@
 /* The app's routes (frontend/src/main.ts has the same list): a reload on
  * any of them must open the app, not a 404. */
 static const char *const app_routes[] = {
-	"/", "/login", "/signup", "/profile", "/lobby", "/rooms/:id", "/problems", "/problems/:slug", NULL,
+	"/", "/login", "/signup", "/profile", "/lobby", "/rooms/:id", "/problems", "/problems/:slug", "/dashboard", NULL,
 };
 
 bool webapp_is_app_route(const char *path)
