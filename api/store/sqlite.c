@@ -1,8 +1,8 @@
 /* sqlite.c - the SQLite driver's core (store_driver.h): the connection,
  * WAL, versioned migrations, one connection behind a mutex, prepared
  * statements, transactions. The table families: sqlite_submissions.c,
- * sqlite_problems.c, sqlite_users.c, sqlite_rooms.c (and sqlite_dashboard.c,
- * which reads the rooms' tables for a user's dashboard).
+ * sqlite_problems.c, sqlite_users.c, sqlite_rooms.c, sqlite_dashboard.c (a
+ * digest of the rooms' logs for a user's dashboard).
  *
  * Durability. journal_mode=WAL with synchronous=FULL: every commit fsyncs
  * the WAL before sqlite3_step() returns, so a row the client heard about
@@ -98,6 +98,10 @@ static const char *const migrations[] = {
 	/* 4: the rooms: the waiting room, rooms and their participants, each
 	 * room's log and latest snapshot (sqlite_rooms.c). */
 	sq_rooms_migration,
+	/* 5: the rooms' logs' digest for the dashboard (sqlite_dashboard.c):
+	 * results and requests to move on, written with the log, filled here
+	 * from the rows already logged. */
+	sq_dash_migration,
 };
 #define NMIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
 

@@ -522,7 +522,9 @@ static int event_insert(struct sq_store *s, const struct store_room_event *e)
 	sq_bind_text(st, 6, e->kind);
 	sqlite3_bind_int(st, 7, e->state);
 	sq_bind_text(st, 8, e->data ? e->data : "{}");
-	return step_insert(s, st, "room log insert");
+	int r = step_insert(s, st, "room log insert");
+	/* The dashboard's digest of the log, in the same transaction. */
+	return r ? r : sq_dash_digest_put(s, e);
 }
 
 /* The document's units as little-endian bytes, whatever the machine. */

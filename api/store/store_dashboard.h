@@ -5,9 +5,11 @@
  * on). The store reads and hands over; the figures themselves (phases
  * reached, best submit, success by tag, streaks) are api/dashboard.h's.
  *
- * Nothing is kept for the dashboard alone: the rows come from the rooms'
- * own tables through their indexes (room_members by user, the log by
- * (room, kind)), so a room's figures are right the moment its log is.
+ * The rows come from the rooms' own tables (room_members by its user
+ * index) and from a digest of their logs that the store writes with each
+ * log row it stands for (a run's or a submit's result, a request to move
+ * on), in the same transaction: a room's figures are right the moment
+ * its log is, and a page never opens the log itself.
  *
  * Ownership: what a verb returns is the caller's (store_dash_rooms_free). */
 #ifndef PAIRBOX_STORE_DASHBOARD_H

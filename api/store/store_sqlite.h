@@ -3,7 +3,7 @@
  * sqlite.c is the core (connection, migrations, statements, transactions);
  * sqlite_submissions.c, sqlite_problems.c, sqlite_users.c and
  * sqlite_rooms.c one table family each; sqlite_dashboard.c reads the
- * rooms' tables for a user's dashboard. Private to those files. */
+ * rooms' tables and a digest of their logs for a user's dashboard. Private to those files. */
 #ifndef PAIRBOX_STORE_SQLITE_H
 #define PAIRBOX_STORE_SQLITE_H
 
@@ -53,9 +53,16 @@ extern const char sq_rooms_migration[];     /* its tables, one migration of sqli
 void sq_room_columns(sqlite3_stmt *st, int col, struct store_room *out);
 extern const struct store_room_ops sq_room_ops;
 
-/* A user's dashboard (sqlite_dashboard.c): reads of the rooms' tables. */
-enum sq_dash_stmt { SQ_DASH_COUNT, SQ_DASH_NEWEST, SQ_DASH_OLDEST, SQ_DASH_RESULTS, SQ_DASH_ASKS, SQ_DASH_N };
+/* A user's dashboard (sqlite_dashboard.c): the rooms' tables and the
+ * logs' digest (their results and requests to move on). */
+enum sq_dash_stmt { SQ_DASH_COUNT, SQ_DASH_NEWEST, SQ_DASH_OLDEST, SQ_DASH_DIGEST, SQ_DASH_DIGEST_PUT, SQ_DASH_N };
 extern const char *const sq_dash_sql[SQ_DASH_N];
+extern const char sq_dash_migration[];      /* the digest, filled from the logs: one migration */
+struct sq_store;
+/* Lock held, in the transaction that appends e to the log: e's row of
+ * the digest when it is a run's or a submit's result or a request to
+ * move on (nothing otherwise). 0 or -EIO. */
+int sq_dash_digest_put(struct sq_store *s, const struct store_room_event *e);
 
 struct sq_store {
 	struct store base;             /* first: store.c sees only this */

@@ -4,7 +4,10 @@
  * paged with the total; each with the user's slot and the partner (a
  * deleted partner anonymised, a room with no partner yet); each room's
  * judged runs and submits in the log's order with a submit's status and
- * counts, and its requests to move on; every other log row left out. */
+ * counts (a result that is not JSON: a submit with no verdict), and its
+ * requests to move on; every other log row left out. The digest those
+ * come from follows the log: written with it, rebuilt from it by the
+ * migration (a version-4 database), a deleted log row gone from it. */
 #define _GNU_SOURCE
 #include <sqlite3.h>
 
@@ -68,6 +71,84 @@ static const struct store_dash_room *find(const struct store_dash_room *v, size_
 	return NULL;
 }
 
+/* Run sql on the store's database while no store has it open. */
+static void raw(const char *dir, const char *sql)
+{
+	char path[256];
+	str_printf(path, sizeof(path), "%s/pairbox.db", dir);
+	sqlite3 *db = NULL;
+	char *msg = NULL;
+	CHECK_EQ_INT(sqlite3_open(path, &db), SQLITE_OK);
+	int rc = sqlite3_exec(db, sql, NULL, NULL, &msg);
+	if (rc != SQLITE_OK)
+		fprintf(stderr, "%s: %s\n", sql, msg ? msg : "?");
+	CHECK_EQ_INT(rc, SQLITE_OK);
+	sqlite3_free(msg);
+	sqlite3_close(db);
+}
+
+/* r1 as user reads it: its results' kinds and verdicts, and its asks. */
+static void r1_digest(struct store *s, int64_t user, char *out, size_t len)
+{
+	struct store_dash_room *v = NULL;
+	size_t n = 0, total = 0;
+	out[0] = '\0';
+	CHECK_EQ_INT(store_dash_rooms(s, user, false, 0, 1, &v, &n, &total), 0);
+	for (size_t i = 0; n == 1 && i < v[0].nresults; i++) {
+		const struct store_dash_result *x = &v[0].results[i];
+		size_t l = strlen(out);
+		str_printf(out + l, len - l, "%s%s@%lld:%d %lld/%lld", i ? " " : "", x->submit ? "submit" : "run",
+			   (long long)x->t_ms, x->status_id, (long long)x->passed, (long long)x->total);
+	}
+	for (size_t i = 0; n == 1 && i < v[0].nasks; i++) {
+		size_t l = strlen(out);
+		str_printf(out + l, len - l, " next@%lld", (long long)v[0].asks[i].t_ms);
+	}
+	store_dash_rooms_free(v, n);
+}
+
+#define R1_DIGEST "run@1200:0 0/0 submit@1300:4 2/5 submit@1600:3 5/5 next@1500"
+
+/* r1's digest as ann reads it once sql has run under the store. */
+static void digest_after(const char *dir, const char *sql, int64_t ann, const char *want)
+{
+	raw(dir, sql);
+	struct store *s = store_fixture_open(dir);
+	if (!s)
+		return;
+	char got[256];
+	r1_digest(s, ann, got, sizeof(got));
+	CHECK_EQ_STR(got, want);
+	store_close(s);
+}
+
+/* A room with one participant so far (an invite not yet taken up):
+ * listed, with no partner. The row is removed under the store. */
+static void test_no_partner(const char *dir, int64_t ann, int64_t cy)
+{
+	char sql[160];
+	str_printf(sql, sizeof(sql), "DELETE FROM room_members WHERE room_id = 'r4' AND user_id = %lld", (long long)ann);
+	raw(dir, sql);
+	struct store *s = store_fixture_open(dir);
+	if (!s)
+		return;
+	struct store_dash_room *v = NULL;
+	size_t n = 0, total = 0;
+	CHECK_EQ_INT(store_dash_rooms(s, cy, true, 0, 10, &v, &n, &total), 0);
+	CHECK_EQ_INT(n, 2);
+	const struct store_dash_room *r4 = find(v, n, "r4");
+	CHECK(r4 != NULL);
+	if (r4) {
+		CHECK_EQ_INT(r4->slot, 0);
+		CHECK_EQ_INT(r4->partner_id, 0);
+		CHECK_EQ_INT(r4->room.users[1], 0);
+		CHECK_EQ_STR(r4->partner_display, "");
+	}
+	store_dash_rooms_free(v, n);
+	ids_are(s, ann, true, 0, 10, "r2 r1", 2);
+	store_close(s);
+}
+
 int main(void)
 {
 	char dir[] = "/tmp/pairbox-dash-store-XXXXXX";
@@ -104,6 +185,9 @@ int main(void)
 	ev(&e[7], "r2", 1, bob, 2100, "submit", "{\"id\":\"t3\"}");
 	struct store_room_batch b = { .events = e, .nevents = 8 };
 	CHECK_EQ_INT(store_room_write(s, &b), 0);
+	char digest[256];
+	r1_digest(s, ann, digest, sizeof(digest));
+	CHECK_EQ_STR(digest, R1_DIGEST);
 
 	/* Ann's rooms, newest first: r4 and r2 at the same time, r4 made later. */
 	ids_are(s, ann, true, 0, 10, "r4 r2 r1", 3);
@@ -171,33 +255,33 @@ int main(void)
 		CHECK_EQ_STR(v[0].partner_display, "deleted user");
 	}
 	store_dash_rooms_free(v, n);
+
+	/* A result that is not JSON (no row this server wrote): a submit
+	 * with no verdict, the page still read. */
+	struct store_room_event bad;
+	ev(&bad, "r3", 1, cy, 3100, "submit-result", "not json");
+	struct store_room_batch bb = { .events = &bad, .nevents = 1 };
+	CHECK_EQ_INT(store_room_write(s, &bb), 0);
+	CHECK_EQ_INT(store_dash_rooms(s, cy, true, 0, 1, &v, &n, &total), 0);
+	CHECK_EQ_INT(n, 1);
+	if (n == 1) {
+		CHECK_EQ_STR(v[0].room.id, "r3");
+		CHECK_EQ_INT(v[0].nresults, 1);
+		CHECK(v[0].nresults == 1 && v[0].results[0].submit && v[0].results[0].status_id == 0 &&
+		      v[0].results[0].total == 0 && v[0].results[0].t_ms == 3100);
+	}
+	store_dash_rooms_free(v, n);
 	store_close(s);
 
-	/* A room with one participant so far (an invite not yet taken up):
-	 * listed, with no partner. The row is removed under the store. */
-	char path[256];
-	str_printf(path, sizeof(path), "%s/pairbox.db", dir);
-	sqlite3 *db = NULL;
-	CHECK_EQ_INT(sqlite3_open(path, &db), SQLITE_OK);
-	CHECK_EQ_INT(sqlite3_exec(db, "DELETE FROM room_members WHERE room_id = 'r4' AND user_id = (SELECT id FROM users"
-				  " WHERE username = 'ann')", NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(db);
-	s = store_fixture_open(dir);
-	if (s) {
-		CHECK_EQ_INT(store_dash_rooms(s, cy, true, 0, 10, &v, &n, &total), 0);
-		CHECK_EQ_INT(n, 2);
-		const struct store_dash_room *r4 = find(v, n, "r4");
-		CHECK(r4 != NULL);
-		if (r4) {
-			CHECK_EQ_INT(r4->slot, 0);
-			CHECK_EQ_INT(r4->partner_id, 0);
-			CHECK_EQ_INT(r4->room.users[1], 0);
-			CHECK_EQ_STR(r4->partner_display, "");
-		}
-		store_dash_rooms_free(v, n);
-		ids_are(s, ann, true, 0, 10, "r2 r1", 2);
-		store_close(s);
-	}
+	/* A database of the version before the digest: the migration makes
+	 * it from the log, the same as it was written. */
+	digest_after(dir, "DROP TRIGGER room_log_digest_delete; DROP TABLE room_log_digest; PRAGMA user_version = 4;", ann,
+		     R1_DIGEST);
+	/* The log is append-only, but a row deleted all the same leaves the
+	 * digest too. */
+	digest_after(dir, "DELETE FROM room_log WHERE room_id = 'r1' AND seq = 3", ann,
+		     "run@1200:0 0/0 submit@1600:3 5/5 next@1500");
+	test_no_partner(dir, ann, cy);
 	store_fixture_remove(dir);
 	return check_done();
 }
