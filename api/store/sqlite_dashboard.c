@@ -16,10 +16,10 @@
  * a row's digest if the row is ever deleted (the log is append-only:
  * store_rooms.h). A trigger could write it too, but SQLite runs an
  * AFTER INSERT trigger's program for every row to test its WHEN, which
- * measured 4.5 us more per keystroke row; the call costs a keystroke one
- * comparison. Reading the log itself instead (its kind index, then each
- * row and each submit's JSON) made the stats about 3.5 times as slow
- * (bench/dashboard.c, README). */
+ * measured 4.5 us more per keystroke row; the call costs a keystroke
+ * three string comparisons. Reading the log itself instead (its kind
+ * index, then each row and each submit's JSON) made the stats of 300
+ * rooms eight times as slow (bench/dashboard.c, README). */
 #define _GNU_SOURCE
 #include "store_sqlite.h"
 #include "util.h"
