@@ -332,8 +332,8 @@ export const roomPage: Page = async ({ main, params, signal }) => {
   // For tests and the curious: the page's channel and editor (no secrets in either).
   (window as any).pairboxRoom = { channel, client, call: call.call, get view() { return editor?.view; } };
   signal.addEventListener("abort", () => {
+    call.destroy();                  // says bye while the channel is still open
     channel?.close();
-    call.destroy();
     timer.destroy();
     editor?.view.destroy();
     clearTimeout(cursorTimer);

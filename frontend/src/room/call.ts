@@ -91,6 +91,7 @@ export class Call {
   private polite = false;
   private joined: boolean;
   private started = false;
+  private starts = 0;                  // the latest start(): an older one still waiting for the microphone gives up
   private destroyed = false;
   private stream: MediaStream | null = null;
   private mediaReady = false;
@@ -204,7 +205,9 @@ export class Call {
     this.play();
   }
 
+  /** The page goes (the user left the room): the peer hears it at once. */
   destroy(): void {
+    if (this.joined && this.remoteSession) this.signal({ call: "bye" });
     this.destroyed = true;
     clearInterval(this.statsTimer);
     clearTimeout(this.disconnectTimer);
@@ -215,6 +218,7 @@ export class Call {
   // ---- media ----
 
   private async start(): Promise<void> {
+    const mine = ++this.starts;
     this.mediaReady = false;
     this.opts.changed();
     let stream: MediaStream | null = null;
@@ -231,7 +235,7 @@ export class Call {
         : name === "SecurityError" ? "The microphone needs a secure (https) page: you can listen, not talk."
         : "The microphone could not be opened: you can listen, not talk.";
     }
-    if (!this.joined || this.destroyed) {
+    if (!this.joined || this.destroyed || mine !== this.starts) {
       for (const t of stream?.getTracks() ?? []) t.stop();
       return;
     }
