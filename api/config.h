@@ -61,6 +61,14 @@ struct config {
 	const char *phase_minutes;     /* PHASE_MINUTES, intro=5,pseudocode=10,code=30,review=15 */
 	uint32_t room_snapshot_every;  /* ROOM_SNAPSHOT_EVERY, 100 updates */
 	uint32_t session_per_minute;   /* SESSION_PER_MINUTE, 120 per user */
+	/* The rooms' audio call: ICE servers for GET /api/v1/rtc-config
+	 * (docs/platform.md "Audio call"; api/rtc.h checks them at start). */
+	const char *rtc_stun_urls;     /* RTC_STUN_URLS, "" (comma-separated stun: / stuns: URLs) */
+	const char *rtc_turn_urls;     /* RTC_TURN_URLS, "" (turn: / turns: URLs) */
+	const char *rtc_turn_username; /* RTC_TURN_USERNAME, "": static TURN credentials ... */
+	const char *rtc_turn_credential; /* RTC_TURN_CREDENTIAL, "" */
+	const char *rtc_turn_secret;   /* RTC_TURN_SECRET, "": ... or coturn's static-auth-secret */
+	uint32_t rtc_turn_ttl;         /* RTC_TURN_TTL, 86400 s: how long a secret's credential lasts */
 	/* Switches. */
 	bool callbacks_allow_loopback; /* CALLBACKS_ALLOW_LOOPBACK, false */
 	bool maintenance_mode, enable_wait_result, enable_compiler_options;

@@ -67,6 +67,20 @@ struct hub_conn {
 	struct ws_conn *ws;               /* on_open to on_close, referenced meanwhile */
 	int slot;
 	struct hub_conn *next;            /* the room's list */
+	int64_t signal_full_ms;           /* its signal bucket is full again then (hub_signal.c) */
+};
+
+/* Call signals waiting for a participant who has no connection yet
+ * (hub_signal.c): the relayed messages, oldest first. */
+struct hub_signal {
+	struct hub_signal *next;
+	int64_t t_ms;                     /* when it came */
+	size_t len;
+	char text[];                      /* {"type":"signal","from","data"} */
+};
+struct hub_signal_queue {
+	struct hub_signal *head, *tail;
+	size_t n, bytes;
 };
 
 struct room {
@@ -100,6 +114,7 @@ struct room {
 
 	struct hub_conn *conns;
 	unsigned online[2];
+	struct hub_signal_queue signals[2]; /* waiting for slot i to connect */
 	unsigned judging;                 /* runs and submits in flight */
 	unsigned pending;                 /* entries in the commit queue */
 	int64_t idle_since_ms;
@@ -222,6 +237,19 @@ void room_broadcast(struct room *r, const char *text, size_t len);
 void hub_send_error(struct hub_conn *c, const char *code, const char *message, const char *in);
 /* Send a message to one connection (steals o). */
 void hub_send(struct ws_conn *ws, json_t *o);
+
+/* ---- the audio call's signalling (hub_signal.c) ---- */
+
+/* {"type":"signal",...} from c (lock held): checked, relayed to the other
+ * participant's connections, or queued while it has none. */
+void hub_signal(struct hub_conn *c, const json_t *msg, int64_t now_ms);
+/* c (a participant's connection) has had its welcome: what waits for its
+ * slot is sent to it, in order (lock held). */
+void hub_signal_opened(struct hub_conn *c, int64_t now_ms);
+/* slot's last connection closed: what it sent that still waits for the
+ * other is dropped, as it was meant for a page that is gone (lock held). */
+void hub_signal_gone(struct room *r, int slot);
+void hub_signal_queue_free(struct hub_signal_queue *q);
 
 /* ---- judging (hub_judge.c) ---- */
 

@@ -416,6 +416,9 @@ static void on_open(struct ws_conn *ws)
 	phase_clock_at(&r->clock, now, &st);
 	json_t *you = room_user_json(r, c->slot);
 	json_object_set_new(you, "role", json_string(c->slot == st.driver ? "driver" : "observer"));
+	/* The call's perfect negotiation needs one polite side, the same on
+	 * both pages whoever loads first: the slot decides. */
+	json_object_set_new(you, "polite", json_boolean(c->slot == 1));
 	if (r->online[c->slot]++ == 0)
 		send_others(c, json_pack("{s:s, s:o, s:b}", "type", "presence", "user", room_user_json(r, c->slot), "online",
 					 true));
@@ -425,10 +428,11 @@ static void on_open(struct ws_conn *ws)
 		if (m)
 			json_array_append_new(chat, m);
 	}
-	if (room_doc_utf8(r->doc, &doc, &len) == 0)
+	if (room_doc_utf8(r->doc, &doc, &len) == 0) {
 		hub_send(ws, json_pack("{s:s, s:I, s:s%, s:o, s:o, s:o}", "type", "welcome", "version", (json_int_t)r->version,
 				       "doc", doc, len, "you", you, "room", room_view(r, c->slot, now), "chat", chat));
-	else {
+		hub_signal_opened(c, now);          /* the call's signals that waited for this page */
+	} else {
 		json_decref(you);
 		json_decref(chat);
 		ws_close(ws, 1011, "out of memory");
@@ -458,6 +462,8 @@ static void on_text(struct ws_conn *ws, const char *data, size_t len)
 		on_pull(c, msg);
 	} else if (!strcmp(type, "cursor")) {
 		on_cursor(c, msg);
+	} else if (!strcmp(type, "signal")) {
+		hub_signal(c, msg, now);
 	} else if (!strcmp(type, "chat") || !strcmp(type, "run") || !strcmp(type, "submit") || !strcmp(type, "swap") ||
 		   !strcmp(type, "next")) {
 		struct phase_state st;
@@ -492,9 +498,11 @@ static void on_close(struct ws_conn *ws, unsigned code)
 			break;
 		}
 	}
-	if (--r->online[c->slot] == 0)
+	if (--r->online[c->slot] == 0) {
 		send_others(c, json_pack("{s:s, s:o, s:b}", "type", "presence", "user", room_user_json(r, c->slot), "online",
 					 false));
+		hub_signal_gone(r, c->slot);
+	}
 	r->idle_since_ms = unix_ms();
 	c->ws = NULL;
 	pthread_mutex_unlock(&r->lock);

@@ -37,6 +37,8 @@ void room_unref(struct room *r)
 	for (int i = 0; i < 4; i++)
 		json_decref(r->problem_json[i / 2][i % 2]);
 	room_doc_free(r->doc);
+	hub_signal_queue_free(&r->signals[0]);
+	hub_signal_queue_free(&r->signals[1]);
 	pthread_mutex_destroy(&r->lock);
 	free(r);
 }

@@ -13,6 +13,7 @@
 #include "dispatch.h"
 #include "hub.h"
 #include "matching.h"
+#include "rtc.h"
 #include "lang.h"
 #include "langinfo.h"
 #include "server.h"
@@ -92,7 +93,8 @@ int cli_serve_main(int argc, char **argv)
 		fprintf(stderr, "pairbox serve: out of memory for the accounts' rate limits\n");
 		goto out;
 	}
-	if (store_open(app->cfg.data_dir, &app->store, err, sizeof(err)) ||
+	if (rtc_settings_check(&app->cfg, err, sizeof(err)) ||
+	    store_open(app->cfg.data_dir, &app->store, err, sizeof(err)) ||
 	    bank_open(app->cfg.problems_dir, wd, app->store, &app->bank, err, sizeof(err)) ||
 	    dispatch_new(app, &app->dispatch, err, sizeof(err)) ||
 	    hub_new(app, &app->hub, err, sizeof(err)) ||

@@ -16,6 +16,7 @@ import { TimerRing } from "../room/timer";
 import { OutputPane } from "../room/output";
 import { ChatPane } from "../room/chat";
 import { ProblemPane } from "../room/problempane";
+import { CallPanel } from "../room/callview";
 
 /** Push errors after which the local unconfirmed edits can never be accepted. */
 const FATAL_PUSH = new Set(["not-driver", "bad-changes", "too-big", "ended"]);
@@ -82,6 +83,7 @@ export const roomPage: Page = async ({ main, params, signal }) => {
     submit: () => send({ type: "submit", language: room.language }),
   }, who);
   const chat = new ChatPane((text) => send({ type: "chat", text }), who, isMe);
+  const call = new CallPanel(id, send, who);    // the audio call, above the chat
 
   fill(main,
     h("div", { class: "room-bar" },
@@ -93,7 +95,7 @@ export const roomPage: Page = async ({ main, params, signal }) => {
       pane.el,
       h("section", { class: "work", "aria-label": "Code" },
         editorBox, readOnlyNote, h("p", { class: "hint" }, "Tab indents; press Esc, then Tab, to leave the editor."), output.el),
-      chat.el));
+      h("div", { class: "side" }, call.el, chat.el)));
 
   let editor: Editor | null = null;
   let rebuild = false;
@@ -176,6 +178,7 @@ export const roomPage: Page = async ({ main, params, signal }) => {
 
   // ---- messages ----
   function onMessage(msg: any): void {
+    call.handle(msg);
     switch (msg.type) {
       case "welcome": {
         if (msg.room) room = { ...room, ...msg.room };
@@ -327,8 +330,9 @@ export const roomPage: Page = async ({ main, params, signal }) => {
   channel = new Channel(`${scheme}://${location.host}/api/v1/rooms/${encodeURIComponent(id)}/ws`,
     { message: onMessage, status: onStatus });
   // For tests and the curious: the page's channel and editor (no secrets in either).
-  (window as any).pairboxRoom = { channel, client, get view() { return editor?.view; } };
+  (window as any).pairboxRoom = { channel, client, call: call.call, get view() { return editor?.view; } };
   signal.addEventListener("abort", () => {
+    call.destroy();                  // says bye while the channel is still open
     channel?.close();
     timer.destroy();
     editor?.view.destroy();
