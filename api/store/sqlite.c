@@ -1,7 +1,7 @@
 /* sqlite.c - the SQLite driver's core (store_driver.h): the connection,
  * WAL, versioned migrations, one connection behind a mutex, prepared
  * statements, transactions. The table families: sqlite_submissions.c,
- * sqlite_problems.c, sqlite_users.c, sqlite_rooms.c.
+ * sqlite_problems.c, sqlite_users.c, sqlite_rooms.c, sqlite_invites.c.
  *
  * Durability. journal_mode=WAL with synchronous=FULL: every commit fsyncs
  * the WAL before sqlite3_step() returns, so a row the client heard about
@@ -97,6 +97,10 @@ static const char *const migrations[] = {
 	/* 4: the rooms: the waiting room, rooms and their participants, each
 	 * room's log and latest snapshot (sqlite_rooms.c). */
 	sq_rooms_migration,
+	/* 5: rooms by invitation and their spectators: invites, each
+	 * participant's consent to spectators, spectator links
+	 * (sqlite_invites.c). */
+	sq_invites_migration,
 };
 #define NMIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
 
@@ -115,7 +119,7 @@ struct stmt_family {
 	sqlite3_stmt **st;
 	size_t n;
 };
-#define NFAMILIES 5
+#define NFAMILIES 6
 
 static void families_of(struct sq_store *s, struct stmt_family f[NFAMILIES])
 {
@@ -124,6 +128,7 @@ static void families_of(struct sq_store *s, struct stmt_family f[NFAMILIES])
 	f[2] = (struct stmt_family){ sq_prob_sql, s->prob, SQ_PROB_N };
 	f[3] = (struct stmt_family){ sq_user_sql, s->user, SQ_USER_N };
 	f[4] = (struct stmt_family){ sq_room_sql, s->room, SQ_ROOM_N };
+	f[5] = (struct stmt_family){ sq_inv_sql, s->inv, SQ_INV_N };
 }
 
 int sq_fail(struct sq_store *s, const char *what)
@@ -399,4 +404,5 @@ const struct store_ops store_sqlite_ops = {
 	.avatar_put = sq_avatar_put,
 	.avatar_get = sq_avatar_get,
 	.rooms = &sq_room_ops,
+	.invites = &sq_invite_ops,
 };

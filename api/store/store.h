@@ -150,5 +150,7 @@ int store_avatar_get(struct store *s, int64_t user_id, char content_type[STORE_C
 
 /* ---- the platform's rooms: the waiting room, rooms, their logs ---- */
 #include "store_rooms.h"
+/* ---- rooms by invitation, spectators ---- */
+#include "store_invites.h"
 
 #endif
