@@ -61,6 +61,11 @@ struct config {
 	const char *phase_minutes;     /* PHASE_MINUTES, intro=5,pseudocode=10,code=30,review=15 */
 	uint32_t room_snapshot_every;  /* ROOM_SNAPSHOT_EVERY, 100 updates */
 	uint32_t session_per_minute;   /* SESSION_PER_MINUTE, 120 per user */
+	/* Invites and spectators (docs/platform.md "Invites", "Spectators"). */
+	double invite_hours;           /* INVITE_HOURS, 24 */
+	uint32_t invites_open_max;     /* INVITES_OPEN_MAX, 5 per user */
+	uint32_t invites_per_hour;     /* INVITES_PER_HOUR, 20 per user */
+	uint32_t room_spectators_max;  /* ROOM_SPECTATORS_MAX, 20 connections per room */
 	/* Switches. */
 	bool callbacks_allow_loopback; /* CALLBACKS_ALLOW_LOOPBACK, false */
 	bool maintenance_mode, enable_wait_result, enable_compiler_options;
