@@ -348,27 +348,14 @@ static int sq_invite_accept(struct store *base, const unsigned char hash[STORE_L
 	return in_tx(sq_of(base), accept_tx, &a);
 }
 
-struct close_args {
+struct delete_args {
 	const char *room;
-	int64_t user_id, now_ms;
+	int64_t user_id;
 };
-
-static int close_tx(struct sq_store *s, void *ctx)
-{
-	const struct close_args *a = ctx;
-	int r = waiting_room_of(s, a->room, a->user_id);
-	return r ? r : revoke_room(s, a->room, a->now_ms);
-}
-
-static int sq_invite_room_close(struct store *base, const char *room, int64_t user_id, int64_t now_ms)
-{
-	struct close_args a = { room, user_id, now_ms };
-	return in_tx(sq_of(base), close_tx, &a);
-}
 
 static int delete_tx(struct sq_store *s, void *ctx)
 {
-	const struct close_args *a = ctx;
+	const struct delete_args *a = ctx;
 	int r = waiting_room_of(s, a->room, a->user_id);
 	static const enum sq_inv_stmt steps[] = { SQ_INV_DEL_INVITES, SQ_INV_DEL_WATCH, SQ_LINKS_DELETE, SQ_INV_DEL_LOG,
 						  SQ_INV_DEL_SNAP,    SQ_INV_DEL_MEMBERS, SQ_INV_DEL_ROOM };
@@ -381,7 +368,7 @@ static int delete_tx(struct sq_store *s, void *ctx)
 
 static int sq_invite_room_delete(struct store *base, const char *room, int64_t user_id)
 {
-	struct close_args a = { room, user_id, 0 };
+	struct delete_args a = { room, user_id };
 	return in_tx(sq_of(base), delete_tx, &a);
 }
 
@@ -531,7 +518,6 @@ const struct store_invite_ops sq_invite_ops = {
 	.get = sq_invite_get,
 	.of_room = sq_invite_of_room,
 	.accept = sq_invite_accept,
-	.room_close = sq_invite_room_close,
 	.room_delete = sq_invite_room_delete,
 	.problems_had = sq_problems_had,
 	.watch_set = sq_watch_set,

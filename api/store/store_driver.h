@@ -55,7 +55,6 @@ struct store_invite_ops {
 	int (*of_room)(struct store *s, const char *room, struct store_invite *out);
 	int (*accept)(struct store *s, const unsigned char hash[STORE_LINK_HASH], int64_t user_id, int64_t now_ms,
 		      int (*first_driver)(int64_t, int64_t), struct store_invite *out);
-	int (*room_close)(struct store *s, const char *room, int64_t user_id, int64_t now_ms);
 	int (*room_delete)(struct store *s, const char *room, int64_t user_id);
 	int (*problems_had)(struct store *s, int64_t user_id, char ***out, size_t *n);
 	int (*watch_set)(struct store *s, const char *room, int64_t user_id, bool allow, struct store_watch *out);

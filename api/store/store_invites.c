@@ -35,11 +35,6 @@ int store_invite_accept(struct store *s, const unsigned char hash[STORE_LINK_HAS
 	return s->ops->invites->accept(s, hash, user_id, now_ms, first_driver, out);
 }
 
-int store_invite_room_close(struct store *s, const char *room, int64_t user_id, int64_t now_ms)
-{
-	return s->ops->invites->room_close(s, room, user_id, now_ms);
-}
-
 int store_invite_room_delete(struct store *s, const char *room, int64_t user_id)
 {
 	return s->ops->invites->room_delete(s, room, user_id);

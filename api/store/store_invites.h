@@ -77,14 +77,12 @@ int store_invite_of_room(struct store *s, const char *room, struct store_invite 
 int store_invite_accept(struct store *s, const unsigned char hash[STORE_LINK_HASH], int64_t user_id, int64_t now_ms,
 			int (*first_driver)(int64_t last_drove_0, int64_t last_drove_1), struct store_invite *out);
 
-/* The first step of deleting a waiting room: every invite of it revoked
- * at now_ms, so nobody can join any more. 0; -ENOENT (no such room, or
- * user_id is not its creator); -EBUSY (it has its second participant:
- * nothing changed); -EIO. */
-int store_invite_room_close(struct store *s, const char *room, int64_t user_id, int64_t now_ms);
 /* Delete a room that never had a second participant and everything it
  * holds (its invites, log, snapshot, participant, spectator settings), in
- * one transaction. 0; -ENOENT; -EBUSY; -EIO. */
+ * one transaction: an accept that comes after finds no invite, one that
+ * came before makes it -EBUSY. 0; -ENOENT (no such room, or user_id is
+ * not its creator); -EBUSY (it has its second participant: nothing
+ * changed); -EIO. */
 int store_invite_room_delete(struct store *s, const char *room, int64_t user_id);
 
 /* The problems user_id has had in rooms (slugs, each malloc'd, in *out,
