@@ -259,8 +259,8 @@ void hub_send(struct ws_conn *ws, json_t *o);
 /* ---- rooms of one, by invitation (hub_join.c) ---- */
 
 /* Where r is at now: the phase clock's state, or while r waits for its
- * second participant the state before its first phase (index 0, no
- * times, slot 0 driving, not ended). */
+ * second participant the state before its first phase (named "waiting",
+ * no times, slot 0 driving, not ended). */
 void room_phase(const struct room *r, int64_t now_ms, struct phase_state *st);
 /* A waiting room whose second participant may have joined since it was
  * loaded: read its participants again and, if so, take them in (logged:

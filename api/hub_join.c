@@ -27,7 +27,7 @@ void room_phase(const struct room *r, int64_t now_ms, struct phase_state *st)
 	}
 	memset(st, 0, sizeof(*st));
 	st->index = 0;
-	st->name = r->clock.plan.n ? r->clock.plan.phases[0].name : "waiting";
+	st->name = "waiting";
 	st->driver = 0;                      /* its creator: alone, it edits */
 	st->next_due_ms = INT64_MAX;
 }

@@ -323,13 +323,12 @@ int room_replace_all(struct room *r, const char *text, int64_t now_ms)
 
 /* ---- views ---- */
 
-/* The phase at st; while the room waits for its second participant, the
- * first phase without times (it has not begun). */
+/* The phase at st; while the room waits for its second participant,
+ * "waiting", before the first phase (index -1), without times. */
 static json_t *phase_json(const struct room *r, const struct phase_state *st)
 {
 	if (r->waiting)
-		return json_pack("{s:s, s:I, s:n, s:n}", "name", st->name, "index", (json_int_t)st->index, "started_at",
-				 "ends_at");
+		return json_pack("{s:s, s:i, s:n, s:n}", "name", "waiting", "index", -1, "started_at", "ends_at");
 	return json_pack("{s:s, s:I, s:I, s:I}", "name", st->name, "index", (json_int_t)st->index, "started_at",
 			 (json_int_t)st->started_at_ms, "ends_at", (json_int_t)st->ends_at_ms);
 }

@@ -14,7 +14,8 @@ hub_join.c, hub_watch.c):
   * the waiting room: no phase runs, the creator edits, chats and runs,
     swap/next/submit wait; the friend joins (the room in memory or not),
     both on the channel, edits converge, the phases start;
-  * deleting a waiting room, refused once the friend is in;
+  * deleting a waiting room, refused once the friend is in; the pages whose
+    address holds a token are sent with Referrer-Policy: no-referrer;
   * spectators: refused unless both participants allow; a link traded for
     a room-scoped cookie; the view and a read-only channel (every message
     that would change anything refused with "spectator", the connection
@@ -125,8 +126,8 @@ def case_create(s):
           v["difficulty"] == "easy", f"the room waits: {v}")
     check([p["user"]["id"] for p in v["participants"]] == [a.id] and v["participants"][0]["role"] == "driver",
           f"its creator alone, driving: {v['participants']}")
-    check(v["phase"]["index"] == 0 and v["phase"]["started_at"] is None and v["phase"]["ends_at"] is None and
-          not v["ended"], f"no phase has begun: {v['phase']}")
+    check(v["phase"] == {"name": "waiting", "index": -1, "started_at": None, "ends_at": None} and not v["ended"],
+          f"no phase has begun: {v['phase']}")
     check(v["spectators"]["allowed"] is False and v["you"] == {"role": "driver"}, f"{v['spectators']} {v['you']}")
     got = need(room_of(s, room, a), 200, "the creator's view")
     check(got["waiting"] is True and got["invite"]["state"] == "valid" and got["invite"]["expires_at"] == inv["expires_at"],
@@ -225,7 +226,7 @@ def case_waiting_then_joined(s):
     room, token, _ = invited(s, a)
     ca = Channel(s, room, a)
     w = ca.welcome
-    check(w["you"]["role"] == "driver" and w["room"]["waiting"] is True and w["room"]["phase"]["started_at"] is None,
+    check(w["you"]["role"] == "driver" and w["room"]["waiting"] is True and w["room"]["phase"]["name"] == "waiting",
           f"the creator, alone, drives: {w['you']} {w['room']['phase']}")
     v = w["version"]
     ca.send({"type": "push", "version": v, "updates": [{"clientID": "a", "changes": insert(0, 0, SUM_PY)}]})
@@ -391,6 +392,15 @@ def case_delete(s):
         code, got, _ = call(s, "DELETE", f"/api/v1/rooms/{room}", None, user=u)
         check(code == 409, f"not deletable with both in: {code} {got}")
     need(room_of(s, room, b), 200, "still there")
+
+
+def case_pages_send_no_referrer(s):
+    # The web app's pages whose address holds a token send no Referer at all; the others keep same-origin.
+    for path, policy in (("/invite/" + "A" * 43, "no-referrer"), ("/spectate/" + "A" * 43, "no-referrer"),
+                         ("/rooms/abc", "same-origin"), ("/login", "same-origin")):
+        code, _, h = s.request("GET", path)
+        check(code in (200, 503) and h.get("referrer-policy") == policy and "text/html" in h.get("content-type", ""),
+              f"GET {path}: the app's page with Referrer-Policy {policy}: {code} {h}")
 
 
 # ---- spectators ----
