@@ -302,6 +302,8 @@ static void accept_invite(struct http_req *req, struct http_resp *resp)
 	switch (e) {
 	case 0:
 		hub_room_joined(app->hub, inv.room);
+		/* Paired now: no longer waiting for a match elsewhere. */
+		store_lobby_delete(app->store, req->user->id);
 		/* fall through */
 	case 1:
 		http_json(resp, 200, json_pack("{s:s, s:b}", "room", inv.room, "joined", e == 0));

@@ -197,6 +197,15 @@ def case_accept(s):
     check(got["rooms"][0]["id"] == room and got["rooms"][0]["waiting"] is False, f"{got}")
 
 
+def case_accept_leaves_the_waiting_room(s):
+    a, b = user(s), user(s)
+    _, token, _ = invited(s, a)
+    need(call(s, "POST", "/api/v1/lobby", {"language": "python3", "difficulty": "hard"}, user=b), 200, "b waits")
+    need(accept(s, token, b), 200, "b accepts the invite instead")
+    got = need(call(s, "GET", "/api/v1/lobby", user=b, origin=False), 200, "")
+    check(got["state"] == "idle", f"no longer in the waiting room: {got}")
+
+
 def case_accept_race(s):
     """Many people accept one invite at once: exactly one gets in."""
     import threading
@@ -488,7 +497,7 @@ def case_spectators(s):
     v = need(room_of(s, room, a), 200, "")
     check([x["id"] for x in v["spectators"]["watching"]] == [w.id] and len(v["participants"]) == 2 and
           all(p["user"]["id"] != w.id for p in v["participants"]), f"watching, not participating: {v['spectators']}")
-    # Read-only: every message that would change anything is refused, the connection stays usable.
+    # SPECTATOR-READONLY: every message that would change anything is refused, the connection stays usable.
     ver = sc.welcome["version"]
     for msg in ({"type": "push", "version": ver, "updates": [{"clientID": "w", "changes": insert(0, 0, "x")}]},
                 {"type": "chat", "text": "hello"}, {"type": "run", "stdin": "1 2"}, {"type": "submit"},
