@@ -45,8 +45,7 @@ export class InviteForm {
         rememberLink(made.room.id, made.invite);
         this.show(made.room, made.invite);
       } catch (e) {
-        const f = e instanceof ApiError ? (e.field("language") || e.field("problem") || e.field("difficulty")) : null;
-        this.status.textContent = f ? f : (e as Error).message;
+        this.status.textContent = (e as Error).message;        // a 422 names its fields
       } finally {
         submit.disabled = false;
       }
