@@ -14,6 +14,8 @@ hub_join.c, hub_watch.c):
   * the waiting room: no phase runs, the creator edits, chats and runs,
     swap/next/submit wait; the friend joins (the room in memory or not),
     both on the channel, edits converge, the phases start;
+  * kill -9 while a room waits and after the friend joined: nothing lost,
+    the clock as it started;
   * deleting a waiting room, refused once the friend is in; the pages whose
     address holds a token are sent with Referrer-Policy: no-referrer;
   * spectators: refused unless both participants allow; a link traded for
@@ -297,6 +299,41 @@ def case_joined_while_unloaded(s):
         check("def max_element" in ch.welcome["doc"], "the starter code")
     roles = {ca.welcome["you"]["role"], cb.welcome["you"]["role"]}
     check(roles == {"driver", "observer"}, f"one drives: {roles}")
+
+
+def own_restart(pairbox):
+    """kill -9 while a room waits, and after the friend joined: the waiting room, its code, its
+    invite and the joined room's clock all come back as they were."""
+    import shutil
+    import tempfile
+    data = tempfile.mkdtemp(prefix="pairbox-invites-")
+    try:
+        s = Server(pairbox, env=ENV, data_dir=data).start()
+        a, b = user(s), user(s)
+        room, token, _ = invited(s, a)
+        ca = Channel(s, room, a)
+        ca.send({"type": "push", "version": ca.welcome["version"], "updates": [{"clientID": "a", "changes": insert(0, 0, SUM_PY)}]})
+        ca.wait("updates")
+        s.kill9()
+        s.start()
+        v = need(room_of(s, room, a), 200, "after a crash")
+        check(v["waiting"] is True and v["phase"]["name"] == "waiting" and v["invite"]["state"] == "valid", f"{v}")
+        need(accept(s, token, b), 200, "the invite still works")
+        cb = Channel(s, room, b)
+        started = cb.welcome["room"]["phase"]["started_at"]
+        check(cb.welcome["doc"] == SUM_PY and cb.welcome["room"]["phase"]["name"] == "intro", f"{cb.welcome['room']['phase']}")
+        cb.send({"type": "chat", "text": "here"})      # durable after the rows of the friend's arrival
+        cb.wait("chat")
+        s.kill9()
+        s.start()
+        v = need(room_of(s, room, b), 200, "after a second crash")
+        check(v["waiting"] is False and v["phase"]["started_at"] == started and len(v["participants"]) == 2,
+              f"the clock started when the friend joined, not at the restart: {v['phase']}")
+        code, got, _ = accept(s, token, user(s))
+        check(code == 410, f"still used: {code} {got}")
+        s.stop()
+    finally:
+        shutil.rmtree(data, ignore_errors=True)
 
 
 # ---- links: expiry, renewal, caps ----
