@@ -307,8 +307,9 @@ def own_restart(pairbox):
     import shutil
     import tempfile
     data = tempfile.mkdtemp(prefix="pairbox-invites-")
+    s = Server(pairbox, env=ENV, data_dir=data)
     try:
-        s = Server(pairbox, env=ENV, data_dir=data).start()
+        s.start()
         a, b = user(s), user(s)
         room, token, _ = invited(s, a)
         ca = Channel(s, room, a)
@@ -331,8 +332,8 @@ def own_restart(pairbox):
               f"the clock started when the friend joined, not at the restart: {v['phase']}")
         code, got, _ = accept(s, token, user(s))
         check(code == 410, f"still used: {code} {got}")
-        s.stop()
     finally:
+        s.stop()
         shutil.rmtree(data, ignore_errors=True)
 
 
