@@ -116,18 +116,33 @@ int hub_room_get(struct hub *h, const char *id, int64_t user_id, bool spectator,
 	return e;
 }
 
-int hub_room_view(struct hub *h, const char *id, int64_t user_id, json_t **out)
+/* Room id as user_id sees it: a participant, or a spectator (whose link
+ * the caller checked) while spectators may come in. */
+static int view(struct hub *h, const char *id, int64_t user_id, bool spectator, json_t **out)
 {
 	*out = NULL;
 	struct room *r = NULL;
-	int e = hub_room_get(h, id, user_id, false, &r);
+	int e = hub_room_get(h, id, user_id, spectator, &r);
 	if (e)
 		return e;
 	pthread_mutex_lock(&r->lock);
-	*out = room_view(r, room_slot(r, user_id), unix_ms());
+	if (spectator && !watch_admits(r))
+		e = -ENOENT;
+	else
+		*out = room_view(r, spectator ? -1 : room_slot(r, user_id), unix_ms());
 	pthread_mutex_unlock(&r->lock);
 	room_unref(r);
-	return *out ? 0 : -ENOMEM;
+	return e ? e : *out ? 0 : -ENOMEM;
+}
+
+int hub_room_view(struct hub *h, const char *id, int64_t user_id, json_t **out)
+{
+	return view(h, id, user_id, false, out);
+}
+
+int hub_room_watch_view(struct hub *h, const char *id, int64_t user_id, json_t **out)
+{
+	return view(h, id, user_id, true, out);
 }
 
 json_t *hub_room_summary(struct hub *h, const struct store_room *row, int64_t user_id)

@@ -255,6 +255,9 @@ void room_broadcast(struct room *r, const char *text, size_t len);
 void hub_send_error(struct hub_conn *c, const char *code, const char *message, const char *in);
 /* Send a message to one connection (steals o). */
 void hub_send(struct ws_conn *ws, json_t *o);
+/* Send a message to every connection of c's room but c (steals o; lock
+ * held). */
+void hub_send_others(struct hub_conn *c, json_t *o);
 
 /* ---- rooms of one, by invitation (hub_join.c) ---- */
 
@@ -281,6 +284,9 @@ bool watch_open(struct hub_conn *c);
 void watch_close(struct hub_conn *c);
 /* {"id","username","display_name"} of a spectator. */
 json_t *watch_user_json(const struct hub_conn *c);
+/* May a spectator come into r now (lock held)? Both participants allow
+ * spectators, and r is not being deleted. */
+bool watch_admits(const struct room *r);
 
 /* ---- judging (hub_judge.c) ---- */
 

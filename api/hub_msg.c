@@ -36,8 +36,7 @@ void hub_send_error(struct hub_conn *c, const char *code, const char *message, c
 				  in ? in : ""));
 }
 
-/* Send to every connection of the room but c. */
-static void send_others(struct hub_conn *c, json_t *o)
+void hub_send_others(struct hub_conn *c, json_t *o)
 {
 	size_t len = 0;
 	char *text = room_dump(o, &len);
@@ -274,7 +273,7 @@ static void on_cursor(struct hub_conn *c, const json_t *msg)
 		if (u->version > version)
 			changeset_map_range(u->cs, &a, &h, -1);
 	}
-	send_others(c, json_pack("{s:s, s:o, s:I, s:I, s:I}", "type", "cursor", "user", room_user_json(r, c->slot),
+	hub_send_others(c, json_pack("{s:s, s:o, s:I, s:I, s:I}", "type", "cursor", "user", room_user_json(r, c->slot),
 				 "anchor", (json_int_t)a, "head", (json_int_t)h, "version", (json_int_t)r->version));
 }
 
@@ -425,7 +424,7 @@ static void on_open(struct ws_conn *ws)
 	json_t *you = c->spectator ? watch_user_json(c) : room_user_json(r, c->slot);
 	json_object_set_new(you, "role", json_string(c->spectator ? "spectator" : c->slot == st.driver ? "driver" : "observer"));
 	if (!c->spectator && r->online[c->slot]++ == 0)
-		send_others(c, json_pack("{s:s, s:o, s:b}", "type", "presence", "user", room_user_json(r, c->slot), "online",
+		hub_send_others(c, json_pack("{s:s, s:o, s:b}", "type", "presence", "user", room_user_json(r, c->slot), "online",
 					 true));
 	json_t *chat = json_array();
 	for (size_t i = 0; chat && i < r->chat_n; i++) {
@@ -514,7 +513,7 @@ static void on_close(struct ws_conn *ws, unsigned code)
 	else if (c->spectator)
 		watch_close(c);
 	else if (--r->online[c->slot] == 0)
-		send_others(c, json_pack("{s:s, s:o, s:b}", "type", "presence", "user", room_user_json(r, c->slot), "online",
+		hub_send_others(c, json_pack("{s:s, s:o, s:b}", "type", "presence", "user", room_user_json(r, c->slot), "online",
 					 false));
 	r->idle_since_ms = unix_ms();
 	c->ws = NULL;

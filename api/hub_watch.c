@@ -59,14 +59,8 @@ json_t *room_watch_json(const struct room *r)
 
 static void presence(struct hub_conn *c, bool online)
 {
-	json_t *m = json_pack("{s:s, s:o, s:b, s:s}", "type", "presence", "user", watch_user_json(c), "online", online,
-			      "role", "spectator");
-	size_t len = 0;
-	char *text = room_dump(m, &len);
-	for (struct hub_conn *x = c->room->conns; text && x; x = x->next)
-		if (x != c)
-			ws_send_text(x->ws, text, len);
-	free(text);
+	hub_send_others(c, json_pack("{s:s, s:o, s:b, s:s}", "type", "presence", "user", watch_user_json(c), "online",
+				     online, "role", "spectator"));
 }
 
 bool watch_open(struct hub_conn *c)
@@ -85,27 +79,9 @@ void watch_close(struct hub_conn *c)
 		presence(c, false);
 }
 
-/* A spectator may come into r now (lock held)? */
-static bool admitted(const struct room *r)
+bool watch_admits(const struct room *r)
 {
 	return r->watch.allowed && !r->deleted && !r->cancelled;
-}
-
-int hub_room_watch_view(struct hub *h, const char *id, int64_t user_id, json_t **out)
-{
-	*out = NULL;
-	struct room *r = NULL;
-	int e = hub_room_get(h, id, user_id, true, &r);
-	if (e)
-		return e;
-	pthread_mutex_lock(&r->lock);
-	if (admitted(r))
-		*out = room_view(r, -1, unix_ms());
-	else
-		e = -ENOENT;
-	pthread_mutex_unlock(&r->lock);
-	room_unref(r);
-	return e ? e : *out ? 0 : -ENOMEM;
 }
 
 int hub_ws_watcher(struct hub *h, const char *id, const struct store_user *u, void **user)
@@ -122,7 +98,7 @@ int hub_ws_watcher(struct hub *h, const char *id, const struct store_user *u, vo
 		     u->display_name && u->display_name[0] ? u->display_name : u->username))
 		str_copy(c->watcher.display_name, sizeof(c->watcher.display_name), u->username);
 	pthread_mutex_lock(&r->lock);
-	if (!admitted(r))
+	if (!watch_admits(r))
 		e = -ENOENT;
 	else if (r->watchers >= h->app->cfg.room_spectators_max)
 		e = -EMLINK;

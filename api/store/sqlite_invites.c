@@ -98,6 +98,22 @@ static int one_int(struct sq_store *s, sqlite3_stmt *st, int64_t *v, const char 
 	return rc == SQLITE_ROW ? 0 : sq_fail(s, what);
 }
 
+/* The one text a bound SELECT answers, into out[0..len): 0; -ENOENT (no
+ * row, or a text that does not fit); -EIO. */
+static int one_text(struct sq_store *s, sqlite3_stmt *st, char *out, size_t len, const char *what)
+{
+	int rc = sqlite3_step(st), r = 0;
+	if (rc == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(st, 0);
+		if (!t || str_copy(out, len, t))
+			r = -ENOENT;
+	} else {
+		r = rc == SQLITE_DONE ? -ENOENT : sq_fail(s, what);
+	}
+	sq_done_with(st);
+	return r;
+}
+
 /* A bound INSERT: 0, -EEXIST on a constraint, -EIO. */
 static int insert(struct sq_store *s, sqlite3_stmt *st, const char *what)
 {
@@ -498,16 +514,7 @@ static int sq_watch_link_room(struct store *base, const unsigned char hash[STORE
 {
 	struct sq_store *s = sq_of(base);
 	pthread_mutex_lock(&s->lock);
-	sqlite3_stmt *st = bound_hash(s, SQ_LINK_ROOM, hash);
-	int rc = sqlite3_step(st), r = 0;
-	if (rc == SQLITE_ROW) {
-		const char *t = (const char *)sqlite3_column_text(st, 0);
-		if (!t || str_copy(room, STORE_ROOM_ID_LEN + 1, t))
-			r = -ENOENT;
-	} else {
-		r = rc == SQLITE_DONE ? -ENOENT : sq_fail(s, "watch link room");
-	}
-	sq_done_with(st);
+	int r = one_text(s, bound_hash(s, SQ_LINK_ROOM, hash), room, STORE_ROOM_ID_LEN + 1, "watch link room");
 	pthread_mutex_unlock(&s->lock);
 	return r;
 }
