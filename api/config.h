@@ -69,6 +69,11 @@ struct config {
 	const char *rtc_turn_credential; /* RTC_TURN_CREDENTIAL, "" */
 	const char *rtc_turn_secret;   /* RTC_TURN_SECRET, "": ... or coturn's static-auth-secret */
 	uint32_t rtc_turn_ttl;         /* RTC_TURN_TTL, 86400 s: how long a secret's credential lasts */
+	/* Invites and spectators (docs/platform.md "Invites", "Spectators"). */
+	double invite_hours;           /* INVITE_HOURS, 24 */
+	uint32_t invites_open_max;     /* INVITES_OPEN_MAX, 5 per user */
+	uint32_t invites_per_hour;     /* INVITES_PER_HOUR, 20 per user */
+	uint32_t room_spectators_max;  /* ROOM_SPECTATORS_MAX, 20 connections per room */
 	/* Switches. */
 	bool callbacks_allow_loopback; /* CALLBACKS_ALLOW_LOOPBACK, false */
 	bool maintenance_mode, enable_wait_result, enable_compiler_options;

@@ -12,6 +12,7 @@
 #include "config.h"
 #include "dispatch.h"
 #include "hub.h"
+#include "invites.h"
 #include "matching.h"
 #include "rtc.h"
 #include "lang.h"
@@ -89,7 +90,7 @@ int cli_serve_main(int argc, char **argv)
 	const char *wd = app->cfg.problems_write_dir;
 	if (!wd[0] && str_printf(write_dir, sizeof(write_dir), "%s/problems", app->cfg.data_dir) == 0)
 		wd = write_dir;
-	if (accounts_new(&app->cfg, &app->accounts)) {
+	if (accounts_new(&app->cfg, &app->accounts) || invites_new(&app->cfg, &app->invites)) {
 		fprintf(stderr, "pairbox serve: out of memory for the accounts' rate limits\n");
 		goto out;
 	}
@@ -126,6 +127,7 @@ out:
 	bank_free(app->bank);                 /* after the workers: jobs borrow its problems */
 	store_close(app->store);
 	accounts_free(app->accounts);
+	invites_free(app->invites);
 	config_release(&app->cfg);
 	free(app);
 	return rc;

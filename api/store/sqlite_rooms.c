@@ -230,8 +230,7 @@ static int sq_lobby_delete(struct store *base, int64_t user_id)
 	return r < 0 ? r : r ? 0 : -ENOENT;
 }
 
-/* A room and its two participants (lock held, in a transaction). */
-static int room_insert(struct sq_store *s, const struct store_room *r)
+int sq_room_insert(struct sq_store *s, const struct store_room *r)
 {
 	sqlite3_stmt *st = s->room[SQ_ROOM_INSERT];
 	sq_bind_text(st, 1, r->id);
@@ -245,6 +244,8 @@ static int room_insert(struct sq_store *s, const struct store_room *r)
 	sqlite3_bind_int64(st, 9, r->ended_ms);
 	int e = step_insert(s, st, "room insert");
 	for (int slot = 0; slot < 2 && !e; slot++) {
+		if (!r->users[slot])
+			continue;                   /* a room waiting for its second participant */
 		st = s->room[SQ_ROOM_MEMBER_INSERT];
 		sq_bind_text(st, 1, r->id);
 		sqlite3_bind_int(st, 2, slot);
@@ -254,9 +255,7 @@ static int room_insert(struct sq_store *s, const struct store_room *r)
 	return e;
 }
 
-/* The problems user_id has had (lock held): *out malloc'd, each string
- * malloc'd. */
-static int history(struct sq_store *s, int64_t user_id, char ***out, size_t *n)
+int sq_room_history(struct sq_store *s, int64_t user_id, char ***out, size_t *n)
 {
 	*out = NULL;
 	*n = 0;
@@ -334,9 +333,9 @@ static int match_one(struct sq_store *s, const struct store_matcher *m, const st
 {
 	char **ha = NULL, **hb = NULL;
 	size_t na = 0, nb = 0;
-	int r = history(s, a->user_id, &ha, &na);
+	int r = sq_room_history(s, a->user_id, &ha, &na);
 	if (!r)
-		r = history(s, b->user_id, &hb, &nb);
+		r = sq_room_history(s, b->user_id, &hb, &nb);
 	struct store_room room;
 	memset(&room, 0, sizeof(room));
 	if (!r)
@@ -348,7 +347,7 @@ static int match_one(struct sq_store *s, const struct store_matcher *m, const st
 	room.users[0] = a->user_id;
 	room.users[1] = b->user_id;
 	room.ended_ms = 0;
-	if ((r = room_insert(s, &room)))
+	if ((r = sq_room_insert(s, &room)))
 		return r;
 	for (int k = 0; k < 2 && !r; k++) {
 		sqlite3_stmt *st = s->room[SQ_LOBBY_MATCHED];
@@ -413,7 +412,7 @@ static int sq_room_create(struct store *base, const struct store_room *r)
 	pthread_mutex_lock(&s->lock);
 	int e = sq_begin(s);
 	if (!e) {
-		e = room_insert(s, r);
+		e = sq_room_insert(s, r);
 		if (!e)
 			e = sq_commit(s);
 		else

@@ -1,8 +1,8 @@
 /* store_sqlite.h - inside the SQLite driver (store_driver.h): its struct,
  * its prepared statements by table family, the helpers its files share.
  * sqlite.c is the core (connection, migrations, statements, transactions);
- * sqlite_submissions.c, sqlite_problems.c, sqlite_users.c and
- * sqlite_rooms.c one table family each; sqlite_dashboard.c reads the
+ * sqlite_submissions.c, sqlite_problems.c, sqlite_users.c,
+ * sqlite_rooms.c and sqlite_invites.c one table family each; sqlite_dashboard.c reads the
  * rooms' tables and a digest of their logs for a user's dashboard. Private to those files. */
 #ifndef PAIRBOX_STORE_SQLITE_H
 #define PAIRBOX_STORE_SQLITE_H
@@ -12,6 +12,8 @@
 #include <sqlite3.h>
 
 #include "store_driver.h"
+
+struct sq_store;
 
 /* Transactions (sqlite.c). */
 enum sq_core_stmt { SQ_BEGIN, SQ_COMMIT, SQ_ROLLBACK, SQ_CORE_N };
@@ -52,6 +54,28 @@ extern const char sq_rooms_migration[];     /* its tables, one migration of sqli
  * column col of the current row, into out (not its users). */
 void sq_room_columns(sqlite3_stmt *st, int col, struct store_room *out);
 extern const struct store_room_ops sq_room_ops;
+/* A room and its participants, slot 1 left out while its user is 0 (a
+ * room waiting for its second participant): lock held, in a transaction.
+ * 0, -EEXIST, -EIO. */
+int sq_room_insert(struct sq_store *s, const struct store_room *r);
+/* The problems user_id has had (lock held): *out malloc'd, each string
+ * malloc'd; at most STORE_HISTORY_MAX. */
+int sq_room_history(struct sq_store *s, int64_t user_id, char ***out, size_t *n);
+
+/* Invites and spectators (sqlite_invites.c). */
+enum sq_inv_stmt {
+	SQ_INV_OPEN_COUNT, SQ_INV_INSERT, SQ_INV_GET, SQ_INV_OF_ROOM, SQ_INV_REVOKE_ROOM, SQ_INV_USE, SQ_INV_REVOKE_USER,
+	SQ_INV_LAST_DROVE, SQ_INV_START, SQ_INV_DEL_LOG, SQ_INV_DEL_SNAP, SQ_INV_DEL_MEMBERS, SQ_INV_DEL_ROOM,
+	SQ_INV_DEL_INVITES, SQ_INV_DEL_WATCH, SQ_WATCH_ON, SQ_WATCH_OFF, SQ_WATCH_GET, SQ_LINKS_DELETE, SQ_LINKS_COUNT,
+	SQ_LINK_INSERT, SQ_LINK_ROOM, SQ_INV_N
+};
+extern const char *const sq_inv_sql[SQ_INV_N];
+extern const char sq_invites_migration[];   /* its tables, one migration of sqlite.c's */
+extern const struct store_invite_ops sq_invite_ops;
+/* store_user_delete's part (lock held, in its transaction): the user's
+ * open invites revoked, so nobody joins a room of a deleted account. 0 or
+ * -EIO. */
+int sq_invites_user_deleted(struct sq_store *s, int64_t user_id, int64_t now_ms);
 
 /* A user's dashboard (sqlite_dashboard.c): the rooms' tables and the
  * logs' digest (their results and requests to move on). */
@@ -74,6 +98,7 @@ struct sq_store {
 	sqlite3_stmt *user[SQ_USER_N];
 	sqlite3_stmt *room[SQ_ROOM_N];
 	sqlite3_stmt *dash[SQ_DASH_N];
+	sqlite3_stmt *inv[SQ_INV_N];
 	int lock_fd;                   /* pairbox.lock, flock'd for our life */
 	char path[PATH_MAX];
 };

@@ -10,6 +10,7 @@ import { homePage } from "./pages/home";
 import { lobbyPage } from "./pages/lobby";
 import { profilePage } from "./pages/profile";
 import { problemsPage } from "./pages/problems";
+import { invitePage, spectatePage } from "./pages/invite";
 
 const nav = h("nav", { "aria-label": "Main" });
 const main = h("main", { id: "main", tabindex: "-1" });
@@ -67,6 +68,8 @@ route("/rooms/:id", roomPage);
 route("/problems", problemsPage);
 route("/problems/:slug", problemPage);
 route("/dashboard", dashboardPage);
+route("/invite/:token", invitePage);
+route("/spectate/:token", spectatePage);
 
 async function render(page: Page, ctx: RouteContext): Promise<void> {
   await loadUser();

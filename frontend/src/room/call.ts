@@ -143,6 +143,7 @@ export class Call {
   handle(msg: any): void {
     if (this.destroyed) return;
     if (msg.type === "welcome") this.welcome(msg);
+    else if (msg.type === "joined") this.peerJoined(msg);
     else if (msg.type === "presence" && this.peer && String(msg.user?.id) === String(this.peer.id)) {
       this.peerOnline = !!msg.online;
       // Our last hello may have expired on the server while they were away.
@@ -157,10 +158,7 @@ export class Call {
   private welcome(msg: any): void {
     this.me = String(msg.you?.id ?? "");
     this.polite = msg.you?.polite === true;
-    const other = (msg.room?.participants || []).map((p: any) => ({ user: p.user ?? p, online: !!p.online }))
-      .find((p: any) => p.user && String(p.user.id) !== this.me);
-    this.peer = other ? other.user : null;
-    this.peerOnline = other ? other.online : false;
+    this.setPeer(msg.room?.participants);
     if (!this.started) {
       this.started = true;
       if (this.joined) void this.start();
@@ -169,6 +167,22 @@ export class Call {
     }
     const waiting = this.outbox.splice(0);
     for (const m of waiting) this.opts.send(m);
+    this.opts.changed();
+  }
+
+  /** The other participant among a participants list ({user, online}). */
+  private setPeer(participants: any[] | undefined): void {
+    const other = (participants || []).map((p: any) => ({ user: p.user ?? p, online: !!p.online }))
+      .find((p: any) => p.user && String(p.user.id) !== this.me);
+    this.peer = other ? other.user : null;
+    this.peerOnline = other ? other.online : false;
+  }
+
+  /** A room made by an invite gains its second participant while this page
+   * is open: the call now has someone to call. */
+  private peerJoined(msg: any): void {
+    this.setPeer(msg.participants);
+    if (this.peer && this.peerOnline && this.joined && this.mediaReady && !this.remoteSession) this.sendHello();
     this.opts.changed();
   }
 

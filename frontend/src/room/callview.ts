@@ -53,6 +53,7 @@ class Speaker {
 }
 
 export class CallPanel {
+  private watching = false;
   readonly el: HTMLElement;
   readonly call: Call;
   private readonly stateEl: HTMLElement;
@@ -84,7 +85,14 @@ export class CallPanel {
 
   /** The room channel's messages (the page passes every one). */
   handle(msg: any): void {
-    this.call.handle(msg);
+    // A spectator is in no call: the server relays signals between the
+    // participants only.
+    if (msg.type === "welcome" && msg.you?.role === "spectator" && !this.watching) {
+      this.watching = true;
+      this.el.hidden = true;
+      this.call.destroy();
+    }
+    if (!this.watching) this.call.handle(msg);
   }
 
   destroy(): void {

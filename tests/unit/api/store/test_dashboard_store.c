@@ -108,7 +108,7 @@ static void r1_digest(struct store *s, int64_t user, char *out, size_t len)
 }
 
 /* The digest's migration: its number in sqlite.c's migrations[]. */
-#define DIGEST_MIGRATION 5
+#define DIGEST_MIGRATION 6
 
 #define R1_DIGEST "run@1200:0 0/0 submit@1300:4 2/5 submit@1600:3 5/5 next@1500"
 
