@@ -15,6 +15,7 @@ struct bank;
 struct accounts;
 struct hub;
 struct matchmaker;
+struct invites;
 struct ratings;
 struct http_route;
 
@@ -34,6 +35,7 @@ struct app {
 	struct accounts *accounts;           /* the accounts' rate limiters (accounts.h) */
 	struct hub *hub;                     /* the rooms (hub.h) */
 	struct matchmaker *matchmaker;       /* the waiting room's matching (matching.h) */
+	struct invites *invites;             /* the invite links' rate limit (invites.h) */
 	struct ratings *ratings;             /* rooms rated as they end (ratings.h) */
 	struct app_stats stats;
 	int64_t started_at;                  /* unix seconds */

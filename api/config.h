@@ -61,6 +61,19 @@ struct config {
 	const char *phase_minutes;     /* PHASE_MINUTES, intro=5,pseudocode=10,code=30,review=15 */
 	uint32_t room_snapshot_every;  /* ROOM_SNAPSHOT_EVERY, 100 updates */
 	uint32_t session_per_minute;   /* SESSION_PER_MINUTE, 120 per user */
+	/* The rooms' audio call: ICE servers for GET /api/v1/rtc-config
+	 * (docs/platform.md "Audio call"; api/rtc.h checks them at start). */
+	const char *rtc_stun_urls;     /* RTC_STUN_URLS, "" (comma-separated stun: / stuns: URLs) */
+	const char *rtc_turn_urls;     /* RTC_TURN_URLS, "" (turn: / turns: URLs) */
+	const char *rtc_turn_username; /* RTC_TURN_USERNAME, "": static TURN credentials ... */
+	const char *rtc_turn_credential; /* RTC_TURN_CREDENTIAL, "" */
+	const char *rtc_turn_secret;   /* RTC_TURN_SECRET, "": ... or coturn's static-auth-secret */
+	uint32_t rtc_turn_ttl;         /* RTC_TURN_TTL, 86400 s: how long a secret's credential lasts */
+	/* Invites and spectators (docs/platform.md "Invites", "Spectators"). */
+	double invite_hours;           /* INVITE_HOURS, 24 */
+	uint32_t invites_open_max;     /* INVITES_OPEN_MAX, 5 per user */
+	uint32_t invites_per_hour;     /* INVITES_PER_HOUR, 20 per user */
+	uint32_t room_spectators_max;  /* ROOM_SPECTATORS_MAX, 20 connections per room */
 	/* Feedback, ratings, leaderboards (docs/ratings.md). */
 	double feedback_edit_hours;    /* FEEDBACK_EDIT_HOURS, 24 */
 	bool leaderboard_public;       /* LEADERBOARD_PUBLIC, true */

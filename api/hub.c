@@ -59,9 +59,7 @@ void hub_thread_done(struct hub *h)
 
 /* ---- the table ---- */
 
-/* The room id, loaded if it is not in memory, for user_id (a stranger
- * gets -ENOENT before anything is loaded). *out referenced. */
-static int hub_get(struct hub *h, const char *id, int64_t user_id, struct room **out)
+int hub_room_get(struct hub *h, const char *id, int64_t user_id, bool spectator, struct room **out)
 {
 	*out = NULL;
 	if (!id || strlen(id) > STORE_ROOM_ID_LEN)
@@ -81,7 +79,7 @@ static int hub_get(struct hub *h, const char *id, int64_t user_id, struct room *
 		struct store_room row;
 		struct room *r = NULL;
 		e = store_room_get(h->store, id, &row);
-		if (!e && row.users[0] != user_id && row.users[1] != user_id)
+		if (!e && !spectator && (!user_id || (row.users[0] != user_id && row.users[1] != user_id)))
 			e = -ENOENT;
 		if (!e)
 			e = room_load(h, id, &r);
@@ -106,7 +104,11 @@ static int hub_get(struct hub *h, const char *id, int64_t user_id, struct room *
 			room_unref(r);
 	}
 	pthread_mutex_unlock(&h->load_lock);
-	if (!e && room_slot(*out, user_id) < 0) {
+	/* A room loaded while it waited may have its second participant
+	 * since: the store says. */
+	if (!e && !spectator && room_slot(*out, user_id) < 0 && (*out)->waiting)
+		room_refresh(h, *out);
+	if (!e && !spectator && room_slot(*out, user_id) < 0) {
 		room_unref(*out);
 		*out = NULL;
 		e = -ENOENT;
@@ -114,32 +116,48 @@ static int hub_get(struct hub *h, const char *id, int64_t user_id, struct room *
 	return e;
 }
 
-int hub_room_view(struct hub *h, const char *id, int64_t user_id, json_t **out)
+/* Room id as user_id sees it: a participant, or a spectator (whose link
+ * the caller checked) while spectators may come in. */
+static int view(struct hub *h, const char *id, int64_t user_id, bool spectator, json_t **out)
 {
 	*out = NULL;
 	struct room *r = NULL;
-	int e = hub_get(h, id, user_id, &r);
+	int e = hub_room_get(h, id, user_id, spectator, &r);
 	if (e)
 		return e;
 	pthread_mutex_lock(&r->lock);
-	*out = room_view(r, room_slot(r, user_id), unix_ms());
+	if (spectator && !watch_admits(r))
+		e = -ENOENT;
+	else
+		*out = room_view(r, spectator ? -1 : room_slot(r, user_id), unix_ms());
 	pthread_mutex_unlock(&r->lock);
 	room_unref(r);
-	return *out ? 0 : -ENOMEM;
+	return e ? e : *out ? 0 : -ENOMEM;
+}
+
+int hub_room_view(struct hub *h, const char *id, int64_t user_id, json_t **out)
+{
+	return view(h, id, user_id, false, out);
+}
+
+int hub_room_watch_view(struct hub *h, const char *id, int64_t user_id, json_t **out)
+{
+	return view(h, id, user_id, true, out);
 }
 
 int hub_room_end(struct hub *h, const char *id, int64_t user_id, struct store_room *row, int64_t *ended_ms)
 {
 	*ended_ms = 0;
 	struct room *r = NULL;
-	int e = hub_get(h, id, user_id, &r);
+	int e = hub_room_get(h, id, user_id, false, &r);
 	if (e)
 		return e;
 	int64_t now = unix_ms();
 	pthread_mutex_lock(&r->lock);
 	struct phase_state st;
 	phase_clock_at(&r->clock, now, &st);
-	if (st.ended) {
+	/* A room waiting for its second participant has no clock running. */
+	if (st.ended && !r->waiting) {
 		room_tick(r, now, "midpoint");       /* the end logged now, not at the clock's next tick */
 		*ended_ms = st.started_at_ms;
 	}
@@ -155,7 +173,10 @@ json_t *hub_room_summary(struct hub *h, const struct store_room *row, int64_t us
 	const struct bank_entry *b = bank_find(h->app->bank, row->problem);
 	const char *title = b && b->p->title ? b->p->title : row->problem;
 	json_t *people = json_array();
+	bool waiting = !row->users[1];
 	for (int k = 0; people && k < 2; k++) {
+		if (!row->users[k])
+			continue;                    /* a room waiting for its second participant */
 		struct store_user u;
 		memset(&u, 0, sizeof(u));
 		bool ok = store_user_get(h->store, row->users[k], &u) == 0;
@@ -177,18 +198,18 @@ json_t *hub_room_summary(struct hub *h, const struct store_room *row, int64_t us
 		phase_clock_at(&c, INT64_MAX / 2, &st);
 		planned_end = st.started_at_ms;
 	}
-	int64_t ended = row->ended_ms ? row->ended_ms : planned_end <= unix_ms() ? planned_end : 0;
-	return json_pack("{s:s, s:{s:s, s:s, s:s}, s:s, s:o, s:I, s:b, s:o}", "id", row->id, "problem", "slug", row->problem,
-			 "title", title, "difficulty", row->difficulty, "language", row->language, "participants", people,
-			 "created_at", (json_int_t)row->created_ms, "ended", ended != 0, "ended_at",
-			 ended ? json_integer(ended) : json_null());
+	int64_t ended = row->ended_ms ? row->ended_ms : !waiting && planned_end <= unix_ms() ? planned_end : 0;
+	return json_pack("{s:s, s:{s:s, s:s, s:s}, s:s, s:o, s:I, s:b, s:o, s:b}", "id", row->id, "problem", "slug",
+			 row->problem, "title", title, "difficulty", row->difficulty, "language", row->language, "participants",
+			 people, "created_at", (json_int_t)row->created_ms, "ended", ended != 0, "ended_at",
+			 ended ? json_integer(ended) : json_null(), "waiting", waiting);
 }
 
-int hub_ws_user(struct hub *h, const char *id, int64_t user_id, void **user)
+int hub_conn_new(struct hub *h, const char *id, int64_t user_id, bool spectator, struct hub_conn **out)
 {
-	*user = NULL;
+	*out = NULL;
 	struct room *r = NULL;
-	int e = hub_get(h, id, user_id, &r);
+	int e = hub_room_get(h, id, user_id, spectator, &r);
 	if (e)
 		return e;
 	struct hub_conn *c = calloc(1, sizeof(*c));
@@ -197,10 +218,18 @@ int hub_ws_user(struct hub *h, const char *id, int64_t user_id, void **user)
 		return -ENOMEM;
 	}
 	c->hub = h;
-	c->room = r;                             /* hub_get's reference */
-	c->slot = room_slot(r, user_id);
-	*user = c;
+	c->room = r;                             /* hub_room_get's reference */
+	c->slot = spectator ? -1 : room_slot(r, user_id);
+	*out = c;
 	return 0;
+}
+
+int hub_ws_user(struct hub *h, const char *id, int64_t user_id, void **user)
+{
+	struct hub_conn *c = NULL;
+	int e = hub_conn_new(h, id, user_id, false, &c);
+	*user = c;
+	return e;
 }
 
 /* ---- the clock ---- */
@@ -267,6 +296,7 @@ int hub_new(struct app *app, struct hub **out, char *err, size_t errlen)
 	}
 	pthread_mutex_init(&h->lock, NULL);
 	pthread_mutex_init(&h->load_lock, NULL);
+	pthread_mutex_init(&h->watch_lock, NULL);
 	pthread_mutex_init(&h->qlock, NULL);
 	pthread_mutex_init(&h->tlock, NULL);
 	pthread_cond_init(&h->qcond, NULL);
@@ -327,6 +357,7 @@ void hub_free(struct hub *h)
 	pthread_cond_destroy(&h->tcond);
 	pthread_mutex_destroy(&h->lock);
 	pthread_mutex_destroy(&h->load_lock);
+	pthread_mutex_destroy(&h->watch_lock);
 	pthread_mutex_destroy(&h->qlock);
 	pthread_mutex_destroy(&h->tlock);
 	free(h);

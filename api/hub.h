@@ -28,6 +28,7 @@
 #define PAIRBOX_HUB_H
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -35,6 +36,7 @@ struct app;
 struct hub;
 struct http_resp;
 struct store_room;
+struct store_user;
 struct ws_handlers;
 
 /* Start the hub's threads for app (its store, bank, dispatch and
@@ -66,5 +68,44 @@ json_t *hub_room_summary(struct hub *h, const struct store_room *r, int64_t user
  * connection from then on); -ENOENT as hub_room_view; -EIO, -ENOMEM. */
 int hub_ws_user(struct hub *h, const char *id, int64_t user_id, void **user);
 extern const struct ws_handlers hub_ws_handlers;
+
+/* ---- rooms by invitation (hub_join.c) ----
+ * A room made by an invite waits for its second participant: no phases
+ * and no roles until then (its creator may read the problem, edit, chat
+ * and run; swap, next and submit wait for the friend); its clock starts
+ * when the friend joins (docs/platform.md "Invites"). */
+
+/* The friend has joined room id (store_invite_accept said so): a room in
+ * memory takes them in at once (logged "joined", then its first phase and
+ * the roles, to its connections). */
+void hub_room_joined(struct hub *h, const char *id);
+/* Delete waiting room id for its creator user_id: what it queued written
+ * first, then the store's rows (store_invite_room_delete), then its
+ * connections closed (1000). 0; -ENOENT (no such room, or not user_id's
+ * to delete); -EBUSY (its second participant got in first: the room
+ * goes on, untouched); -EIO. */
+int hub_room_cancel(struct hub *h, const char *id, int64_t user_id);
+
+/* ---- spectators (hub_watch.c) ----
+ * Read-only connections of users who are not participants, admitted by a
+ * spectator link while both participants allow them (docs/realtime.md
+ * "Spectators"). The caller checks the link; the hub checks, under the
+ * room's lock, that spectators are allowed now. */
+
+/* GET /api/v1/rooms/:id for spectator user_id: 0 and *out (new ref);
+ * -ENOENT (no such room, or spectators are not allowed in it now); -EIO,
+ * -ENOMEM. */
+int hub_room_watch_view(struct hub *h, const char *id, int64_t user_id, json_t **out);
+/* The channel for spectator u (borrowed): 0 and *user (owned by the
+ * connection from then on); -ENOENT as above; -EMLINK (the room has
+ * ROOM_SPECTATORS_MAX spectator connections); -EIO, -ENOMEM. */
+int hub_ws_watcher(struct hub *h, const char *id, const struct store_user *u, void **user);
+/* Participant user_id of room id allows spectators or not: stored (with
+ * the links when they stop being allowed: store_watch_set), then the
+ * room's connections hear of it ({"type": "spectators"}) and, when
+ * spectators are no longer allowed, every spectator is disconnected
+ * (1008). 0 and *out (the room's spectator settings as its view shows
+ * them, new ref); -ENOENT (not a participant); -EIO, -ENOMEM. */
+int hub_watch_set(struct hub *h, const char *id, int64_t user_id, bool allow, json_t **out);
 
 #endif

@@ -1,10 +1,12 @@
 /* hub_int.h - inside the room hub (hub.h): the hub, its rooms, their
  * connections, and the log entries on their way to the disk. Private to
  * hub.c (the table, the clock), hub_room.c (loading, views, phases),
- * hub_commit.c (the group commit), hub_msg.c (the channel's messages) and
- * hub_judge.c (run and submit).
+ * hub_commit.c (the group commit), hub_msg.c (the channel's messages),
+ * hub_judge.c (run and submit), hub_join.c (rooms waiting for their
+ * second participant) and hub_watch.c (spectators).
  *
- * Locks, in this order: hub->lock (the table) before room->lock
+ * Locks, in this order: hub->watch_lock (spectator settings) before
+ * hub->load_lock (loads) before hub->lock (the table) before room->lock
  * (everything in a room) before hub->qlock (the commit queue). The store
  * is never called with a room's lock held, except for nothing: loads
  * happen before a room is published, writes on the committer without it.
@@ -65,8 +67,25 @@ struct hub_conn {
 	struct hub *hub;
 	struct room *room;                /* referenced */
 	struct ws_conn *ws;               /* on_open to on_close, referenced meanwhile */
-	int slot;
+	int slot;                         /* the participant's; -1 for a spectator */
+	bool spectator;                   /* read-only (hub_watch.c) ... */
+	unsigned watch_gen;               /* ... admitted while the room's watch_gen was this */
+	struct hub_user watcher;          /* ... who watches */
 	struct hub_conn *next;            /* the room's list */
+	int64_t signal_full_ms;           /* its signal bucket is full again then (hub_signal.c) */
+};
+
+/* Call signals waiting for a participant who has no connection yet
+ * (hub_signal.c): the relayed messages, oldest first. */
+struct hub_signal {
+	struct hub_signal *next;
+	int64_t t_ms;                     /* when it came */
+	size_t len;
+	char text[];                      /* {"type":"signal","from","data"} */
+};
+struct hub_signal_queue {
+	struct hub_signal *head, *tail;
+	size_t n, bytes;
 };
 
 struct room {
@@ -98,8 +117,16 @@ struct room {
 	int announced_driver;             /* ... and the driver */
 	bool announced_end;
 
+	bool waiting;                     /* no second participant yet: no phases, no roles (hub_join.c) */
+	bool cancelled;                   /* its creator is deleting it: every message refused ... */
+	bool deleted;                     /* ... and it is gone: connections closed, none opens */
+	struct store_watch watch;         /* the spectator settings (hub_watch.c) */
+	unsigned watch_gen;               /* changes whenever spectators stop being allowed */
+	unsigned watchers;                /* spectator connections admitted, until freed */
+
 	struct hub_conn *conns;
 	unsigned online[2];
+	struct hub_signal_queue signals[2]; /* waiting for slot i to connect */
 	unsigned judging;                 /* runs and submits in flight */
 	unsigned pending;                 /* entries in the commit queue */
 	int64_t idle_since_ms;
@@ -144,10 +171,26 @@ struct hub {
 	struct store_room_snapshot *snaps; /* the committer's: written with the next batch */
 	size_t nsnaps;
 
+	pthread_mutex_t watch_lock;       /* spectator settings: the store's and the rooms' change together */
+
 	pthread_mutex_t tlock;            /* short-lived threads */
 	pthread_cond_t tcond;
 	unsigned threads;
 };
+
+/* ---- the table (hub.c) ---- */
+
+/* Room id for user_id, loaded if it is not in memory, *out referenced: 0;
+ * -ENOENT (no such room, or user_id is not a participant: a stranger gets
+ * it before anything is loaded); -ESHUTDOWN, -EIO, -ENOMEM. spectator:
+ * the caller checked user_id's spectator link, so the room is loaded for
+ * someone who is not in it (whether spectators may come in is for the
+ * caller to check, under the room's lock). */
+int hub_room_get(struct hub *h, const char *id, int64_t user_id, bool spectator, struct room **out);
+/* A connection of user_id to room id (hub_room_get's answers), not yet
+ * open: *out owns a reference to the room; its slot is user_id's, or -1
+ * for a spectator. */
+int hub_conn_new(struct hub *h, const char *id, int64_t user_id, bool spectator, struct hub_conn **out);
 
 /* ---- rooms (hub_room.c) ---- */
 
@@ -158,8 +201,13 @@ void room_ref(struct room *r);
 void room_unref(struct room *r);          /* frees it at zero (no lock held) */
 /* The slot of user_id in r, or -1. */
 int room_slot(const struct room *r, int64_t user_id);
-/* The room as GET /api/v1/rooms/:id shows it to slot (lock held). */
+/* A user's names from the store (no lock held: it reads the store). */
+void room_load_user(struct hub *h, struct hub_user *out, int64_t id);
+/* The room as GET /api/v1/rooms/:id shows it to slot, -1 for a spectator
+ * (lock held). */
 json_t *room_view(struct room *r, int slot, int64_t now_ms);
+/* [{"user", "role", "online"}] of the room's participants at st. */
+json_t *room_people_json(const struct room *r, const struct phase_state *st);
 /* {"id","username","display_name"} of a slot, or of the server (slot -1). */
 json_t *room_user_json(const struct room *r, int slot);
 /* Log what the clock says changed since it was last logged: phase,
@@ -222,6 +270,51 @@ void room_broadcast(struct room *r, const char *text, size_t len);
 void hub_send_error(struct hub_conn *c, const char *code, const char *message, const char *in);
 /* Send a message to one connection (steals o). */
 void hub_send(struct ws_conn *ws, json_t *o);
+/* Send a message to every connection of c's room but c (steals o; lock
+ * held). */
+void hub_send_others(struct hub_conn *c, json_t *o);
+
+/* ---- rooms of one, by invitation (hub_join.c) ---- */
+
+/* Where r is at now: the phase clock's state, or while r waits for its
+ * second participant the state before its first phase (named "waiting",
+ * no times, slot 0 driving, not ended). */
+void room_phase(const struct room *r, int64_t now_ms, struct phase_state *st);
+/* A waiting room whose second participant may have joined since it was
+ * loaded: read its participants again and, if so, take them in (logged:
+ * "joined", then the first phase and the roles). No lock held. 0, or
+ * -errno from the store. */
+int room_refresh(struct hub *h, struct room *r);
+
+/* ---- spectators (hub_watch.c) ---- */
+
+/* {"allowed", "consent": [{"user", "allow"}], "watching": [user, ...]}
+ * (lock held). */
+json_t *room_watch_json(const struct room *r);
+/* A spectator's connection opens (lock held): false when it may not (it
+ * was admitted before spectators were disallowed): close it. Otherwise
+ * the others hear of it (presence, role "spectator"). */
+bool watch_open(struct hub_conn *c);
+/* It closes (lock held, already out of the room's list). */
+void watch_close(struct hub_conn *c);
+/* {"id","username","display_name"} of a spectator. */
+json_t *watch_user_json(const struct hub_conn *c);
+/* May a spectator come into r now (lock held)? Both participants allow
+ * spectators, and r is not being deleted. */
+bool watch_admits(const struct room *r);
+
+/* ---- the audio call's signalling (hub_signal.c) ---- */
+
+/* {"type":"signal",...} from c (lock held): checked, relayed to the other
+ * participant's connections, or queued while it has none. */
+void hub_signal(struct hub_conn *c, const json_t *msg, int64_t now_ms);
+/* c (a participant's connection) has had its welcome: what waits for its
+ * slot is sent to it, in order (lock held). */
+void hub_signal_opened(struct hub_conn *c, int64_t now_ms);
+/* slot's last connection closed: what it sent that still waits for the
+ * other is dropped, as it was meant for a page that is gone (lock held). */
+void hub_signal_gone(struct room *r, int slot);
+void hub_signal_queue_free(struct hub_signal_queue *q);
 
 /* ---- judging (hub_judge.c) ---- */
 

@@ -53,10 +53,13 @@ static void job_log(struct judge_job *j, const char *kind, json_t *data, json_t 
 	pthread_mutex_lock(&r->lock);
 	if (done)
 		r->judging--;
-	struct hub_entry *e = r->broken ? NULL : hub_entry_new(r, kind, j->slot, unix_ms(), data, false, msg);
+	/* A broken room's rows would follow lost ones; a room being deleted
+	 * takes no more. */
+	bool refused = r->broken || r->cancelled || r->deleted;
+	struct hub_entry *e = refused ? NULL : hub_entry_new(r, kind, j->slot, unix_ms(), data, false, msg);
 	if (e)
 		hub_queue(r->hub, e);
-	else if (!r->broken)
+	else if (!refused)
 		fprintf(stderr, "pairbox: room %s: out of memory logging %s\n", r->row.id, kind);
 	else {
 		json_decref(data);

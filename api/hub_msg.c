@@ -36,8 +36,7 @@ void hub_send_error(struct hub_conn *c, const char *code, const char *message, c
 				  in ? in : ""));
 }
 
-/* Send to every connection of the room but c. */
-static void send_others(struct hub_conn *c, json_t *o)
+void hub_send_others(struct hub_conn *c, json_t *o)
 {
 	size_t len = 0;
 	char *text = room_dump(o, &len);
@@ -59,7 +58,7 @@ static bool int_field(const json_t *msg, const char *key, int64_t min, int64_t m
 
 static bool ended_now(struct room *r, int64_t now, struct phase_state *st)
 {
-	phase_clock_at(&r->clock, now, st);
+	room_phase(r, now, st);
 	return st->ended;
 }
 
@@ -274,7 +273,7 @@ static void on_cursor(struct hub_conn *c, const json_t *msg)
 		if (u->version > version)
 			changeset_map_range(u->cs, &a, &h, -1);
 	}
-	send_others(c, json_pack("{s:s, s:o, s:I, s:I, s:I}", "type", "cursor", "user", room_user_json(r, c->slot),
+	hub_send_others(c, json_pack("{s:s, s:o, s:I, s:I, s:I}", "type", "cursor", "user", room_user_json(r, c->slot),
 				 "anchor", (json_int_t)a, "head", (json_int_t)h, "version", (json_int_t)r->version));
 }
 
@@ -407,17 +406,29 @@ static void on_open(struct ws_conn *ws)
 	pthread_mutex_lock(&r->lock);
 	c->ws = ws;
 	ws_conn_ref(ws);
+	r->idle_since_ms = now;
+	if (r->deleted || (c->spectator && !watch_open(c))) {
+		/* Deleted, or no longer allowing spectators, since it was
+		 * admitted: never listed, closed at once. */
+		ws_close(ws, r->deleted ? 1000 : 1008, r->deleted ? "the room was cancelled by its creator"
+								  : "the participants no longer allow spectators");
+		pthread_mutex_unlock(&r->lock);
+		return;
+	}
 	c->next = r->conns;
 	r->conns = c;
-	r->idle_since_ms = now;
 	char *doc = NULL;
 	size_t len = 0;
 	struct phase_state st;
-	phase_clock_at(&r->clock, now, &st);
-	json_t *you = room_user_json(r, c->slot);
-	json_object_set_new(you, "role", json_string(c->slot == st.driver ? "driver" : "observer"));
-	if (r->online[c->slot]++ == 0)
-		send_others(c, json_pack("{s:s, s:o, s:b}", "type", "presence", "user", room_user_json(r, c->slot), "online",
+	room_phase(r, now, &st);
+	json_t *you = c->spectator ? watch_user_json(c) : room_user_json(r, c->slot);
+	json_object_set_new(you, "role", json_string(c->spectator ? "spectator" : c->slot == st.driver ? "driver" : "observer"));
+	/* The call's perfect negotiation needs one polite side, the same on
+	 * both pages whoever loads first: the slot decides. */
+	if (!c->spectator)
+		json_object_set_new(you, "polite", json_boolean(c->slot == 1));
+	if (!c->spectator && r->online[c->slot]++ == 0)
+		hub_send_others(c, json_pack("{s:s, s:o, s:b}", "type", "presence", "user", room_user_json(r, c->slot), "online",
 					 true));
 	json_t *chat = json_array();
 	for (size_t i = 0; chat && i < r->chat_n; i++) {
@@ -425,10 +436,11 @@ static void on_open(struct ws_conn *ws)
 		if (m)
 			json_array_append_new(chat, m);
 	}
-	if (room_doc_utf8(r->doc, &doc, &len) == 0)
+	if (room_doc_utf8(r->doc, &doc, &len) == 0) {
 		hub_send(ws, json_pack("{s:s, s:I, s:s%, s:o, s:o, s:o}", "type", "welcome", "version", (json_int_t)r->version,
 				       "doc", doc, len, "you", you, "room", room_view(r, c->slot, now), "chat", chat));
-	else {
+		hub_signal_opened(c, now);          /* the call's signals that waited for this page */
+	} else {
 		json_decref(you);
 		json_decref(chat);
 		ws_close(ws, 1011, "out of memory");
@@ -452,12 +464,21 @@ static void on_text(struct ws_conn *ws, const char *data, size_t len)
 		hub_send_error(c, "bad-message", "a message has a string \"type\"", "");
 	} else if (r->broken) {
 		hub_send_error(c, "server", "the room is being reloaded: reconnect", type);
+	} else if (r->cancelled || r->deleted) {
+		hub_send_error(c, "ended", "the room is being deleted by its creator", type);
+	} else if (c->spectator && strcmp(type, "pull")) {
+		/* SPECTATOR-READONLY: a spectator reads (pull) and changes nothing. */
+		hub_send_error(c, "spectator", "spectators watch: only the room's participants can do this", type);
+	} else if (r->waiting && (!strcmp(type, "swap") || !strcmp(type, "next") || !strcmp(type, "submit"))) {
+		hub_send_error(c, "waiting", "your friend has not joined yet: this waits for them", type);
 	} else if (!strcmp(type, "push")) {
 		on_push(c, msg, now);
 	} else if (!strcmp(type, "pull")) {
 		on_pull(c, msg);
 	} else if (!strcmp(type, "cursor")) {
 		on_cursor(c, msg);
+	} else if (!strcmp(type, "signal")) {
+		hub_signal(c, msg, now);
 	} else if (!strcmp(type, "chat") || !strcmp(type, "run") || !strcmp(type, "submit") || !strcmp(type, "swap") ||
 		   !strcmp(type, "next")) {
 		struct phase_state st;
@@ -486,15 +507,23 @@ static void on_close(struct ws_conn *ws, unsigned code)
 	struct hub_conn *c = ws_conn_user(ws);
 	struct room *r = c->room;
 	pthread_mutex_lock(&r->lock);
+	bool listed = false;
 	for (struct hub_conn **p = &r->conns; *p; p = &(*p)->next) {
 		if (*p == c) {
 			*p = c->next;
+			listed = true;
 			break;
 		}
 	}
-	if (--r->online[c->slot] == 0)
-		send_others(c, json_pack("{s:s, s:o, s:b}", "type", "presence", "user", room_user_json(r, c->slot), "online",
+	if (!listed)
+		;                                /* refused as it opened (on_open) */
+	else if (c->spectator)
+		watch_close(c);
+	else if (--r->online[c->slot] == 0) {
+		hub_send_others(c, json_pack("{s:s, s:o, s:b}", "type", "presence", "user", room_user_json(r, c->slot), "online",
 					 false));
+		hub_signal_gone(r, c->slot);
+	}
 	r->idle_since_ms = unix_ms();
 	c->ws = NULL;
 	pthread_mutex_unlock(&r->lock);
@@ -506,6 +535,11 @@ static void free_user(void *user)
 	struct hub_conn *c = user;
 	if (!c)
 		return;
+	if (c->spectator) {
+		pthread_mutex_lock(&c->room->lock);
+		c->room->watchers--;
+		pthread_mutex_unlock(&c->room->lock);
+	}
 	room_unref(c->room);
 	free(c);
 }

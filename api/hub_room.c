@@ -37,6 +37,8 @@ void room_unref(struct room *r)
 	for (int i = 0; i < 4; i++)
 		json_decref(r->problem_json[i / 2][i % 2]);
 	room_doc_free(r->doc);
+	hub_signal_queue_free(&r->signals[0]);
+	hub_signal_queue_free(&r->signals[1]);
 	pthread_mutex_destroy(&r->lock);
 	free(r);
 }
@@ -65,7 +67,7 @@ json_t *room_user_json(const struct room *r, int slot)
 
 /* ---- loading ---- */
 
-static void load_user(struct hub *h, struct hub_user *out, int64_t id)
+void room_load_user(struct hub *h, struct hub_user *out, int64_t id)
 {
 	struct store_user u;
 	memset(&u, 0, sizeof(u));
@@ -246,7 +248,11 @@ int room_load(struct hub *h, const char *id, struct room **out)
 	for (int i = 0; r->problem && i < 4; i++)
 		r->problem_json[i / 2][i % 2] = problem_view_detail(h->app->bank, r->problem, i / 2, i % 2);
 	for (int k = 0; k < 2; k++)
-		load_user(h, &r->users[k], r->row.users[k]);
+		if (r->row.users[k])
+			room_load_user(h, &r->users[k], r->row.users[k]);
+	r->waiting = !r->row.users[1];
+	if ((e = store_watch_get(h->store, id, &r->watch)))
+		goto fail;
 	struct phase_plan plan;
 	char why[160];
 	if (phase_plan_parse(r->row.plan, &plan, why, sizeof(why))) {
@@ -319,9 +325,12 @@ int room_replace_all(struct room *r, const char *text, int64_t now_ms)
 
 /* ---- views ---- */
 
+/* The phase at st; while the room waits for its second participant,
+ * "waiting", before the first phase (index -1), without times. */
 static json_t *phase_json(const struct room *r, const struct phase_state *st)
 {
-	(void)r;
+	if (r->waiting)
+		return json_pack("{s:s, s:i, s:n, s:n}", "name", "waiting", "index", -1, "started_at", "ends_at");
 	return json_pack("{s:s, s:I, s:I, s:I}", "name", st->name, "index", (json_int_t)st->index, "started_at",
 			 (json_int_t)st->started_at_ms, "ends_at", (json_int_t)st->ends_at_ms);
 }
@@ -335,23 +344,33 @@ static json_t *phases_json(const struct room *r)
 	return a;
 }
 
+json_t *room_people_json(const struct room *r, const struct phase_state *st)
+{
+	json_t *people = json_array();
+	for (int k = 0; people && k < 2; k++)
+		if (r->row.users[k])             /* slot 1 is empty while the room waits */
+			json_array_append_new(people, json_pack("{s:o, s:s, s:b}", "user", room_user_json(r, k), "role",
+								k == st->driver ? "driver" : "observer", "online",
+								r->online[k] > 0));
+	return people;
+}
+
 json_t *room_view(struct room *r, int slot, int64_t now_ms)
 {
 	struct phase_state st;
-	phase_clock_at(&r->clock, now_ms, &st);
+	room_phase(r, now_ms, &st);
 	bool review = st.ended || !strcmp(st.name, "review");
 	bool observer = slot >= 0 && slot != st.driver;
 	json_t *problem = json_deep_copy(r->problem_json[observer || review][review]);
 	if (!problem)
 		problem = json_pack("{s:s, s:n}", "slug", r->row.problem, "title");
-	json_t *people = json_array();
-	for (int k = 0; people && k < 2; k++)
-		json_array_append_new(people, json_pack("{s:o, s:s, s:b}", "user", room_user_json(r, k), "role",
-							k == st.driver ? "driver" : "observer", "online", r->online[k] > 0));
-	return json_pack("{s:s, s:o, s:s, s:s, s:s, s:I, s:o, s:o, s:o, s:b, s:I}", "id", r->row.id, "problem", problem,
-			 "language", r->language, "difficulty", r->row.difficulty, "mode", r->both ? "both" : "driver",
-			 "version", (json_int_t)r->version, "participants", people, "phase", phase_json(r, &st), "phases",
-			 phases_json(r), "ended", st.ended, "created_at", (json_int_t)r->row.created_ms);
+	const char *role = slot < 0 ? "spectator" : slot == st.driver ? "driver" : "observer";
+	return json_pack("{s:s, s:o, s:s, s:s, s:s, s:I, s:o, s:o, s:o, s:b, s:I, s:b, s:o, s:{s:s}}", "id", r->row.id,
+			 "problem", problem, "language", r->language, "difficulty", r->row.difficulty, "mode",
+			 r->both ? "both" : "driver", "version", (json_int_t)r->version, "participants",
+			 room_people_json(r, &st), "phase", phase_json(r, &st), "phases", phases_json(r), "ended", st.ended,
+			 "created_at", (json_int_t)r->row.created_ms, "waiting", r->waiting, "spectators",
+			 room_watch_json(r), "you", "role", role);
 }
 
 /* ---- phases ---- */
@@ -376,7 +395,8 @@ static json_t *roles_json(const struct room *r, int driver, const char *reason, 
 
 void room_tick(struct room *r, int64_t now_ms, const char *why)
 {
-	if (r->broken || r->announced_end)
+	/* A waiting room's clock has not started: nothing to announce. */
+	if (r->broken || r->announced_end || r->waiting || r->cancelled)
 		return;
 	struct phase_state st;
 	phase_clock_at(&r->clock, now_ms, &st);

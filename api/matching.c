@@ -200,6 +200,57 @@ static const struct lobby_entry *entry_of(const struct run *r, int64_t user_id)
 	return NULL;
 }
 
+/* The problem for a room of language l (lock held, the problems
+ * loaded): among the ones l can solve (any stdin/stdout one, a function
+ * one where it has a harness), lobby_pick_problem's choice. 0 and *out;
+ * -ENOENT (none); -ENOMEM. */
+static int pick_locked(struct matchmaker *m, const struct lang *l, const struct lobby_entry *a,
+		       const struct lobby_history *ha, const struct lobby_entry *b, const struct lobby_history *hb,
+		       int64_t now, const struct lobby_problem **out)
+{
+	const struct lobby_problem **cand = calloc(m->nproblems + 1, sizeof(*cand));
+	struct lobby_problem *v = calloc(m->nproblems + 1, sizeof(*v));
+	size_t nc = 0;
+	int k = cand && v ? 0 : -ENOMEM;
+	for (size_t i = 0; !k && i < m->nproblems; i++)
+		if (!m->entries[i]->p->sig || harness_supports(l)) {
+			cand[nc] = &m->problems[i];
+			v[nc++] = m->problems[i];
+		}
+	uint64_t seed = 0;
+	if (getrandom(&seed, sizeof(seed), 0) != (ssize_t)sizeof(seed))
+		seed = (uint64_t)now;
+	if (!k)
+		k = nc ? lobby_pick_problem(v, nc, a, ha, b, hb, seed) : -ENOENT;
+	if (k >= 0)
+		*out = cand[k];
+	free(cand);
+	free(v);
+	return k < 0 ? k : 0;
+}
+
+int matchmaker_pick(struct matchmaker *m, const struct lang *l, const struct lobby_entry *a,
+		    const struct lobby_history *ha, const struct lobby_entry *b, const struct lobby_history *hb,
+		    char slug[STORE_ROOM_SLUG_MAX + 1], enum room_difficulty *difficulty)
+{
+	pthread_mutex_lock(&m->lock);
+	const struct lobby_problem *p = NULL;
+	int e = load_problems(m);
+	if (!e)
+		e = pick_locked(m, l, a, ha, b, hb, unix_ms(), &p);
+	if (!e) {
+		str_copy(slug, STORE_ROOM_SLUG_MAX + 1, p->slug);   /* the loader kept only slugs that fit */
+		*difficulty = p->difficulty;
+	}
+	pthread_mutex_unlock(&m->lock);
+	return e;
+}
+
+int matchmaker_room_id(char out[STORE_ROOM_ID_LEN + 1])
+{
+	return room_id(out);
+}
+
 static int room_cb(void *ctx, const struct store_lobby_entry *a, const char *const *had_a, size_t na,
 		   const struct store_lobby_entry *b, const char *const *had_b, size_t nb, struct store_room *out)
 {
@@ -209,31 +260,20 @@ static int room_cb(void *ctx, const struct store_lobby_entry *a, const char *con
 	const struct lang *l = lang_find(a->language);
 	if (!ea || !eb || !l)
 		return -EINVAL;
-	/* The problems this language can solve: any stdin/stdout one, a
-	 * function one where it has a harness. */
-	struct lobby_problem *cand = calloc(m->nproblems + 1, sizeof(*cand));
-	size_t nc = 0;
-	if (!cand)
-		return -ENOMEM;
-	for (size_t i = 0; i < m->nproblems; i++)
-		if (!m->entries[i]->p->sig || harness_supports(l))
-			cand[nc++] = m->problems[i];
 	struct lobby_history ha = { had_a, na }, hb = { had_b, nb };
-	uint64_t seed = 0;
-	if (getrandom(&seed, sizeof(seed), 0) != (ssize_t)sizeof(seed))
-		seed = (uint64_t)r->now;
-	int k = nc ? lobby_pick_problem(cand, nc, ea, &ha, eb, &hb, seed) : -ENOENT;
-	int e = k < 0 ? k : room_id(out->id);
-	if (!e && (str_copy(out->problem, sizeof(out->problem), cand[k].slug) ||
+	const struct lobby_problem *p = NULL;
+	int e = pick_locked(m, l, ea, &ha, eb, &hb, r->now, &p);
+	if (!e)
+		e = room_id(out->id);
+	if (!e && (str_copy(out->problem, sizeof(out->problem), p->slug) ||
 		   str_copy(out->language, sizeof(out->language), l->name) ||
 		   str_copy(out->plan, sizeof(out->plan), m->app->cfg.phase_minutes)))
 		e = -EINVAL;
 	if (!e) {
-		str_copy(out->difficulty, sizeof(out->difficulty), room_difficulty_name(cand[k].difficulty));
+		str_copy(out->difficulty, sizeof(out->difficulty), room_difficulty_name(p->difficulty));
 		out->first_driver = phase_first_driver(a->last_drove_ms, b->last_drove_ms);
 		out->created_ms = out->start_ms = r->now;
 	}
-	free(cand);
 	return e;
 }
 

@@ -8,10 +8,16 @@
 #ifndef PAIRBOX_MATCHING_H
 #define PAIRBOX_MATCHING_H
 
+#include <jansson.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
+#include "lobby.h"
+#include "store.h"
+
 struct app;
+struct lang;
 struct matchmaker;
 
 /* 0 or -ENOMEM. */
@@ -24,5 +30,23 @@ int matchmaker_run(struct matchmaker *m, bool force);
 /* Wait until a matching makes rooms or deadline_ms (unix ms) passes;
  * *gen is the generation last seen (0 at first). */
 void matchmaker_wait(struct matchmaker *m, uint64_t *gen, int64_t deadline_ms);
+
+/* The problem the waiting room would give a room of language l for a and
+ * b (b may be a: a room made by an invite, whose friend is not known
+ * yet), ha and hb the problems each has had (either may be NULL): among
+ * the bank's problems l can solve, lobby_pick_problem's choice (by
+ * difficulty, then what they have not had, then their topics). 0 with
+ * slug and *difficulty; -ENOENT when the bank has none for l; -ENOMEM,
+ * -EIO. */
+int matchmaker_pick(struct matchmaker *m, const struct lang *l, const struct lobby_entry *a,
+		    const struct lobby_history *ha, const struct lobby_entry *b, const struct lobby_history *hb,
+		    char slug[STORE_ROOM_SLUG_MAX + 1], enum room_difficulty *difficulty);
+/* A fresh room id: 12 random bytes in base64url. 0, -EIO, -ENOMEM. */
+int matchmaker_room_id(char out[STORE_ROOM_ID_LEN + 1]);
+
+/* Why topics (a request's "topics", NULL when absent) is not a list of
+ * at most 8 bank tags of 1 to 32 characters, or NULL when it is, its JSON
+ * text then in out[0..len) ("[]" when absent). */
+const char *lobby_topics_problem(const json_t *topics, char *out, size_t len);
 
 #endif

@@ -35,9 +35,7 @@ static json_t *state_json(const struct store_lobby_entry *e, int64_t now)
 	return json_pack("{s:s, s:I}", "state", "waiting", "waited_s", (json_int_t)(waited < 0 ? 0 : waited));
 }
 
-/* topics: at most 8 tags of 1 to 32 printable characters. JSON text of
- * the array into out, or the problem. */
-static const char *topics_problem(const json_t *v, char *out, size_t len)
+const char *lobby_topics_problem(const json_t *v, char *out, size_t len)
 {
 	if (!v || json_is_null(v)) {
 		str_copy(out, len, "[]");
@@ -84,7 +82,7 @@ static void join(struct http_req *req, struct http_resp *resp)
 		subm_field_error(errs, "difficulty", "must be easy, medium or hard");
 	else
 		str_copy(e.difficulty, sizeof(e.difficulty), room_difficulty_name(diff));
-	const char *why = topics_problem(json_object_get(req->json, "topics"), e.topics, sizeof(e.topics));
+	const char *why = lobby_topics_problem(json_object_get(req->json, "topics"), e.topics, sizeof(e.topics));
 	if (why)
 		subm_field_error(errs, "topics", why);
 	if (json_object_size(errs)) {

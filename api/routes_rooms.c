@@ -1,16 +1,19 @@
 /* routes_rooms.c - rooms over HTTP (docs/platform.md "Rooms"):
  *
  *   GET /api/v1/rooms          the caller's recent rooms
- *   GET /api/v1/rooms/:id      the room, for its participants
+ *   GET /api/v1/rooms/:id      the room, for its participants (and spectators)
  *   GET /api/v1/rooms/:id/ws   its realtime channel (docs/realtime.md)
  *
- * Anyone but the room's two participants gets 404 {"error": "room not
+ * Anyone but the room's participants gets 404 {"error": "room not
  * found"} from both room routes, the same answer as for a room that does
- * not exist, and never reaches the channel. */
+ * not exist, and never reaches the channel; except a spectator, whose
+ * cookie holds a spectator link to the room that is valid now
+ * (routes_watch.c): they get the view and a read-only channel. */
 #define _GNU_SOURCE
 #include "app.h"
 #include "http.h"
 #include "hub.h"
+#include "invites.h"
 #include "store.h"
 #include "util.h"
 
@@ -25,9 +28,23 @@ static void not_found(struct http_resp *resp, int e)
 {
 	if (e == -ENOENT)
 		http_error(resp, 404, "room not found");
+	else if (e == -EMLINK)
+		http_error(resp, 503, "this room has as many spectators as it takes (ROOM_SPECTATORS_MAX)");
 	else
 		http_error(resp, e == -ESHUTDOWN ? 503 : 500, e == -ESHUTDOWN ? "the server is stopping"
 										 : "the room could not be read");
+}
+
+/* A room waiting for its friend shows its creator the state of its
+ * latest invite (the link itself is known only to whoever made it). */
+static void add_invite(struct http_req *req, json_t *view)
+{
+	struct store_invite inv;
+	if (!json_is_true(json_object_get(view, "waiting")) ||
+	    store_invite_of_room(req->app->store, req->params[0], &inv) || inv.created_by != req->user->id)
+		return;
+	json_object_set_new(view, "invite", json_pack("{s:s, s:I}", "state", invites_state(&inv, unix_ms()),
+						      "expires_at", (json_int_t)inv.expires_ms));
 }
 
 static void list_rooms(struct http_req *req, struct http_resp *resp)
@@ -56,10 +73,13 @@ static void show_room(struct http_req *req, struct http_resp *resp)
 {
 	json_t *o = NULL;
 	int e = hub_room_view(req->app->hub, req->params[0], req->user->id, &o);
+	if (e == -ENOENT && invites_watch_cookie_ok(req, req->params[0]))
+		e = hub_room_watch_view(req->app->hub, req->params[0], req->user->id, &o);
 	if (e) {
 		not_found(resp, e);
 		return;
 	}
+	add_invite(req, o);
 	http_json(resp, 200, o);
 }
 
@@ -69,6 +89,8 @@ static void channel(struct http_req *req, struct http_resp *resp)
 	 * the session gave req->user. */
 	void *user = NULL;
 	int e = hub_ws_user(req->app->hub, req->params[0], req->user->id, &user);
+	if (e == -ENOENT && invites_watch_cookie_ok(req, req->params[0]))
+		e = hub_ws_watcher(req->app->hub, req->params[0], req->user, &user);
 	if (e) {
 		not_found(resp, e);
 		return;

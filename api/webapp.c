@@ -23,8 +23,17 @@
 /* The app's routes (frontend/src/main.ts has the same list): a reload on
  * any of them must open the app, not a 404. */
 static const char *const app_routes[] = {
-	"/", "/login", "/signup", "/profile", "/lobby", "/rooms/:id", "/problems", "/problems/:slug", "/leaderboard", NULL,
+	"/", "/login", "/signup", "/profile", "/lobby", "/rooms/:id", "/problems", "/problems/:slug", "/dashboard",
+	"/invite/:token", "/spectate/:token",  /* tokens in the address: no-referrer below */
+	"/leaderboard", NULL,
 };
+
+/* App routes whose address holds a link's token (invites.h): their page
+ * sends no Referer at all, not even to this server. */
+static bool holds_token(const char *path)
+{
+	return !strncmp(path, "/invite/", 8) || !strncmp(path, "/spectate/", 10);
+}
 
 bool webapp_is_app_route(const char *path)
 {
@@ -202,11 +211,11 @@ static void header(struct http_resp *resp, const char *name, const char *value)
 		}
 }
 
-static void security_headers(struct http_resp *resp, const char *cache)
+static void security_headers(struct http_resp *resp, const char *cache, const char *path)
 {
 	header(resp, "X-Content-Type-Options", "nosniff");
 	header(resp, "Content-Security-Policy", WEBAPP_CSP);
-	header(resp, "Referrer-Policy", "same-origin");
+	header(resp, "Referrer-Policy", holds_token(path) ? "no-referrer" : "same-origin");
 	header(resp, "Cache-Control", cache);
 }
 
@@ -243,7 +252,7 @@ bool webapp_serve(struct http_req *req, struct http_resp *resp)
 	if (fd < 0) {
 		if (!app)
 			return false;
-		security_headers(resp, "no-cache");
+		security_headers(resp, "no-cache", req->path);
 		resp->status = 503;
 		resp->content_type = "text/html; charset=utf-8";
 		resp->body = strdup(not_built);
@@ -251,7 +260,8 @@ bool webapp_serve(struct http_req *req, struct http_resp *resp)
 		return true;
 	}
 	/* Hashed names (assets/) never change content; the rest is revalidated. */
-	security_headers(resp, !strncmp(name, "assets/", 7) ? "public, max-age=31536000, immutable" : "no-cache");
+	security_headers(resp, !strncmp(name, "assets/", 7) ? "public, max-age=31536000, immutable" : "no-cache",
+			 req->path);
 	header(resp, "Vary", "Accept-Encoding");
 	if (gz)
 		header(resp, "Content-Encoding", "gzip");

@@ -12,8 +12,10 @@
 #include "config.h"
 #include "dispatch.h"
 #include "hub.h"
+#include "invites.h"
 #include "matching.h"
 #include "ratings.h"
+#include "rtc.h"
 #include "lang.h"
 #include "langinfo.h"
 #include "server.h"
@@ -89,11 +91,12 @@ int cli_serve_main(int argc, char **argv)
 	const char *wd = app->cfg.problems_write_dir;
 	if (!wd[0] && str_printf(write_dir, sizeof(write_dir), "%s/problems", app->cfg.data_dir) == 0)
 		wd = write_dir;
-	if (accounts_new(&app->cfg, &app->accounts)) {
+	if (accounts_new(&app->cfg, &app->accounts) || invites_new(&app->cfg, &app->invites)) {
 		fprintf(stderr, "pairbox serve: out of memory for the accounts' rate limits\n");
 		goto out;
 	}
-	if (store_open(app->cfg.data_dir, &app->store, err, sizeof(err)) ||
+	if (rtc_settings_check(&app->cfg, err, sizeof(err)) ||
+	    store_open(app->cfg.data_dir, &app->store, err, sizeof(err)) ||
 	    bank_open(app->cfg.problems_dir, wd, app->store, &app->bank, err, sizeof(err)) ||
 	    dispatch_new(app, &app->dispatch, err, sizeof(err)) ||
 	    hub_new(app, &app->hub, err, sizeof(err)) ||
@@ -128,6 +131,7 @@ out:
 	bank_free(app->bank);                 /* after the workers: jobs borrow its problems */
 	store_close(app->store);
 	accounts_free(app->accounts);
+	invites_free(app->invites);
 	config_release(&app->cfg);
 	free(app);
 	return rc;

@@ -1,4 +1,4 @@
-/* sha1.c - SHA-1 as FIPS 180-4 specifies it, in one call (see sha1.h). */
+/* sha1.c - SHA-1 as FIPS 180-4 specifies it, one shot or in pieces (see sha1.h). */
 #include "sha1.h"
 
 #include <stdint.h>
@@ -47,28 +47,57 @@ static void sha1_block(uint32_t h[5], const unsigned char *p)
 	h[4] += e;
 }
 
-void sha1(const void *data, size_t len, unsigned char out[20])
+void sha1_init(struct sha1_ctx *c)
 {
-	uint32_t h[5] = { 0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0 };
+	static const uint32_t h0[5] = { 0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0 };
+	memcpy(c->h, h0, sizeof(h0));
+	c->len = 0;
+}
+
+void sha1_update(struct sha1_ctx *c, const void *data, size_t len)
+{
 	const unsigned char *p = data;
-	size_t whole = len / 64 * 64;
-	for (size_t off = 0; off < whole; off += 64)
-		sha1_block(h, p + off);
+	size_t have = (size_t)(c->len % 64);
+	c->len += len;
+	if (have) {
+		size_t take = len < 64 - have ? len : 64 - have;
+		memcpy(c->block + have, p, take);
+		p += take;
+		len -= take;
+		if (have + take < 64)
+			return;
+		sha1_block(c->h, c->block);
+	}
+	for (; len >= 64; p += 64, len -= 64)
+		sha1_block(c->h, p);
+	memcpy(c->block, p, len);
+}
+
+void sha1_final(struct sha1_ctx *c, unsigned char out[20])
+{
 	/* The tail, the 0x80 byte and the bit length fill one block, or two
 	 * when fewer than 9 bytes are left after the tail. */
 	unsigned char last[128] = { 0 };
-	size_t rest = len - whole, n = rest + 9 <= 64 ? 64 : 128;
-	memcpy(last, p + whole, rest);
+	size_t rest = (size_t)(c->len % 64), n = rest + 9 <= 64 ? 64 : 128;
+	memcpy(last, c->block, rest);
 	last[rest] = 0x80;
-	uint64_t bits = (uint64_t)len * 8;
+	uint64_t bits = c->len * 8;
 	for (int i = 0; i < 8; i++)
 		last[n - 1 - i] = (unsigned char)(bits >> (8 * i));
 	for (size_t off = 0; off < n; off += 64)
-		sha1_block(h, last + off);
+		sha1_block(c->h, last + off);
 	for (int i = 0; i < 5; i++) {
-		out[4 * i] = (unsigned char)(h[i] >> 24);
-		out[4 * i + 1] = (unsigned char)(h[i] >> 16);
-		out[4 * i + 2] = (unsigned char)(h[i] >> 8);
-		out[4 * i + 3] = (unsigned char)h[i];
+		out[4 * i] = (unsigned char)(c->h[i] >> 24);
+		out[4 * i + 1] = (unsigned char)(c->h[i] >> 16);
+		out[4 * i + 2] = (unsigned char)(c->h[i] >> 8);
+		out[4 * i + 3] = (unsigned char)c->h[i];
 	}
+}
+
+void sha1(const void *data, size_t len, unsigned char out[20])
+{
+	struct sha1_ctx c;
+	sha1_init(&c);
+	sha1_update(&c, data, len);
+	sha1_final(&c, out);
 }

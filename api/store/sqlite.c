@@ -1,8 +1,9 @@
 /* sqlite.c - the SQLite driver's core (store_driver.h): the connection,
  * WAL, versioned migrations, one connection behind a mutex, prepared
  * statements, transactions. The table families: sqlite_submissions.c,
- * sqlite_problems.c, sqlite_users.c, sqlite_rooms.c, sqlite_ratings.c,
- * sqlite_feedback.c.
+ * sqlite_problems.c, sqlite_users.c, sqlite_rooms.c, sqlite_invites.c,
+ * sqlite_dashboard.c (a digest of the rooms' logs for a user's dashboard),
+ * sqlite_ratings.c, sqlite_feedback.c.
  *
  * Durability. journal_mode=WAL with synchronous=FULL: every commit fsyncs
  * the WAL before sqlite3_step() returns, so a row the client heard about
@@ -98,8 +99,18 @@ static const char *const migrations[] = {
 	/* 4: the rooms: the waiting room, rooms and their participants, each
 	 * room's log and latest snapshot (sqlite_rooms.c). */
 	sq_rooms_migration,
-	/* 5: feedback, the rating queue, games and ratings, the
-	 * organisations' aggregate (sqlite_ratings.c). */
+	/* 5: rooms by invitation and their spectators: invites, each
+	 * participant's consent to spectators, spectator links
+	 * (sqlite_invites.c). */
+	sq_invites_migration,
+	/* 6: the rooms' logs' digest for the dashboard (sqlite_dashboard.c;
+	 * test_dashboard_store drops and re-runs it, and with it every
+	 * migration after it, which must therefore be safe to run again):
+	 * results and requests to move on, written with the log, filled here
+	 * from the rows already logged. */
+	sq_dash_migration,
+	/* 7: feedback, the rating queue, games and ratings, the boards'
+	 * aggregate (sqlite_ratings.c; safe to run again). */
 	sq_ratings_migration,
 };
 #define NMIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
@@ -119,7 +130,7 @@ struct stmt_family {
 	sqlite3_stmt **st;
 	size_t n;
 };
-#define NFAMILIES 7
+#define NFAMILIES 9
 
 static void families_of(struct sq_store *s, struct stmt_family f[NFAMILIES])
 {
@@ -128,8 +139,10 @@ static void families_of(struct sq_store *s, struct stmt_family f[NFAMILIES])
 	f[2] = (struct stmt_family){ sq_prob_sql, s->prob, SQ_PROB_N };
 	f[3] = (struct stmt_family){ sq_user_sql, s->user, SQ_USER_N };
 	f[4] = (struct stmt_family){ sq_room_sql, s->room, SQ_ROOM_N };
-	f[5] = (struct stmt_family){ sq_rate_sql, s->rate, SQ_RATE_N };
-	f[6] = (struct stmt_family){ sq_fb_sql, s->fb, SQ_FB_N };
+	f[5] = (struct stmt_family){ sq_dash_sql, s->dash, SQ_DASH_N };
+	f[6] = (struct stmt_family){ sq_inv_sql, s->inv, SQ_INV_N };
+	f[7] = (struct stmt_family){ sq_rate_sql, s->rate, SQ_RATE_N };
+	f[8] = (struct stmt_family){ sq_fb_sql, s->fb, SQ_FB_N };
 }
 
 int sq_fail(struct sq_store *s, const char *what)
@@ -412,5 +425,7 @@ const struct store_ops store_sqlite_ops = {
 	.avatar_put = sq_avatar_put,
 	.avatar_get = sq_avatar_get,
 	.rooms = &sq_room_ops,
+	.dash_rooms = sq_dash_rooms,
+	.invites = &sq_invite_ops,
 	.ratings = &sq_rating_ops,
 };

@@ -45,9 +45,12 @@
  * change, move with their user or go: a board's count is one row, and
  * the organisations' ranking an index in mean order. users.rating follows
  * the overall rating once there is one: a profile write that carries an
- * older value is put right by the last trigger. */
+ * older value is put right by the last trigger.
+ *
+ * Safe to run again (IF NOT EXISTS, OR IGNORE): test_dashboard_store
+ * re-runs every migration after the dashboard's. */
 const char sq_ratings_migration[] =
-	"CREATE TABLE feedback ("
+	"CREATE TABLE IF NOT EXISTS feedback ("
 	"  room_id TEXT NOT NULL,"
 	"  from_user INTEGER NOT NULL,"
 	"  to_user INTEGER NOT NULL,"
@@ -59,19 +62,19 @@ const char sq_ratings_migration[] =
 	"  created_ms INTEGER NOT NULL,"
 	"  updated_ms INTEGER NOT NULL,"
 	"  PRIMARY KEY (room_id, from_user)) WITHOUT ROWID;"
-	"CREATE INDEX feedback_to ON feedback(to_user, created_ms);"
-	"CREATE TABLE rating_queue ("
+	"CREATE INDEX IF NOT EXISTS feedback_to ON feedback(to_user, created_ms);"
+	"CREATE TABLE IF NOT EXISTS rating_queue ("
 	"  room_id TEXT PRIMARY KEY NOT NULL,"
 	"  ended_ms INTEGER NOT NULL);"
-	"CREATE INDEX rating_queue_order ON rating_queue(ended_ms, room_id);"
-	"CREATE TRIGGER rooms_ended_rate AFTER UPDATE OF ended_ms ON rooms"
+	"CREATE INDEX IF NOT EXISTS rating_queue_order ON rating_queue(ended_ms, room_id);"
+	"CREATE TRIGGER IF NOT EXISTS rooms_ended_rate AFTER UPDATE OF ended_ms ON rooms"
 	"  WHEN old.ended_ms = 0 AND new.ended_ms > 0 BEGIN"
 	"  INSERT OR IGNORE INTO rating_queue (room_id, ended_ms) VALUES (new.id, new.ended_ms); END;"
-	"CREATE TRIGGER rooms_born_ended_rate AFTER INSERT ON rooms WHEN new.ended_ms > 0 BEGIN"
+	"CREATE TRIGGER IF NOT EXISTS rooms_born_ended_rate AFTER INSERT ON rooms WHEN new.ended_ms > 0 BEGIN"
 	"  INSERT OR IGNORE INTO rating_queue (room_id, ended_ms) VALUES (new.id, new.ended_ms); END;"
-	"INSERT INTO rating_queue (room_id, ended_ms) SELECT id, ended_ms FROM rooms WHERE ended_ms > 0;"
-	"CREATE INDEX rooms_open ON rooms(start_ms) WHERE ended_ms = 0;"
-	"CREATE TABLE rating_games ("
+	"INSERT OR IGNORE INTO rating_queue (room_id, ended_ms) SELECT id, ended_ms FROM rooms WHERE ended_ms > 0;"
+	"CREATE INDEX IF NOT EXISTS rooms_open ON rooms(start_ms) WHERE ended_ms = 0;"
+	"CREATE TABLE IF NOT EXISTS rating_games ("
 	"  user_id INTEGER NOT NULL,"
 	"  ended_ms INTEGER NOT NULL,"
 	"  room_id TEXT NOT NULL,"
@@ -81,7 +84,7 @@ const char sq_ratings_migration[] =
 	"  score REAL, rating REAL, rd REAL, volatility REAL,"
 	"  lang_rating REAL, lang_rd REAL, lang_volatility REAL,"
 	"  PRIMARY KEY (user_id, ended_ms, room_id)) WITHOUT ROWID;"
-	"CREATE TABLE user_ratings ("
+	"CREATE TABLE IF NOT EXISTS user_ratings ("
 	"  user_id INTEGER NOT NULL,"
 	"  language TEXT NOT NULL,"
 	"  organisation TEXT NOT NULL COLLATE NOCASE,"
@@ -92,27 +95,27 @@ const char sq_ratings_migration[] =
 	"  seed REAL NOT NULL,"
 	"  updated_ms INTEGER NOT NULL,"
 	"  PRIMARY KEY (user_id, language)) WITHOUT ROWID;"
-	"CREATE INDEX user_ratings_board ON user_ratings(language, rating DESC, rd, user_id);"
-	"CREATE INDEX user_ratings_org_board ON user_ratings(organisation, language, rating DESC, rd, user_id);"
-	"CREATE TABLE rating_groups ("
+	"CREATE INDEX IF NOT EXISTS user_ratings_board ON user_ratings(language, rating DESC, rd, user_id);"
+	"CREATE INDEX IF NOT EXISTS user_ratings_org_board ON user_ratings(organisation, language, rating DESC, rd, user_id);"
+	"CREATE TABLE IF NOT EXISTS rating_groups ("
 	"  organisation TEXT NOT NULL COLLATE NOCASE,"
 	"  language TEXT NOT NULL,"
 	"  members INTEGER NOT NULL,"
 	"  rating_sum REAL NOT NULL,"
 	"  mean REAL NOT NULL,"
 	"  PRIMARY KEY (organisation, language)) WITHOUT ROWID;"
-	"CREATE INDEX rating_groups_rank ON rating_groups(language, mean DESC, members DESC, organisation);"
-	"CREATE TRIGGER rating_groups_in AFTER INSERT ON user_ratings BEGIN" GROUPS_JOIN("new") " END;"
-	"CREATE TRIGGER rating_groups_out AFTER DELETE ON user_ratings BEGIN" GROUPS_LEAVE("old") " END;"
-	"CREATE TRIGGER rating_groups_moved AFTER UPDATE OF rating, organisation ON user_ratings"
+	"CREATE INDEX IF NOT EXISTS rating_groups_rank ON rating_groups(language, mean DESC, members DESC, organisation);"
+	"CREATE TRIGGER IF NOT EXISTS rating_groups_in AFTER INSERT ON user_ratings BEGIN" GROUPS_JOIN("new") " END;"
+	"CREATE TRIGGER IF NOT EXISTS rating_groups_out AFTER DELETE ON user_ratings BEGIN" GROUPS_LEAVE("old") " END;"
+	"CREATE TRIGGER IF NOT EXISTS rating_groups_moved AFTER UPDATE OF rating, organisation ON user_ratings"
 	"  WHEN new.rating IS NOT old.rating OR new.organisation IS NOT old.organisation BEGIN"
 	GROUPS_LEAVE("old") GROUPS_JOIN("new") " END;"
-	"CREATE TRIGGER users_ratings_organisation AFTER UPDATE OF organisation, deleted_at_ms ON users"
+	"CREATE TRIGGER IF NOT EXISTS users_ratings_organisation AFTER UPDATE OF organisation, deleted_at_ms ON users"
 	"  WHEN old.organisation IS NOT new.organisation OR old.deleted_at_ms IS NOT new.deleted_at_ms BEGIN"
 	"  UPDATE user_ratings SET organisation = CASE WHEN new.deleted_at_ms = 0 THEN new.organisation ELSE '' END"
 	"    WHERE user_id = new.id;"
 	"  END;"
-	"CREATE TRIGGER users_rating_played AFTER UPDATE OF rating ON users"
+	"CREATE TRIGGER IF NOT EXISTS users_rating_played AFTER UPDATE OF rating ON users"
 	"  WHEN EXISTS (SELECT 1 FROM user_ratings WHERE user_id = new.id AND language = ''"
 	"    AND CAST(round(rating) AS INTEGER) <> new.rating) BEGIN"
 	"  UPDATE users SET rating = (SELECT CAST(round(rating) AS INTEGER) FROM user_ratings"
@@ -172,7 +175,9 @@ const char *const sq_rate_sql[SQ_RATE_N] = {
 			    " g.rating, g.rd, g.volatility, g.lang_rating, g.lang_rd, g.lang_volatility"
 			    " FROM rating_games g LEFT JOIN rooms r ON r.id = g.room_id WHERE g.user_id = ?1"
 			    " ORDER BY g.ended_ms DESC, g.room_id DESC LIMIT ?2) ORDER BY 4, 1",
-	[SQ_RATE_OPEN] = "SELECT id FROM rooms WHERE ended_ms = 0 AND start_ms < ?1 ORDER BY start_ms LIMIT ?2",
+	/* start_ms 0: a room waiting for its second participant, no clock yet. */
+	[SQ_RATE_OPEN] = "SELECT id FROM rooms WHERE ended_ms = 0 AND start_ms > 0 AND start_ms < ?1"
+			 " ORDER BY start_ms LIMIT ?2",
 	/* Deleted accounts have no ratings (store_user_delete removes them). */
 	[SQ_RATE_BOARD] = BOARD_PAGE("language = ?1"),
 	[SQ_RATE_BOARD_ORG] = BOARD_PAGE("organisation = ?4 AND language = ?1"),

@@ -230,8 +230,7 @@ static int sq_lobby_delete(struct store *base, int64_t user_id)
 	return r < 0 ? r : r ? 0 : -ENOENT;
 }
 
-/* A room and its two participants (lock held, in a transaction). */
-static int room_insert(struct sq_store *s, const struct store_room *r)
+int sq_room_insert(struct sq_store *s, const struct store_room *r)
 {
 	sqlite3_stmt *st = s->room[SQ_ROOM_INSERT];
 	sq_bind_text(st, 1, r->id);
@@ -245,6 +244,8 @@ static int room_insert(struct sq_store *s, const struct store_room *r)
 	sqlite3_bind_int64(st, 9, r->ended_ms);
 	int e = step_insert(s, st, "room insert");
 	for (int slot = 0; slot < 2 && !e; slot++) {
+		if (!r->users[slot])
+			continue;                   /* a room waiting for its second participant */
 		st = s->room[SQ_ROOM_MEMBER_INSERT];
 		sq_bind_text(st, 1, r->id);
 		sqlite3_bind_int(st, 2, slot);
@@ -254,9 +255,7 @@ static int room_insert(struct sq_store *s, const struct store_room *r)
 	return e;
 }
 
-/* The problems user_id has had (lock held): *out malloc'd, each string
- * malloc'd. */
-static int history(struct sq_store *s, int64_t user_id, char ***out, size_t *n)
+int sq_room_history(struct sq_store *s, int64_t user_id, char ***out, size_t *n)
 {
 	*out = NULL;
 	*n = 0;
@@ -334,9 +333,9 @@ static int match_one(struct sq_store *s, const struct store_matcher *m, const st
 {
 	char **ha = NULL, **hb = NULL;
 	size_t na = 0, nb = 0;
-	int r = history(s, a->user_id, &ha, &na);
+	int r = sq_room_history(s, a->user_id, &ha, &na);
 	if (!r)
-		r = history(s, b->user_id, &hb, &nb);
+		r = sq_room_history(s, b->user_id, &hb, &nb);
 	struct store_room room;
 	memset(&room, 0, sizeof(room));
 	if (!r)
@@ -348,7 +347,7 @@ static int match_one(struct sq_store *s, const struct store_matcher *m, const st
 	room.users[0] = a->user_id;
 	room.users[1] = b->user_id;
 	room.ended_ms = 0;
-	if ((r = room_insert(s, &room)))
+	if ((r = sq_room_insert(s, &room)))
 		return r;
 	for (int k = 0; k < 2 && !r; k++) {
 		sqlite3_stmt *st = s->room[SQ_LOBBY_MATCHED];
@@ -413,7 +412,7 @@ static int sq_room_create(struct store *base, const struct store_room *r)
 	pthread_mutex_lock(&s->lock);
 	int e = sq_begin(s);
 	if (!e) {
-		e = room_insert(s, r);
+		e = sq_room_insert(s, r);
 		if (!e)
 			e = sq_commit(s);
 		else
@@ -423,6 +422,19 @@ static int sq_room_create(struct store *base, const struct store_room *r)
 	return e;
 }
 
+void sq_room_columns(sqlite3_stmt *st, int col, struct store_room *out)
+{
+	column_copy(st, col, out->id, sizeof(out->id));
+	column_copy(st, col + 1, out->problem, sizeof(out->problem));
+	column_copy(st, col + 2, out->language, sizeof(out->language));
+	column_copy(st, col + 3, out->difficulty, sizeof(out->difficulty));
+	column_copy(st, col + 4, out->plan, sizeof(out->plan));
+	out->first_driver = sqlite3_column_int(st, col + 5);
+	out->created_ms = sqlite3_column_int64(st, col + 6);
+	out->start_ms = sqlite3_column_int64(st, col + 7);
+	out->ended_ms = sqlite3_column_int64(st, col + 8);
+}
+
 /* Lock held. */
 static int room_get(struct sq_store *s, const char *id, struct store_room *out)
 {
@@ -430,15 +442,7 @@ static int room_get(struct sq_store *s, const char *id, struct store_room *out)
 	sq_bind_text(st, 1, id);
 	int rc = sqlite3_step(st), r = 0;
 	if (rc == SQLITE_ROW) {
-		column_copy(st, 0, out->id, sizeof(out->id));
-		column_copy(st, 1, out->problem, sizeof(out->problem));
-		column_copy(st, 2, out->language, sizeof(out->language));
-		column_copy(st, 3, out->difficulty, sizeof(out->difficulty));
-		column_copy(st, 4, out->plan, sizeof(out->plan));
-		out->first_driver = sqlite3_column_int(st, 5);
-		out->created_ms = sqlite3_column_int64(st, 6);
-		out->start_ms = sqlite3_column_int64(st, 7);
-		out->ended_ms = sqlite3_column_int64(st, 8);
+		sq_room_columns(st, 0, out);
 	} else {
 		r = rc == SQLITE_DONE ? -ENOENT : sq_fail(s, "room get");
 	}
@@ -517,7 +521,9 @@ static int event_insert(struct sq_store *s, const struct store_room_event *e)
 	sq_bind_text(st, 6, e->kind);
 	sqlite3_bind_int(st, 7, e->state);
 	sq_bind_text(st, 8, e->data ? e->data : "{}");
-	return step_insert(s, st, "room log insert");
+	int r = step_insert(s, st, "room log insert");
+	/* The dashboard's digest of the log, in the same transaction. */
+	return r ? r : sq_dash_digest_put(s, e);
 }
 
 /* The document's units as little-endian bytes, whatever the machine. */

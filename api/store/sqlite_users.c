@@ -186,6 +186,8 @@ int sq_user_delete(struct store *base, int64_t id)
 		if (r >= 0)
 			r = change_by_id(s, SQ_USER_AVATAR_DELETE, id, "delete avatar");
 		if (r >= 0)
+			r = sq_invites_user_deleted(s, id, unix_ms());
+		if (r >= 0)
 			r = sq_ratings_user_delete(s, id);
 		/* Every other table family that names users takes its part here,
 		 * in this transaction: a waiting-room entry goes; a room keeps its

@@ -150,6 +150,12 @@ int store_avatar_get(struct store *s, int64_t user_id, char content_type[STORE_C
 
 /* ---- the platform's rooms: the waiting room, rooms, their logs ---- */
 #include "store_rooms.h"
+/* ---- rooms by invitation, spectators ---- */
+#include "store_invites.h"
+
+/* ---- a user's dashboard: their rooms with their partners and results ---- */
+#include "store_dashboard.h"
+
 /* ---- feedback, skill ratings, leaderboards ---- */
 #include "store_ratings.h"
 

@@ -45,6 +45,25 @@ struct store_room_ops {
 	int (*snapshot_get)(struct store *s, const char *room, int64_t *version, uint16_t **units, size_t *n);
 };
 
+/* Invites and spectators' ops, as store_invites.h's verbs (out arguments
+ * arrive zeroed). */
+struct store_invite_ops {
+	int (*room_create)(struct store *s, const struct store_room *r, const struct store_invite *inv, unsigned open_max,
+			   int64_t now_ms);
+	int (*renew)(struct store *s, const struct store_invite *inv, unsigned open_max, int64_t now_ms);
+	int (*get)(struct store *s, const unsigned char hash[STORE_LINK_HASH], struct store_invite *out);
+	int (*of_room)(struct store *s, const char *room, struct store_invite *out);
+	int (*accept)(struct store *s, const unsigned char hash[STORE_LINK_HASH], int64_t user_id, int64_t now_ms,
+		      int (*first_driver)(int64_t, int64_t), struct store_invite *out);
+	int (*room_delete)(struct store *s, const char *room, int64_t user_id);
+	int (*problems_had)(struct store *s, int64_t user_id, char ***out, size_t *n);
+	int (*watch_set)(struct store *s, const char *room, int64_t user_id, bool allow, struct store_watch *out);
+	int (*watch_get)(struct store *s, const char *room, struct store_watch *out);
+	int (*link_add)(struct store *s, const char *room, const unsigned char hash[STORE_LINK_HASH], int64_t user_id,
+			int64_t now_ms, unsigned max);
+	int (*link_room)(struct store *s, const unsigned char hash[STORE_LINK_HASH], char room[STORE_ROOM_ID_LEN + 1]);
+};
+
 /* The feedback, ratings and leaderboards' ops, as store_ratings.h's
  * verbs (out arguments arrive zeroed; pages as offset and limit). */
 struct store_rating_ops {
@@ -117,6 +136,13 @@ struct store_ops {
 
 	/* The rooms (store_rooms.h): a table of their own. */
 	const struct store_room_ops *rooms;
+
+	/* A user's dashboard (store_dashboard.h): limit 0 (the total only) to
+	 * STORE_DASH_PAGE_MAX. */
+	int (*dash_rooms)(struct store *s, int64_t user_id, bool newest_first, size_t offset, size_t limit,
+			  struct store_dash_room **out, size_t *n, size_t *total);
+	/* Invites and spectators (store_invites.h). */
+	const struct store_invite_ops *invites;
 	/* Feedback, ratings, leaderboards (store_ratings.h). */
 	const struct store_rating_ops *ratings;
 };

@@ -2,8 +2,9 @@
  * its prepared statements by table family, the helpers its files share.
  * sqlite.c is the core (connection, migrations, statements, transactions);
  * sqlite_submissions.c, sqlite_problems.c, sqlite_users.c,
- * sqlite_rooms.c, sqlite_ratings.c and sqlite_feedback.c one table family
- * each. Private to those files. */
+ * sqlite_rooms.c, sqlite_invites.c, sqlite_ratings.c and sqlite_feedback.c one table
+ * family each; sqlite_dashboard.c reads the rooms' tables and a digest of their logs for a
+ * user's dashboard. Private to those files. */
 #ifndef PAIRBOX_STORE_SQLITE_H
 #define PAIRBOX_STORE_SQLITE_H
 
@@ -12,6 +13,8 @@
 #include <sqlite3.h>
 
 #include "store_driver.h"
+
+struct sq_store;
 
 /* Transactions (sqlite.c). */
 enum sq_core_stmt { SQ_BEGIN, SQ_COMMIT, SQ_ROLLBACK, SQ_CORE_N };
@@ -47,7 +50,44 @@ enum sq_room_stmt {
 };
 extern const char *const sq_room_sql[SQ_ROOM_N];
 extern const char sq_rooms_migration[];     /* its tables, one migration of sqlite.c's */
+/* A room's columns as SQ_ROOM_GET selects them (id, problem, language,
+ * difficulty, plan, first_driver, created_ms, start_ms, ended_ms), from
+ * column col of the current row, into out (not its users). */
+void sq_room_columns(sqlite3_stmt *st, int col, struct store_room *out);
 extern const struct store_room_ops sq_room_ops;
+/* A room and its participants, slot 1 left out while its user is 0 (a
+ * room waiting for its second participant): lock held, in a transaction.
+ * 0, -EEXIST, -EIO. */
+int sq_room_insert(struct sq_store *s, const struct store_room *r);
+/* The problems user_id has had (lock held): *out malloc'd, each string
+ * malloc'd; at most STORE_HISTORY_MAX. */
+int sq_room_history(struct sq_store *s, int64_t user_id, char ***out, size_t *n);
+
+/* Invites and spectators (sqlite_invites.c). */
+enum sq_inv_stmt {
+	SQ_INV_OPEN_COUNT, SQ_INV_INSERT, SQ_INV_GET, SQ_INV_OF_ROOM, SQ_INV_REVOKE_ROOM, SQ_INV_USE, SQ_INV_REVOKE_USER,
+	SQ_INV_LAST_DROVE, SQ_INV_START, SQ_INV_DEL_LOG, SQ_INV_DEL_SNAP, SQ_INV_DEL_MEMBERS, SQ_INV_DEL_ROOM,
+	SQ_INV_DEL_INVITES, SQ_INV_DEL_WATCH, SQ_WATCH_ON, SQ_WATCH_OFF, SQ_WATCH_GET, SQ_LINKS_DELETE, SQ_LINKS_COUNT,
+	SQ_LINK_INSERT, SQ_LINK_ROOM, SQ_INV_N
+};
+extern const char *const sq_inv_sql[SQ_INV_N];
+extern const char sq_invites_migration[];   /* its tables, one migration of sqlite.c's */
+extern const struct store_invite_ops sq_invite_ops;
+/* store_user_delete's part (lock held, in its transaction): the user's
+ * open invites revoked, so nobody joins a room of a deleted account. 0 or
+ * -EIO. */
+int sq_invites_user_deleted(struct sq_store *s, int64_t user_id, int64_t now_ms);
+
+/* A user's dashboard (sqlite_dashboard.c): the rooms' tables and the
+ * logs' digest (their results and requests to move on). */
+enum sq_dash_stmt { SQ_DASH_COUNT, SQ_DASH_NEWEST, SQ_DASH_OLDEST, SQ_DASH_DIGEST, SQ_DASH_DIGEST_PUT, SQ_DASH_N };
+extern const char *const sq_dash_sql[SQ_DASH_N];
+extern const char sq_dash_migration[];      /* the digest, filled from the logs: one migration */
+struct sq_store;
+/* Lock held, in the transaction that appends e to the log: e's row of
+ * the digest when it is a run's or a submit's result or a request to
+ * move on (nothing otherwise). 0 or -EIO. */
+int sq_dash_digest_put(struct sq_store *s, const struct store_room_event *e);
 
 /* Ratings (sqlite_ratings.c): the rating queue, games, ratings, boards. */
 enum sq_rate_stmt {
@@ -76,6 +116,8 @@ struct sq_store {
 	sqlite3_stmt *prob[SQ_PROB_N];
 	sqlite3_stmt *user[SQ_USER_N];
 	sqlite3_stmt *room[SQ_ROOM_N];
+	sqlite3_stmt *dash[SQ_DASH_N];
+	sqlite3_stmt *inv[SQ_INV_N];
 	sqlite3_stmt *rate[SQ_RATE_N];
 	sqlite3_stmt *fb[SQ_FB_N];
 	int lock_fd;                   /* pairbox.lock, flock'd for our life */
@@ -141,6 +183,8 @@ int sq_avatar_put(struct store *s, int64_t user_id, const char *content_type, co
 		  int64_t at_ms);
 int sq_avatar_get(struct store *s, int64_t user_id, char content_type[STORE_CONTENT_TYPE_MAX + 1], void **data,
 		  size_t *len);
+int sq_dash_rooms(struct store *s, int64_t user_id, bool newest_first, size_t offset, size_t limit,
+		  struct store_dash_room **out, size_t *n, size_t *total);
 
 /* Ratings and feedback across their two files. */
 /* Recompute a user's ratings (lock held, in a transaction). */

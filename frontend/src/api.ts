@@ -114,6 +114,52 @@ export interface Problem extends ProblemSummary {
   memory_limit?: number | null;
 }
 
+/** A submit as the dashboard shows it (docs/platform.md, "Dashboard"). */
+export interface DashSubmit {
+  status: { id: number; description: string };
+  passed: number;
+  total: number;
+  at: number;
+}
+
+/** One session of GET /api/v1/me/sessions. */
+export interface DashSession {
+  id: string;
+  problem: { slug: string; title: string; difficulty: string; tags: string[] };
+  language: string;
+  partner: { id: number; username: string | null; display_name: string } | null;
+  created_at: number;
+  phase: { name: string; index: number; count: number };
+  ended: boolean;
+  ended_at: number | null;
+  verdicts: { runs: number; submits: number; accepted: number; best: DashSubmit | null; last: DashSubmit | null };
+  replay: string;
+}
+
+export interface DashSessionPage {
+  sessions: DashSession[];
+  meta: { current_page: number; next_page: number | null; prev_page: number | null; per_page: number; total_pages: number; total_count: number };
+}
+
+/** Sessions on one tag or difficulty: how many, submitted, solved, the mean best fraction of tests passed. */
+export interface DashBucket {
+  tag?: string;
+  difficulty?: string;
+  sessions: number;
+  submitted: number;
+  solved: number;
+  mean_passed: number | null;
+}
+
+/** GET /api/v1/me/stats. Days are UTC dates (YYYY-MM-DD). */
+export interface DashStats {
+  totals: { sessions: number; ended: number; runs: number; submits: number; accepted_submits: number; solved: number };
+  by_tag: DashBucket[];
+  by_difficulty: DashBucket[];
+  activity: { weeks: number; from: string; to: string; days: { date: string; sessions: number; submits: number }[] };
+  streaks: { current: number; longest: number; last_day: string | null; today: string };
+}
+
 export const api = {
   me: (signal?: AbortSignal) => request<Me>("GET", "/api/v1/me", signal ? { signal } : {}),
   signup: (username: string, password: string, display_name?: string) =>
@@ -134,6 +180,10 @@ export const api = {
   leaveLobby: () => request<null>("DELETE", "/api/v1/lobby"),
   rooms: (signal?: AbortSignal) => request<any>("GET", "/api/v1/rooms", signal ? { signal } : {}),
   room: (id: string, signal?: AbortSignal) => request<any>("GET", `/api/v1/rooms/${encodeURIComponent(id)}`, signal ? { signal } : {}),
+  mySessions: (page: number, perPage: number, signal?: AbortSignal) =>
+    request<DashSessionPage>("GET", `/api/v1/me/sessions?page=${page}&per_page=${perPage}`, signal ? { signal } : {}),
+  myStats: (weeks: number, signal?: AbortSignal) =>
+    request<DashStats>("GET", `/api/v1/me/stats?weeks=${weeks}`, signal ? { signal } : {}),
 };
 
 /** A user's name to show: display name, else username, else "user N". */

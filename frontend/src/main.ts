@@ -1,5 +1,5 @@
 // main.ts - the web app's entry: the header, the page area and the routes.
-// The room and problem pages (CodeMirror) load as chunks of their own.
+// The room and problem pages (CodeMirror) and the dashboard load as chunks of their own.
 import "./style.css";
 import { api } from "./api";
 import { h, fill } from "./dom";
@@ -10,6 +10,7 @@ import { homePage } from "./pages/home";
 import { lobbyPage } from "./pages/lobby";
 import { profilePage } from "./pages/profile";
 import { problemsPage } from "./pages/problems";
+import { invitePage, spectatePage } from "./pages/invite";
 import { leaderboardPage } from "./pages/leaderboard";
 
 const nav = h("nav", { "aria-label": "Main" });
@@ -29,6 +30,7 @@ function renderNav(): void {
   const links: Node[] = [navLink("/", "Home"), navLink("/problems", "Problems"), navLink("/leaderboard", "Leaderboard"),
     h("a", { href: "/playground" }, "Playground")];
   if (me) {
+    links.push(navLink("/dashboard", "Dashboard"));
     links.push(navLink("/profile", "Profile"));
     links.push(h("span", { class: "who" }, me.display_name || me.username));
     links.push(h("button", { type: "button", class: "link", onclick: logout }, "Log out"));
@@ -57,6 +59,7 @@ const notFound: Page = ({ main }) => {
 // Pages that need the editor are loaded on first use (a chunk of their own).
 const roomPage: Page = async (ctx) => (await import("./pages/room")).roomPage(ctx);
 const problemPage: Page = async (ctx) => (await import("./pages/problem")).problemPage(ctx);
+const dashboardPage: Page = async (ctx) => (await import("./pages/dashboard")).dashboardPage(ctx);
 
 route("/", homePage);
 route("/login", loginPage);
@@ -66,6 +69,9 @@ route("/lobby", lobbyPage);
 route("/rooms/:id", roomPage);
 route("/problems", problemsPage);
 route("/problems/:slug", problemPage);
+route("/dashboard", dashboardPage);
+route("/invite/:token", invitePage);
+route("/spectate/:token", spectatePage);
 route("/leaderboard", leaderboardPage);
 
 async function render(page: Page, ctx: RouteContext): Promise<void> {

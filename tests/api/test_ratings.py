@@ -4,8 +4,9 @@ real `pairbox serve` (docs/platform.md "Feedback", "Ratings and
 leaderboards", docs/ratings.md; api/routes_feedback.c, routes_ratings.c,
 ratings.c, the store's ratings):
 
-  * feedback: participants only (others 404, no session 401, another
-    site 403), only once the room ended (409 before), one per participant
+  * feedback: participants only (others 404, a spectator too, no session
+    401, another site 403), only once the room ended (409 before, and in a
+    room still waiting for its invited friend), one per participant
     per room (a second put replaces it: 200, created_at kept), each field
     checked and named (422), what one received hidden until one gave
     one's own; the edit window closes (409) FEEDBACK_EDIT_HOURS after the
@@ -220,6 +221,45 @@ def case_feedback_access(s):
     check(got["feedback"] == [] and got["averages"]["count"] == 0 and got["averages"]["overall"] is None, f"{got}")
     code, got, _ = call(s, "GET", "/api/v1/me/feedback?per_page=0", user=a, origin=False)
     check(code == 422 and "per_page" in got, f"per_page=0: {code} {got}")
+
+
+def case_invited_and_spectators(s):
+    """A room made by invitation: no feedback while it waits for the friend; once both played it to
+    its end, the two give feedback and are rated; a spectator gets 404 from its feedback routes."""
+    a, b, w = user(s), user(s), user(s)
+    got = need(call(s, "POST", "/api/v1/rooms", {"language": "python3", "problem": "add-two-numbers"}, user=a),
+               201, "an invite room")
+    room, token = got["room"]["id"], got["invite"]["token"]
+    v = need(call(s, "GET", f"/api/v1/rooms/{room}/feedback", user=a, origin=False), 200, "while it waits")
+    check(v["ended"] is False and v["to"] is None and v["open"] is False, f"waiting: {v}")
+    code, got, _ = call(s, "PUT", f"/api/v1/rooms/{room}/feedback", dict(zip(SCORES, (3, 3, 3, 3))), user=a)
+    check(code == 409, f"no feedback in a waiting room: {code} {got}")
+    need(call(s, "POST", f"/api/v1/invites/{token}/accept", user=b), 200, "b accepts")
+    ca, cb = Channel(s, room, a), Channel(s, room, b)
+    for u in (a, b):
+        need(call(s, "PUT", f"/api/v1/rooms/{room}/spectators", {"allow": True}, user=u), 200, "allow spectators")
+    link = need(call(s, "POST", f"/api/v1/rooms/{room}/spectators/links", None, user=a), 201, "a spectator link")
+    code, got, h = call(s, "POST", f"/api/v1/spectate/{link['token']}", None, user=w)
+    check(code == 200 and got["role"] == "spectator", f"w watches: {code} {got}")
+    watch = {"Cookie": f"pairbox_session={w.token}; pairbox_watch={link['token']}"}
+    for ch in (ca, cb):
+        ch.send({"type": "chat", "text": "hello"})
+        ch.wait("chat")
+    for ch in (ca, cb):
+        ch.send({"type": "next"})
+    for ch in (ca, cb):
+        ch.wait("ended")
+    for method in ("GET", "PUT"):
+        body = dict(zip(SCORES, (1, 1, 1, 1))) if method == "PUT" else None
+        code, got, _ = call(s, method, f"/api/v1/rooms/{room}/feedback", body, user=w, headers=watch)
+        check(code == 404 and got == ROOM_NOT_FOUND, f"a spectator's {method}: {code} {got}")
+    give(s, room, a, (4, 4, 4, 4), want=201)
+    got = give(s, room, b, (5, 5, 5, 5), want=201)
+    check(got["received"]["from"]["id"] == a.id and got["to"]["id"] == a.id, f"b sees a's: {got}")
+    for u in (a, b):
+        r = wait_games(s, u, 1)
+        check(r["history"][0]["room"] == room, f"the invited room rated: {r['history']}")
+    check(ratings(s, w)["overall"]["games"] == 0, "the spectator is not rated")
 
 
 def case_feedback_validation(s):

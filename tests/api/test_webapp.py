@@ -106,7 +106,8 @@ def case_content_types(s):
 def case_app_routes(s):
     # A reload on any page of the app opens the app.
     for path in ("/", "/login", "/signup", "/profile", "/lobby", "/rooms/12", "/rooms/12/", "/problems",
-                 "/problems/two-sum", "/leaderboard", "/leaderboard?view=organisations", "/login?next=/lobby"):
+                 "/problems/two-sum", "/login?next=/lobby", "/dashboard", "/leaderboard",
+                 "/leaderboard?view=organisations"):
         code, body, h = raw(s, "GET", path)
         check(code == 200 and body == INDEX.encode(), f"GET {path}: the app's index.html, got {code} {body[:120]!r}")
         check(h.get("content-type") == "text/html; charset=utf-8", f"GET {path}: {h.get('content-type')!r}")

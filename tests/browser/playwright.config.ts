@@ -2,7 +2,8 @@
 // inside a network namespace with only lo): Debian's Chromium, never a
 // download; one worker (the machine has two cores); screenshots and traces
 // of failures under the build directory; the closing "N passed, N failed"
-// line from reporter.ts.
+// line from reporter.ts; the launch flags WebRTC needs without a microphone
+// or a network (a fake audio device, no prompt, candidates on loopback).
 import { defineConfig } from "@playwright/test";
 import path from "node:path";
 
@@ -26,7 +27,10 @@ export default defineConfig({
     launchOptions: {
       executablePath: process.env.PAIRBOX_CHROMIUM || "/usr/bin/chromium",
       args: ["--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--disable-quic"],
+        "--disable-sync", "--disable-quic",
+        // The rooms' audio call (call.spec.ts; every spec gets them): a fake microphone that beeps,
+        // no permission prompt, and ICE candidates on lo (run.sh's namespace has nothing else).
+        "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream", "--allow-loopback-in-peer-connection"],
     },
   },
 });

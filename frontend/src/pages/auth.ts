@@ -5,10 +5,20 @@ import { h, fill, field, uid } from "../dom";
 import { navigate, type Page } from "../router";
 import { setUser } from "../session";
 
-/** Where to go after logging in: ?next= when it is one of the app's own paths. */
+/** Where to go after logging in: ?next= when it is a path of this site
+ * (an invite, a room...), never another site: "//host", "/\\host" and
+ * "https://..." resolve elsewhere and give "/". */
 function nextPath(query: URLSearchParams): string {
   const next = query.get("next") || "/";
-  return next.startsWith("/") && !next.startsWith("//") ? next : "/";
+  if (!next.startsWith("/") || /[\\\u0000-\u001f]/.test(next)) return "/";
+  const url = new URL(next, location.origin);
+  return url.origin === location.origin ? url.pathname + url.search + url.hash : "/";
+}
+
+/** ?next= carried on to the other auth page. */
+function keepNext(path: string, query: URLSearchParams): string {
+  const next = query.get("next");
+  return next ? `${path}?next=${encodeURIComponent(nextPath(query))}` : path;
 }
 
 interface Form {
@@ -82,8 +92,8 @@ export const loginPage: Page = ({ main, query }) => {
       f.submit.disabled = false;
     }
   });
-  const signup = "/signup" + (query.get("next") ? `?next=${encodeURIComponent(query.get("next")!)}` : "");
-  fill(main, h("h1", null, "Log in"), f.form, h("p", { class: "narrow" }, "New here? ", h("a", { href: signup }, "Create an account"), "."));
+  fill(main, h("h1", null, "Log in"), f.form,
+    h("p", { class: "narrow" }, "New here? ", h("a", { href: keepNext("/signup", query) }, "Create an account"), "."));
 };
 
 export const signupPage: Page = ({ main, query }) => {
@@ -108,5 +118,6 @@ export const signupPage: Page = ({ main, query }) => {
       f.submit.disabled = false;
     }
   });
-  fill(main, h("h1", null, "Sign up"), f.form, h("p", { class: "narrow" }, "Have an account? ", h("a", { href: "/login" }, "Log in"), "."));
+  fill(main, h("h1", null, "Sign up"), f.form,
+    h("p", { class: "narrow" }, "Have an account? ", h("a", { href: keepNext("/login", query) }, "Log in"), "."));
 };

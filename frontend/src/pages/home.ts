@@ -5,21 +5,23 @@ import { api, toMs, nameOf, type ProblemSummary } from "../api";
 import { h, fill, field, uid } from "../dom";
 import { navigate, type Page } from "../router";
 import { currentUser } from "../session";
+import { InviteForm } from "./invite";
 
-/** Languages with starter code and the bank's topics, from the problem list. */
-export async function bankChoices(signal: AbortSignal): Promise<{ languages: string[]; topics: string[] }> {
-  const languages = new Set<string>(), topics = new Set<string>();
+/** Languages with starter code, the bank's topics and its problems, from the problem list. */
+export async function bankChoices(signal: AbortSignal): Promise<{ languages: string[]; topics: string[]; problems: ProblemSummary[] }> {
+  const languages = new Set<string>(), topics = new Set<string>(), problems: ProblemSummary[] = [];
   let page = 1;
   for (;;) {
     const list = await api.problems({ per_page: "100", page: String(page) }, signal);
     list.problems.forEach((p: ProblemSummary) => {
+      problems.push(p);
       p.starter_languages.forEach((l) => languages.add(l));
       p.tags.forEach((t) => topics.add(t));
     });
     if (!list.meta.next_page || page >= 20) break;
     page = list.meta.next_page;
   }
-  return { languages: [...languages].sort(), topics: [...topics].sort() };
+  return { languages: [...languages].sort(), topics: [...topics].sort(), problems };
 }
 
 const PREFERRED = ["python3", "javascript", "cpp", "java"];
@@ -55,7 +57,7 @@ function recentList(rooms: any[]): HTMLElement {
       h("a", { href: `/rooms/${encodeURIComponent(r.id)}` }, title),
       h("span", { class: "muted" },
         [others.length ? ` with ${others.map(nameOf).join(", ")}` : "", r.language ? ` · ${r.language}` : "",
-          when ? ` · ${new Date(when).toLocaleString()}` : "", r.ended ? " · ended" : " · in progress"].join("")));
+          when ? ` · ${new Date(when).toLocaleString()}` : "", r.ended ? " · ended" : r.waiting ? " · waiting for your friend" : " · in progress"].join("")));
   }));
 }
 
@@ -80,7 +82,8 @@ export const homePage: Page = async ({ main, signal }) => {
     status, join);
   const recent = h("section", { class: "card", "aria-labelledby": "recent-h" },
     h("h2", { id: "recent-h" }, "Recent sessions"), h("p", { class: "muted" }, "loading…"));
-  fill(main, h("h1", null, `Hello, ${me.display_name || me.username}`), h("div", { class: "two" }, form, recent));
+  const invite = new InviteForm();
+  fill(main, h("h1", null, `Hello, ${me.display_name || me.username}`), h("div", { class: "two" }, form, recent, invite.el));
 
   const saved = JSON.parse(localStorage.getItem("pairbox-lobby") || "{}");
   if (saved.difficulty) difficulty.value = saved.difficulty;
@@ -105,7 +108,7 @@ export const homePage: Page = async ({ main, signal }) => {
     }
   });
 
-  bankChoices(signal).then(({ languages, topics }) => {
+  bankChoices(signal).then(({ languages, topics, problems }) => {
     const mine = me.languages || [];
     const order = [...languages].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
     function rank(l: string): number {
@@ -114,6 +117,7 @@ export const homePage: Page = async ({ main, signal }) => {
     }
     fill(language, order.length ? order.map((l) => h("option", { value: l }, l)) : h("option", { value: "" }, "no language has starter code"));
     if (saved.language && order.includes(saved.language)) language.value = saved.language;
+    invite.setChoices(order, problems);
     fill(topicsBox, topics.map((t) => h("label", { class: "check" },
       h("input", { type: "checkbox", value: t, checked: (saved.topics || []).includes(t) }), t)));
   }).catch((e) => {

@@ -33,6 +33,8 @@ export const lobbyPage: Page = async ({ main, signal }) => {
       h("p", null, "Time waited: ", waited, waitedText),
       state,
       h("p", { class: "hint" }, "The longer you wait, the wider the range of partners you can be matched with."),
+      h("p", { class: "hint" }, "Rather pair with someone you know? ", h("a", { href: "/#invite-h" }, "Invite a friend"),
+        " from the home page."),
       cancel));
 
   let base = 0, since = performance.now();

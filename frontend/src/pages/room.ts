@@ -16,6 +16,8 @@ import { TimerRing } from "../room/timer";
 import { OutputPane } from "../room/output";
 import { ChatPane } from "../room/chat";
 import { ProblemPane } from "../room/problempane";
+import { CallPanel } from "../room/callview";
+import { RoomExtras } from "../room/invited";
 import { FeedbackPanel } from "../room/feedback";
 
 /** Push errors after which the local unconfirmed edits can never be accepted. */
@@ -37,7 +39,8 @@ export const roomPage: Page = async ({ main, params, signal }) => {
   } catch (e) {
     if (signal.aborted) return;
     if (e instanceof ApiError && (e.status === 404 || e.status === 403)) {
-      fill(main, h("h1", null, "Room not found"), h("p", null, "This room does not exist, or you are not one of its participants. ",
+      fill(main, h("h1", null, "Room not found"), h("p", null, "This room does not exist, or you are not one of its participants "
+        + "(or a spectator with a valid link). ",
         h("a", { href: "/" }, "Go home"), "."));
       return;
     }
@@ -47,7 +50,7 @@ export const roomPage: Page = async ({ main, params, signal }) => {
 
   // ---- who is who ----
   const people = new Map<string, UserRef>();
-  let you: { id: unknown; role: string } = { id: me.id, role: "observer" };
+  let you: { id: unknown; role: string } = { id: me.id, role: room.you?.role || "observer" };
   const remember = (u: unknown) => {
     if (u && typeof u === "object" && userKey(u)) people.set(userKey(u), u as UserRef);
   };
@@ -83,20 +86,21 @@ export const roomPage: Page = async ({ main, params, signal }) => {
     submit: () => send({ type: "submit", language: room.language }),
   }, who);
   const chat = new ChatPane((text) => send({ type: "chat", text }), who, isMe);
-  const feedback = new FeedbackPanel(id, signal);   // shown once the room has ended
+  const call = new CallPanel(id, send, who);    // the audio call, above the chat
+  const extras = new RoomExtras(id, () => you.id, who, (text) => chat.system(text));
+  const feedback = new FeedbackPanel(id, signal);   // shown to the participants once the room has ended
 
   fill(main,
     h("div", { class: "room-bar" },
       title, timer.el,
       h("div", { class: "room-meta" }, roleBadge, swap, next, participants, conn, reconnect),
       h("div", { class: "room-settings" }, field("Language", language), field("Who can edit", mode))),
-    note,
-    feedback.el,
+    note, extras.el, feedback.el,
     h("div", { class: "room" },
       pane.el,
       h("section", { class: "work", "aria-label": "Code" },
         editorBox, readOnlyNote, h("p", { class: "hint" }, "Tab indents; press Esc, then Tab, to leave the editor."), output.el),
-      chat.el));
+      h("div", { class: "side" }, call.el, chat.el)));
 
   let editor: Editor | null = null;
   let rebuild = false;
@@ -105,13 +109,14 @@ export const roomPage: Page = async ({ main, params, signal }) => {
 
   // ---- rendering the room's state ----
   function canEdit(): boolean {
-    return !room.ended && (room.mode === "both" || you.role === "driver");
+    return !room.ended && you.role !== "spectator" && (room.mode === "both" || you.role === "driver");
   }
 
   function renderState(): void {
-    const driver = you.role === "driver";
-    roleBadge.textContent = driver ? "You are driving" : "You are observing";
-    roleBadge.className = `badge role ${driver ? "driver" : "observer"}`;
+    const driver = you.role === "driver", watching = you.role === "spectator";
+    roleBadge.textContent = watching ? "You are watching" : driver ? "You are driving" : "You are observing";
+    roleBadge.className = `badge role ${watching ? "spectator" : driver ? "driver" : "observer"}`;
+    swap.hidden = next.hidden = watching;
     swap.textContent = swapAsked === "them" ? "Agree to swap roles" : swapAsked === "me" ? "Swap requested" : "Request role swap";
     swap.disabled = swapAsked === "me" || !!room.ended;
     next.textContent = nextAsked === "them" ? "Agree: next phase" : nextAsked === "me" ? "Next phase requested" : "Next phase";
@@ -133,12 +138,14 @@ export const roomPage: Page = async ({ main, params, signal }) => {
     const editable = canEdit();
     editor?.setReadOnly(!editable);
     readOnlyNote.textContent = room.ended ? "The session has ended: the code is read-only."
-      : editable ? "" : "Only the driver edits now; ask for a swap to take over.";
-    timer.set(room.phase || null, !!room.ended);
-    if (room.ended && feedback.el.hidden) void feedback.show();
+      : watching ? "You are watching: spectators see everything and change nothing."
+        : editable ? "" : "Only the driver edits now; ask for a swap to take over.";
+    timer.set(room.waiting ? null : room.phase || null, !!room.ended);
+    extras.render(room, you.role);
+    if (room.ended && !watching && feedback.el.hidden) void feedback.show();
     pane.setPhases(room.phases || [], room.ended ? (room.phases || []).length : room.phase?.index ?? -1);
-    output.setUsable(!room.ended && !!channel?.isOpen);
-    chat.setUsable(!!channel?.isOpen);
+    output.setUsable(!room.ended && !watching && !!channel?.isOpen);
+    chat.setUsable(!watching && !!channel?.isOpen);
   }
 
   async function refetch(): Promise<void> {
@@ -180,6 +187,8 @@ export const roomPage: Page = async ({ main, params, signal }) => {
 
   // ---- messages ----
   function onMessage(msg: any): void {
+    call.handle(msg);
+    if (extras.handle(msg, room)) return renderState();
     switch (msg.type) {
       case "welcome": {
         if (msg.room) room = { ...room, ...msg.room };
@@ -331,8 +340,9 @@ export const roomPage: Page = async ({ main, params, signal }) => {
   channel = new Channel(`${scheme}://${location.host}/api/v1/rooms/${encodeURIComponent(id)}/ws`,
     { message: onMessage, status: onStatus });
   // For tests and the curious: the page's channel and editor (no secrets in either).
-  (window as any).pairboxRoom = { channel, client, get view() { return editor?.view; } };
+  (window as any).pairboxRoom = { channel, client, call: call.call, get view() { return editor?.view; } };
   signal.addEventListener("abort", () => {
+    call.destroy();                  // says bye while the channel is still open
     channel?.close();
     timer.destroy();
     editor?.view.destroy();

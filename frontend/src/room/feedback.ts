@@ -49,6 +49,10 @@ export class FeedbackPanel {
       this.render(await ratingsApi.feedback(this.roomId, this.signal));
     } catch (e) {
       if (this.signal.aborted) return;
+      if (e instanceof ApiError && e.status === 404) {
+        this.el.hidden = true;        // not a participant (a spectator): no feedback to give
+        return;
+      }
       this.status.textContent = `The feedback could not be loaded: ${(e as Error).message}`;
       this.timer = window.setTimeout(() => void this.show(), POLL_MS);
     }

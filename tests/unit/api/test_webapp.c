@@ -32,6 +32,7 @@ static void test_file_names(void)
 		{ "/rooms/42/", "index.html" },   /* empty segments do not count, as for every route */
 		{ "/problems", "index.html" },
 		{ "/problems/two-sum", "index.html" },
+		{ "/dashboard", "index.html" },
 		{ "/leaderboard", "index.html" },
 		{ "/index.html", "index.html" },
 		{ "/favicon.svg", "favicon.svg" },

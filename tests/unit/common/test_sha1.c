@@ -1,5 +1,7 @@
 /* test_sha1.c - FIPS 180-4 test vectors, and every padding boundary
- * (one block or two) against digests computed by Python's hashlib. */
+ * (one block or two) against digests computed by Python's hashlib; the
+ * digest fed in pieces of every size from 1 to 130 bytes is the one-shot
+ * digest. */
 #include <string.h>
 
 #include "check.h"
@@ -43,5 +45,20 @@ int main(void)
 		bytes[i] = (unsigned char)((i * 7 + 3) & 255);
 	for (size_t i = 0; i < sizeof(bounds) / sizeof(bounds[0]); i++)
 		CHECK_EQ_STR(digest(bytes, bounds[i].len), bounds[i].hex);
+	/* In pieces: the buffered tail carried across updates. */
+	static unsigned char data[1000];
+	for (size_t i = 0; i < sizeof(data); i++)
+		data[i] = (unsigned char)((i * 31 + 7) & 255);
+	unsigned char whole[20];
+	sha1(data, sizeof(data), whole);
+	for (size_t piece = 1; piece <= 130; piece++) {
+		struct sha1_ctx c;
+		unsigned char d[20];
+		sha1_init(&c);
+		for (size_t off = 0; off < sizeof(data); off += piece)
+			sha1_update(&c, data + off, off + piece <= sizeof(data) ? piece : sizeof(data) - off);
+		sha1_final(&c, d);
+		CHECK(memcmp(d, whole, sizeof(d)) == 0);
+	}
 	return check_done();
 }
