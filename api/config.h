@@ -61,6 +61,10 @@ struct config {
 	const char *phase_minutes;     /* PHASE_MINUTES, intro=5,pseudocode=10,code=30,review=15 */
 	uint32_t room_snapshot_every;  /* ROOM_SNAPSHOT_EVERY, 100 updates */
 	uint32_t session_per_minute;   /* SESSION_PER_MINUTE, 120 per user */
+	uint32_t room_cursor_log_ms;   /* ROOM_CURSOR_LOG_MS, 500: a cursor logged per user at most this often */
+	/* The replay and the admins (docs/platform.md "Replay"). */
+	uint32_t replay_per_minute;    /* REPLAY_PER_MINUTE, 30 per user */
+	const char *admin_users;       /* ADMIN_USERS / --admin (repeatable): comma-separated usernames */
 	/* Switches. */
 	bool callbacks_allow_loopback; /* CALLBACKS_ALLOW_LOOPBACK, false */
 	bool maintenance_mode, enable_wait_result, enable_compiler_options;
