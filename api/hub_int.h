@@ -1,8 +1,8 @@
 /* hub_int.h - inside the room hub (hub.h): the hub, its rooms, their
  * connections, and the log entries on their way to the disk. Private to
  * hub.c (the table, the clock), hub_room.c (loading, views, phases),
- * hub_commit.c (the group commit), hub_msg.c (the channel's messages) and
- * hub_judge.c (run and submit).
+ * hub_commit.c (the group commit), hub_msg.c (the channel's messages),
+ * hub_cursor.c (cursors in the log) and hub_judge.c (run and submit).
  *
  * Locks, in this order: hub->lock (the table) before room->lock
  * (everything in a room) before hub->qlock (the commit queue). The store
@@ -104,6 +104,13 @@ struct room {
 	unsigned pending;                 /* entries in the commit queue */
 	int64_t idle_since_ms;
 	bool broken;                      /* a write failed: out of the table, reloaded on next use */
+	struct {                          /* each participant's cursor in the log (hub_cursor.c) */
+		int64_t logged_ms;        /* when the last was logged */
+		bool pending;             /* one came since, too soon to log: the latest kept */
+		uint32_t anchor, head;
+		int64_t version;          /* the version its positions are at */
+		int64_t t_ms;             /* when it came */
+	} cursor_log[2];
 };
 
 /* A log row on its way: written, then its effects (under the room's lock). */
@@ -125,6 +132,7 @@ struct hub {
 	struct store *store;
 	struct phase_plan plan;           /* PHASE_MINUTES, for new rooms */
 	unsigned snapshot_every;
+	unsigned cursor_log_ms;           /* ROOM_CURSOR_LOG_MS; 0: cursors are not logged */
 
 	pthread_mutex_t load_lock;        /* one load at a time (before lock) */
 	pthread_mutex_t lock;             /* the table and stopping */
@@ -222,6 +230,19 @@ void room_broadcast(struct room *r, const char *text, size_t len);
 void hub_send_error(struct hub_conn *c, const char *code, const char *message, const char *in);
 /* Send a message to one connection (steals o). */
 void hub_send(struct ws_conn *ws, json_t *o);
+
+/* ---- cursors in the log (hub_cursor.c) ---- */
+
+/* slot's cursor, at version (the room's committed one), as it is relayed
+ * (lock held): logged now when the last was logged at least
+ * cursor_log_ms ago, else kept until room_cursor_flush (a later one
+ * replaces it), so the log holds at most one a participant per
+ * cursor_log_ms and always the last position. Nothing once the room has
+ * ended. */
+void room_cursor_note(struct room *r, int slot, uint32_t anchor, uint32_t head, int64_t version, int64_t now_ms);
+/* Log the kept cursors whose time has come, or all of them (lock held:
+ * the clock's tick, the hub stopping). */
+void room_cursor_flush(struct room *r, int64_t now_ms, bool all);
 
 /* ---- judging (hub_judge.c) ---- */
 
