@@ -53,7 +53,8 @@ struct conn_state {
 };
 
 static const struct http_route *const tables[] = { routes_submissions, routes_info, routes_native, routes_problems,
-						   routes_auth, routes_me, routes_lobby, routes_rooms };
+						   routes_auth, routes_me, routes_lobby, routes_rooms,
+						   routes_replay };
 
 /* ---- routing ---- */
 

@@ -159,6 +159,7 @@ extern const struct http_route routes_auth[];
 extern const struct http_route routes_me[];
 extern const struct http_route routes_lobby[];
 extern const struct http_route routes_rooms[];
+extern const struct http_route routes_replay[];
 /* The server's tables are the ones above, then app->extra_routes when set (a
  * test's own routes: tests/api/ws_echo_server.c). */
 
