@@ -134,6 +134,9 @@ export const api = {
   leaveLobby: () => request<null>("DELETE", "/api/v1/lobby"),
   rooms: (signal?: AbortSignal) => request<any>("GET", "/api/v1/rooms", signal ? { signal } : {}),
   room: (id: string, signal?: AbortSignal) => request<any>("GET", `/api/v1/rooms/${encodeURIComponent(id)}`, signal ? { signal } : {}),
+  /** One page of a room's replay (replay/engine.ts reads it). */
+  replay: (id: string, after: number, signal?: AbortSignal) =>
+    request<any>("GET", `/api/v1/rooms/${encodeURIComponent(id)}/replay?after=${after}`, signal ? { signal } : {}),
 };
 
 /** A user's name to show: display name, else username, else "user N". */

@@ -55,6 +55,7 @@ const notFound: Page = ({ main }) => {
 // Pages that need the editor are loaded on first use (a chunk of their own).
 const roomPage: Page = async (ctx) => (await import("./pages/room")).roomPage(ctx);
 const problemPage: Page = async (ctx) => (await import("./pages/problem")).problemPage(ctx);
+const replayPage: Page = async (ctx) => (await import("./pages/replay")).replayPage(ctx);
 
 route("/", homePage);
 route("/login", loginPage);
@@ -62,6 +63,7 @@ route("/signup", signupPage);
 route("/profile", profilePage);
 route("/lobby", lobbyPage);
 route("/rooms/:id", roomPage);
+route("/rooms/:id/replay", replayPage);
 route("/problems", problemsPage);
 route("/problems/:slug", problemPage);
 

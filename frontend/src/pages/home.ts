@@ -5,6 +5,7 @@ import { api, toMs, nameOf, type ProblemSummary } from "../api";
 import { h, fill, field, uid } from "../dom";
 import { navigate, type Page } from "../router";
 import { currentUser } from "../session";
+import { replayLink } from "../room/replaylink";
 
 /** Languages with starter code and the bank's topics, from the problem list. */
 export async function bankChoices(signal: AbortSignal): Promise<{ languages: string[]; topics: string[] }> {
@@ -55,7 +56,8 @@ function recentList(rooms: any[]): HTMLElement {
       h("a", { href: `/rooms/${encodeURIComponent(r.id)}` }, title),
       h("span", { class: "muted" },
         [others.length ? ` with ${others.map(nameOf).join(", ")}` : "", r.language ? ` · ${r.language}` : "",
-          when ? ` · ${new Date(when).toLocaleString()}` : "", r.ended ? " · ended" : " · in progress"].join("")));
+          when ? ` · ${new Date(when).toLocaleString()}` : "", r.ended ? " · ended" : " · in progress"].join("")),
+      r.ended ? [" · ", replayLink(String(r.id))] : null);
   }));
 }
 

@@ -16,6 +16,7 @@ import { TimerRing } from "../room/timer";
 import { OutputPane } from "../room/output";
 import { ChatPane } from "../room/chat";
 import { ProblemPane } from "../room/problempane";
+import { replayNote } from "../room/replaylink";
 
 /** Push errors after which the local unconfirmed edits can never be accepted. */
 const FATAL_PUSH = new Set(["not-driver", "bad-changes", "too-big", "ended"]);
@@ -73,6 +74,7 @@ export const roomPage: Page = async ({ main, params, signal }) => {
   const pane = new ProblemPane(`room${id}`);
   const editorBox = h("div", { class: "editor-box" });
   const readOnlyNote = h("p", { class: "muted small" });
+  const replayBox = replayNote(id);
 
   let channel: Channel | null = null;
   const send = (msg: object) => channel?.send(msg) ?? false;
@@ -92,7 +94,7 @@ export const roomPage: Page = async ({ main, params, signal }) => {
     h("div", { class: "room" },
       pane.el,
       h("section", { class: "work", "aria-label": "Code" },
-        editorBox, readOnlyNote, h("p", { class: "hint" }, "Tab indents; press Esc, then Tab, to leave the editor."), output.el),
+        editorBox, readOnlyNote, replayBox, h("p", { class: "hint" }, "Tab indents; press Esc, then Tab, to leave the editor."), output.el),
       chat.el));
 
   let editor: Editor | null = null;
@@ -129,6 +131,7 @@ export const roomPage: Page = async ({ main, params, signal }) => {
     mode.disabled = !driver || !!room.ended;
     const editable = canEdit();
     editor?.setReadOnly(!editable);
+    replayBox.hidden = !room.ended;
     readOnlyNote.textContent = room.ended ? "The session has ended: the code is read-only."
       : editable ? "" : "Only the driver edits now; ask for a swap to take over.";
     timer.set(room.phase || null, !!room.ended);
