@@ -397,7 +397,8 @@ int replay_page(struct app *app, const struct store_room *room, const struct rep
 	if (!r)
 		r = p.updates.error ? p.updates.error : p.snapshots.error;
 	if (!r) {
-		qsort(p.ev, p.nev, sizeof(*p.ev), by_time);
+		if (p.nev)
+			qsort(p.ev, p.nev, sizeof(*p.ev), by_time);
 		r = write_page(&p, start, last, tail_seq, out);
 		start = NULL;
 	}
