@@ -15,8 +15,9 @@ api/hub_cursor.c):
     anywhere in it;
   * pages (after/limit) add up to the whole; gzip; a live room's replay
     grows as it goes; cursors are logged at most once per
-    ROOM_CURSOR_LOG_MS per participant, the last position always, none
-    after the end; REPLAY_PER_MINUTE.
+    ROOM_CURSOR_LOG_MS per participant, the last position always (a kept
+    one is written as the server stops), none after the end, none at 0;
+    REPLAY_PER_MINUTE.
 
 usage: test_replay.py PAIRBOX [--case NAME ...]
 """
@@ -24,8 +25,10 @@ import gzip
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -339,6 +342,37 @@ def case_cursor_throttle(s):
           f"at most one each 500 ms: {len(mine)} of {sent} in {t1 - t0:.2f} s")
     check(mine[0]["anchor"] == 0 and mine[-1]["anchor"] == last and mine[-1]["version"] == v + 1,
           f"the first at once, the last position always: {mine}")
+
+
+def own_cursor_at_stop(pairbox):
+    """A cursor kept back by the throttle is logged as the server stops; ROOM_CURSOR_LOG_MS=0 logs none."""
+    data = tempfile.mkdtemp(prefix="pairbox-replay-")
+    try:
+        s = Server(pairbox, env=SHARED, data_dir=data).start()
+        room, drv, obs, d, o = pair(s)
+        v = drv.welcome["version"]
+        push(drv, v, insert(0, 0, "abcdef"))
+        drv.wait("updates")
+        drv.send({"type": "cursor", "anchor": 1, "head": 1})
+        drv.send({"type": "cursor", "anchor": 2, "head": 5})
+        obs.wait("cursor", where=lambda m: m["head"] == 5)
+        check(s.stop() == 0, "a clean stop")
+        s.start()
+        code, page, _ = replay(s, room, o)
+        mine = [(e["anchor"], e["head"]) for e in page["events"] if e["type"] == "cursor" and e["user"] == d.id]
+        check(mine == [(1, 1), (2, 5)], f"the first at once, the kept one at the stop: {mine}")
+        s.stop()
+    finally:
+        shutil.rmtree(data, ignore_errors=True)
+    with Server(pairbox, env=dict(SHARED, ROOM_CURSOR_LOG_MS="0")) as s:
+        room, drv, obs, d, o = pair(s)
+        push(drv, drv.welcome["version"], insert(0, 0, "abc"))
+        drv.wait("updates")
+        drv.send({"type": "cursor", "anchor": 1, "head": 1})
+        obs.wait("cursor")
+        time.sleep(0.6)
+        code, page, _ = replay(s, room, o)
+        check(code == 200 and not [e for e in page["events"] if e["type"] == "cursor"], "no cursor logged")
 
 
 def own_rate_and_flags(pairbox):
