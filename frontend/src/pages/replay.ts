@@ -84,7 +84,7 @@ export const replayPage: Page = async ({ main, params, signal }) => {
   const chatLog = h("ol", { class: "chat-log", "aria-label": "Chat up to here", tabindex: "0" });
   const moments = h("ol", { class: "moments" });
   const markers = replay.markers();
-  const me_in = replay.participants.some((p) => String(p.id) === String(me.id));
+  const isParticipant = replay.participants.some((p) => String(p.id) === String(me.id));
   const created = toMs(room.created_at);
   fill(main,
     h("div", { class: "room-bar" },
@@ -93,14 +93,13 @@ export const replayPage: Page = async ({ main, params, signal }) => {
         replay.participants.map((p) => h("li", null, h("span", { class: `swatch c${colors.get(p.id)}`, "aria-hidden": "true" }), who(p.id)))),
       h("span", { class: "muted small" }, [room.language ? String(room.language) : "", created ? new Date(created).toLocaleString() : "",
         room.ended ? "ended" : "in progress (the replay reaches now)"].filter(Boolean).join(" · ")),
-      me_in ? h("a", { href: `/rooms/${encodeURIComponent(id)}` }, "Back to the room") : null),
+      isParticipant ? h("a", { href: `/rooms/${encodeURIComponent(id)}` }, "Back to the room") : null),
     h("div", { class: "replay-controls" },
       startButton, playButton, endButton, field("Speed", speed), time, phase, roles),
     h("div", { class: "scrubber" }, markerStrip, range),
-    h("p", { class: "hint" }, tl.gaps
-      ? `Pauses longer than ${IDLE_GAP_MS / 1000} s play as ${IDLE_SHOWN_MS / 1000} s: ${tl.gaps} of them, ${clock(tl.skipped / 1000)} skipped. `
-        + "Text is coloured by who wrote it."
-      : "Text is coloured by who wrote it."),
+    h("p", { class: "hint" }, `Pauses longer than ${IDLE_GAP_MS / 1000} s play as ${IDLE_SHOWN_MS / 1000} s`
+      + (tl.gaps ? ` (${tl.gaps} of them: ${clock(tl.skipped / 1000)} skipped). ` : " (this session has none). ")
+      + "Text is coloured by who wrote it."),
     h("div", { class: "replay" },
       h("section", { class: "work", "aria-label": "Code at this moment" }, editorBox),
       h("section", { class: "work replay-side", "aria-label": "Output at this moment" },
@@ -134,6 +133,7 @@ export const replayPage: Page = async ({ main, params, signal }) => {
   let shownChat = 0;
   let shownOutput: ReplayEvent | null | undefined;
   let shownCursors = "";
+  let shownLanguage = String(room.language || "");
   let playP = 0;
 
   function drawOutput(e: ReplayEvent | null): void {
@@ -194,6 +194,10 @@ export const replayPage: Page = async ({ main, params, signal }) => {
       shownOutput = st.output;
     }
     if (st.chatCount !== shownChat) drawChat(st.chatCount);
+    if (st.language && st.language !== shownLanguage) {
+      editor.setLanguage(st.language);
+      shownLanguage = st.language;
+    }
     time.textContent = `${at(t)} / ${at(tl.end)}`;
     phase.textContent = st.phase ? (st.phase.type === "ended" ? "Ended" : `Phase: ${st.phase.name}`) : "Phase: —";
     roles.textContent = st.roles ? `${who(st.roles.driver)} drives` : "";
