@@ -48,6 +48,7 @@ test("a session's replay reproduces its document, its run and its chat", async (
   await expect(driver.getByRole("heading", { level: 1 })).toHaveText(`Replay: ${room.problem.title}`);
   await expect(driver.getByRole("list", { name: "Participants and their colours" })).toContainText("Ada");
   await expect(driver.getByRole("list", { name: "Participants and their colours" })).toContainText("Bob");
+  await expect(driver.getByText(/^Pauses longer than 5 s play as 1 s/)).toBeVisible();
 
   // At the end: the final document exactly, the chat, the run's marker; each one's text coloured.
   await driver.getByRole("button", { name: "End", exact: true }).click();
@@ -55,6 +56,7 @@ test("a session's replay reproduces its document, its run and its chat", async (
   await expect(driver.getByRole("list", { name: "Chat up to here" })).toContainText("nice <i>run</i> 👏");
   expect(await driver.getByRole("list", { name: "Chat up to here" }).locator("i").count()).toBe(0);
   await expect(driver.locator(".cm-author").first()).toBeVisible();
+  await expect(driver.locator(".cm-remote-name").filter({ hasText: driver === page ? "Ada" : "Bob" })).toBeVisible();   // named cursors
   await expect(driver.locator(".replay-markers .marker.run")).toHaveCount(1);
   await expect(driver.locator(".replay-markers .marker.phase")).toHaveCount(5);     // four phases and the end
   await expect(driver.locator(".replay-markers .marker.chat")).toHaveCount(1);
