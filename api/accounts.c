@@ -35,6 +35,9 @@ int accounts_new(const struct config *cfg, struct accounts **out)
 	if (!r)
 		r = ratelimit_new(cfg->session_per_minute, 60000 / cfg->session_per_minute + 1, LIMIT_KEYS,
 				  &a->session_user);
+	if (!r)
+		r = ratelimit_new(cfg->replay_per_minute, 60000 / cfg->replay_per_minute + 1, LIMIT_KEYS,
+				  &a->replay_user);
 	if (r) {
 		accounts_free(a);
 		return r;
@@ -51,6 +54,7 @@ void accounts_free(struct accounts *a)
 	ratelimit_free(a->login_addr);
 	ratelimit_free(a->signup_addr);
 	ratelimit_free(a->session_user);
+	ratelimit_free(a->replay_user);
 	free(a);
 }
 
