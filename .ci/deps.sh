@@ -6,6 +6,7 @@ PAIRBOX_PACKAGES=(
   libseccomp-dev libcap-dev libjansson-dev
   libmicrohttpd-dev libsqlite3-dev libcurl4-openssl-dev
   libcrypt-dev  # libxcrypt: yescrypt password hashes (api/password.c)
+  zlib1g-dev    # gzip of the replay's answer (api/routes_replay.c)
   python3 iproute2 procps bubblewrap
   unzip        # additional files are unzipped inside the box (launcher/addfiles.c)
 )

@@ -36,6 +36,9 @@ int accounts_new(const struct config *cfg, struct accounts **out)
 		r = ratelimit_new(cfg->session_per_minute, 60000 / cfg->session_per_minute + 1, LIMIT_KEYS,
 				  &a->session_user);
 	if (!r)
+		r = ratelimit_new(cfg->replay_per_minute, 60000 / cfg->replay_per_minute + 1, LIMIT_KEYS,
+				  &a->replay_user);
+	if (!r)
 		r = ratelimit_new(cfg->leaderboard_per_minute, 60000 / cfg->leaderboard_per_minute + 1, LIMIT_KEYS,
 				  &a->board_addr);
 	if (r) {
@@ -54,6 +57,7 @@ void accounts_free(struct accounts *a)
 	ratelimit_free(a->login_addr);
 	ratelimit_free(a->signup_addr);
 	ratelimit_free(a->session_user);
+	ratelimit_free(a->replay_user);
 	ratelimit_free(a->board_addr);
 	free(a);
 }

@@ -16,12 +16,13 @@ struct store_user;
 
 /* The limits of docs/platform.md, each a ratelimit.h table (their rates
  * from the settings: LOGIN_FAILURES, LOGIN_PER_MINUTE, SIGNUP_PER_HOUR,
- * SESSION_PER_MINUTE, LEADERBOARD_PER_MINUTE). */
+ * SESSION_PER_MINUTE, REPLAY_PER_MINUTE, LEADERBOARD_PER_MINUTE). */
 struct accounts {
 	struct ratelimit *login_user;    /* failed logins per account (a success gives its token back) */
 	struct ratelimit *login_addr;    /* login attempts per client address */
 	struct ratelimit *signup_addr;   /* sign-ups per client address */
 	struct ratelimit *session_user;  /* requests per user on the session routes */
+	struct ratelimit *replay_user;   /* room replays per user (REPLAY_PER_MINUTE) */
 	struct ratelimit *board_addr;    /* leaderboard requests per client address without a session */
 };
 

@@ -19,7 +19,10 @@
 #define PAIRBOX_FRONTEND_DIR "frontend/dist"
 #endif
 
-enum cfg_type { CFG_U32, CFG_DOUBLE, CFG_BOOL, CFG_STR };
+/* CFG_LIST: a comma-separated string whose flag may be given more than
+ * once (the values are joined; the flags together replace the file's and
+ * the environment's). */
+enum cfg_type { CFG_U32, CFG_DOUBLE, CFG_BOOL, CFG_STR, CFG_LIST };
 
 struct cfg_row {
 	const char *env;          /* environment / config-file key (Judge0's name where it has one) */
@@ -94,6 +97,12 @@ static const struct cfg_row rows[] = {
 	  "invite links a user may make an hour" },
 	{ "ROOM_SPECTATORS_MAX", "spectators", CFG_U32, false, F(room_spectators_max), "20", "1", "1000",
 	  "spectator connections one room takes at once" },
+	{ "ROOM_CURSOR_LOG_MS", NULL, CFG_U32, false, F(room_cursor_log_ms), "500", "0", "60000",
+	  "a participant's cursor is written to the room log (for the replay) at most once per this many ms, its last position always (0: never)" },
+	{ "REPLAY_PER_MINUTE", NULL, CFG_U32, false, F(replay_per_minute), "30", "1", "1000000",
+	  "room replays (GET /api/v1/rooms/:id/replay, each page) a user may ask for a minute" },
+	{ "ADMIN_USERS", "admin", CFG_LIST, false, F(admin_users), "", NULL, NULL,
+	  "usernames of the server's admins, who may read every room's replay (comma-separated; the flag may be repeated)" },
 	{ "FEEDBACK_EDIT_HOURS", NULL, CFG_DOUBLE, false, F(feedback_edit_hours), "24", "0.001", "8760",
 	  "hours after a room ends during which its participants may give and edit feedback" },
 	{ "LEADERBOARD_PUBLIC", NULL, CFG_BOOL, false, F(leaderboard_public), "true", NULL, NULL,
@@ -207,7 +216,8 @@ static int set_row(struct config *c, const struct cfg_row *r, const char *val)
 		else
 			return -EINVAL;
 		return 0;
-	case CFG_STR: {
+	case CFG_STR:
+	case CFG_LIST: {
 		if (c->nowned == sizeof(c->owned) / sizeof(c->owned[0]))
 			return -E2BIG;
 		char *s = strdup(val);
@@ -230,14 +240,14 @@ static void row_error(const struct cfg_row *r, const char *val, int e, char *buf
 			   r->max ? r->max : "4294967295");
 	else
 		str_printf(buf, len, "%s=%s: %s", r->env, val, r->type == CFG_BOOL ? "true or false expected"
-			   : r->type == CFG_STR ? strerror(-e) : "not a number");
+			   : r->type == CFG_STR || r->type == CFG_LIST ? strerror(-e) : "not a number");
 }
 
 void config_default(struct config *c)
 {
 	memset(c, 0, sizeof(*c));
 	for (const struct cfg_row *r = rows; r->env; r++) {
-		if (r->type == CFG_STR)
+		if (r->type == CFG_STR || r->type == CFG_LIST)
 			*(const char **)(void *)((char *)c + r->offset) = r->def;   /* static, not owned */
 		else
 			set_row(c, r, r->def);
@@ -324,8 +334,24 @@ int config_load(struct config *c, const char *file, char *err, size_t errlen)
 	return 0;
 }
 
+/* A list flag given again: its value after the one before, comma-joined
+ * (malloc'd, NULL on ENOMEM). */
+static char *list_join(const struct config *c, const struct cfg_row *r, const char *val)
+{
+	const char *old = *(const char *const *)(const void *)((const char *)c + r->offset);
+	size_t a = strlen(old), b = strlen(val);
+	char *s = malloc(a + b + 2);
+	if (s) {
+		memcpy(s, old, a);
+		s[a] = ',';
+		memcpy(s + a + 1, val, b + 1);
+	}
+	return s;
+}
+
 int config_parse_args(struct config *c, int argc, char **argv, char *err, size_t errlen)
 {
+	bool given[sizeof(rows) / sizeof(rows[0])] = { false };
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		if (!strcmp(a, "--help") || !strcmp(a, "-h"))
@@ -361,13 +387,21 @@ int config_parse_args(struct config *c, int argc, char **argv, char *err, size_t
 			str_printf(err, errlen, "--%s needs a value", row->flag);
 			return -EINVAL;
 		}
+		char *joined = NULL;
+		if (row->type == CFG_LIST && given[row - rows] && !(val = joined = list_join(c, row, val))) {
+			str_printf(err, errlen, "--%s: out of memory", row->flag);
+			return -ENOMEM;
+		}
+		given[row - rows] = true;
 		int e = set_row(c, row, val);
 		if (e) {
 			char why[256];
 			row_error(row, val, e, why, sizeof(why));
 			str_printf(err, errlen, "--%s: %s", row->flag, why);
-			return -EINVAL;
 		}
+		free(joined);
+		if (e)
+			return -EINVAL;
 	}
 	return 0;
 }
@@ -421,7 +455,8 @@ json_t *config_info_json(const struct config *c)
 		case CFG_BOOL:
 			v = json_boolean(*(const bool *)(const void *)field);
 			break;
-		case CFG_STR: {
+		case CFG_STR:
+		case CFG_LIST: {
 			/* Judge0 lists the languages allowed compiler options as an array. */
 			v = json_array();
 			char *copy = strdup(*(const char *const *)(const void *)field);

@@ -74,6 +74,10 @@ struct config {
 	uint32_t invites_open_max;     /* INVITES_OPEN_MAX, 5 per user */
 	uint32_t invites_per_hour;     /* INVITES_PER_HOUR, 20 per user */
 	uint32_t room_spectators_max;  /* ROOM_SPECTATORS_MAX, 20 connections per room */
+	uint32_t room_cursor_log_ms;   /* ROOM_CURSOR_LOG_MS, 500: a cursor logged per user at most this often */
+	/* The replay and the admins (docs/platform.md "Replay"). */
+	uint32_t replay_per_minute;    /* REPLAY_PER_MINUTE, 30 per user */
+	const char *admin_users;       /* ADMIN_USERS / --admin (repeatable): comma-separated usernames */
 	/* Feedback, ratings, leaderboards (docs/ratings.md). */
 	double feedback_edit_hours;    /* FEEDBACK_EDIT_HOURS, 24 */
 	bool leaderboard_public;       /* LEADERBOARD_PUBLIC, true */

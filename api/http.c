@@ -54,7 +54,7 @@ struct conn_state {
 
 static const struct http_route *const tables[] = { routes_submissions, routes_info, routes_native, routes_problems,
 						   routes_auth, routes_me, routes_lobby, routes_rooms,
-						   routes_dashboard, routes_rtc, routes_invites, routes_watch,
+						   routes_dashboard, routes_rtc, routes_invites, routes_watch, routes_replay,
 						   routes_feedback, routes_ratings };
 
 /* ---- routing ---- */

@@ -163,6 +163,7 @@ extern const struct http_route routes_dashboard[];
 extern const struct http_route routes_rtc[];
 extern const struct http_route routes_invites[];
 extern const struct http_route routes_watch[];
+extern const struct http_route routes_replay[];
 extern const struct http_route routes_feedback[];
 extern const struct http_route routes_ratings[];
 /* The server's tables are the ones above, then app->extra_routes when set (a

@@ -3,7 +3,9 @@
 #include "http_parse.h"
 #include "util.h"
 
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static int hexval(char c)
 {
@@ -73,4 +75,32 @@ bool http_route_match(const char *pattern, char *path, const char **params, int 
 		}
 	}
 	return true;
+}
+
+/* Does an Accept-Encoding header take gzip (named, without q=0)? */
+bool http_accepts_gzip(const char *header)
+{
+	for (const char *p = header; p && *p;) {
+		while (*p == ' ' || *p == ',')
+			p++;
+		const char *end = p;
+		while (*end && *end != ',' && *end != ';' && *end != ' ')
+			end++;
+		bool named = (size_t)(end - p) == 4 && !strncasecmp(p, "gzip", 4);
+		const char *q = end;
+		while (*q == ' ')
+			q++;
+		bool zero = false;
+		if (*q == ';') {
+			q++;
+			while (*q == ' ')
+				q++;
+			if (!strncasecmp(q, "q=", 2))
+				zero = strtod(q + 2, NULL) <= 0;   /* q=0, q=0.000: "not acceptable" */
+		}
+		if (named)
+			return !zero;
+		p = strchr(p, ',');
+	}
+	return false;
 }

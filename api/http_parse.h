@@ -1,5 +1,5 @@
 /* http_parse.h - the HTTP layer's text functions: URL decoding, form
- * bodies, route patterns. Pure (no libmicrohttpd, no allocation), so the
+ * bodies, route patterns, Accept-Encoding. Pure (no libmicrohttpd, no allocation), so the
  * fuzz target (tests/fuzz/fuzz_http.c) drives them as http.c does. */
 #ifndef PAIRBOX_HTTP_PARSE_H
 #define PAIRBOX_HTTP_PARSE_H
@@ -32,5 +32,9 @@ bool http_form_next(const char *body, size_t len, size_t *pos, struct http_form_
  * point into it, in order (a pattern with more captures than max, more
  * than 8 segments or longer than 255 bytes never matches). */
 bool http_route_match(const char *pattern, char *path, const char **params, int max);
+
+/* Does an Accept-Encoding header (NULL: none) take gzip: named, and not
+ * with q=0? */
+bool http_accepts_gzip(const char *header);
 
 #endif

@@ -251,6 +251,7 @@ static void *clock_main(void *arg)
 			struct room *r = h->rooms[i];
 			pthread_mutex_lock(&r->lock);
 			room_tick(r, now, "midpoint");
+			room_cursor_flush(r, now, false);
 			/* Only the table's reference left: no connection, judge,
 			 * queued row or caller holds it, and none can take it but
 			 * through the table, whose lock is held. */
@@ -288,6 +289,7 @@ int hub_new(struct app *app, struct hub **out, char *err, size_t errlen)
 	h->app = app;
 	h->store = app->store;
 	h->snapshot_every = app->cfg.room_snapshot_every ? app->cfg.room_snapshot_every : 100;
+	h->cursor_log_ms = app->cfg.room_cursor_log_ms;
 	char why[160];
 	if (phase_plan_parse(app->cfg.phase_minutes, &h->plan, why, sizeof(why))) {
 		str_printf(err, errlen, "PHASE_MINUTES: %s", why);
@@ -333,11 +335,13 @@ void hub_free(struct hub *h)
 	while (h->threads)
 		pthread_cond_wait(&h->tcond, &h->tlock);
 	pthread_mutex_unlock(&h->tlock);
+	int64_t now = unix_ms();
 	for (size_t i = 0; i < h->nrooms; i++) {
 		struct room *r = h->rooms[i];
 		pthread_mutex_lock(&r->lock);
 		for (struct hub_conn *c = r->conns; c; c = c->next)
 			ws_close(c->ws, 1001, "the server is going away");
+		room_cursor_flush(r, now, true);     /* the last positions, written with the rest */
 		pthread_mutex_unlock(&r->lock);
 	}
 	/* Whatever was accepted is written before we go. */

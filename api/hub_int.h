@@ -2,8 +2,9 @@
  * connections, and the log entries on their way to the disk. Private to
  * hub.c (the table, the clock), hub_room.c (loading, views, phases),
  * hub_commit.c (the group commit), hub_msg.c (the channel's messages),
- * hub_judge.c (run and submit), hub_join.c (rooms waiting for their
- * second participant) and hub_watch.c (spectators).
+ * hub_cursor.c (cursors in the log), hub_judge.c (run and submit),
+ * hub_join.c (rooms waiting for their second participant) and
+ * hub_watch.c (spectators).
  *
  * Locks, in this order: hub->watch_lock (spectator settings) before
  * hub->load_lock (loads) before hub->lock (the table) before room->lock
@@ -131,6 +132,13 @@ struct room {
 	unsigned pending;                 /* entries in the commit queue */
 	int64_t idle_since_ms;
 	bool broken;                      /* a write failed: out of the table, reloaded on next use */
+	struct {                          /* each participant's cursor in the log (hub_cursor.c) */
+		int64_t logged_ms;        /* when the last was logged */
+		bool pending;             /* one came since, too soon to log: the latest kept */
+		uint32_t anchor, head;
+		int64_t version;          /* the version its positions are at */
+		int64_t t_ms;             /* when it came */
+	} cursor_log[2];
 };
 
 /* A log row on its way: written, then its effects (under the room's lock). */
@@ -152,6 +160,7 @@ struct hub {
 	struct store *store;
 	struct phase_plan plan;           /* PHASE_MINUTES, for new rooms */
 	unsigned snapshot_every;
+	unsigned cursor_log_ms;           /* ROOM_CURSOR_LOG_MS; 0: cursors are not logged */
 
 	pthread_mutex_t load_lock;        /* one load at a time (before lock) */
 	pthread_mutex_t lock;             /* the table and stopping */
@@ -315,6 +324,19 @@ void hub_signal_opened(struct hub_conn *c, int64_t now_ms);
  * other is dropped, as it was meant for a page that is gone (lock held). */
 void hub_signal_gone(struct room *r, int slot);
 void hub_signal_queue_free(struct hub_signal_queue *q);
+
+/* ---- cursors in the log (hub_cursor.c) ---- */
+
+/* slot's cursor, at version (the room's committed one), as it is relayed
+ * (lock held): logged now when the last was logged at least
+ * cursor_log_ms ago, else kept until room_cursor_flush (a later one
+ * replaces it), so the log holds at most one a participant per
+ * cursor_log_ms and always the last position. Nothing once the room has
+ * ended. */
+void room_cursor_note(struct room *r, int slot, uint32_t anchor, uint32_t head, int64_t version, int64_t now_ms);
+/* Log the kept cursors whose time has come, or all of them (lock held:
+ * the clock's tick, the hub stopping). */
+void room_cursor_flush(struct room *r, int64_t now_ms, bool all);
 
 /* ---- judging (hub_judge.c) ---- */
 

@@ -247,7 +247,7 @@ static void on_pull(struct hub_conn *c, const json_t *msg)
 	}
 }
 
-static void on_cursor(struct hub_conn *c, const json_t *msg)
+static void on_cursor(struct hub_conn *c, const json_t *msg, int64_t now)
 {
 	struct room *r = c->room;
 	int64_t anchor, head, version = r->version;
@@ -275,6 +275,7 @@ static void on_cursor(struct hub_conn *c, const json_t *msg)
 	}
 	hub_send_others(c, json_pack("{s:s, s:o, s:I, s:I, s:I}", "type", "cursor", "user", room_user_json(r, c->slot),
 				 "anchor", (json_int_t)a, "head", (json_int_t)h, "version", (json_int_t)r->version));
+	room_cursor_note(r, c->slot, a, h, r->version, now);
 }
 
 /* ---- the rest of the room ---- */
@@ -476,7 +477,7 @@ static void on_text(struct ws_conn *ws, const char *data, size_t len)
 	} else if (!strcmp(type, "pull")) {
 		on_pull(c, msg);
 	} else if (!strcmp(type, "cursor")) {
-		on_cursor(c, msg);
+		on_cursor(c, msg, now);
 	} else if (!strcmp(type, "signal")) {
 		hub_signal(c, msg, now);
 	} else if (!strcmp(type, "chat") || !strcmp(type, "run") || !strcmp(type, "submit") || !strcmp(type, "swap") ||

@@ -1,13 +1,16 @@
-/* session.c - session tokens and their cookies (session.h). */
+/* session.c - session tokens and their cookies, and who is an admin (session.h). */
 #define _GNU_SOURCE
 #include "session.h"
 #include "base64.h"
+#include "config.h"
 #include "sha256.h"
+#include "store.h"
 #include "util.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/random.h>
 
 static void token_digest(const char *token, unsigned char hash[SESSION_HASH_LEN])
@@ -60,4 +63,65 @@ void session_cookie(char out[SESSION_COOKIE_MAX], const char *token, uint64_t ma
 {
 	str_printf(out, SESSION_COOKIE_MAX, "%s=%s; HttpOnly; SameSite=Lax; Path=/; Max-Age=%llu%s", SESSION_COOKIE,
 		   token ? token : "", token ? (unsigned long long)max_age_s : 0ULL, secure ? "; Secure" : "");
+}
+
+/* ---- admins ---- */
+
+/* The next entry of a comma-separated list from *p: [*start, *end) with
+ * the spaces around it trimmed; false at the end. */
+static bool next_entry(const char **p, const char **start, const char **end)
+{
+	const char *s = *p;
+	if (!*s)
+		return false;
+	const char *comma = strchr(s, ',');
+	const char *e = comma ? comma : s + strlen(s);
+	*p = comma ? comma + 1 : e;
+	while (s < e && (*s == ' ' || *s == '\t'))
+		s++;
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
+		e--;
+	*start = s;
+	*end = e;
+	return true;
+}
+
+bool session_is_admin(const struct config *cfg, const struct store_user *u)
+{
+	if (!u || !u->username[0] || !cfg->admin_users)
+		return false;
+	size_t n = strlen(u->username);
+	const char *p = cfg->admin_users, *s, *e;
+	while (next_entry(&p, &s, &e))
+		if ((size_t)(e - s) == n && !strncasecmp(s, u->username, n))
+			return true;
+	return false;
+}
+
+int session_admins_check(const char *list, char *why, size_t len)
+{
+	const char *p = list ? list : "", *s, *e;
+	size_t named = 0;
+	bool entries = false;
+	while (next_entry(&p, &s, &e)) {
+		entries = true;
+		size_t n = (size_t)(e - s);
+		if (!n)
+			continue;                /* "a,,b" or a trailing comma */
+		bool ok = n >= 3 && n <= STORE_USERNAME_MAX;
+		for (const char *c = s; ok && c < e; c++)
+			ok = (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') || *c == '_' ||
+			     *c == '-';
+		if (!ok) {
+			str_printf(why, len, "ADMIN_USERS: '%.*s' is not a username (3 to 32 of a-z, 0-9, _ and -)",
+				   (int)(n > 64 ? 64 : n), s);
+			return -EINVAL;
+		}
+		named++;
+	}
+	if (entries && !named) {
+		str_printf(why, len, "ADMIN_USERS: '%s' names nobody", list);
+		return -EINVAL;
+	}
+	return 0;
 }

@@ -23,8 +23,8 @@
 /* The app's routes (frontend/src/main.ts has the same list): a reload on
  * any of them must open the app, not a 404. */
 static const char *const app_routes[] = {
-	"/", "/login", "/signup", "/profile", "/lobby", "/rooms/:id", "/problems", "/problems/:slug", "/dashboard",
-	"/invite/:token", "/spectate/:token",  /* tokens in the address: no-referrer below */
+	"/", "/login", "/signup", "/profile", "/lobby", "/rooms/:id", "/rooms/:id/replay", "/problems", "/problems/:slug",
+	"/dashboard", "/invite/:token", "/spectate/:token",  /* tokens in the address: no-referrer below */
 	"/leaderboard", NULL,
 };
 
@@ -131,34 +131,6 @@ static int open_file(int root, const char *name, struct stat *st)
 	return fd;
 }
 
-/* Does an Accept-Encoding header take gzip (named, without q=0)? */
-static bool accepts_gzip(const char *header)
-{
-	for (const char *p = header; p && *p;) {
-		while (*p == ' ' || *p == ',')
-			p++;
-		const char *end = p;
-		while (*end && *end != ',' && *end != ';' && *end != ' ')
-			end++;
-		bool named = (size_t)(end - p) == 4 && !strncasecmp(p, "gzip", 4);
-		const char *q = end;
-		while (*q == ' ')
-			q++;
-		bool zero = false;
-		if (*q == ';') {
-			q++;
-			while (*q == ' ')
-				q++;
-			if (!strncasecmp(q, "q=", 2))
-				zero = strtod(q + 2, NULL) <= 0;   /* q=0, q=0.000: "not acceptable" */
-		}
-		if (named)
-			return !zero;
-		p = strchr(p, ',');
-	}
-	return false;
-}
-
 static int read_fd(int fd, size_t size, char **out)
 {
 	char *buf = malloc(size ? size : 1);
@@ -242,7 +214,7 @@ bool webapp_serve(struct http_req *req, struct http_resp *resp)
 	if (root >= 0) {
 		/* build.mjs writes NAME.gz beside the larger files: sent as they are to a client that takes gzip. */
 		char gzname[sizeof(name) + 3];
-		if (accepts_gzip(http_header(req, "Accept-Encoding")) &&
+		if (http_accepts_gzip(http_header(req, "Accept-Encoding")) &&
 		    !str_printf(gzname, sizeof(gzname), "%s.gz", name) && (fd = open_file(root, gzname, &st)) >= 0)
 			gz = true;
 		if (fd < 0)

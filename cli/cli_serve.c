@@ -19,6 +19,7 @@
 #include "lang.h"
 #include "langinfo.h"
 #include "server.h"
+#include "session.h"
 #include "store.h"
 #include "util.h"
 
@@ -61,6 +62,8 @@ int cli_serve_main(int argc, char **argv)
 		rc = 0;
 		goto out;
 	}
+	if (!r)
+		r = session_admins_check(app->cfg.admin_users, err, sizeof(err));
 	if (r) {
 		fprintf(stderr, "pairbox serve: %s\n", err);
 		rc = 2;

@@ -184,6 +184,9 @@ export const api = {
     request<DashSessionPage>("GET", `/api/v1/me/sessions?page=${page}&per_page=${perPage}`, signal ? { signal } : {}),
   myStats: (weeks: number, signal?: AbortSignal) =>
     request<DashStats>("GET", `/api/v1/me/stats?weeks=${weeks}`, signal ? { signal } : {}),
+  /** One page of a room's replay (replay/engine.ts reads it). */
+  replay: (id: string, after: number, signal?: AbortSignal) =>
+    request<any>("GET", `/api/v1/rooms/${encodeURIComponent(id)}/replay?after=${after}`, signal ? { signal } : {}),
 };
 
 /** A user's name to show: display name, else username, else "user N". */

@@ -60,6 +60,7 @@ const notFound: Page = ({ main }) => {
 const roomPage: Page = async (ctx) => (await import("./pages/room")).roomPage(ctx);
 const problemPage: Page = async (ctx) => (await import("./pages/problem")).problemPage(ctx);
 const dashboardPage: Page = async (ctx) => (await import("./pages/dashboard")).dashboardPage(ctx);
+const replayPage: Page = async (ctx) => (await import("./pages/replay")).replayPage(ctx);
 
 route("/", homePage);
 route("/login", loginPage);
@@ -67,6 +68,7 @@ route("/signup", signupPage);
 route("/profile", profilePage);
 route("/lobby", lobbyPage);
 route("/rooms/:id", roomPage);
+route("/rooms/:id/replay", replayPage);
 route("/problems", problemsPage);
 route("/problems/:slug", problemPage);
 route("/dashboard", dashboardPage);

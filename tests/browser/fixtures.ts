@@ -144,16 +144,6 @@ export async function signUp(page: Page, username: string, display?: string): Pr
   await expect(page.getByRole("heading", { level: 1, name: /^Hello, / })).toBeVisible();
 }
 
-/** Join the waiting room from the home page; the second to join may be
- * matched at once, the waiting room only a glimpse. */
-export async function joinLobby(page: Page, language = "python3", difficulty = "easy"): Promise<void> {
-  await page.goto("/");
-  await page.getByLabel("Language").selectOption(language);
-  await page.getByLabel("Difficulty").selectOption(difficulty);
-  await page.getByRole("button", { name: "Join waiting room" }).click();
-  await expect(page).toHaveURL(/\/(lobby|rooms\/[^/]+)$/);
-}
-
 /** Every visible text's contrast against its background (WCAG 2: 4.5:1, 3:1 for large text). */
 export async function lowContrast(page: Page): Promise<string[]> {
   return page.evaluate(() => {

@@ -5,24 +5,15 @@
 // own); both are rated, the profile shows it, and the leaderboard page shows
 // both with the figures the API gives, its language and organisation
 // filters and the organisations' ranking working.
-import { test, expect, uniqueName, signUp, lowContrast, joinLobby } from "./fixtures";
+import { test, expect, uniqueName, signUp, lowContrast } from "./fixtures";
+import { join, replaceAll, solution } from "./roomlib";
 import type { Page } from "@playwright/test";
-import fs from "node:fs";
-import path from "node:path";
 
 // This spec's server ranks an organisation from one rated member (read by
 // the worker's server as it starts: each spec file runs in a process of its own).
 process.env.LEADERBOARD_ORG_MIN_MEMBERS = "1";
 
-const PROBLEMS = path.join(__dirname, "..", "..", "problems");
 const SCORES = ["Communication", "Problem solving", "Code quality", "Collaboration"];
-
-function solution(slug: string): string | null {
-  const dir = path.join(PROBLEMS, slug, "submissions", "accepted");
-  if (!fs.existsSync(dir)) return null;
-  const py = fs.readdirSync(dir).find((f) => f.endsWith(".py"));
-  return py ? fs.readFileSync(path.join(dir, py), "utf8") : null;
-}
 
 async function organisation(page: Page, org: string): Promise<void> {
   await page.goto("/profile");
@@ -56,8 +47,8 @@ test("two users finish a room, rate each other and meet on the leaderboard", asy
   await signUp(bob, bobName, "Bob");
   await organisation(ada, "Ada Academy");
   await organisation(bob, "Bob College");
-  await joinLobby(ada);
-  await joinLobby(bob);
+  await join(ada);
+  await join(bob);
   await expect(ada).toHaveURL(/\/rooms\/[^/]+$/, { timeout: 60_000 });
   await expect(bob).toHaveURL(/\/rooms\/[^/]+$/, { timeout: 60_000 });
   const id = ada.url().split("/").pop()!;
@@ -68,11 +59,7 @@ test("two users finish a room, rate each other and meet on the leaderboard", asy
 
   // The session: the driver types a solution and submits it; both say hello.
   const code = solution(room.problem.slug);
-  if (code) {
-    await driver.getByRole("textbox", { name: "Code editor" }).click();
-    await driver.keyboard.press("Control+A");
-    await driver.keyboard.insertText(code);
-  }
+  if (code) await replaceAll(driver, code);
   await driver.getByRole("button", { name: "Submit" }).click();
   for (const p of [ada, bob]) await expect(p.locator(".verdict")).toBeVisible({ timeout: 180_000 });
   for (const p of [ada, bob]) {

@@ -6,47 +6,9 @@
 // both; a role swap both agree to; the next phase both ask for; and a driver
 // whose connection drops keeps typing and, reconnected, loses nothing.
 // Skipped (saying so) on a server without the waiting room.
-import { test, expect, uniqueName, signUp, lowContrast, joinLobby } from "./fixtures";
+import { test, expect, uniqueName, signUp, lowContrast } from "./fixtures";
 import type { Page } from "@playwright/test";
-import fs from "node:fs";
-import path from "node:path";
-
-const PROBLEMS = path.join(__dirname, "..", "..", "problems");
-
-const join = (page: Page) => joinLobby(page);
-
-function editor(page: Page) {
-  return page.getByRole("textbox", { name: "Code editor" });
-}
-
-/** The editor's document (its text content also holds the other users' name labels). */
-function doc(page: Page): Promise<string> {
-  return page.evaluate(() => (window as any).pairboxRoom.view.state.doc.toString());
-}
-
-/** Replace the whole document through the editor, as a paste would. */
-async function replaceAll(page: Page, text: string): Promise<void> {
-  await editor(page).click();
-  await page.keyboard.press("Control+A");
-  await page.keyboard.insertText(text);
-}
-
-/** Click a button of the output pane and wait for the next result on both pages. */
-async function judged(by: Page, button: string, both: Page[]): Promise<void> {
-  const counts = await Promise.all(both.map((p) => p.locator("section.output").getAttribute("data-results")));
-  await by.getByRole("button", { name: button }).click();
-  for (const [i, p] of both.entries()) {
-    await expect(p.locator("section.output")).toHaveAttribute("data-results", String(Number(counts[i] || 0) + 1), { timeout: 180_000 });
-  }
-}
-
-/** An accepted Python solution of a bank problem, when the bank has one. */
-function solution(slug: string): string | null {
-  const dir = path.join(PROBLEMS, slug, "submissions", "accepted");
-  if (!fs.existsSync(dir)) return null;
-  const py = fs.readdirSync(dir).find((f) => f.endsWith(".py"));
-  return py ? fs.readFileSync(path.join(dir, py), "utf8") : null;
-}
+import { join, editor, doc, replaceAll, judged, solution, pair } from "./roomlib";
 
 test("two users are matched and solve a problem together", async ({ page, newUser, request }) => {
   const probe = await request.post("/api/v1/lobby", { data: {} });
@@ -164,19 +126,6 @@ test("two users are matched and solve a problem together", async ({ page, newUse
   await expect(editor(nowObserver)).toContainText("# typed while offline");
   await expect.poll(() => doc(nowObserver)).toBe(await doc(nowDriver));
 });
-
-/** Two new users matched into a room; [driver, observer] and the room's id. */
-async function pair(a: Page, b: Page): Promise<{ driver: Page; observer: Page; id: string }> {
-  await signUp(a, uniqueName("eve"), "Eve");
-  await signUp(b, uniqueName("fay"), "Fay");
-  await join(a);
-  await join(b);
-  await expect(a).toHaveURL(/\/rooms\/[^/]+$/, { timeout: 60_000 });
-  await expect(b).toHaveURL(/\/rooms\/[^/]+$/, { timeout: 60_000 });
-  for (const p of [a, b]) await expect(p.locator(".badge.role")).toHaveText(/You are (driving|observing)/);
-  const aDrives = (await a.locator(".badge.role").textContent()) === "You are driving";
-  return { driver: aDrives ? a : b, observer: aDrives ? b : a, id: a.url().split("/").pop()! };
-}
 
 test("the driver's settings, presence, hints and the editorial, and the end of the room", async ({ page, newUser, request }) => {
   const probe = await request.post("/api/v1/lobby", { data: {} });

@@ -2,7 +2,8 @@
  * http.c uses them. The whole input is URL-decoded, and read as a form
  * body field by field (each key and value decoded); before its first
  * newline it is also a route pattern, after it a path, matched as the
- * router does; the path is also matched against every real route.
+ * router does; the path is also matched against every real route, and
+ * the whole text is read as an Accept-Encoding header.
  * Properties: decoding never grows the text and leaves plain text as it
  * is; the form fields tile the body exactly; a match captures non-empty
  * segments that rebuild the path from the pattern, and the matcher
@@ -134,6 +135,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (size_t t = 0; t < sizeof(tables) / sizeof(tables[0]); t++)
 		for (const struct http_route *r = tables[t]; r->method; r++)
 			route(r->pattern, nl ? nl + 1 : s);
+	/* Accept-Encoding: the whole text is a header; "gzip" alone is taken. */
+	(void)http_accepts_gzip(s);
 	free(s);
 	return 0;
 }

@@ -6,6 +6,7 @@ import { h, fill, field, uid } from "../dom";
 import { navigate, type Page } from "../router";
 import { currentUser } from "../session";
 import { InviteForm } from "./invite";
+import { replayLink } from "../room/replaylink";
 
 /** Languages with starter code, the bank's topics and its problems, from the problem list. */
 export async function bankChoices(signal: AbortSignal): Promise<{ languages: string[]; topics: string[]; problems: ProblemSummary[] }> {
@@ -57,7 +58,8 @@ function recentList(rooms: any[]): HTMLElement {
       h("a", { href: `/rooms/${encodeURIComponent(r.id)}` }, title),
       h("span", { class: "muted" },
         [others.length ? ` with ${others.map(nameOf).join(", ")}` : "", r.language ? ` · ${r.language}` : "",
-          when ? ` · ${new Date(when).toLocaleString()}` : "", r.ended ? " · ended" : r.waiting ? " · waiting for your friend" : " · in progress"].join("")));
+          when ? ` · ${new Date(when).toLocaleString()}` : "", r.ended ? " · ended" : r.waiting ? " · waiting for your friend" : " · in progress"].join("")),
+      r.ended ? [" · ", replayLink(String(r.id))] : null);
   }));
 }
 

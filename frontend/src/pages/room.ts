@@ -18,6 +18,7 @@ import { ChatPane } from "../room/chat";
 import { ProblemPane } from "../room/problempane";
 import { CallPanel } from "../room/callview";
 import { RoomExtras } from "../room/invited";
+import { replayNote } from "../room/replaylink";
 import { FeedbackPanel } from "../room/feedback";
 
 /** Push errors after which the local unconfirmed edits can never be accepted. */
@@ -77,6 +78,7 @@ export const roomPage: Page = async ({ main, params, signal }) => {
   const pane = new ProblemPane(`room${id}`);
   const editorBox = h("div", { class: "editor-box" });
   const readOnlyNote = h("p", { class: "muted small" });
+  const replayBox = replayNote(id);
 
   let channel: Channel | null = null;
   const send = (msg: object) => channel?.send(msg) ?? false;
@@ -99,7 +101,7 @@ export const roomPage: Page = async ({ main, params, signal }) => {
     h("div", { class: "room" },
       pane.el,
       h("section", { class: "work", "aria-label": "Code" },
-        editorBox, readOnlyNote, h("p", { class: "hint" }, "Tab indents; press Esc, then Tab, to leave the editor."), output.el),
+        editorBox, readOnlyNote, replayBox, h("p", { class: "hint" }, "Tab indents; press Esc, then Tab, to leave the editor."), output.el),
       h("div", { class: "side" }, call.el, chat.el)));
 
   let editor: Editor | null = null;
@@ -137,6 +139,7 @@ export const roomPage: Page = async ({ main, params, signal }) => {
     mode.disabled = !driver || !!room.ended;
     const editable = canEdit();
     editor?.setReadOnly(!editable);
+    replayBox.hidden = !room.ended;
     readOnlyNote.textContent = room.ended ? "The session has ended: the code is read-only."
       : watching ? "You are watching: spectators see everything and change nothing."
         : editable ? "" : "Only the driver edits now; ask for a swap to take over.";

@@ -13,7 +13,8 @@ export interface RemoteCursor {
   head: number;
 }
 
-const PALETTE = ["#b4235a", "#0f6e6e", "#7a4dbf", "#9a5b00", "#2f6f1f", "#1f4f99"];
+/** The colours of the people in a room (cursors here; authorship in the replay). */
+export const PALETTE = ["#b4235a", "#0f6e6e", "#7a4dbf", "#9a5b00", "#2f6f1f", "#1f4f99"];
 
 class CaretWidget extends WidgetType {
   constructor(readonly name: string, readonly color: number) {

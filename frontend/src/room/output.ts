@@ -1,7 +1,7 @@
 // room/output.ts - the output pane: Run on custom input and Submit against
 // the problem's tests, with the results both participants see (the server
 // judges its own copy of the document and broadcasts progress and results).
-import { h, fill, field } from "../dom";
+import { h, fill, field, type Child } from "../dom";
 
 /** A verdict in whatever form it comes: {id, description}, or text. */
 export function verdict(s: any): { text: string; ok: boolean | null } {
@@ -36,6 +36,43 @@ function sampleTable(tests: any[]): HTMLElement {
         h("td", null, h("pre", null, String(t.stdout ?? t.stderr ?? ""))),
         h("td", null, h("pre", null, String(t.expected ?? ""))));
     })));
+}
+
+/** A run's result as the pane shows it: the verdict and figures, compiler output, then its output (one
+ * test: custom input) or a row per sample with what was expected. Also the replay's. */
+export function runResultView(msg: any): Child[] {
+  const v = verdict(msg.status);
+  const tests: any[] = Array.isArray(msg.tests) ? msg.tests : [];
+  return [
+    h("p", { class: v.ok === false ? "bad" : v.ok ? "good" : "" }, h("strong", null, v.text), " ", h("span", { class: "muted" }, figures(msg))),
+    stream("Compiler output", msg.compile_output),
+    tests.length > 1 ? sampleTable(tests) : [stream("Standard output", msg.stdout ?? tests[0]?.stdout),
+      stream("Standard error", msg.stderr ?? tests[0]?.stderr)],
+    typeof msg.message === "string" && msg.message ? h("p", { class: "muted" }, msg.message) : null,
+    !msg.stdout && !msg.stderr && !msg.compile_output && !tests.length ? h("p", { class: "muted" }, "(no output)") : null,
+  ];
+}
+
+/** A submit's result whole: the verdict, how many tests passed, and each test's verdict, time and memory. */
+export function submitResultView(msg: any): Child[] {
+  const v = verdict(msg.status);
+  const passed = typeof msg.passed === "number" && typeof msg.total === "number" ? ` (${msg.passed} of ${msg.total} tests passed)` : "";
+  const tests: any[] = Array.isArray(msg.tests) ? msg.tests : [];
+  return [
+    h("p", { class: `verdict ${v.ok === false ? "bad" : v.ok ? "good" : ""}` }, h("strong", null, v.text), passed),
+    stream("Compiler output", msg.compile_output),
+    typeof msg.message === "string" && msg.message ? h("p", { class: "muted" }, msg.message) : null,
+    tests.length ? h("table", { class: "tests" },
+      h("caption", null, "Tests"),
+      h("thead", null, h("tr", null, ["Test", "Verdict", "Time", "Memory"].map((c) => h("th", { scope: "col" }, c)))),
+      h("tbody", null, tests.map((t) => {
+        const tv = verdict(t.status);
+        return h("tr", { class: tv.ok === false ? "bad" : tv.ok ? "good" : "" },
+          h("td", null, String(t.name ?? "?")), h("td", null, tv.text),
+          h("td", null, t.time !== undefined && t.time !== null ? `${t.time} s` : ""),
+          h("td", null, t.memory !== undefined && t.memory !== null ? `${t.memory} KB` : ""));
+      }))) : null,
+  ];
 }
 
 export interface OutputActions {
@@ -108,17 +145,8 @@ export class OutputPane {
       }
       case "run-result": {
         this.finished();
-        const v = verdict(msg.status);
-        const tests: any[] = Array.isArray(msg.tests) ? msg.tests : [];
-        this.status.textContent = `Run by ${this.who(msg.user)}: ${v.text}`;
-        fill(this.result,
-          h("p", { class: v.ok === false ? "bad" : v.ok ? "good" : "" }, h("strong", null, v.text), " ", h("span", { class: "muted" }, figures(msg))),
-          stream("Compiler output", msg.compile_output),
-          // One test (custom input): its output. The samples: a row each, with what was expected.
-          tests.length > 1 ? sampleTable(tests) : [stream("Standard output", msg.stdout ?? tests[0]?.stdout),
-            stream("Standard error", msg.stderr ?? tests[0]?.stderr)],
-          typeof msg.message === "string" && msg.message ? h("p", { class: "muted" }, msg.message) : null,
-          !msg.stdout && !msg.stderr && !msg.compile_output && !tests.length ? h("p", { class: "muted" }, "(no output)") : null);
+        this.status.textContent = `Run by ${this.who(msg.user)}: ${verdict(msg.status).text}`;
+        fill(this.result, runResultView(msg));
         break;
       }
       case "submit-started":

@@ -98,6 +98,17 @@ static void test_precedence(void)
 	unlink(path);
 }
 
+/* What `pairbox serve --help` prints (malloc'd). */
+static char *usage_text(void)
+{
+	char *help = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&help, &len);
+	config_usage(f);
+	fclose(f);
+	return help;
+}
+
 /* PORT=70000 used to bind port 4464 (70000 mod 65536). A value outside a
  * setting's range is refused wherever it comes from, naming the setting
  * and its range; the setting keeps its value. */
@@ -137,11 +148,7 @@ static void test_ranges(void)
 	CHECK_EQ_INT(config_load(&c, NULL, err, sizeof(err)), -EINVAL);
 	CHECK(strstr(err, "CPU_TIME_LIMIT") && strstr(err, "0 to 86400"));
 	unsetenv("CPU_TIME_LIMIT");
-	char *help = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&help, &len);
-	config_usage(f);
-	fclose(f);
+	char *help = usage_text();
 	CHECK(help && strstr(help, "(default 2358, 1 to 65535; env PORT)"));
 	CHECK(help && strstr(help, "CPU_TIME_LIMIT") && strstr(help, "(default 5, 0 to 86400)"));
 	free(help);
@@ -183,6 +190,40 @@ static void test_accounts(void)
 	config_release(&c);
 }
 
+/* The replay's settings, and the admins: ADMIN_USERS from the
+ * environment, replaced by --admin flags, which add up when repeated. */
+static void test_replay_and_admins(void)
+{
+	struct config c;
+	char err[256] = "";
+	config_default(&c);
+	CHECK_EQ_INT(c.room_cursor_log_ms, 500);
+	CHECK_EQ_INT(c.replay_per_minute, 30);
+	CHECK_EQ_STR(c.admin_users, "");
+	setenv("ADMIN_USERS", "root_1", 1);
+	setenv("ROOM_CURSOR_LOG_MS", "0", 1);
+	CHECK_EQ_INT(config_load(&c, NULL, err, sizeof(err)), 0);
+	CHECK_EQ_STR(c.admin_users, "root_1");
+	CHECK_EQ_INT(c.room_cursor_log_ms, 0);
+	unsetenv("ADMIN_USERS");
+	unsetenv("ROOM_CURSOR_LOG_MS");
+	char *argv[] = { "serve", "--admin", "ada", "--port", "3002", "--admin=bob,cy", "--admin", "dee", NULL };
+	CHECK_EQ_INT(config_parse_args(&c, 8, argv, err, sizeof(err)), 0);
+	CHECK_EQ_STR(c.admin_users, "ada,bob,cy,dee");
+	CHECK_EQ_INT(c.port, 3002);
+	char *again[] = { "serve", "--admin", "eve", NULL };
+	CHECK_EQ_INT(config_parse_args(&c, 3, again, err, sizeof(err)), 0);
+	CHECK_EQ_STR(c.admin_users, "eve");             /* each command line starts the list again */
+	setenv("ROOM_CURSOR_LOG_MS", "60001", 1);
+	CHECK_EQ_INT(config_load(&c, NULL, err, sizeof(err)), -EINVAL);
+	CHECK(strstr(err, "ROOM_CURSOR_LOG_MS") && strstr(err, "0 to 60000"));
+	unsetenv("ROOM_CURSOR_LOG_MS");
+	char *help = usage_text();
+	CHECK(help && strstr(help, "--admin") && strstr(help, "env ADMIN_USERS"));
+	free(help);
+	config_release(&c);
+}
+
 static void test_config_info(void)
 {
 	struct config c;
@@ -221,6 +262,7 @@ int main(void)
 	test_problem_dirs();
 	test_ranges();
 	test_accounts();
+	test_replay_and_admins();
 	test_config_info();
 	return check_done();
 }

@@ -10,7 +10,9 @@
 #include <string.h>
 
 #include "check.h"
+#include "config.h"
 #include "session.h"
+#include "store.h"
 #include "sha256.h"
 
 #define NTOKENS 2000
@@ -93,10 +95,44 @@ static void test_cookie(void)
 	CHECK(strstr(c, "Max-Age=315360000; Secure") != NULL);
 }
 
+/* ADMIN_USERS: who is an admin (case-blind, spaces around names), and
+ * what the server refuses to start with. */
+static void test_admins(void)
+{
+	struct config cfg;
+	memset(&cfg, 0, sizeof(cfg));
+	struct store_user u;
+	memset(&u, 0, sizeof(u));
+	snprintf(u.username, sizeof(u.username), "ada");
+	CHECK(!session_is_admin(&cfg, &u));                  /* no list */
+	cfg.admin_users = "";
+	CHECK(!session_is_admin(&cfg, &u));
+	cfg.admin_users = "bob, Ada ,cy";
+	CHECK(session_is_admin(&cfg, &u));
+	CHECK(!session_is_admin(&cfg, NULL));
+	snprintf(u.username, sizeof(u.username), "ad");
+	CHECK(!session_is_admin(&cfg, &u));                  /* a prefix is not a name */
+	snprintf(u.username, sizeof(u.username), "cy");
+	CHECK(session_is_admin(&cfg, &u));
+	u.username[0] = '\0';                                 /* a deleted account */
+	cfg.admin_users = ",";
+	CHECK(!session_is_admin(&cfg, &u));
+	char why[160] = "";
+	CHECK_EQ_INT(session_admins_check("", why, sizeof(why)), 0);
+	CHECK_EQ_INT(session_admins_check(NULL, why, sizeof(why)), 0);
+	CHECK_EQ_INT(session_admins_check("ada, Bob_2,c-y,", why, sizeof(why)), 0);
+	CHECK_EQ_INT(session_admins_check("ada,b", why, sizeof(why)), -EINVAL);
+	CHECK(strstr(why, "'b'") != NULL);
+	CHECK_EQ_INT(session_admins_check("ada,bob smith", why, sizeof(why)), -EINVAL);
+	CHECK(strstr(why, "bob smith") != NULL);
+	CHECK_EQ_INT(session_admins_check(" , ", why, sizeof(why)), -EINVAL);
+}
+
 int main(void)
 {
 	test_tokens();
 	test_refused_shapes();
 	test_cookie();
+	test_admins();
 	return check_done();
 }
