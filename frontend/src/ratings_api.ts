@@ -94,6 +94,24 @@ export interface OrgBoard {
   meta: Meta;
 }
 
+/** A feedback the caller received, as GET /api/v1/me/feedback lists it. */
+export interface ReceivedFeedback extends Record<ScoreName, number> {
+  room: string;
+  problem: { slug: string; title: string; difficulty: string };
+  language: string;
+  room_ended_at: number | null;
+  from: UserRef;
+  comment: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface MyFeedback {
+  feedback: ReceivedFeedback[];
+  averages: { count: number; overall: number | null } & Record<ScoreName, number | null>;
+  meta: Meta;
+}
+
 const opts = (signal?: AbortSignal) => (signal ? { signal } : {});
 const room = (id: string) => `/api/v1/rooms/${encodeURIComponent(id)}/feedback`;
 
@@ -101,6 +119,8 @@ export const ratingsApi = {
   feedback: (id: string, signal?: AbortSignal) => request<RoomFeedback>("GET", room(id), opts(signal)),
   giveFeedback: (id: string, body: Record<ScoreName, number> & { comment: string }) =>
     request<RoomFeedback>("PUT", room(id), { body }),
+  myFeedback: (page: number, perPage: number, signal?: AbortSignal) =>
+    request<MyFeedback>("GET", `/api/v1/me/feedback?page=${page}&per_page=${perPage}`, opts(signal)),
   myRatings: (signal?: AbortSignal) => request<MyRatings>("GET", "/api/v1/me/ratings", opts(signal)),
   board: (query: Record<string, string>, signal?: AbortSignal) =>
     request<Board>("GET", "/api/v1/leaderboard?" + new URLSearchParams(query).toString(), opts(signal)),

@@ -109,6 +109,20 @@ test("two users finish a room, rate each other and meet on the leaderboard", asy
   await expect(card.locator(".overall")).toContainText("1 rated session");
   await expect(card.getByRole("table", { name: "Ratings by language" }).getByRole("row", { name: new RegExp(`^${language} `) })).toBeVisible();
 
+  // Ada's dashboard: her rating after the session and the feedback Bob gave her, as text and as a chart.
+  await ada.goto("/dashboard");
+  const rating = ada.getByRole("region", { name: "Rating" });
+  await expect(rating.locator('[data-rating="overall"] .tile-value')).toHaveText(String(Math.round(ra.overall.rating)));
+  await expect(rating.locator("svg.chart.line circle")).toHaveCount(1);
+  await expect(rating.getByRole("table", { name: "Rating after each session", includeHidden: true }).locator("tbody tr td").last()).toHaveText(
+    `${Math.round(ra.history[0].rating.rating)} ± ${Math.round(ra.history[0].rating.rd)}`);
+  const got = ada.getByRole("region", { name: "Feedback received" });
+  await expect(got.locator('[data-score="overall"] .tile-value')).toHaveText("3.5");           // (3 + 4 + 5 + 2) / 4
+  for (const [k, v] of [["communication", "3.0"], ["problem_solving", "4.0"], ["code_quality", "5.0"], ["collaboration", "2.0"]])
+    await expect(got.locator(`[data-score="${k}"] .tile-value`)).toHaveText(v);
+  await expect(got.locator("svg.chart.line circle")).toHaveCount(1);
+  await expect(got.locator("blockquote")).toHaveText("Careful code; talk more while typing");
+
   // The leaderboard: both, by rating, with their figures.
   await ada.getByRole("link", { name: "Leaderboard" }).first().click();
   await expect(ada).toHaveURL(/\/leaderboard$/);

@@ -1,6 +1,6 @@
 // dashboard/charts.ts - the dashboard's charts in SVG, built element by
-// element (dom.ts's svg(), createElementNS): horizontal bars and a calendar
-// heat map. Sizes are attributes and colours are classes in style.css (the
+// element (dom.ts's svg(), createElementNS): horizontal bars, a calendar
+// heat map and a line over sessions. Sizes are attributes and colours are classes in style.css (the
 // page's policy allows no inline style). Each chart is an image with a
 // title and a description for screen readers, every number is drawn as
 // text too, and a table under it holds the same numbers.
@@ -136,4 +136,51 @@ export function heatLegend(): HTMLElement {
   return h("p", { class: "heat-legend", "aria-hidden": "true" }, "Less",
     [0, 1, 2, 3, 4].map((l) => svg("svg", { width: CELL, height: CELL }, svg("rect", { width: CELL, height: CELL, rx: 2, class: `heat-cell heat-${l}` }))),
     "More");
+}
+
+// ---- a line over sessions ----
+
+/** One point of a line chart: its value, an optional band (lo..hi) and its words. */
+export interface LinePoint {
+  y: number;
+  lo?: number;
+  hi?: number;
+  label: string;          // the x axis' label (a date), shown at the ends
+  detail: string;         // the point's tooltip: "2026-12-06, two-sum: 1523 ± 84"
+}
+
+const L_LEFT = 44, L_W = 460, L_TOP = 10, L_H = 160, L_BOTTOM = 22;
+
+/** A line through points in order (one step per session, not to time scale),
+ * with its band shaded, three labelled grid lines and a circle per point. */
+export function lineChart(title: string, summary: string, points: LinePoint[], fmt: (v: number) => string,
+  bounds?: { min?: number; max?: number }): SVGElement {
+  const tid = uid("line-title"), did = uid("line-desc");
+  const width = L_LEFT + L_W + 10, height = L_TOP + L_H + L_BOTTOM;
+  const chart = svg("svg", { class: "chart line", viewBox: `0 0 ${width} ${height}`, width, height, role: "img",
+    "aria-labelledby": `${tid} ${did}` }, svg("title", { id: tid }, title), svg("desc", { id: did }, summary));
+  const vals = points.flatMap((p) => [p.y, p.lo ?? p.y, p.hi ?? p.y]);
+  let min = bounds?.min ?? Math.min(...vals), max = bounds?.max ?? Math.max(...vals);
+  if (!(max > min)) { min -= 1; max += 1; }
+  const x = (i: number) => L_LEFT + (points.length > 1 ? (i * L_W) / (points.length - 1) : L_W / 2);
+  const y = (v: number) => L_TOP + L_H - ((Math.min(max, Math.max(min, v)) - min) * L_H) / (max - min);
+  for (const v of [min, (min + max) / 2, max]) {
+    chart.append(svg("line", { x1: L_LEFT, x2: L_LEFT + L_W, y1: y(v), y2: y(v), class: "line-grid" }),
+      svg("text", { x: L_LEFT - 6, y: y(v) + 4, class: "line-axis", "text-anchor": "end" }, fmt(v)));
+  }
+  if (points.some((p) => p.lo !== undefined && p.hi !== undefined)) {
+    const top = points.map((p, i) => `${x(i)},${y(p.hi ?? p.y)}`);
+    const bottom = points.map((p, i) => `${x(i)},${y(p.lo ?? p.y)}`).reverse();
+    chart.append(svg("polygon", { points: [...top, ...bottom].join(" "), class: "line-band" }));
+  }
+  if (points.length > 1)
+    chart.append(svg("polyline", { points: points.map((p, i) => `${x(i)},${y(p.y)}`).join(" "), class: "line-path" }));
+  points.forEach((p, i) => chart.append(svg("circle", { cx: x(i), cy: y(p.y), r: 3.5, class: "line-point" },
+    svg("title", null, p.detail))));
+  if (points.length) {
+    chart.append(svg("text", { x: L_LEFT, y: height - 6, class: "line-axis" }, points[0]!.label));
+    if (points.length > 1)
+      chart.append(svg("text", { x: L_LEFT + L_W, y: height - 6, class: "line-axis", "text-anchor": "end" }, points[points.length - 1]!.label));
+  }
+  return chart;
 }

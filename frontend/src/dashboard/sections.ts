@@ -1,11 +1,12 @@
 // dashboard/sections.ts - the dashboard's sections. Each is a heading and a
 // body filled from its own request (docs/platform.md, "Dashboard"), so a
 // section is added by appending one to `sections` (feedback received and
-// the rating over time come that way from their own routes). The figures'
+// the rating over time come that way from their own routes: progress.ts). The figures'
 // sections share one GET /api/v1/me/stats per page view (ctx.stats()).
 // Everything a user typed (names, problem titles, tags) is shown as text.
 import { api, toMs, type DashBucket, type DashSession, type DashStats, type DashSubmit } from "../api";
 import { h, fill, type Child } from "../dom";
+import { feedbackSection, ratingSection } from "./progress";
 import { barChart, dayText, heatLegend, heatMap, percent, type BarRow } from "./charts";
 
 export interface SectionContext {
@@ -183,4 +184,4 @@ const activity: Section = {
 };
 
 /** The dashboard's sections, in page order. */
-export const sections: Section[] = [overview, history, byTag, byDifficulty, activity];
+export const sections: Section[] = [overview, ratingSection, history, byTag, byDifficulty, feedbackSection, activity];
