@@ -193,6 +193,49 @@ int sq_exec(struct sq_store *s, sqlite3_stmt *st, const char *what)
 	return rc == SQLITE_DONE ? 0 : sq_fail(s, what);
 }
 
+int sq_insert(struct sq_store *s, sqlite3_stmt *st, const char *what)
+{
+	int rc = sqlite3_step(st);
+	int ext = sqlite3_extended_errcode(s->db);
+	sq_done_with(st);
+	if (rc == SQLITE_DONE)
+		return 0;
+	return (ext & 0xff) == SQLITE_CONSTRAINT ? -EEXIST : sq_fail(s, what);
+}
+
+int sq_one_row(struct sq_store *s, sqlite3_stmt *st, sq_read_fn *read, void *ctx, const char *what)
+{
+	int rc = sqlite3_step(st), r = 0;
+	if (rc == SQLITE_ROW)
+		r = read ? read(st, ctx) : 0;
+	else
+		r = rc == SQLITE_DONE ? -ENOENT : sq_fail(s, what);
+	sq_done_with(st);
+	return r;
+}
+
+static int read_int64(sqlite3_stmt *st, void *v)
+{
+	*(int64_t *)v = sqlite3_column_int64(st, 0);
+	return 0;
+}
+
+int sq_one_int(struct sq_store *s, sqlite3_stmt *st, int64_t *v, const char *what)
+{
+	*v = 0;
+	int r = sq_one_row(s, st, read_int64, v, what);
+	return r == -ENOENT ? sq_fail(s, what) : r;
+}
+
+int sq_one_count(struct sq_store *s, sqlite3_stmt *st, size_t *total, const char *what)
+{
+	int64_t v;
+	int r = sq_one_int(s, st, &v, what);
+	if (!r)
+		*total = (size_t)v;
+	return r;
+}
+
 int sq_change(struct sq_store *s, sqlite3_stmt *st, const char *what)
 {
 	int rc = sqlite3_step(st);

@@ -173,15 +173,10 @@ int sq_dash_rooms(struct store *base, int64_t user_id, bool newest_first, size_t
 	if (limit && !v)
 		return -ENOMEM;
 	size_t got = 0;
-	int rc, r = 0;
 	pthread_mutex_lock(&s->lock);
 	sqlite3_stmt *st = s->dash[SQ_DASH_COUNT];
 	sqlite3_bind_int64(st, 1, user_id);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		*total = (size_t)sqlite3_column_int64(st, 0);
-	else
-		r = sq_fail(s, "dashboard count");
-	sq_done_with(st);
+	int rc, r = sq_one_count(s, st, total, "dashboard count");
 	if (!r && limit) {
 		st = s->dash[newest_first ? SQ_DASH_NEWEST : SQ_DASH_OLDEST];
 		sqlite3_bind_int64(st, 1, user_id);

@@ -65,13 +65,12 @@ int sq_feedback_put(struct store *base, const struct store_feedback *f, const st
 	sqlite3_stmt *st = s->fb[SQ_FB_EXISTS];
 	sq_bind_text(st, 1, f->room);
 	sqlite3_bind_int64(st, 2, f->from_user);
-	int rc = sqlite3_step(st);
-	sq_done_with(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		r = sq_end(s, sq_fail(s, "feedback exists"));
+	r = sq_one_row(s, st, NULL, NULL, "feedback exists");
+	if (r && r != -ENOENT) {
+		r = sq_end(s, r);
 		goto out;
 	}
-	*created = rc == SQLITE_DONE;
+	*created = r == -ENOENT;
 	st = s->fb[SQ_FB_PUT];
 	sq_bind_text(st, 1, f->room);
 	sqlite3_bind_int64(st, 2, f->from_user);

@@ -89,40 +89,18 @@ static sqlite3_stmt *bound_hash(struct sq_store *s, enum sq_inv_stmt which, cons
 	return st;
 }
 
-/* The one integer a bound SELECT answers: 0 and *v; -EIO. */
-static int one_int(struct sq_store *s, sqlite3_stmt *st, int64_t *v, const char *what)
-{
-	int rc = sqlite3_step(st);
-	*v = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	sq_done_with(st);
-	return rc == SQLITE_ROW ? 0 : sq_fail(s, what);
-}
+/* sq_one_row's reader of one text into a fixed field: -ENOENT when it is
+ * NULL or does not fit. */
+struct text_out {
+	char *out;
+	size_t len;
+};
 
-/* The one text a bound SELECT answers, into out[0..len): 0; -ENOENT (no
- * row, or a text that does not fit); -EIO. */
-static int one_text(struct sq_store *s, sqlite3_stmt *st, char *out, size_t len, const char *what)
+static int read_text(sqlite3_stmt *st, void *ctx)
 {
-	int rc = sqlite3_step(st), r = 0;
-	if (rc == SQLITE_ROW) {
-		const char *t = (const char *)sqlite3_column_text(st, 0);
-		if (!t || str_copy(out, len, t))
-			r = -ENOENT;
-	} else {
-		r = rc == SQLITE_DONE ? -ENOENT : sq_fail(s, what);
-	}
-	sq_done_with(st);
-	return r;
-}
-
-/* A bound INSERT: 0, -EEXIST on a constraint, -EIO. */
-static int insert(struct sq_store *s, sqlite3_stmt *st, const char *what)
-{
-	int rc = sqlite3_step(st);
-	int ext = sqlite3_extended_errcode(s->db);
-	sq_done_with(st);
-	if (rc == SQLITE_DONE)
-		return 0;
-	return (ext & 0xff) == SQLITE_CONSTRAINT ? -EEXIST : sq_fail(s, what);
+	struct text_out *t = ctx;
+	const char *text = (const char *)sqlite3_column_text(st, 0);
+	return !text || str_copy(t->out, t->len, text) ? -ENOENT : 0;
 }
 
 /* The room's participants by slot (0: none): 0; -ENOENT when it has
@@ -164,7 +142,7 @@ static int open_count(struct sq_store *s, int64_t user_id, int64_t now_ms, int64
 	sqlite3_stmt *st = s->inv[SQ_INV_OPEN_COUNT];
 	sqlite3_bind_int64(st, 1, user_id);
 	sqlite3_bind_int64(st, 2, now_ms);
-	return one_int(s, st, n, "open invites");
+	return sq_one_int(s, st, n, "open invites");
 }
 
 static int invite_insert(struct sq_store *s, const struct store_invite *inv)
@@ -174,7 +152,7 @@ static int invite_insert(struct sq_store *s, const struct store_invite *inv)
 	sqlite3_bind_int64(st, 3, inv->created_by);
 	sqlite3_bind_int64(st, 4, inv->created_ms);
 	sqlite3_bind_int64(st, 5, inv->expires_ms);
-	return insert(s, st, "invite insert");
+	return sq_insert(s, st, "invite insert");
 }
 
 static int revoke_room(struct sq_store *s, const char *room, int64_t now_ms)
@@ -185,28 +163,29 @@ static int revoke_room(struct sq_store *s, const char *room, int64_t now_ms)
 	return r < 0 ? r : 0;
 }
 
+/* sq_one_row's reader of SELECT INVITE_COLUMNS into a struct store_invite. */
+static int read_invite(sqlite3_stmt *st, void *ctx)
+{
+	struct store_invite *out = ctx;
+	const void *h = sqlite3_column_blob(st, 0);
+	if (h && sqlite3_column_bytes(st, 0) == STORE_LINK_HASH)
+		memcpy(out->hash, h, STORE_LINK_HASH);
+	const char *room = (const char *)sqlite3_column_text(st, 1);
+	if (!room || str_copy(out->room, sizeof(out->room), room))
+		out->room[0] = '\0';
+	out->created_by = sqlite3_column_int64(st, 2);
+	out->created_ms = sqlite3_column_int64(st, 3);
+	out->expires_ms = sqlite3_column_int64(st, 4);
+	out->used_by = sqlite3_column_int64(st, 5);
+	out->used_ms = sqlite3_column_int64(st, 6);
+	out->revoked_ms = sqlite3_column_int64(st, 7);
+	return 0;
+}
+
 /* Step a bound SELECT INVITE_COLUMNS: 0 and *out; -ENOENT; -EIO. */
 static int invite_row(struct sq_store *s, sqlite3_stmt *st, struct store_invite *out)
 {
-	int rc = sqlite3_step(st), r = 0;
-	if (rc == SQLITE_ROW) {
-		const void *h = sqlite3_column_blob(st, 0);
-		if (h && sqlite3_column_bytes(st, 0) == STORE_LINK_HASH)
-			memcpy(out->hash, h, STORE_LINK_HASH);
-		const char *room = (const char *)sqlite3_column_text(st, 1);
-		if (!room || str_copy(out->room, sizeof(out->room), room))
-			out->room[0] = '\0';
-		out->created_by = sqlite3_column_int64(st, 2);
-		out->created_ms = sqlite3_column_int64(st, 3);
-		out->expires_ms = sqlite3_column_int64(st, 4);
-		out->used_by = sqlite3_column_int64(st, 5);
-		out->used_ms = sqlite3_column_int64(st, 6);
-		out->revoked_ms = sqlite3_column_int64(st, 7);
-	} else {
-		r = rc == SQLITE_DONE ? -ENOENT : sq_fail(s, "invite get");
-	}
-	sq_done_with(st);
-	return r;
+	return sq_one_row(s, st, read_invite, out, "invite get");
 }
 
 /* Run f(s, ctx) in a transaction under the lock: its answer (committed
@@ -309,7 +288,7 @@ static int last_drove(struct sq_store *s, int64_t user_id, int64_t *ms)
 {
 	sqlite3_stmt *st = s->inv[SQ_INV_LAST_DROVE];
 	sqlite3_bind_int64(st, 1, user_id);
-	return one_int(s, st, ms, "last drove");
+	return sq_one_int(s, st, ms, "last drove");
 }
 
 static int accept_tx(struct sq_store *s, void *ctx)
@@ -339,7 +318,7 @@ static int accept_tx(struct sq_store *s, void *ctx)
 	sq_bind_text(st, 1, inv->room);
 	sqlite3_bind_int(st, 2, 1);
 	sqlite3_bind_int64(st, 3, a->user_id);
-	if ((r = insert(s, st, "room member insert")))
+	if ((r = sq_insert(s, st, "room member insert")))
 		return r == -EEXIST ? -EALREADY : r;
 	st = bound_text(s, SQ_INV_START, inv->room);
 	sqlite3_bind_int64(st, 2, a->now_ms);
@@ -489,7 +468,7 @@ static int link_add_tx(struct sq_store *s, void *ctx)
 	if (!r && !w.allowed)
 		r = -EPERM;
 	if (!r)
-		r = one_int(s, bound_text(s, SQ_LINKS_COUNT, a->room), &n, "watch links count");
+		r = sq_one_int(s, bound_text(s, SQ_LINKS_COUNT, a->room), &n, "watch links count");
 	if (!r && n >= a->max)
 		r = -EMLINK;
 	if (!r) {
@@ -497,7 +476,7 @@ static int link_add_tx(struct sq_store *s, void *ctx)
 		sq_bind_text(st, 2, a->room);
 		sqlite3_bind_int64(st, 3, a->user_id);
 		sqlite3_bind_int64(st, 4, a->now_ms);
-		r = insert(s, st, "watch link insert");
+		r = sq_insert(s, st, "watch link insert");
 	}
 	return r;
 }
@@ -514,7 +493,8 @@ static int sq_watch_link_room(struct store *base, const unsigned char hash[STORE
 {
 	struct sq_store *s = sq_of(base);
 	pthread_mutex_lock(&s->lock);
-	int r = one_text(s, bound_hash(s, SQ_LINK_ROOM, hash), room, STORE_ROOM_ID_LEN + 1, "watch link room");
+	struct text_out t = { room, STORE_ROOM_ID_LEN + 1 };
+	int r = sq_one_row(s, bound_hash(s, SQ_LINK_ROOM, hash), read_text, &t, "watch link room");
 	pthread_mutex_unlock(&s->lock);
 	return r;
 }

@@ -302,21 +302,25 @@ static int write_rating(struct sq_store *s, int64_t user_id, const struct store_
 	return r;
 }
 
+/* sq_one_row's reader of one real. */
+static int read_double(sqlite3_stmt *st, void *ctx)
+{
+	*(double *)ctx = sqlite3_column_double(st, 0);
+	return 0;
+}
+
 int sq_rating_recompute_locked(struct sq_store *s, int64_t user_id, const struct store_rater *rater)
 {
 	sqlite3_stmt *st = s->rate[SQ_RATE_SEED];
 	sqlite3_bind_int64(st, 1, user_id);
-	int rc = sqlite3_step(st);
-	double seed = rc == SQLITE_ROW ? sqlite3_column_double(st, 0) : 0;
-	sq_done_with(st);
-	if (rc == SQLITE_DONE)
-		return 0;                  /* a deleted account: nothing to rate */
-	if (rc != SQLITE_ROW)
-		return sq_fail(s, "rating seed");
+	double seed = 0;
+	int r = sq_one_row(s, st, read_double, &seed, "rating seed");
+	if (r)
+		return r == -ENOENT ? 0 : r;  /* a deleted account: nothing to rate */
 	struct store_rating_game *games = NULL;
 	struct store_rating *ratings = NULL;
 	size_t n = 0, nr = 0;
-	int r = read_games(s, user_id, &games, &n);
+	r = read_games(s, user_id, &games, &n);
 	if (!r && n)
 		r = rater->rate(rater->ctx, seed, games, n, &ratings, &nr);
 	for (size_t i = 0; !r && i < n; i++)
@@ -421,13 +425,11 @@ static int rate_room(struct sq_store *s, const char *room, const struct store_ra
 		/* A deleted account keeps no games (store_user_delete took them). */
 		sqlite3_stmt *st = s->user[SQ_USER_EXISTS];
 		sqlite3_bind_int64(st, 1, o.users[i]);
-		int rc = sqlite3_step(st);
-		sq_done_with(st);
-		if (rc == SQLITE_DONE)
+		if ((r = sq_one_row(s, st, NULL, NULL, "rating player"))) {
+			if (r != -ENOENT)
+				break;
+			r = 0;
 			continue;
-		if (rc != SQLITE_ROW) {
-			r = sq_fail(s, "rating player");
-			break;
 		}
 		st = s->rate[SQ_RATE_GAME_INSERT];
 		sqlite3_bind_int64(st, 1, o.users[i]);
@@ -442,6 +444,13 @@ static int rate_room(struct sq_store *s, const char *room, const struct store_ra
 	return r;
 }
 
+/* sq_one_row's reader of a room's id into char[STORE_ROOM_ID_LEN + 1]. */
+static int read_room_id(sqlite3_stmt *st, void *ctx)
+{
+	sq_column_copy(st, 0, ctx, STORE_ROOM_ID_LEN + 1);
+	return 0;
+}
+
 static int sq_rating_next(struct store *base, const struct store_rater *rater, char room[STORE_ROOM_ID_LEN + 1])
 {
 	struct sq_store *s = sq_of(base);
@@ -450,12 +459,8 @@ static int sq_rating_next(struct store *base, const struct store_rater *rater, c
 	if (r)
 		goto out;
 	sqlite3_stmt *st = s->rate[SQ_RATE_QUEUE_HEAD];
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		sq_column_copy(st, 0, room, STORE_ROOM_ID_LEN + 1);
-	sq_done_with(st);
-	if (rc != SQLITE_ROW) {
-		r = sq_end(s, rc == SQLITE_DONE ? 0 : sq_fail(s, "rating queue"));
+	if ((r = sq_one_row(s, st, read_room_id, room, "rating queue"))) {
+		r = sq_end(s, r == -ENOENT ? 0 : r);
 		goto out;
 	}
 	r = rate_room(s, room, rater);
@@ -507,6 +512,12 @@ static void rating_row(sqlite3_stmt *st, void *elem, size_t index, void *ctx)
 	x->updated_ms = sqlite3_column_int64(st, 7);
 }
 
+static int read_rating(sqlite3_stmt *st, void *ctx)
+{
+	rating_row(st, ctx, 0, NULL);
+	return 0;
+}
+
 static int sq_rating_get(struct store *base, int64_t user_id, const char *language, struct store_rating *out)
 {
 	struct sq_store *s = sq_of(base);
@@ -514,12 +525,7 @@ static int sq_rating_get(struct store *base, int64_t user_id, const char *langua
 	sqlite3_stmt *st = s->rate[SQ_RATE_GET];
 	sqlite3_bind_int64(st, 1, user_id);
 	sq_bind_text(st, 2, language);
-	int rc = sqlite3_step(st), r = 0;
-	if (rc == SQLITE_ROW)
-		rating_row(st, out, 0, NULL);
-	else
-		r = rc == SQLITE_DONE ? -ENOENT : sq_fail(s, "rating get");
-	sq_done_with(st);
+	int r = sq_one_row(s, st, read_rating, out, "rating get");
 	pthread_mutex_unlock(&s->lock);
 	return r;
 }
@@ -558,16 +564,6 @@ static int sq_rating_history(struct store *base, int64_t user_id, size_t limit, 
 
 /* ---- the boards ---- */
 
-/* One count of a bound statement (lock held). */
-static int count_of(struct sq_store *s, sqlite3_stmt *st, size_t *total, const char *what)
-{
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*total = (size_t)sqlite3_column_int64(st, 0);
-	sq_done_with(st);
-	return rc == SQLITE_ROW ? 0 : sq_fail(s, what);
-}
-
 /* A board's row; ctx: the page's offset (the rank). */
 static void board_row(sqlite3_stmt *st, void *elem, size_t index, void *ctx)
 {
@@ -592,7 +588,7 @@ static int sq_board(struct store *base, const char *language, const char *organi
 	sqlite3_stmt *st = s->rate[SQ_RATE_BOARD_COUNT];
 	sq_bind_text(st, 1, language);
 	sq_bind_text(st, 2, organisation ? organisation : "");
-	int r = count_of(s, st, total, "board count");
+	int r = sq_one_count(s, st, total, "board count");
 	if (r) {
 		pthread_mutex_unlock(&s->lock);
 		return r;
@@ -623,7 +619,7 @@ static int sq_org_board(struct store *base, const char *language, size_t min_mem
 	sqlite3_stmt *st = s->rate[SQ_RATE_ORGS_COUNT];
 	sqlite3_bind_int64(st, 1, limit_of(min_members));
 	sq_bind_text(st, 2, language);
-	int r = count_of(s, st, total, "organisations count");
+	int r = sq_one_count(s, st, total, "organisations count");
 	if (r) {
 		pthread_mutex_unlock(&s->lock);
 		return r;

@@ -151,18 +151,6 @@ static int grow(void **v, size_t *cap, size_t size)
 	return 0;
 }
 
-/* Step a statement that writes one row (lock held): 0, -EEXIST on a
- * constraint, -EIO. */
-static int step_insert(struct sq_store *s, sqlite3_stmt *st, const char *what)
-{
-	int rc = sqlite3_step(st);
-	int ext = sqlite3_extended_errcode(s->db);
-	sq_done_with(st);
-	if (rc == SQLITE_DONE)
-		return 0;
-	return (ext & 0xff) == SQLITE_CONSTRAINT ? -EEXIST : sq_fail(s, what);
-}
-
 /* ---- the waiting room ---- */
 
 static int sq_lobby_put(struct store *base, const struct store_lobby_entry *e)
@@ -193,6 +181,16 @@ static void lobby_from(sqlite3_stmt *st, struct store_lobby_entry *e)
 	e->polled_ms = sqlite3_column_int64(st, 6);
 }
 
+/* sq_one_row's reader of SQ_LOBBY_GET into a struct store_lobby_entry. */
+static int read_lobby(sqlite3_stmt *st, void *ctx)
+{
+	struct store_lobby_entry *out = ctx;
+	lobby_from(st, out);
+	column_copy(st, 7, out->room, sizeof(out->room));
+	out->matched_ms = sqlite3_column_int64(st, 8);
+	return 0;
+}
+
 static int sq_lobby_poll(struct store *base, int64_t user_id, int64_t now_ms, struct store_lobby_entry *out)
 {
 	struct sq_store *s = sq_of(base);
@@ -204,16 +202,7 @@ static int sq_lobby_poll(struct store *base, int64_t user_id, int64_t now_ms, st
 	if (r >= 0) {
 		st = s->room[SQ_LOBBY_GET];
 		sqlite3_bind_int64(st, 1, user_id);
-		int rc = sqlite3_step(st);
-		if (rc == SQLITE_ROW) {
-			lobby_from(st, out);
-			column_copy(st, 7, out->room, sizeof(out->room));
-			out->matched_ms = sqlite3_column_int64(st, 8);
-			r = 0;
-		} else {
-			r = rc == SQLITE_DONE ? -ENOENT : sq_fail(s, "lobby get");
-		}
-		sq_done_with(st);
+		r = sq_one_row(s, st, read_lobby, out, "lobby get");
 	}
 	pthread_mutex_unlock(&s->lock);
 	return r;
@@ -242,7 +231,7 @@ int sq_room_insert(struct sq_store *s, const struct store_room *r)
 	sqlite3_bind_int64(st, 7, r->created_ms);
 	sqlite3_bind_int64(st, 8, r->start_ms);
 	sqlite3_bind_int64(st, 9, r->ended_ms);
-	int e = step_insert(s, st, "room insert");
+	int e = sq_insert(s, st, "room insert");
 	for (int slot = 0; slot < 2 && !e; slot++) {
 		if (!r->users[slot])
 			continue;                   /* a room waiting for its second participant */
@@ -250,7 +239,7 @@ int sq_room_insert(struct sq_store *s, const struct store_room *r)
 		sq_bind_text(st, 1, r->id);
 		sqlite3_bind_int(st, 2, slot);
 		sqlite3_bind_int64(st, 3, r->users[slot]);
-		e = step_insert(s, st, "room member insert");
+		e = sq_insert(s, st, "room member insert");
 	}
 	return e;
 }
@@ -435,18 +424,19 @@ void sq_room_columns(sqlite3_stmt *st, int col, struct store_room *out)
 	out->ended_ms = sqlite3_column_int64(st, col + 8);
 }
 
+/* sq_one_row's reader of SQ_ROOM_GET into a struct store_room. */
+static int read_room(sqlite3_stmt *st, void *ctx)
+{
+	sq_room_columns(st, 0, ctx);
+	return 0;
+}
+
 /* Lock held. */
 static int room_get(struct sq_store *s, const char *id, struct store_room *out)
 {
 	sqlite3_stmt *st = s->room[SQ_ROOM_GET];
 	sq_bind_text(st, 1, id);
-	int rc = sqlite3_step(st), r = 0;
-	if (rc == SQLITE_ROW) {
-		sq_room_columns(st, 0, out);
-	} else {
-		r = rc == SQLITE_DONE ? -ENOENT : sq_fail(s, "room get");
-	}
-	sq_done_with(st);
+	int rc, r = sq_one_row(s, st, read_room, out, "room get");
 	if (r)
 		return r;
 	st = s->room[SQ_ROOM_MEMBERS];
@@ -521,7 +511,7 @@ static int event_insert(struct sq_store *s, const struct store_room_event *e)
 	sq_bind_text(st, 6, e->kind);
 	sqlite3_bind_int(st, 7, e->state);
 	sq_bind_text(st, 8, e->data ? e->data : "{}");
-	int r = step_insert(s, st, "room log insert");
+	int r = sq_insert(s, st, "room log insert");
 	/* The dashboard's digest of the log, in the same transaction. */
 	return r ? r : sq_dash_digest_put(s, e);
 }
@@ -703,30 +693,38 @@ static int sq_room_tail(struct store *base, const char *room, int64_t *seq, int6
 	return r;
 }
 
+/* sq_one_row's reader of SQ_ROOM_SNAP_GET: the version and the units
+ * (malloc'd, little-endian UTF-16 in the blob). */
+struct snapshot_out {
+	int64_t *version;
+	uint16_t **units;
+	size_t *n;
+};
+
+static int read_snapshot(sqlite3_stmt *st, void *ctx)
+{
+	struct snapshot_out *o = ctx;
+	*o->version = sqlite3_column_int64(st, 0);
+	const unsigned char *b = sqlite3_column_blob(st, 1);
+	size_t len = (size_t)sqlite3_column_bytes(st, 1) / 2;
+	uint16_t *v = malloc(len ? len * sizeof(*v) : 1);
+	if (!v)
+		return -ENOMEM;
+	for (size_t i = 0; i < len; i++)
+		v[i] = (uint16_t)(b[2 * i] | (b[2 * i + 1] << 8));
+	*o->units = v;
+	*o->n = len;
+	return 0;
+}
+
 static int sq_room_snapshot_get(struct store *base, const char *room, int64_t *version, uint16_t **units, size_t *n)
 {
 	struct sq_store *s = sq_of(base);
 	pthread_mutex_lock(&s->lock);
 	sqlite3_stmt *st = s->room[SQ_ROOM_SNAP_GET];
 	sq_bind_text(st, 1, room);
-	int rc = sqlite3_step(st), r = 0;
-	if (rc == SQLITE_ROW) {
-		*version = sqlite3_column_int64(st, 0);
-		const unsigned char *b = sqlite3_column_blob(st, 1);
-		size_t len = (size_t)sqlite3_column_bytes(st, 1) / 2;
-		uint16_t *v = malloc(len ? len * sizeof(*v) : 1);
-		if (!v) {
-			r = -ENOMEM;
-		} else {
-			for (size_t i = 0; i < len; i++)
-				v[i] = (uint16_t)(b[2 * i] | (b[2 * i + 1] << 8));
-			*units = v;
-			*n = len;
-		}
-	} else {
-		r = rc == SQLITE_DONE ? -ENOENT : sq_fail(s, "room snapshot get");
-	}
-	sq_done_with(st);
+	struct snapshot_out o = { version, units, n };
+	int r = sq_one_row(s, st, read_snapshot, &o, "room snapshot get");
 	pthread_mutex_unlock(&s->lock);
 	return r;
 }

@@ -141,6 +141,21 @@ void sq_done_with(sqlite3_stmt *st);
 int sq_bind_text(sqlite3_stmt *st, int col, const char *text);
 /* Run a bound UPDATE/DELETE: its row count, or -EIO. */
 int sq_change(struct sq_store *s, sqlite3_stmt *st, const char *what);
+/* Run a bound INSERT: 0, -EEXIST when a constraint refuses the row, -EIO. */
+int sq_insert(struct sq_store *s, sqlite3_stmt *st, const char *what);
+/* Reads the current row's columns into ctx: 0 or a -errno that becomes
+ * sq_one_row's answer. */
+typedef int sq_read_fn(sqlite3_stmt *st, void *ctx);
+/* Step a bound SELECT that answers at most one row ("one row by key"):
+ * read(st, ctx) on that row (read NULL: a question of existence alone),
+ * then the statement done with. 0 (there was a row: read's answer), -ENOENT
+ * (no row), -EIO. */
+int sq_one_row(struct sq_store *s, sqlite3_stmt *st, sq_read_fn *read, void *ctx, const char *what);
+/* The first column, as an integer, of the one row a bound aggregate
+ * (COUNT, MAX...) always answers: 0 and *v; -EIO (*v 0), no row included. */
+int sq_one_int(struct sq_store *s, sqlite3_stmt *st, int64_t *v, const char *what);
+/* sq_one_int of a COUNT into *total (left alone on -EIO). */
+int sq_one_count(struct sq_store *s, sqlite3_stmt *st, size_t *total, const char *what);
 /* BEGIN IMMEDIATE / COMMIT / ROLLBACK: 0 or -EIO. */
 int sq_begin(struct sq_store *s);
 int sq_commit(struct sq_store *s);                /* rolls back when COMMIT fails */

@@ -84,6 +84,19 @@ def pair_up(s, a, b, language="python3", difficulty="easy"):
     raise AssertionError(f"a and b were not matched: {rooms}")
 
 
+def end_together(chans, wrote=(True, True)):
+    """Each channel whose participant wrote says hello in the chat (the log counts them as taking
+    part); then both ask to move on, and the room ends for both."""
+    for ch, w in zip(chans, wrote):
+        if w:
+            ch.send({"type": "chat", "text": "hello"})
+            ch.wait("chat")
+    for ch in chans:
+        ch.send({"type": "next"})
+    for ch in chans:
+        ch.wait("ended")
+
+
 def session(s, a, b, code=None, submit_language="python3", wrote=(True, True), difficulty="easy"):
     """a and b pair in a room; the driver types code and submits it (when given); each who wrote
     says hello in the chat; both ask to move on, which ends it. (room, passed tests or None)."""
@@ -98,14 +111,8 @@ def session(s, a, b, code=None, submit_language="python3", wrote=(True, True), d
         drv.send({"type": "submit", "language": submit_language})
         r = drv.wait("submit-result", timeout=180)
         passed = r["passed"]
-    for ch, w in ((ca, wrote[0]), (cb, wrote[1])):
-        if w:
-            ch.send({"type": "chat", "text": "hello"})
-            ch.wait("chat")
+    end_together((ca, cb), wrote)
     for ch in (ca, cb):
-        ch.send({"type": "next"})
-    for ch in (ca, cb):
-        ch.wait("ended")
         ch.close()
     return room, passed
 
@@ -242,13 +249,7 @@ def case_invited_and_spectators(s):
     code, got, h = call(s, "POST", f"/api/v1/spectate/{link['token']}", None, user=w)
     check(code == 200 and got["role"] == "spectator", f"w watches: {code} {got}")
     watch = {"Cookie": f"pairbox_session={w.token}; pairbox_watch={link['token']}"}
-    for ch in (ca, cb):
-        ch.send({"type": "chat", "text": "hello"})
-        ch.wait("chat")
-    for ch in (ca, cb):
-        ch.send({"type": "next"})
-    for ch in (ca, cb):
-        ch.wait("ended")
+    end_together((ca, cb))
     for method in ("GET", "PUT"):
         body = dict(zip(SCORES, (1, 1, 1, 1))) if method == "PUT" else None
         code, got, _ = call(s, method, f"/api/v1/rooms/{room}/feedback", body, user=w, headers=watch)

@@ -13,28 +13,10 @@
  * and what it gave stays. */
 #define _GNU_SOURCE
 #include <errno.h>
-#include <fcntl.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
 
-#include "check.h"
-#include "store.h"
-#include "util.h"
+#include "store_fixture.h"
 
 #define T0 1700000000000LL
-
-static struct store *open_store(const char *dir)
-{
-	struct store *s = NULL;
-	char err[512];
-	int r = store_open(dir, &s, err, sizeof(err));
-	if (r)
-		fprintf(stderr, "store_open: %s\n", err);
-	CHECK_EQ_INT(r, 0);
-	return s;
-}
 
 static int64_t new_user(struct store *s, const char *name, const char *org, int rating)
 {
@@ -466,21 +448,12 @@ static void test_delete(struct store *s, int64_t ann, int64_t bob)
 	free(all);
 }
 
-static void remove_dir(char *dir)
-{
-	int dfd = open("/tmp", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dfd >= 0) {
-		remove_tree(dfd, dir + strlen("/tmp/"));
-		close(dfd);
-	}
-}
-
 int main(void)
 {
 	char dir[] = "/tmp/pairbox-ratings-store-XXXXXX", dir2[] = "/tmp/pairbox-ratings-board-XXXXXX";
 	if (!mkdtemp(dir))
 		return 1;
-	struct store *s = open_store(dir);
+	struct store *s = store_fixture_open(dir);
 	if (s) {
 		int64_t ann = new_user(s, "ann", "", 1500);
 		int64_t bob = new_user(s, "bob", "", 1200);
@@ -488,21 +461,21 @@ int main(void)
 		test_games(s, ann, bob, cid);
 		test_delete(s, ann, bob);
 		store_close(s);
-		s = open_store(dir);
+		s = store_fixture_open(dir);
 		if (s) {
 			struct store_rating r;
 			CHECK_EQ_INT(store_rating_get(s, ann, "c", &r), 0);   /* still there after a reopen */
 			store_close(s);
 		}
 	}
-	remove_dir(dir);
+	store_fixture_remove(dir);
 	/* The boards on a store of their own: only their users are rated. */
 	if (!mkdtemp(dir2))
 		return 1;
-	if ((s = open_store(dir2))) {
+	if ((s = store_fixture_open(dir2))) {
 		test_boards(s);
 		store_close(s);
 	}
-	remove_dir(dir2);
+	store_fixture_remove(dir2);
 	return check_done();
 }

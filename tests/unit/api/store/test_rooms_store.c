@@ -10,26 +10,8 @@
  * survives a reopen. */
 #define _GNU_SOURCE
 #include <errno.h>
-#include <fcntl.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
 
-#include "check.h"
-#include "store.h"
-#include "util.h"
-
-static struct store *open_store(const char *dir)
-{
-	struct store *s = NULL;
-	char err[512];
-	int r = store_open(dir, &s, err, sizeof(err));
-	if (r)
-		fprintf(stderr, "store_open: %s\n", err);
-	CHECK_EQ_INT(r, 0);
-	return s;
-}
+#include "store_fixture.h"
 
 static void entry(struct store_lobby_entry *e, int64_t user, const char *lang, int rating, int64_t now)
 {
@@ -350,16 +332,18 @@ int main(void)
 	char dir[] = "/tmp/pairbox-rooms-store-XXXXXX";
 	if (!mkdtemp(dir))
 		return 1;
-	struct store *s = open_store(dir);
-	if (!s)
+	struct store *s = store_fixture_open(dir);
+	if (!s) {
+		store_fixture_remove(dir);
 		return check_done();
+	}
 	test_lobby(s);
 	test_match(s);
 	test_log(s);
 	store_close(s);
 
 	/* Everything is still there after a reopen. */
-	s = open_store(dir);
+	s = store_fixture_open(dir);
 	if (s) {
 		struct store_room r;
 		CHECK_EQ_INT(store_room_get(s, "r-1-2", &r), 0);
@@ -368,10 +352,6 @@ int main(void)
 		CHECK_EQ_INT(seq, 4);
 		store_close(s);
 	}
-	int dfd = open("/tmp", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dfd >= 0) {
-		remove_tree(dfd, dir + strlen("/tmp/"));
-		close(dfd);
-	}
+	store_fixture_remove(dir);
 	return check_done();
 }
