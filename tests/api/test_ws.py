@@ -325,26 +325,26 @@ def own_max_connections(binary):
 def own_shutdown(binary):
     """SIGTERM: every open connection gets 1001; the server exits 0 having freed every user pointer
     once (opened = closed = freed in its last line)."""
-    s = Server(binary).start()
-    conns = [connect(s) for _ in range(5)]
-    for ws in conns:
-        ws.send_text("before")
-        check(ws.recv_text() == "before", "echo before shutdown")
-    results = []
+    with Server(binary) as s:          # its data directory removed after, as every case's
+        conns = [connect(s) for _ in range(5)]
+        for ws in conns:
+            ws.send_text("before")
+            check(ws.recv_text() == "before", "echo before shutdown")
+        results = []
 
-    def wait(ws):
-        results.append(ws.expect_close(timeout=20))
+        def wait(ws):
+            results.append(ws.expect_close(timeout=20))
 
-    threads = [threading.Thread(target=wait, args=(ws,)) for ws in conns]
-    for t in threads:
-        t.start()
-    rc = s.stop(timeout=30)
-    for t in threads:
-        t.join()
-    check(rc == 0, f"exit status {rc}: {s.tail()}")
-    check(sorted(r[0] for r in results) == [1001] * 5, f"close codes: {results}")
-    m = re.search(r"opened=(\d+) closed=(\d+) freed=(\d+)", s.tail())
-    check(m and m.group(1) == m.group(2) == m.group(3) == "5", f"counts: {s.tail()[-300:]}")
+        threads = [threading.Thread(target=wait, args=(ws,)) for ws in conns]
+        for t in threads:
+            t.start()
+        rc = s.stop(timeout=30)
+        for t in threads:
+            t.join()
+        check(rc == 0, f"exit status {rc}: {s.tail()}")
+        check(sorted(r[0] for r in results) == [1001] * 5, f"close codes: {results}")
+        m = re.search(r"opened=(\d+) closed=(\d+) freed=(\d+)", s.tail())
+        check(m and m.group(1) == m.group(2) == m.group(3) == "5", f"counts: {s.tail()[-300:]}")
 
 
 if __name__ == "__main__":
