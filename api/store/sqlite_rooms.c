@@ -621,32 +621,32 @@ static sqlite3_int64 limit_of(size_t limit)
 	return limit > INT64_MAX ? INT64_MAX : (sqlite3_int64)limit;
 }
 
-static int sq_room_log(struct store *base, const char *room, int64_t after_seq, size_t limit,
-		struct store_room_event **out, size_t *n)
+/* A room's events after a key (a log seq, or a document version), at most
+ * limit, through the statement `which` of the rooms' family. */
+static int events_after(struct store *base, int which, const char *room, int64_t after, size_t limit,
+			struct store_room_event **out, size_t *n, const char *what)
 {
 	struct sq_store *s = sq_of(base);
 	pthread_mutex_lock(&s->lock);
-	sqlite3_stmt *st = s->room[SQ_ROOM_LOG];
+	sqlite3_stmt *st = s->room[which];
 	sq_bind_text(st, 1, room);
-	sqlite3_bind_int64(st, 2, after_seq);
+	sqlite3_bind_int64(st, 2, after);
 	sqlite3_bind_int64(st, 3, limit_of(limit));
-	int r = events_read(s, st, limit, out, n, "room log");
+	int r = events_read(s, st, limit, out, n, what);
 	pthread_mutex_unlock(&s->lock);
 	return r;
+}
+
+static int sq_room_log(struct store *base, const char *room, int64_t after_seq, size_t limit,
+		struct store_room_event **out, size_t *n)
+{
+	return events_after(base, SQ_ROOM_LOG, room, after_seq, limit, out, n, "room log");
 }
 
 static int sq_room_updates(struct store *base, const char *room, int64_t after_version, size_t limit,
 		    struct store_room_event **out, size_t *n)
 {
-	struct sq_store *s = sq_of(base);
-	pthread_mutex_lock(&s->lock);
-	sqlite3_stmt *st = s->room[SQ_ROOM_UPDATES];
-	sq_bind_text(st, 1, room);
-	sqlite3_bind_int64(st, 2, after_version);
-	sqlite3_bind_int64(st, 3, limit_of(limit));
-	int r = events_read(s, st, limit, out, n, "room updates");
-	pthread_mutex_unlock(&s->lock);
-	return r;
+	return events_after(base, SQ_ROOM_UPDATES, room, after_version, limit, out, n, "room updates");
 }
 
 static int sq_room_state_log(struct store *base, const char *room, size_t limit, struct store_room_event **out, size_t *n)

@@ -51,7 +51,7 @@ LINES = [
     "n = int(data[0])", "values = list(map(int, data[1:n + 1]))", "print(*solve(values, int(data[n + 1])))",
     "class Node:", "    def __init__(self, key, left=None, right=None):", "        self.key, self.left, self.right = key, left, right",
     "def depth(node):", "    return 0 if node is None else 1 + max(depth(node.left), depth(node.right))",
-    "    # TODO: the empty input (é, ü and other keys are fine)", "result = []", "for line in sys.stdin:",
+    "    # careful: the empty input (é, ü and other keys are fine)", "result = []", "for line in sys.stdin:",
     "    a, b = map(int, line.split())", "    result.append(a + b)", "print('\\n'.join(map(str, result)))",
 ]
 CHAT = ["shall we start with the brute force?", "yes, then optimise", "what about duplicates?",
