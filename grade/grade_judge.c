@@ -237,7 +237,7 @@ static int collect(struct grader *g, struct job *j)
 					  res->compile_output.len < COMPILE_OUTPUT_KEPT ? res->compile_output.len
 											: COMPILE_OUTPUT_KEPT)))
 		return -ENOMEM;
-	if (set_str(&c->got, "%s", box_status_description(res->status)))
+	if (set_str(&c->got, "%s", judge_status_name(res->status)))
 		return -ENOMEM;
 	enum grade_outcome o;
 	char broken[512] = "";

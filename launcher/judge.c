@@ -27,6 +27,11 @@ void judge_compile_limits(struct box_limits *l)
 	l->output_bytes = 64 * 1024;   /* compiler messages kept */
 }
 
+const char *judge_status_name(int status)
+{
+	return status == BOX_ST_SIGXFSZ ? "Output Limit Exceeded" : box_status_description(status);
+}
+
 uint32_t judge_idle_ms(uint32_t cpu_ms)
 {
 	return cpu_ms > JUDGE_IDLE_MIN_MS ? cpu_ms : JUDGE_IDLE_MIN_MS;

@@ -162,6 +162,12 @@ const struct judge_test_result *judge_deciding(const struct judge_result *r);
 void judge_deciding_message(const struct judge_result *r, const struct judge_test_result *t,
 			    char *buf, size_t len);
 
+/* A verdict's name for people judging packages: Judge0's description
+ * (box_status_description), except status 8, which in pairbox is always
+ * the output limit (box.h): "Output Limit Exceeded". Never NULL. The
+ * Judge0 shape keeps Judge0's description. */
+const char *judge_status_name(int status);
+
 /* What judge_result_json() adds for a caller beyond the plain shape. */
 struct judge_json_opts {
 	bool base64;                       /* program output (stdout, stderr, compile output) as
