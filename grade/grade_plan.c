@@ -174,7 +174,11 @@ int grade_plan_problem(struct grader *g, struct grade_problem *gp, const char *d
 		if (!(c = add_check(gp, GRADE_SAMPLES, "samples", "at least 1")) ||
 		    set_str(&c->got, "%zu", p->nsamples))
 			return -ENOMEM;
-		c->outcome = p->nsamples ? GRADE_PASS : GRADE_FAIL;
+		/* A package without samples can be judged; problemtools and the
+		 * spec only warn. */
+		c->outcome = p->nsamples ? GRADE_PASS : GRADE_WARN;
+		if (!p->nsamples && set_str(&c->message, "the problem has no sample test: contestants see no example"))
+			return -ENOMEM;
 		bool ref_is_sub = false;
 		for (size_t i = 0; p->reference && i < p->nsubs; i++)
 			ref_is_sub |= same_file(p->reference, p->subs[i].path);
@@ -246,7 +250,7 @@ int grade_settle_time_limit(struct grader *g, struct grade_problem *gp)
 	bool any = false;
 	for (size_t i = 0; i < gp->nchecks; i++) {
 		const struct grade_check *c = &gp->checks[i];
-		if (c->phase == 0 && is_judging(c) && c->outcome == GRADE_PASS) {
+		if (c->phase == 0 && is_judging(c) && (c->outcome == GRADE_PASS || c->outcome == GRADE_WARN)) {
 			any = true;
 			if (c->max_cpu_ms > gp->slowest_ac_ms)
 				gp->slowest_ac_ms = c->max_cpu_ms;

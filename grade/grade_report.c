@@ -27,6 +27,7 @@ const char *grade_outcome_name(enum grade_outcome o)
 	case GRADE_FAIL: return "FAIL";
 	case GRADE_SKIP: return "SKIP";
 	case GRADE_ERROR: return "ERROR";
+	case GRADE_WARN: return "WARN";
 	case GRADE_PENDING: break;
 	}
 	return "FAIL";   /* never finished: counted as a failure */
@@ -66,9 +67,10 @@ static size_t width(size_t w, const char *s)
 
 void grade_report_summary(const struct grade_report *r, char *buf, size_t len)
 {
-	str_printf(buf, len, "%s: %zu problem%s, %zu check%s: %zu passed, %zu failed, %zu skipped, %zu errors in %u.%u s",
-		   grade_report_ok(r) ? "PASS" : "FAIL", r->nproblems, r->nproblems == 1 ? "" : "s", r->nchecks,
-		   r->nchecks == 1 ? "" : "s", r->passed, r->failed, r->skipped, r->errors, r->elapsed_ms / 1000,
+	str_printf(buf, len, "%s: %zu problem%s, %zu check%s: %zu passed, %zu warning%s, %zu failed, %zu skipped, "
+		   "%zu errors in %u.%u s", grade_report_ok(r) ? "PASS" : "FAIL", r->nproblems,
+		   r->nproblems == 1 ? "" : "s", r->nchecks, r->nchecks == 1 ? "" : "s", r->passed, r->warnings,
+		   r->warnings == 1 ? "" : "s", r->failed, r->skipped, r->errors, r->elapsed_ms / 1000,
 		   r->elapsed_ms % 1000 / 100);
 }
 
@@ -120,7 +122,8 @@ void grade_report_table(const struct grade_report *r, FILE *f)
 				(int)we, c->expect, (int)wg, c->got ? c->got : "-", tests, time, mem,
 				grade_outcome_name(c->outcome));
 			if (c->message && (c->outcome != GRADE_PASS || c->kind == GRADE_TIME_LIMIT))
-				print_message(f, c->outcome == GRADE_PASS ? "note:" : "why:", c->message, 240);
+				print_message(f, c->outcome == GRADE_PASS ? "note:" : c->outcome == GRADE_WARN ? "warning:"
+					      : "why:", c->message, 240);
 		}
 		if (gp->note)
 			print_message(f, "note:", gp->note, 400);
@@ -207,7 +210,9 @@ static int put_xml_str(struct outbuf *b, const char *s, bool attr)
 /* The details a CI page shows under a check. */
 static int details(struct outbuf *b, const struct grade_check *c)
 {
-	int r = put_field(b, "kind: ", grade_kind_name(c->kind));
+	int r = c->outcome == GRADE_WARN ? put_field(b, "warning: ", c->message ? c->message : "-") : 0;
+	if (!r)
+		r = put_field(b, "kind: ", grade_kind_name(c->kind));
 	if (!r)
 		r = put_field(b, "expected: ", c->expect);
 	if (!r)
@@ -249,7 +254,7 @@ static int junit_check(struct outbuf *b, const struct grade_problem *gp, const s
 		r = put_xml_str(b, c->name, true);
 	if (!r)
 		r = putf(b, "\" time=\"%u.%03u\">\n", c->elapsed_ms / 1000, c->elapsed_ms % 1000);
-	if (!r && c->outcome != GRADE_PASS) {
+	if (!r && c->outcome != GRADE_PASS && c->outcome != GRADE_WARN) {
 		const char *tag = c->outcome == GRADE_SKIP ? "skipped" : c->outcome == GRADE_ERROR ? "error" : "failure";
 		char msg[512];
 		str_printf(msg, sizeof(msg), "expected %s, got %s%s%s", c->expect, c->got ? c->got : "-",
@@ -394,10 +399,10 @@ int grade_report_json(const struct grade_report *r, const char *path)
 	json_object_set_new(root, "jobs", json_integer(r->jobs));
 	json_object_set_new(root, "elapsed", secs(r->elapsed_ms));
 	json_object_set_new(root, "summary",
-			    json_pack("{s:I, s:I, s:I, s:I, s:I, s:I}", "problems", (json_int_t)r->nproblems, "checks",
-				      (json_int_t)r->nchecks, "passed", (json_int_t)r->passed, "failed",
-				      (json_int_t)r->failed, "skipped", (json_int_t)r->skipped, "errors",
-				      (json_int_t)r->errors));
+			    json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "problems", (json_int_t)r->nproblems,
+				      "checks", (json_int_t)r->nchecks, "passed", (json_int_t)r->passed, "warnings",
+				      (json_int_t)r->warnings, "failed", (json_int_t)r->failed, "skipped",
+				      (json_int_t)r->skipped, "errors", (json_int_t)r->errors));
 	for (size_t i = 0; i < r->nproblems; i++) {
 		const struct grade_problem *gp = &r->problems[i];
 		json_t *p = json_object(), *checks = json_array();
