@@ -59,6 +59,8 @@ struct grade_check {
 	char *compile_output;        /* NULL if none */
 	struct grade_test *tests;    /* the tests that ran, in order */
 	size_t nrun;
+	bool scored;                 /* a scoring problem's score was computed (problem_score) */
+	double score, max_score;     /* then: its score, and a fully accepted submission's */
 	/* private to grade*.c */
 	bool started, stop_on_fail, is_reference;
 	int phase;
@@ -74,6 +76,7 @@ struct grade_problem {
 	uint32_t tle_limit_ms;       /* what time_limit_exceeded submissions ran with */
 	bool time_limit_derived;     /* from the slowest accepted submission (Kattis) */
 	uint32_t slowest_ac_ms;      /* the slowest accepted test, over every accepted submission */
+	bool scoring;                /* a scoring problem: submissions get scores */
 	double ac_to_time_limit;     /* the problem's multipliers (0: none) */
 	double time_limit_to_tle;
 	char *note;                  /* a warning that fails nothing; NULL if none */

@@ -148,8 +148,10 @@ static int view_met(const struct grade_check *c, const struct judge_result *res,
 		    char *why, size_t whylen)
 {
 	*status = overall_status(res, at);
-	if (!(c->sub && c->sub->nrules))
-		return grade_expectation_met(grade_expectation_find(c->expect), *status);
+	if (!(c->sub && c->sub->nrules)) {
+		const struct expectation *e = grade_expectation_find(c->expect);
+		return e ? grade_expectation_met(e, *status) : 1;   /* partially_accepted: its score decides */
+	}
 	if (res->status == BOX_ST_COMPILE_ERROR) {
 		str_printf(why, whylen, "compile error: no test ran");
 		return 0;
@@ -270,7 +272,7 @@ static int start_check(struct grader *g, struct grade_problem *gp, struct grade_
 	set_cpu_limit(&j->pj.req.run, c->cpu_limit_ms);
 	c->cpu_limit_ms = j->pj.req.run.cpu_ms;
 	j->pj.req.stop_on_fail = c->stop_on_fail;
-	if (c->sub && c->sub->nrules) {
+	if (c->sub && c->sub->nrules && !gp->p->scoring) {     /* a score needs every test */
 		j->pj.req.stop = decided;
 		j->pj.req.stop_ctx = j;
 	}
@@ -316,6 +318,53 @@ static void margin_warning(const struct grade_check *c, const struct job *j, con
 		   j->limit_ms % 1000, test, box_status_description(st_run), c->cpu_limit_ms / 1000,
 		   c->cpu_limit_ms % 1000, j->gp->time_limit_to_tle, c->expect,
 		   met_at ? "at the limit, not with the margin" : "only with the margin");
+}
+
+/* A scoring problem: the submission's score from its tests seen at, and
+ * what it decides: partially_accepted wants a score strictly between 0 and
+ * the maximum (legacy: with the graders' Accepted), an accepted submission
+ * below the maximum is a warning (problemtools). 0 or -ENOMEM. */
+static int score_check(struct grade_check *c, const struct problem *p, const struct judge_result *res,
+		       const struct view *at, enum grade_outcome *o, char *why, size_t whylen)
+{
+	bool partial = !strcmp(c->expect, "partially_accepted");
+	struct problem_verdict *v = calloc(res->nrun ? res->nrun : 1, sizeof(*v));
+	if (!v)
+		return -ENOMEM;
+	for (size_t i = 0; i < res->nrun; i++)
+		v[i] = (struct problem_verdict){ res->tests[i].name, test_status(&res->tests[i], at), NULL };
+	struct problem_score sc;
+	char err[256] = "";
+	int r = problem_score_compute(p, v, res->nrun, &sc, err, sizeof(err));
+	free(v);
+	if (r == -ENOMEM)
+		return r;
+	if (r || !sc.known) {
+		if (partial) {
+			*o = r ? GRADE_FAIL : GRADE_SKIP;
+			str_printf(why, whylen, "no score: %s", r ? err : sc.why);
+		}
+		return 0;
+	}
+	c->scored = true;
+	c->score = sc.score;
+	c->max_score = sc.max;
+	if (partial && *o != GRADE_FAIL) {
+		if (sc.legacy && sc.status != BOX_ST_ACCEPTED) {
+			*o = GRADE_FAIL;
+			str_printf(why, whylen, "score %g of %g, but the graders' verdict is %s, not Accepted", sc.score,
+				   sc.max, box_status_description(sc.status));
+		} else if (!(sc.score > 0 && sc.score < sc.max)) {
+			*o = GRADE_FAIL;
+			str_printf(why, whylen, "score %g of %g: partially_accepted wants more than 0 and less than the "
+				   "maximum", sc.score, sc.max);
+		}
+	} else if (!strcmp(c->expect, "accepted") && *o == GRADE_PASS && sc.score < sc.max - 1e-9) {
+		*o = GRADE_WARN;
+		str_printf(why, whylen, "score %g of %g: an accepted submission below the maximum (partially_accepted?)",
+			   sc.score, sc.max);
+	}
+	return 0;
 }
 
 /* A job came back: its check's outcome. */
@@ -368,6 +417,9 @@ static int collect(struct grader *g, struct job *j)
 			margin_warning(c, j, res, &at, st_at, st_run, met_at, warn, sizeof(warn));
 		if (o == GRADE_FAIL && broken_at[0])
 			str_copy(broken, sizeof(broken), broken_at);
+		if (j->gp->p->scoring && res->status != BOX_ST_COMPILE_ERROR &&
+		    score_check(c, j->gp->p, res, j->limit_ms ? &at : &run, &o, warn, sizeof(warn)))
+			return -ENOMEM;
 	}
 	if (j->limit_ms) {
 		c->status = st_at;

@@ -81,10 +81,20 @@ static void print_message(FILE *f, const char *label, const char *m, size_t max)
 	fprintf(f, "      %s %.*s%s\n", label, (int)(n < max ? n : max), m, n > max || m[n] ? " ..." : "");
 }
 
+/* "50/100": a check's score of its maximum, in buf. */
+static const char *score_text(const struct grade_check *c, char *buf, size_t len)
+{
+	str_printf(buf, len, "%g/%g", c->score, c->max_score);
+	return buf;
+}
+
 void grade_report_table(const struct grade_report *r, FILE *f)
 {
 	size_t wp = strlen("PROBLEM"), wn = strlen(r->verify ? "SUBMISSION" : "SOLUTION"), we = strlen("EXPECTED"),
 	       wg = strlen("GOT");
+	bool scores = false;         /* a SCORE column, when a problem is a scoring one */
+	for (size_t i = 0; i < r->nproblems; i++)
+		scores |= r->problems[i].scoring;
 	for (size_t i = 0; i < r->nproblems; i++) {
 		const struct grade_problem *gp = &r->problems[i];
 		wp = width(wp, gp->slug);
@@ -106,9 +116,9 @@ void grade_report_table(const struct grade_report *r, FILE *f)
 				gp->time_limit_derived ? " (derived)" : "", gp->ok ? "PASS" : "FAIL");
 		else
 			fprintf(f, "%s: did not load: FAIL\n", gp->slug);
-		fprintf(f, "  %-*s  %-*s  %-*s  %-*s  %7s  %9s  %10s  %s\n", (int)wp, "PROBLEM", (int)wn,
+		fprintf(f, "  %-*s  %-*s  %-*s  %-*s  %7s  %9s  %10s  %s%s\n", (int)wp, "PROBLEM", (int)wn,
 			r->verify ? "SUBMISSION" : "SOLUTION", (int)we, "EXPECTED", (int)wg, "GOT", "TESTS", "TIME",
-			"MEMORY", "RESULT");
+			"MEMORY", scores ? "        SCORE  " : "", "RESULT");
 		for (size_t k = 0; k < gp->nchecks; k++) {
 			const struct grade_check *c = &gp->checks[k];
 			char tests[48] = "-", time[32] = "-", mem[32] = "-";
@@ -118,8 +128,11 @@ void grade_report_table(const struct grade_report *r, FILE *f)
 				seconds(time, sizeof(time), c->max_cpu_ms);
 				str_printf(mem, sizeof(mem), "%llu KB", (unsigned long long)c->max_memory_kb);
 			}
-			fprintf(f, "  %-*s  %-*s  %-*s  %-*s  %7s  %9s  %10s  %s\n", (int)wp, gp->slug, (int)wn, c->name,
-				(int)we, c->expect, (int)wg, c->got ? c->got : "-", tests, time, mem,
+			char score[48] = "";
+			if (scores)
+				str_printf(score, sizeof(score), "%13s  ", c->scored ? score_text(c, score + 24, 24) : "-");
+			fprintf(f, "  %-*s  %-*s  %-*s  %-*s  %7s  %9s  %10s  %s%s\n", (int)wp, gp->slug, (int)wn, c->name,
+				(int)we, c->expect, (int)wg, c->got ? c->got : "-", tests, time, mem, score,
 				grade_outcome_name(c->outcome));
 			if (c->message && (c->outcome != GRADE_PASS || c->kind == GRADE_TIME_LIMIT))
 				print_message(f, c->outcome == GRADE_PASS ? "note:" : c->outcome == GRADE_WARN ? "warning:"
@@ -228,6 +241,8 @@ static int details(struct outbuf *b, const struct grade_check *c)
 	if (!r && c->nrun)
 		r = putf(b, "max time: %u.%03u s\nmax memory: %llu KB\n", c->max_cpu_ms / 1000, c->max_cpu_ms % 1000,
 			 (unsigned long long)c->max_memory_kb);
+	if (!r && c->scored)
+		r = putf(b, "score: %g of %g\n", c->score, c->max_score);
 	if (!r && c->message)
 		r = put_field(b, "message: ", c->message);
 	for (size_t i = 0; !r && i < c->nrun; i++) {
@@ -373,6 +388,8 @@ static json_t *check_json(const struct grade_check *c)
 	json_object_set_new(o, "memory", c->nrun ? json_integer((json_int_t)c->max_memory_kb) : json_null());
 	json_object_set_new(o, "time_limit", c->cpu_limit_ms ? secs(c->cpu_limit_ms) : json_null());
 	json_object_set_new(o, "elapsed", secs(c->elapsed_ms));
+	json_object_set_new(o, "score", c->scored ? json_real(c->score) : json_null());
+	json_object_set_new(o, "max_score", c->scored ? json_real(c->max_score) : json_null());
 	json_object_set_new(o, "message", str_or_null(c->message));
 	json_object_set_new(o, "compile_output", str_or_null(c->compile_output));
 	json_object_set_new(o, "compile_cache", c->cache == JUDGE_CACHE_HIT ? json_string("hit")
@@ -415,6 +432,7 @@ int grade_report_json(const struct grade_report *r, const char *path)
 		json_object_set_new(p, "samples", json_integer((json_int_t)gp->nsamples));
 		json_object_set_new(p, "time_limit", gp->time_limit_ms ? secs(gp->time_limit_ms) : json_null());
 		json_object_set_new(p, "time_limit_derived", json_boolean(gp->time_limit_derived));
+		json_object_set_new(p, "scoring", json_boolean(gp->scoring));
 		json_object_set_new(p, "tle_time_limit", gp->tle_limit_ms ? secs(gp->tle_limit_ms) : json_null());
 		json_object_set_new(p, "slowest_accepted", gp->slowest_ac_ms ? secs(gp->slowest_ac_ms) : json_null());
 		json_object_set_new(p, "ac_to_time_limit", gp->ac_to_time_limit > 0 ? json_real(gp->ac_to_time_limit)

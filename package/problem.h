@@ -175,4 +175,24 @@ int problem_judging_prepare(const struct problem *p, const struct lang *l, const
 			    enum problem_tests which, struct problem_judging *pj, char *err, size_t errlen);
 void problem_judging_release(struct problem_judging *pj);
 
+/* A scoring problem's score for one submission (problem_score.c), from its
+ * tests' verdicts and the test groups' settings: legacy testdata.yaml
+ * graders (accept_score, reject_score, range, on_reject, grader_flags), or
+ * 2025-09 (and the 2023-07 draft) aggregation: score_aggregation or
+ * scoring.aggregation (sum, min, pass-fail), max_score or scoring.score.
+ * An accepted test scores its default; an output validator's score.txt is
+ * not read. */
+struct problem_score {
+	bool known;                  /* false: why says what pairbox cannot compute */
+	bool legacy;                 /* scored by legacy graders (status is theirs) */
+	int status;                  /* legacy: the graders' verdict; else Accepted when every test is */
+	double score, max;           /* max: the score of a submission accepted on every test */
+	char why[200];
+};
+
+/* 0, -ENOMEM, or -EINVAL with err naming a malformed group file. Tests
+ * not in v count as not accepted. */
+int problem_score_compute(const struct problem *p, const struct problem_verdict *v, size_t n,
+			  struct problem_score *out, char *err, size_t errlen);
+
 #endif
