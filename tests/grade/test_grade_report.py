@@ -187,6 +187,71 @@ def bar_width_of_the_terminal():
     check(rc == 0 and "\033[K" not in tty and "PASS  wide submissions/" in tty, f"no size: plain lines: {tty[:300]!r}")
 
 
+@case
+def scoring_legacy():
+    """A legacy scoring package: testdata.yaml graders (ignore_sample, accept_score, min
+    and sum, on_reject, range); partially_accepted wants a score strictly between 0 and
+    the maximum, with the graders' Accepted."""
+    small = "x = int(input())\nprint(x if x < 100 else -1)\n"       # solves group a only
+    tests = (("sample/1", "5\n", "5\n"), ("secret/a/1", "1\n", "1\n"), ("secret/a/2", "2\n", "2\n"),
+             ("secret/b/1", "300\n", "300\n"), ("secret/b/2", "400\n", "400\n"))
+    pkg = tg.kattis_package("legacyscore", "name: Legacy Score\ntype: scoring\n", {
+        "accepted/echo.py": ECHO,
+        "partially_accepted/small.py": small,
+        "partially_accepted/wrong.py": "print(-1)\n",
+    }, tests=tests)
+    tg.write("pkgs/legacyscore/.timelimit", "1\n")
+    tg.write("pkgs/legacyscore/data/testdata.yaml", "on_reject: continue\ngrader_flags: ignore_sample\n")
+    tg.write("pkgs/legacyscore/data/secret/testdata.yaml", "on_reject: continue\ngrader_flags: accept_if_any_accepted\n"
+             "range: 0 100\n")
+    tg.write("pkgs/legacyscore/data/secret/a/testdata.yaml", "on_reject: break\naccept_score: 30\ngrader_flags: min\n")
+    tg.write("pkgs/legacyscore/data/secret/b/testdata.yaml", "accept_score: 35\ngrader_flags: sum\n")
+    rc, out, err, doc, tree = grade(pkg, expect_rc=1)
+    checks, p = tg.checks_of(doc, "legacyscore")
+    check(p["scoring"] is True, f"scoring {p}")
+    got = {n: (c["result"], c["score"], c["max_score"]) for n, c in checks.items() if c["kind"] == "submission"}
+    want = {"submissions/accepted/echo.py": ("PASS", 100.0, 100.0),
+            "submissions/partially_accepted/small.py": ("PASS", 30.0, 100.0),
+            "submissions/partially_accepted/wrong.py": ("FAIL", 0.0, 100.0)}
+    check(got == want, f"scores {got}")
+    check("not Accepted" in checks["submissions/partially_accepted/wrong.py"]["message"], "the graders' verdict")
+    check(re.search(r"submissions/partially_accepted/small\.py .*\s30/100  PASS", out), f"SCORE column:\n{out}")
+    cases = {c.get("name"): c for c in tree.getroot().iter("testcase")}
+    check("score: 30 of 100" in cases["submissions/partially_accepted/small.py"].find("system-out").text, "JUnit")
+
+
+@case
+def scoring_2025():
+    """2025-09: secret sums its groups; a min group of max_score 40, a sum group of 60
+    (20 a test); partially_accepted between 0 and 100; a pass-fail problem keeps no score."""
+    tests = (("sample/1", "5\n", "5\n"), ("secret/a/1", "1\n", "1\n"), ("secret/a/2", "2\n", "2\n"),
+             ("secret/b/1", "300\n", "300\n"), ("secret/b/2", "400\n", "400\n"), ("secret/b/3", "500\n", "500\n"))
+    pkg = tg.kattis_package("score2025", "problem_format_version: 2025-09\nname: Score\ntype: scoring\n"
+                            "limits:\n  time_limit: 1\n", {
+        "accepted/echo.py": ECHO,
+        # group a only, and one test of b: 40 + 20
+        "partially_accepted/most.py": "x = int(input())\nprint(x if x < 100 or x == 300 else -1)\n",
+        # one test of a (min: 0) and two of b: 40
+        "partially_accepted/some.py": "x = int(input())\nprint(x if x in (1, 300, 400) else -1)\n",
+    }, tests=tests)
+    tg.write("pkgs/score2025/data/secret/a/test_group.yaml", "max_score: 40\nscore_aggregation: min\n")
+    tg.write("pkgs/score2025/data/secret/b/test_group.yaml", "max_score: 60\nscore_aggregation: sum\n")
+    rc, out, err, doc, tree = grade(pkg, expect_rc=0)
+    checks, p = tg.checks_of(doc, "score2025")
+    got = {n: (c["result"], c["score"], c["max_score"]) for n, c in checks.items() if c["kind"] == "submission"}
+    want = {"submissions/accepted/echo.py": ("PASS", 100.0, 100.0),
+            "submissions/partially_accepted/most.py": ("PASS", 60.0, 100.0),
+            "submissions/partially_accepted/some.py": ("PASS", 40.0, 100.0)}
+    check(got == want, f"scores {got}")
+    # A pass-fail problem: no score anywhere, no SCORE column.
+    plain = tg.kattis_package("passfail", "problem_format_version: 2025-09\nname: Pass Fail\nlimits:\n"
+                              "  time_limit: 1\n", {"accepted/echo.py": ECHO})
+    rc, out, err, doc, tree = grade(plain, expect_rc=0)
+    checks, p = tg.checks_of(doc, "passfail")
+    c = checks["submissions/accepted/echo.py"]
+    check(p["scoring"] is False and c["score"] is None and "SCORE" not in out, f"pass-fail: {c}\n{out}")
+
+
 def run_on_tty(*args, cols):
     """pairbox grade with stderr a terminal of cols columns (0: of no size)."""
     import fcntl
