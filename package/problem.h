@@ -100,8 +100,8 @@ struct problem {
 	double time_limit_to_tle;    /* Kattis: a time_limit_exceeded submission must exceed
 	                                time limit x this (safety margin) */
 	uint64_t memory_kb;
-	bool scoring;                /* Kattis: a scoring problem, judged pass/fail here (every
-	                                test must be accepted; scores are not computed) */
+	bool scoring;                /* Kattis: a scoring problem: verdicts judged as pass/fail,
+	                                and a score from problem_score_compute */
 	bool interactive;            /* Kattis: the output validator talks with the program
 	                                (judge_req.interactive) */
 	struct compare_opts compare; /* when there is no validator (a Kattis test group may
