@@ -61,7 +61,7 @@ static int source_of(const char *path, char *out, size_t outlen, char *why, size
 /* The CPU limit a check runs with: generous while the limit is being
  * derived; for the problem's own submissions the limit times the safety
  * margin (time_limit_to_tle), so that each is judged both at the limit and
- * with the margin from one run (grade_outcome_of); a SOLUTION at the limit. */
+ * with the margin from one run (collect); a SOLUTION at the limit. */
 static uint32_t cpu_limit_for(const struct grader *g, const struct grade_problem *gp, const struct grade_check *c)
 {
 	if (c->phase == 0 && deriving(gp))

@@ -279,9 +279,6 @@ static void eval_legacy(struct score_ctx *x, const char *group, const struct gro
 		      ? BOX_ST_ACCEPTED : c->vmode == VM_FIRST ? first_bad : worst;
 	out->score = !k ? 0 : c->smode == SM_AVG ? sum / (double)k : c->smode == SM_MIN ? mn
 		     : c->smode == SM_MAX ? mx : sum;
-	/* A rejected group's score is ignored: its reject score. */
-	if (out->status != BOX_ST_ACCEPTED)
-		out->score = c->reject;
 	out->max = c->hi;
 }
 
