@@ -303,7 +303,8 @@ nomem:
 /* Why a check passed only one way: its verdict at the time limit and with
  * the margin, and the first test over the limit. */
 static void margin_warning(const struct grade_check *c, const struct job *j, const struct judge_result *res,
-			   const struct view *at, int st_at, int st_run, bool met_at, char *buf, size_t len)
+			   const struct view *at, int st_at, int st_run, bool met_at, const char *rule, char *buf,
+			   size_t len)
 {
 	const struct judge_test_result *slow = NULL;
 	for (size_t i = 0; i < res->nrun && !slow; i++)
@@ -314,10 +315,10 @@ static void margin_warning(const struct grade_check *c, const struct job *j, con
 		str_printf(test, sizeof(test), " (test %s took %u.%03u s CPU, %u.%03u s wall)", slow->name,
 			   slow->cpu_ms / 1000, slow->cpu_ms % 1000, slow->wall_ms / 1000, slow->wall_ms % 1000);
 	str_printf(buf, len, "sensitive to the time limit: %s at the time limit of %u.%03u s%s, %s with %u.%03u s "
-		   "(x %g, time_limit_to_tle); expected %s %s", box_status_description(st_at), j->limit_ms / 1000,
+		   "(x %g, time_limit_to_tle); expected %s %s%s%s", box_status_description(st_at), j->limit_ms / 1000,
 		   j->limit_ms % 1000, test, box_status_description(st_run), c->cpu_limit_ms / 1000,
 		   c->cpu_limit_ms % 1000, j->gp->time_limit_to_tle, c->expect,
-		   met_at ? "at the limit, not with the margin" : "only with the margin");
+		   met_at ? "at the limit, not with the margin" : "only with the margin", rule[0] ? ": " : "", rule);
 }
 
 /* A scoring problem: the submission's score from its tests seen at, and
@@ -398,7 +399,7 @@ static int collect(struct grader *g, struct job *j)
 											: COMPILE_OUTPUT_KEPT)))
 		return -ENOMEM;
 	enum grade_outcome o;
-	char broken[512] = "", broken_at[512] = "", warn[512] = "";
+	char broken[512] = "", broken_at[512] = "", warn[1024] = "";
 	const struct view run = { 0, 0 }, at = { j->limit_ms, j->limit_wall_ms };
 	int st_run = res->status, st_at = res->status;
 	if (j->wj.outcome != WORKERS_JUDGED || res->status == BOX_ST_INTERNAL_ERROR || res->status == BOX_ST_EXEC_FORMAT) {
@@ -414,7 +415,8 @@ static int collect(struct grader *g, struct job *j)
 		 * meets its expectation; the verdict is the one at the limit. */
 		o = met && met_at ? GRADE_PASS : met || met_at ? GRADE_WARN : GRADE_FAIL;
 		if (o == GRADE_WARN)
-			margin_warning(c, j, res, &at, st_at, st_run, met_at, warn, sizeof(warn));
+			margin_warning(c, j, res, &at, st_at, st_run, met_at, met_at ? broken : broken_at, warn,
+				       sizeof(warn));
 		if (o == GRADE_FAIL && broken_at[0])
 			str_copy(broken, sizeof(broken), broken_at);
 		if (j->gp->p->scoring && res->status != BOX_ST_COMPILE_ERROR &&
