@@ -64,6 +64,8 @@ struct judge_event {
 
 typedef void (*judge_progress_fn)(void *ctx, const struct judge_event *ev);
 
+struct judge_result;
+
 struct judge_req {
 	const struct lang *lang;           /* borrowed */
 	const char *source;                /* borrowed */
@@ -100,6 +102,11 @@ struct judge_req {
 	                                      boxes; number_of_runs is 1 */
 	judge_progress_fn progress;        /* optional */
 	void *progress_ctx;
+	/* optional: asked after each test (res->nrun have run); true stops
+	 * there, the tests after it not run (a caller whose outcome no later
+	 * test can change) */
+	bool (*stop)(void *ctx, const struct judge_req *req, const struct judge_result *res);
+	void *stop_ctx;
 };
 
 struct judge_test_result {
