@@ -155,12 +155,15 @@ def early_stop_2025():
 
 @case
 def progress_lines_while_waiting():
-    """--plain: a check that runs long (a program asleep until its wall limit) gets a
+    """--plain: a check that runs long (a program mostly asleep, not idle, until its wall limit) gets a
     progress line at least every 10 s, naming it."""
     pkg = tg.kattis_package("sleepy", "problem_format_version: 2025-09\nname: Sleepy\nlimits:\n  time_limit: 6\n"
                             "  time_multipliers:\n    time_limit_to_tle: 1\n", {
         "accepted/echo.py": ECHO,
-        "time_limit_exceeded/sleep.py": "import time\ntime.sleep(1000)\n",
+        # Busy a fifth of the time: never idle (so not stopped after its CPU
+        # limit as an idle program), out of time only at the wall limit.
+        "time_limit_exceeded/sleep.py": "import time\nwhile True:\n    t = time.time()\n"
+                                        "    while time.time() - t < 0.02:\n        pass\n    time.sleep(0.08)\n",
     }, tests=(("secret/1", "1\n", "1\n"),))
     rc, out, err, doc, tree = grade("--plain", pkg, expect_rc=0)
     lines = [l for l in err.splitlines() if l.startswith("....  ")]
