@@ -115,7 +115,7 @@ static int start_check(struct grader *g, struct grade_problem *gp, struct grade_
 	if (r || !l) {
 		/* Not judged. A shipped file in a language this machine lacks is
 		 * skipped; the reference and given solutions must be judged. */
-		bool skip = verify && c->kind == GRADE_SUBMISSION && !c->is_reference && (r == -ENOTSUP || !l);
+		bool skip = verify && c->kind == GRADE_SUBMISSION && !c->is_reference && r == -ENOTSUP;
 		if (set_str(&c->got, "-") || set_str(&c->message, "%s", why))
 			goto nomem;
 		c->lang = l ? l->name : NULL;
