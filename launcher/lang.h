@@ -103,8 +103,9 @@ const char *const *lang_all_binds(void);
  * and the run starts from the main file or its class ("Different",
  * "HelloKt"). The templates (package_compile/package_run) know
  * {files} (one argument per source file), {mainfile}, {mainclass} (the
- * main file without its extension), {Mainclass} (first letter upper
- * case) and {memlim} (MB); without them compile and run are the
+ * main file without its extension), {Mainclass} (as Kotlin names a
+ * file's class: first letter upper case, other than letters, digits, '_'
+ * and '$' as '_') and {memlim} (MB); without them compile and run are the
  * language's own with every argument naming the source replaced ({files}
  * in compile, {mainfile} in run). Judge0's requests never use it: they
  * keep `Main`. */

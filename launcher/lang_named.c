@@ -123,7 +123,12 @@ int lang_named_make(const struct lang *l, const char *mainfile, const char *cons
 	memcpy(nm.mainclass, base, stem);
 	nm.mainclass[stem] = '\0';
 	memcpy(nm.Mainclass, nm.mainclass, stem + 1);
+	/* As Kotlin names a file's class: first letter upper case, what a
+	 * Java name cannot hold as '_' ("test-hello.kt": Test_helloKt). */
 	nm.Mainclass[0] = (char)toupper((unsigned char)nm.Mainclass[0]);
+	for (char *c = nm.Mainclass; *c; c++)
+		if (!isalnum((unsigned char)*c) && *c != '_' && *c != '$')
+			*c = '_';
 	snprintf(nm.memlim, sizeof(nm.memlim), "%" PRIu64, memory_kb ? (memory_kb + 1023) / 1024 : 1024);
 	out->l = *l;
 	out->l.source = mainfile;
