@@ -157,7 +157,12 @@ int problem_program_load(const struct problem *p, const char *path, const char *
 		goto fail;
 	const struct lang *l = NULL;
 	if (language) {
-		if (!(l = lang_find(language))) {
+		/* Kattis's codes where pairbox's names differ: its Prolog is SWI. */
+		static const char *const codes[][2] = { { "prolog", "prolog-swi" }, { "lisp", "commonlisp" } };
+		for (size_t i = 0; i < sizeof(codes) / sizeof(codes[0]) && !l; i++)
+			if (!strcmp(language, codes[i][0]))
+				l = lang_find(codes[i][1]);
+		if (!l && !(l = lang_find(language))) {
 			r = problem_fail(why, whylen, -ENOTSUP, "language '%s' (submissions.yaml) is not installed here",
 					 language);
 			goto fail;
