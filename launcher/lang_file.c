@@ -285,8 +285,6 @@ int lang_entry_read(struct lang_entry *e, const char *path, char *err, size_t er
 			return r;
 		if ((l->package_compile && !l->package_compile[0]) || (l->package_run && !l->package_run[0]))
 			return fail(&rd, "package", "compile and run must not be empty");
-		if (l->package_compile && !l->compile)
-			return fail(&rd, "package", "compile: the language compiles nothing otherwise");
 	}
 	v = json_object_get(o, "self_test");
 	if (v) {

@@ -48,6 +48,10 @@ def package_names():
     check(c["result"] == "PASS" and c["got"].startswith("Runtime Error"), f"Hog.java: {c['got']} ({c.get('message')})")
     c = checks["submissions/wrong_answer/Triple.java"]
     check(c["result"] == "PASS" and c["got"] == "Wrong Answer", f"Triple.java: {c['got']}")
+    # Syntax checked when compiled, as problemtools and DOMjudge do.
+    for name in ("syntax.py", "NoMain.java", "unused_js"):
+        c = checks["submissions/compile_error/" + name]
+        check(c["result"] == "PASS" and c["got"] == "Compilation Error", f"{name}: {c['got']} ({c.get('message')})")
     check(not [n for n in checks if n.endswith(".disabled")], f".disabled is no submission: {sorted(checks)}")
 
 

@@ -240,7 +240,7 @@ static void test_named(void)
 	put("b.json", "{\"name\": \"cc\", \"display\": \"C\", \"source\": \"main.c\", \"extensions\": [\".c\", \".pl\"],"
 	    " \"compile\": [\"/bin/true\", \"$options\", \"-o\", \"main\", \"main.c\"], \"run\": [\"/bin/true\", \"main.c\"]}");
 	put("c.json", "{\"name\": \"pg\", \"display\": \"P\", \"source\": \"main.pg\", \"run\": [\"/bin/true\"],"
-	    " \"package\": {\"extensions\": [\".pl\", \".pg\"]}}");
+	    " \"package\": {\"extensions\": [\".pl\", \".pg\"], \"compile\": [\"/bin/true\", \"{files}\"]}}");
 	put("d.json", "{\"name\": \"tx\", \"display\": \"T\", \"source\": \"t.txt\", \"extensions\": [\".txt\"],"
 	    " \"run\": [\"/bin/true\"], \"package\": {\"extensions\": []}}");
 	CHECK_EQ_INT(lang_registry_load(dir, err, sizeof(err)), 0);
@@ -280,6 +280,13 @@ static void test_named(void)
 	CHECK_EQ_STR(n.l.run[1], "solve.c");
 	lang_named_release(&n);
 	CHECK_EQ_INT(lang_named_make(c, "", cf, 3, 0, &n), -EINVAL);
+	/* A syntax check in packages only: compiled there, not elsewhere. */
+	const struct lang *pg = lang_find("pg");
+	CHECK(pg && !pg->compile);
+	if (pg && lang_named_make(pg, "a.pl", (const char *[]){ "a.pl" }, 1, 0, &n) == 0) {
+		CHECK(n.l.compile && !strcmp(n.l.compile[1], "a.pl") && !n.l.compile[2]);
+		lang_named_release(&n);
+	}
 }
 
 static void test_refused(void)
@@ -308,7 +315,6 @@ static void test_refused(void)
 	refused("[1, 2]", "object");
 	refused("{" BASE ", \"package\": {\"runn\": [\"x\"]}}", "runn");
 	refused("{" BASE ", \"package\": {\"run\": []}}", "package");
-	refused("{" BASE ", \"package\": {\"compile\": [\"/bin/true\"]}}", "package");   /* compiles nothing otherwise */
 	refused("{" BASE ", \"package\": [1]}", "package");
 	refused("{" BASE, "x.json:");                                     /* not JSON at all */
 	/* Two files may not claim one name or one Judge0 id. */
