@@ -181,8 +181,8 @@ void problem_judging_release(struct problem_judging *pj);
  * or every file of a folder submission. The language: language (a
  * pairbox name, submissions.yaml's) or, by the package's extensions
  * (lang_guess_package; .pl is Perl in a DOMjudge package, Python 2 is
- * told by .py2 or a python2 shebang and is not installed), the one most
- * of the folder's files are in. Its sources: the folder's files in that
+ * told by .py2 or a python2 shebang and is not installed; pairbox's own
+ * format: lang_guess), the one most of the folder's files are in. Its sources: the folder's files in that
  * language, every one compiled together; the main file: entrypoint, else
  * the only source, else one named main.*, else the first by name; the
  * rest sit beside it in the box. */
@@ -197,6 +197,7 @@ struct problem_program {
 	size_t nfiles;
 	struct lang_named named;     /* lang with the program's names, after apply */
 	struct judge_file *merged;   /* include/ files and files, after apply */
+	bool folder;                 /* a folder submission */
 };
 
 /* 0, -ENOMEM, -ENOTSUP (no installed language: why says which), -EINVAL
@@ -206,7 +207,8 @@ int problem_program_load(const struct problem *p, const char *path, const char *
 /* pj prepared (problem_judging_prepare) with pg's language, source and
  * the problem p: its request takes the program's names (lang_named_make,
  * with the run's memory limit; not for a function problem, whose
- * harness names the files) and files. pg must outlive pj's use. 0, or
+ * harness names the files, nor for a single file of pairbox's own
+ * format, named as `pairbox run` names it) and files. pg must outlive pj's use. 0, or
  * -errno with why set. */
 int problem_program_apply(struct problem_program *pg, const struct problem *p, struct problem_judging *pj,
 			  char *why, size_t whylen);

@@ -60,10 +60,12 @@ static bool python2(const char *name, const char *data)
 /* The language a file is in, in this package; NULL when none. */
 static const struct lang *guess(const struct problem *p, const char *name, const char *data, bool *py2)
 {
-	if (python2(name, data)) {
+	if (p->format == PROBLEM_KATTIS && python2(name, data)) {
 		*py2 = true;
 		return NULL;
 	}
+	if (p->format != PROBLEM_KATTIS)
+		return lang_guess(name);       /* pairbox's own format: as `pairbox run` guesses */
 	if (has_ext(name, ".pl") && domjudge_file(p, data))
 		return lang_find("perl");
 	return lang_guess_package(name);
@@ -152,6 +154,7 @@ int problem_program_load(const struct problem *p, const char *path, const char *
 {
 	memset(pg, 0, sizeof(*pg));
 	bool folder = problem_kind(path) == 'd', py2 = false;
+	pg->folder = folder;
 	int r = read_files(pg, path, folder, why, whylen);
 	if (r)
 		goto fail;
@@ -241,8 +244,10 @@ int problem_program_apply(struct problem_program *pg, const struct problem *p, s
 			  char *why, size_t whylen)
 {
 	struct judge_req *req = &pj->req;
-	if (p->sig)
-		return 0;          /* a function problem: the harness names the files */
+	/* A function problem: the harness names the files. pairbox's own
+	 * format names a single file as `pairbox run` does (Main.java). */
+	if (p->sig || (p->format != PROBLEM_KATTIS && !pg->folder))
+		return 0;
 	int r = lang_named_make(pg->lang, pg->main, (const char *const *)pg->sources, pg->nsources,
 				req->run.memory_kb, &pg->named);
 	if (r)
