@@ -5,7 +5,6 @@
 #include "grade_int.h"
 #include "util.h"
 
-#include <dirent.h>
 #include <limits.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -13,7 +12,6 @@
 
 #define PROBE_MS_DEFAULT 10000u
 #define CACHE_BYTES_DEFAULT (256ull << 20)
-#define SOURCE_MAX (64u << 20)
 #define COMPILE_OUTPUT_KEPT 16384
 /* The size of /box in grade's boxes (the pool default is 256M; box_opts.h). */
 #define GRADE_BOX_KB (1024u * 1024u)
@@ -23,7 +21,7 @@ struct job {
 	struct grade_problem *gp;
 	struct grade_check *c;
 	struct problem_judging pj;
-	char *src;
+	struct problem_program pg;
 	uint64_t t0;
 	uint32_t limit_ms, limit_wall_ms;   /* the time limit itself, when the check runs with a margin
 	                                       above it (0: it runs at the limit) */
@@ -31,34 +29,6 @@ struct job {
 };
 
 /* ---- judging ----------------------------------------------------------------- */
-
-/* The file to judge: the path itself, or the one source file (known by
- * its extension) inside a folder submission. */
-static int source_of(const char *path, char *out, size_t outlen, char *why, size_t whylen)
-{
-	struct stat st;
-	if (stat(path, &st)) {
-		str_printf(why, whylen, "%s", strerror(errno));
-		return -errno;
-	}
-	if (!S_ISDIR(st.st_mode))
-		return str_copy(out, outlen, path);
-	DIR *d = opendir(path);
-	if (!d) {
-		str_printf(why, whylen, "%s", strerror(errno));
-		return -errno;
-	}
-	size_t n = 0;
-	struct dirent *e;
-	while ((e = readdir(d)))
-		if (e->d_name[0] != '.' && lang_guess(e->d_name) && n++ == 0)
-			str_printf(out, outlen, "%s/%s", path, e->d_name);
-	closedir(d);
-	if (n == 1)
-		return 0;
-	str_printf(why, whylen, "a folder of %zu source files: multi-file submissions are not supported", n);
-	return -ENOTSUP;
-}
 
 /* The CPU limit a check runs with: generous while the limit is being
  * derived; for the problem's own submissions the limit times the safety
@@ -113,7 +83,7 @@ static void job_free(struct job *j)
 		return;
 	judge_result_release(&j->wj.result);
 	problem_judging_release(&j->pj);
-	free(j->src);
+	problem_program_release(&j->pg);
 	free(j);
 }
 
@@ -221,7 +191,7 @@ static bool decided(void *ctx, const struct judge_req *req, const struct judge_r
 static int start_check(struct grader *g, struct grade_problem *gp, struct grade_check *c)
 {
 	bool verify = !g->o->nsolutions;
-	char file[PATH_MAX], why[512] = "";
+	char why[512] = "";
 	c->started = true;
 	if (!gp->ntests) {
 		if (set_str(&c->got, "-") || set_str(&c->message, "not judged: the problem has no tests"))
@@ -241,22 +211,20 @@ static int start_check(struct grader *g, struct grade_problem *gp, struct grade_
 	j->g = g;
 	j->gp = gp;
 	j->c = c;
-	int r = source_of(c->path, file, sizeof(file), why, sizeof(why));
 	const char *named = c->sub ? c->sub->language : NULL;      /* submissions.yaml's language */
-	const struct lang *l = r ? NULL : named ? lang_find(named) : lang_guess(file);
-	size_t len = 0;
-	if (!r && !l && named)
-		str_printf(why, sizeof(why), "language '%s' (submissions.yaml) is not installed here", named);
-	else if (!r && !l)
-		str_printf(why, sizeof(why), "no installed language for this file's extension (see `pairbox langs`)");
-	else if (!r && (r = read_file(file, SOURCE_MAX, &j->src, &len)))
-		str_printf(why, sizeof(why), "cannot read %s: %s", file, strerror(-r));
-	else if (!r && (r = problem_judging_prepare(gp->p, l, j->src, len, PROBLEM_ALL_TESTS, &j->pj, why, sizeof(why))) == -ENOMEM)
+	int r = problem_program_load(gp->p, c->path, named, c->sub ? c->sub->entrypoint : NULL, &j->pg, why, sizeof(why));
+	const struct lang *l = r ? NULL : j->pg.lang;
+	if (r == -ENOMEM)
+		goto nomem;
+	if (!r && (r = problem_judging_prepare(gp->p, l, j->pg.source, j->pg.source_len, PROBLEM_ALL_TESTS, &j->pj, why,
+					       sizeof(why))) == -ENOMEM)
+		goto nomem;
+	if (!r && (r = problem_program_apply(&j->pg, gp->p, &j->pj, why, sizeof(why))) == -ENOMEM)
 		goto nomem;
 	if (r || !l) {
 		/* Not judged. A shipped file in a language this machine lacks is
 		 * skipped; the reference and given solutions must be judged. */
-		bool skip = verify && c->kind == GRADE_SUBMISSION && !c->is_reference && (r == -ENOTSUP || !l);
+		bool skip = verify && c->kind == GRADE_SUBMISSION && !c->is_reference && r == -ENOTSUP;
 		if (set_str(&c->got, "-") || set_str(&c->message, "%s", why))
 			goto nomem;
 		c->lang = l ? l->name : NULL;

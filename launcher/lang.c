@@ -240,6 +240,24 @@ const struct lang *lang_guess(const char *path)
 	return NULL;
 }
 
+const struct lang *lang_guess_package(const char *path)
+{
+	ensure_loaded();
+	const char *slash = strrchr(path, '/');
+	const char *dot = strrchr(slash ? slash : path, '.');
+	if (!dot)
+		return NULL;
+	for (int own = 1; own >= 0; own--)
+		for (size_t i = 0; i < reg.n; i++) {
+			const struct lang *l = &reg.v[i].l;
+			const char *const *exts = own ? l->package_exts : l->package_exts ? NULL : l->exts;
+			for (const char *const *e = exts; l->available && e && *e; e++)
+				if (strcmp(dot, *e) == 0)
+					return l;
+		}
+	return NULL;
+}
+
 const char *const *lang_all_binds(void)
 {
 	ensure_loaded();

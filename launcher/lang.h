@@ -42,6 +42,12 @@ struct lang {
 	bool available;               /* every `requires` path exists */
 	const char *self_test_source, *self_test_stdin, *self_test_expected;
 	const char *file;             /* the data file it came from */
+	/* In a problem package (`pairbox grade`), as Kattis runs it: */
+	const char *const *package_exts;     /* extensions there instead of exts (Kattis: .pl is
+	                                        Prolog; none: never guessed there), or NULL */
+	const char *const *package_compile;  /* argv templates with {files} {mainfile} {mainclass} */
+	const char *const *package_run;      /* {Mainclass} {memlim}; NULL: compile/run, the
+	                                        source's name replaced (lang_named_make) */
 };
 
 /* Load every *.json in dir (NULL: $PAIRBOX_LANGS, else the built-in
@@ -58,6 +64,10 @@ const struct lang *lang_find(const char *name_or_id);
 const struct lang *lang_find_any(const char *name_or_id);
 /* By the file name's extension; installed languages only. */
 const struct lang *lang_guess(const char *path);
+/* By extension in a problem package: a language's package extensions
+ * first (langs' "package": "extensions"), then the ordinary extensions of
+ * languages that have none of their own there. Installed only. */
+const struct lang *lang_guess_package(const char *path);
 /* Every language, installed or not, in file-name order. */
 size_t lang_count(void);
 const struct lang *lang_at(size_t i);
@@ -86,5 +96,31 @@ void lang_apply_limits(const struct lang *l, struct box_limits *run, struct box_
 /* The union of every installed language's binds, NULL-terminated; owned
  * by the registry. For box_config.binds. */
 const char *const *lang_all_binds(void);
+
+/* A language with a program's own file names, as problem packages run
+ * them (Kattis, DOMjudge, BAPCtools): the source keeps its name
+ * ("Different.java"), the compile takes every source file of a folder,
+ * and the run starts from the main file or its class ("Different",
+ * "HelloKt"). The templates (package_compile/package_run) know
+ * {files} (one argument per source file), {mainfile}, {mainclass} (the
+ * main file without its extension), {Mainclass} (as Kotlin names a
+ * file's class: first letter upper case, other than letters, digits, '_'
+ * and '$' as '_') and {memlim} (MB); without them compile and run are the
+ * language's own with every argument naming the source replaced ({files}
+ * in compile, {mainfile} in run). Judge0's requests never use it: they
+ * keep `Main`. */
+struct lang_named {
+	struct lang l;                /* the language, renamed; valid until release */
+	const char **compile, **run;  /* owned vectors */
+	char **strs;                  /* owned expanded strings */
+	size_t nstrs;
+};
+
+/* mainfile: a plain relative name; files: every source file (mainfile
+ * among them), n >= 1; memory_kb: the run's memory limit (0: none known,
+ * {memlim} as 1024). 0, -EINVAL (a bad template), -ENOMEM. */
+int lang_named_make(const struct lang *l, const char *mainfile, const char *const *files, size_t n,
+		    uint64_t memory_kb, struct lang_named *out);
+void lang_named_release(struct lang_named *ln);
 
 #endif

@@ -184,8 +184,9 @@ int lang_entry_read(struct lang_entry *e, const char *path, char *err, size_t er
 	static const char *const known[] = {
 		"name", "display", "judge0_id", "judge0_aliases", "extensions", "source", "compile", "run", "env",
 		"version", "requires", "packages", "binds", "profile", "limits", "compile_limits",
-		"multi_file", "self_test", "comment", NULL,
+		"multi_file", "self_test", "comment", "package", NULL,
 	};
+	static const char *const package_keys[] = { "extensions", "compile", "run", NULL };
 	static const char *const test_keys[] = { "source", "stdin", "expected", NULL };
 	str_copy(e->path, sizeof(e->path), path);
 	const char *base = strrchr(e->path, '/');
@@ -272,6 +273,19 @@ int lang_entry_read(struct lang_entry *e, const char *path, char *err, size_t er
 	for (const char *const *s = l->env; s && *s; s++)
 		if (!strchr(*s, '=') || **s == '=')
 			return fail(&rd, "env", "entries are NAME=VALUE");
+	/* As problem packages run it (lang.h: lang_named_make). */
+	v = json_object_get(o, "package");
+	if (v) {
+		if (!json_is_object(v))
+			return fail(&rd, "package", "must be an object");
+		if ((r = check_keys(&rd, v, package_keys, "package")) ||
+		    (r = get_array(&rd, v, "extensions", false, &l->package_exts)) ||
+		    (r = get_array(&rd, v, "compile", false, &l->package_compile)) ||
+		    (r = get_array(&rd, v, "run", false, &l->package_run)))
+			return r;
+		if ((l->package_compile && !l->package_compile[0]) || (l->package_run && !l->package_run[0]))
+			return fail(&rd, "package", "compile and run must not be empty");
+	}
 	v = json_object_get(o, "self_test");
 	if (v) {
 		if (!json_is_object(v))

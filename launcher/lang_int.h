@@ -14,7 +14,7 @@ struct lang_entry {
 	struct lang l;                /* first: a struct lang * is a struct lang_entry * */
 	json_t *root;                 /* owns every string the lang points at */
 	char *texts[3];               /* self-test source, stdin, expected (joined lines) */
-	const char **arrays[8];       /* argv-style arrays, freed with the entry */
+	const char **arrays[12];       /* argv-style arrays, freed with the entry */
 	size_t narrays;
 	char path[PATH_MAX];
 	char version[64];

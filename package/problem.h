@@ -56,6 +56,8 @@ struct problem_submission {
 	                                otherwise the first test that fails must have expect's verdict */
 	size_t nrules;
 	char *language;              /* submissions.yaml's language (a pairbox language name); NULL = by extension */
+	char *entrypoint;            /* submissions.yaml's entrypoint: a folder's main file; NULL = as
+	                                problemtools picks it (problem_program_load) */
 };
 
 /* One judged test, for problem_rules_check. */
@@ -194,5 +196,42 @@ struct problem_score {
  * not in v count as not accepted. */
 int problem_score_compute(const struct problem *p, const struct problem_verdict *v, size_t n,
 			  struct problem_score *out, char *err, size_t errlen);
+
+/* A submission of a package as a program (problem_program.c): the file,
+ * or every file of a folder submission. The language: language (a
+ * pairbox name, submissions.yaml's) or, by the package's extensions
+ * (lang_guess_package; .pl is Perl in a DOMjudge package, Python 2 is
+ * told by .py2 or a python2 shebang and is not installed; pairbox's own
+ * format: lang_guess), the one most of the folder's files are in. Its sources: the folder's files in that
+ * language, every one compiled together; the main file: entrypoint, else
+ * the only source, else one named main.*, else the first by name; the
+ * rest sit beside it in the box. */
+struct problem_program {
+	const struct lang *lang;     /* the registry's */
+	char *main;                  /* the main file's name */
+	char *source;                /* its text (owned) */
+	size_t source_len;
+	char **sources;              /* every source's name, main included (borrowed from files/main) */
+	size_t nsources;
+	struct judge_file *files;    /* the other files, owned */
+	size_t nfiles;
+	struct lang_named named;     /* lang with the program's names, after apply */
+	struct judge_file *merged;   /* include/ files and files, after apply */
+	bool folder;                 /* a folder submission */
+};
+
+/* 0, -ENOMEM, -ENOTSUP (no installed language: why says which), -EINVAL
+ * (entrypoint is not a source), -errno (unreadable); why set. */
+int problem_program_load(const struct problem *p, const char *path, const char *language, const char *entrypoint,
+			 struct problem_program *pg, char *why, size_t whylen);
+/* pj prepared (problem_judging_prepare) with pg's language, source and
+ * the problem p: its request takes the program's names (lang_named_make,
+ * with the run's memory limit; not for a function problem, whose
+ * harness names the files, nor for a single file of pairbox's own
+ * format, named as `pairbox run` names it) and files. pg must outlive pj's use. 0, or
+ * -errno with why set. */
+int problem_program_apply(struct problem_program *pg, const struct problem *p, struct problem_judging *pj,
+			  char *why, size_t whylen);
+void problem_program_release(struct problem_program *pg);
 
 #endif

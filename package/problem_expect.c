@@ -266,6 +266,9 @@ static int check_entries(const struct yctx *y, const json_t *doc)
 		const json_t *lang = json_object_get(entry, "language");
 		if (!e && lang && !json_is_string(lang))
 			e = problem_fail(y->err, y->errlen, -EINVAL, "%s: %s: language: a string expected", y->file, key);
+		const json_t *entry_file = json_object_get(entry, "entrypoint");
+		if (!e && entry_file && !json_is_string(entry_file))
+			e = problem_fail(y->err, y->errlen, -EINVAL, "%s: %s: entrypoint: a string expected", y->file, key);
 		problem_submission_release(&probe);
 		if (e)
 			return e;
@@ -294,10 +297,17 @@ static int submission_rules(const struct yctx *y, struct problem *p, struct prob
 			continue;
 		if (!(e = entry_rules(y, s, key, entry, NULL))) {
 			const char *lang = json_string_value(json_object_get(entry, "language"));
-			free(s->language);
-			s->language = NULL;
-			if (lang && !(s->language = strdup(lang)))
-				e = -ENOMEM;
+			const char *entry_file = json_string_value(json_object_get(entry, "entrypoint"));
+			if (lang) {
+				free(s->language);
+				if (!(s->language = strdup(lang)))
+					e = -ENOMEM;
+			}
+			if (entry_file) {
+				free(s->entrypoint);
+				if (!(s->entrypoint = strdup(entry_file)))
+					e = -ENOMEM;
+			}
 		}
 	}
 	return e;
@@ -350,9 +360,11 @@ void problem_submission_release(struct problem_submission *s)
 	}
 	free(s->rules);
 	free(s->language);
+	free(s->entrypoint);
 	s->rules = NULL;
 	s->nrules = 0;
 	s->language = NULL;
+	s->entrypoint = NULL;
 }
 
 /* ---- checking a judged submission -------------------------------------- */

@@ -410,7 +410,8 @@ static int read_includes(struct problem *p, char *err, size_t errlen)
 const char *problem_kattis_lang(const struct lang *l)
 {
 	/* pairbox's names are Kattis's codes but for these. */
-	static const char *const map[][2] = { { "c-clang", "c" }, { "cpp-clang", "cpp" }, { "commonlisp", "lisp" } };
+	static const char *const map[][2] = { { "c-clang", "c" }, { "cpp-clang", "cpp" }, { "commonlisp", "lisp" },
+					      { "pypy3", "python3" }, { "prolog-swi", "prolog" } };
 	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
 		if (strcmp(l->name, map[i][0]) == 0)
 			return map[i][1];

@@ -198,7 +198,9 @@ int problem_add_submissions(struct problem *p, const char *dir, char *err, size_
 			break;
 		}
 		for (size_t k = 0; k < n && !r; k++) {
-			if (!e[k].kind)
+			size_t len = strlen(e[k].name);
+			/* BAPCtools: a name ending .disabled is not a submission. */
+			if (!e[k].kind || (len > 9 && !strcmp(e[k].name + len - 9, ".disabled")))
 				continue;
 			if ((r = problem_path(path, sizeof(path), sub, e[k].name)) ||
 			    (r = add_submission(p, path, verdicts[i].name)))

@@ -227,6 +227,68 @@ static void refused(const char *text, const char *needle)
 
 #define BASE "\"name\": \"t\", \"display\": \"T\", \"source\": \"t\", \"run\": [\"/bin/true\"]"
 
+/* A language as packages name its programs: "package" templates, package
+ * extensions before ordinary ones, and the language's own argv renamed. */
+static void test_named(void)
+{
+	char err[512];
+	clear();
+	put("a.json", "{\"name\": \"jv\", \"display\": \"J\", \"source\": \"Main.j\", \"extensions\": [\".j\"],"
+	    " \"compile\": [\"/bin/true\", \"Main.j\"], \"run\": [\"/bin/true\", \"Main\"],"
+	    " \"package\": {\"compile\": [\"/bin/true\", \"-d\", \".\", \"{files}\"],"
+	    " \"run\": [\"/bin/true\", \"-Xmx{memlim}m\", \"{Mainclass}Kt\", \"{mainclass}\"]}}");
+	put("b.json", "{\"name\": \"cc\", \"display\": \"C\", \"source\": \"main.c\", \"extensions\": [\".c\", \".pl\"],"
+	    " \"compile\": [\"/bin/true\", \"$options\", \"-o\", \"main\", \"main.c\"], \"run\": [\"/bin/true\", \"main.c\"]}");
+	put("c.json", "{\"name\": \"pg\", \"display\": \"P\", \"source\": \"main.pg\", \"run\": [\"/bin/true\"],"
+	    " \"package\": {\"extensions\": [\".pl\", \".pg\"], \"compile\": [\"/bin/true\", \"{files}\"]}}");
+	put("d.json", "{\"name\": \"tx\", \"display\": \"T\", \"source\": \"t.txt\", \"extensions\": [\".txt\"],"
+	    " \"run\": [\"/bin/true\"], \"package\": {\"extensions\": []}}");
+	CHECK_EQ_INT(lang_registry_load(dir, err, sizeof(err)), 0);
+	CHECK_EQ_STR(err, "");
+	const struct lang *j = lang_find("jv"), *c = lang_find("cc");
+	CHECK(j && c);
+	if (!j || !c)
+		return;
+	/* .pl: an ordinary extension outside packages, the package's inside;
+	 * .txt is nothing there. */
+	CHECK(lang_guess("x.pl") == c);
+	CHECK(lang_guess_package("x.pl") == lang_find("pg"));
+	CHECK(lang_guess_package("x.c") == c);
+	CHECK(lang_guess("x.txt") == lang_find("tx"));
+	CHECK(lang_guess_package("x.txt") == NULL);
+	struct lang_named n;
+	const char *jf[] = { "hello.j", "Util.j" };
+	CHECK_EQ_INT(lang_named_make(j, "hello.j", jf, 2, 256000, &n), 0);
+	CHECK_EQ_STR(n.l.source, "hello.j");
+	CHECK_EQ_STR(n.l.name, "jv");
+	CHECK_EQ_STR(n.l.compile[3], "hello.j");
+	CHECK_EQ_STR(n.l.compile[4], "Util.j");
+	CHECK(n.l.compile[5] == NULL);
+	CHECK_EQ_STR(n.l.run[1], "-Xmx250m");
+	CHECK_EQ_STR(n.l.run[2], "HelloKt");
+	CHECK_EQ_STR(n.l.run[3], "hello");
+	CHECK(n.l.run[4] == NULL);
+	lang_named_release(&n);
+	/* No templates: every argument naming the source is renamed, all the
+	 * files in the compile (options still before them), the main one in the run. */
+	const char *cf[] = { "a.c", "b.c", "solve.c" };
+	CHECK_EQ_INT(lang_named_make(c, "solve.c", cf, 3, 0, &n), 0);
+	CHECK_EQ_INT(n.l.options_at, 1);
+	CHECK_EQ_STR(n.l.compile[3], "a.c");
+	CHECK_EQ_STR(n.l.compile[5], "solve.c");
+	CHECK(n.l.compile[6] == NULL);
+	CHECK_EQ_STR(n.l.run[1], "solve.c");
+	lang_named_release(&n);
+	CHECK_EQ_INT(lang_named_make(c, "", cf, 3, 0, &n), -EINVAL);
+	/* A syntax check in packages only: compiled there, not elsewhere. */
+	const struct lang *pg = lang_find("pg");
+	CHECK(pg && !pg->compile);
+	if (pg && lang_named_make(pg, "a.pl", (const char *[]){ "a.pl" }, 1, 0, &n) == 0) {
+		CHECK(n.l.compile && !strcmp(n.l.compile[1], "a.pl") && !n.l.compile[2]);
+		lang_named_release(&n);
+	}
+}
+
 static void test_refused(void)
 {
 	refused("{" BASE ", \"limts\": {}}", "limts");                     /* typo: never silently ignored */
@@ -251,6 +313,9 @@ static void test_refused(void)
 	refused("{" BASE ", \"self_test\": {\"source\": \"x\"}}", "self_test");
 	refused("{" BASE ", \"self_test\": {\"source\": \"x\", \"expected\": \"y\", \"input\": \"z\"}}", "input");
 	refused("[1, 2]", "object");
+	refused("{" BASE ", \"package\": {\"runn\": [\"x\"]}}", "runn");
+	refused("{" BASE ", \"package\": {\"run\": []}}", "package");
+	refused("{" BASE ", \"package\": [1]}", "package");
 	refused("{" BASE, "x.json:");                                     /* not JSON at all */
 	/* Two files may not claim one name or one Judge0 id. */
 	char err[512];
@@ -273,6 +338,7 @@ int main(void)
 	test_shipped();
 	test_fields();
 	test_version_cache();
+	test_named();
 	test_refused();
 	lang_registry_free();
 	remove_tree(AT_FDCWD, dir);

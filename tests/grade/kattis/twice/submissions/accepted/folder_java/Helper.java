@@ -1,0 +1,3 @@
+public class Helper {
+    static long twice(long n) { return 2 * n; }
+}

@@ -1,0 +1,2 @@
+from helper import double
+print(double(int(input())))

@@ -1,0 +1,3 @@
+with open("factor.txt") as f:
+    k = int(f.read())
+print(k * int(input()))

@@ -1,0 +1,6 @@
+// No class has a main(String[]) method: nothing could be run.
+public class NoMain {
+    int main() {
+        return 0;
+    }
+}

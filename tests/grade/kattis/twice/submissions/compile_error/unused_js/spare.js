@@ -1,0 +1,2 @@
+// Never loaded, but every file of a folder is checked.
+function broken( {
