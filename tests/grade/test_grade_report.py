@@ -167,9 +167,11 @@ def progress_lines_while_waiting():
     }, tests=(("secret/1", "1\n", "1\n"),))
     rc, out, err, doc, tree = grade("--plain", pkg, expect_rc=0)
     lines = [l for l in err.splitlines() if l.startswith("....  ")]
-    check(lines and all("sleepy  submissions/time_limit_exceeded/sleep.py" in l for l in lines),
+    # A loaded machine may also be slow to start the other check: only the
+    # long one must be named, and every line must have the format.
+    check(any("sleepy  submissions/time_limit_exceeded/sleep.py" in l for l in lines),
           f"progress lines while it sleeps:\n{err}")
-    check(re.search(r"^\.\.\.\.  sleepy  \S+  (starting|test 1/1), \d+ s \(\d+/\d+ checks done\)$", err, re.M),
+    check(all(re.match(r"^\.\.\.\.  sleepy  \S+  (starting|test 1/1), \d+ s \(\d+/\d+ checks done\)$", l) for l in lines),
           f"line format:\n{err}")
 
 
