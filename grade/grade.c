@@ -48,11 +48,11 @@ static void tally(struct grade_report *r)
 		for (size_t k = 0; k < gp->nchecks; k++) {
 			enum grade_outcome o = gp->checks[k].outcome;
 			r->nchecks++;
-			r->passed += o == GRADE_PASS;
+			r->passed += o == GRADE_PASS || o == GRADE_WARN;
 			r->skipped += o == GRADE_SKIP;
 			r->failed += o == GRADE_FAIL || o == GRADE_PENDING;
 			r->errors += o == GRADE_ERROR;
-			gp->ok &= o == GRADE_PASS || o == GRADE_SKIP;
+			gp->ok &= o == GRADE_PASS || o == GRADE_SKIP || o == GRADE_WARN;
 		}
 	}
 }

@@ -18,8 +18,10 @@
 #include <stdio.h>
 
 /* A check's outcome. ERROR is the judge's own failure (no box, status 13),
- * never a verdict on the program; it fails the run like FAIL. */
-enum grade_outcome { GRADE_PENDING, GRADE_PASS, GRADE_FAIL, GRADE_SKIP, GRADE_ERROR };
+ * never a verdict on the program; it fails the run like FAIL. WARN passes
+ * with a warning in its message (no sample test, a skeleton package): it
+ * counts as passed and fails nothing. */
+enum grade_outcome { GRADE_PENDING, GRADE_PASS, GRADE_FAIL, GRADE_SKIP, GRADE_ERROR, GRADE_WARN };
 
 enum grade_kind {
 	GRADE_LOAD,          /* the problem loads */
@@ -151,7 +153,7 @@ int grade_report_junit(const struct grade_report *r, const char *path);
 int grade_report_json(const struct grade_report *r, const char *path);
 
 /* Names shared by the outputs. */
-const char *grade_outcome_name(enum grade_outcome o);   /* "PASS", "FAIL", "SKIP", "ERROR" */
+const char *grade_outcome_name(enum grade_outcome o);   /* "PASS", "FAIL", "SKIP", "ERROR", "WARN" */
 const char *grade_kind_name(enum grade_kind k);         /* "load", "tests", ... */
 
 #endif

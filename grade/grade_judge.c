@@ -61,7 +61,7 @@ static uint32_t cpu_limit_for(const struct grader *g, const struct grade_problem
 {
 	if (c->phase == 0 && deriving(gp))
 		return g->o->probe_ms ? g->o->probe_ms : PROBE_MS_DEFAULT;
-	if (!strcmp(c->expect, "time_limit_exceeded") && c->kind == GRADE_SUBMISSION)
+	if (c->kind == GRADE_SUBMISSION && c->sub && c->sub->margin)
 		return gp->tle_limit_ms;
 	return gp->time_limit_ms;
 }
@@ -203,6 +203,35 @@ static int rules_met(const struct grade_check *c, const struct judge_result *res
 	return ok;
 }
 
+/* A legacy, DOMjudge or pairbox expectation (no 2025-09 rules): the
+ * overall status (the first failing test's) is one of the results the
+ * submission may get; partially_accepted: some tests accepted, not all;
+ * slow_accepted: accepted with the margin (a note when no test was
+ * slower than the limit itself). */
+static bool results_met(const struct grade_problem *gp, const struct grade_check *c, const struct judge_result *res,
+			char *why, size_t whylen)
+{
+	const struct problem_submission *s = c->kind == GRADE_SUBMISSION ? c->sub : NULL;
+	if (s && s->partial) {
+		if (res->status == BOX_ST_COMPILE_ERROR || !c->passed || c->passed == res->nrun)
+			str_printf(why, whylen, "%zu of %zu tests accepted: partially_accepted needs some, not all "
+				   "(scores are not computed: each test counts as pass or fail)", c->passed, res->nrun);
+		return res->status != BOX_ST_COMPILE_ERROR && c->passed && c->passed < res->nrun;
+	}
+	bool empty = false;
+	for (size_t i = 0; i < res->nrun; i++)
+		if (res->tests[i].status != BOX_ST_ACCEPTED) {
+			empty = res->tests[i].run.out.len == 0 && !gp->p->interactive;
+			break;
+		}
+	unsigned want = s ? s->results : PROBLEM_R_AC;
+	bool met = (problem_result_bits(res->status, empty) & want) != 0;
+	if (met && s && s->margin && want == PROBLEM_R_AC && c->max_cpu_ms <= gp->time_limit_ms)
+		str_printf(why, whylen, "accepted; no test was slower than the time limit of %u.%03u s here",
+			   gp->time_limit_ms / 1000, gp->time_limit_ms % 1000);
+	return met;
+}
+
 /* A job came back: its check's outcome. */
 static int collect(struct grader *g, struct job *j)
 {
@@ -245,7 +274,7 @@ static int collect(struct grader *g, struct job *j)
 			return met;
 		o = met ? GRADE_PASS : GRADE_FAIL;
 	} else
-		o = grade_expectation_met(grade_expectation_find(c->expect), res->status) ? GRADE_PASS : GRADE_FAIL;
+		o = results_met(j->gp, c, res, broken, sizeof(broken)) ? GRADE_PASS : GRADE_FAIL;
 	const char *why = broken[0] ? broken : res->message[0] ? res->message : NULL;
 	if (o == GRADE_FAIL && !why && res->status == BOX_ST_ACCEPTED)
 		why = "every test passed";

@@ -11,38 +11,6 @@
 
 #define BAD_TESTS_NAMED 5
 
-/* A verdict folder and the statuses that satisfy it. */
-struct expectation {
-	const char *folder;
-	int lo, hi;          /* status range */
-	bool any_reject;     /* any verdict on the program but Accepted */
-};
-
-static const struct expectation expectations[] = {
-	{ "accepted", BOX_ST_ACCEPTED, BOX_ST_ACCEPTED, false },
-	{ "wrong_answer", BOX_ST_WRONG_ANSWER, BOX_ST_WRONG_ANSWER, false },
-	{ "time_limit_exceeded", BOX_ST_TIME_LIMIT, BOX_ST_TIME_LIMIT, false },
-	{ "run_time_error", BOX_ST_SIGSEGV, BOX_ST_OTHER, false },
-	{ "compile_error", BOX_ST_COMPILE_ERROR, BOX_ST_COMPILE_ERROR, false },
-	{ "rejected", 0, 0, true },          /* Kattis 2025-09 */
-	{ NULL, 0, 0, false },
-};
-
-const struct expectation *grade_expectation_find(const char *folder)
-{
-	for (const struct expectation *e = expectations; e->folder; e++)
-		if (!strcmp(e->folder, folder))
-			return e;
-	return NULL;
-}
-
-bool grade_expectation_met(const struct expectation *e, int status)
-{
-	if (e->any_reject)
-		return status >= BOX_ST_WRONG_ANSWER && status <= BOX_ST_OTHER;   /* anything but Accepted */
-	return status >= e->lo && status <= e->hi;
-}
-
 /* ---- planning ------------------------------------------------------------------ */
 
 static struct grade_check *add_check(struct grade_problem *gp, enum grade_kind kind, const char *name,
@@ -171,10 +139,21 @@ int grade_plan_problem(struct grader *g, struct grade_problem *gp, const char *d
 		if (!(c = add_check(gp, GRADE_TESTS, "tests", p->sig ? "well-formed (typed)" : "well-formed")) ||
 		    check_tests(p, c))
 			return -ENOMEM;
+		/* A package without samples is legal (DOMjudge's, an interactive
+		 * problem's): a warning. One with neither tests nor submissions
+		 * is a skeleton (a statement): nothing to judge, said as warnings. */
+		bool skeleton = !p->ntests && !p->nsubs;
+		if (skeleton) {
+			c->outcome = GRADE_WARN;
+			free(c->message);
+			if (!(c->message = strdup("no tests and no submissions: a skeleton package, nothing to judge")))
+				return -ENOMEM;
+		}
 		if (!(c = add_check(gp, GRADE_SAMPLES, "samples", "at least 1")) ||
-		    set_str(&c->got, "%zu", p->nsamples))
+		    set_str(&c->got, "%zu", p->nsamples) ||
+		    (!p->nsamples && set_str(&c->message, "no sample test (data/sample/): nothing to show users")))
 			return -ENOMEM;
-		c->outcome = p->nsamples ? GRADE_PASS : GRADE_FAIL;
+		c->outcome = p->nsamples ? GRADE_PASS : GRADE_WARN;
 		bool ref_is_sub = false;
 		for (size_t i = 0; p->reference && i < p->nsubs; i++)
 			ref_is_sub |= same_file(p->reference, p->subs[i].path);
@@ -188,7 +167,7 @@ int grade_plan_problem(struct grader *g, struct grade_problem *gp, const char *d
 				if (set_str(&c->got, "none") ||
 				    set_str(&c->message, "no reference solution (submissions/accepted/ is empty)"))
 					return -ENOMEM;
-				c->outcome = GRADE_FAIL;
+				c->outcome = skeleton ? GRADE_WARN : GRADE_FAIL;
 			}
 		}
 	}
@@ -199,14 +178,13 @@ int grade_plan_problem(struct grader *g, struct grade_problem *gp, const char *d
 			bool ac = !strcmp(s->expect, "accepted");
 			if (ac != (pass == 0) || (!verify && !(ac && deriving(gp))))
 				continue;
-			if (!(c = add_check(gp, GRADE_SUBMISSION, rel_path(p->dir, s->path), s->expect)) ||
+			if (!(c = add_check(gp, GRADE_SUBMISSION, rel_path(p->dir, s->path), s->label ? s->label : s->expect)) ||
 			    !(c->path = strdup(s->path)))
 				return -ENOMEM;
 			c->is_reference = p->reference && same_file(p->reference, s->path);
 			c->sub = s;
-			if (!s->nrules && !grade_expectation_find(s->expect)) {
-				if (set_str(&c->got, "-") ||
-				    set_str(&c->message, "unknown verdict folder '%s': skipped", s->expect))
+			if (!s->nrules && (s->skip || !s->results)) {
+				if (set_str(&c->got, "-") || set_str(&c->message, "%s", s->skip ? s->skip : "no expectation"))
 					return -ENOMEM;
 				c->outcome = GRADE_SKIP;
 			}
@@ -223,7 +201,7 @@ int grade_plan_problem(struct grader *g, struct grade_problem *gp, const char *d
 		/* Kattis 2025-09 rules are over every test; otherwise the first
 		 * failing test has the verdict. */
 		c->stop_on_fail = c->kind == GRADE_SUBMISSION && strcmp(c->expect, "accepted") != 0 &&
-				  !(c->sub && c->sub->nrules);
+				  !(c->sub && (c->sub->nrules || c->sub->partial));
 		c->phase = (c->kind == GRADE_REFERENCE || !strcmp(c->expect, "accepted")) && c->kind != GRADE_SOLUTION
 			   ? 0 : 1;
 		if (c->phase == 0 && is_judging(c) && c->outcome == GRADE_PENDING)

@@ -56,7 +56,39 @@ struct problem_submission {
 	                                otherwise the first test that fails must have expect's verdict */
 	size_t nrules;
 	char *language;              /* submissions.yaml's language (a pairbox language name); NULL = by extension */
+	/* Legacy Kattis, DOMjudge and pairbox packages (nrules == 0): the
+	 * verdicts (PROBLEM_R_*) the submission may end with, its first
+	 * failing test's or Accepted. From its folder's name, or a DOMjudge
+	 * `@EXPECTED_RESULTS@:` line in the file (problem_domjudge.c). */
+	unsigned results;
+	bool margin;                 /* judged with time_limit x time_limit_to_tle: time_limit_exceeded,
+	                                slow_accepted (accepted with the margin, slower than the limit) */
+	bool partial;                /* partially_accepted: every test judged; some, not all, accepted */
+	char *label;                 /* the expectation shown when it is not the folder's name; NULL */
+	char *skip;                  /* why it has no expectation pairbox can check (an unknown folder,
+	                                CHECK-MANUALLY, two annotations); NULL when it has one */
 };
+
+/* Final verdicts of a legacy or DOMjudge expectation, as sets: the
+ * first four are PROBLEM_V_*'s; NO_OUTPUT is a Wrong Answer with empty
+ * output (DOMjudge's NO-OUTPUT); OLE is Output Limit Exceeded (the
+ * program's SIGXFSZ). */
+enum { PROBLEM_R_AC = 1, PROBLEM_R_WA = 2, PROBLEM_R_TLE = 4, PROBLEM_R_RTE = 8, PROBLEM_R_CE = 16,
+       PROBLEM_R_NO_OUTPUT = 32, PROBLEM_R_OLE = 64 };
+
+/* A Judge0 status (and, for a Wrong Answer, whether the program wrote
+ * nothing) as the PROBLEM_R_* results it satisfies; 0 for none (an
+ * internal error). */
+unsigned problem_result_bits(int status, bool no_output);
+
+/* The results a verdict folder expects ("accepted", "wrong_answer",
+ * DOMjudge's "compiler_error", "no_output", "output_limit", "timelimit",
+ * "run_error", ... see docs/problems.md), with margin and partial as the
+ * fields above; 0 for a folder that names no verdict. */
+unsigned problem_folder_results(const char *folder, bool *margin, bool *partial);
+
+/* "AC or WA" for a set of PROBLEM_R_* results. */
+void problem_results_text(unsigned set, char *buf, size_t len);
 
 /* One judged test, for problem_rules_check. */
 struct problem_verdict {

@@ -64,6 +64,22 @@ int problem_generated_check(const struct problem *p, char *err, size_t errlen);
 int problem_kattis_expectations(struct problem *p, char *err, size_t errlen);
 void problem_submission_release(struct problem_submission *s);
 
+/* A result's name (a verdict folder's, or DOMjudge's CORRECT,
+ * WRONG-ANSWER, TIMELIMIT, RUN-ERROR, COMPILER-ERROR, NO-OUTPUT,
+ * OUTPUT-LIMIT; case and '_' / '-' ignored, spaces around trimmed) as its
+ * PROBLEM_R_* set; 0 when unknown. */
+unsigned problem_result_named(const char *name, size_t len);
+
+/* DOMjudge's `@EXPECTED_RESULTS@:` lines of the submissions of a legacy
+ * package into their results, label and skip (problem_domjudge.c).
+ * 0 or -ENOMEM. */
+int problem_domjudge_expectations(struct problem *p);
+
+/* domjudge-problem.ini: its timelimit (when problem.yaml set none) and
+ * name (when problem.yaml set none). 0 also without the file, -EINVAL
+ * with err set, -ENOMEM. */
+int problem_domjudge_ini(struct problem *p, char *err, size_t errlen);
+
 /* snprintf err (when given) and return code. */
 int problem_fail(char *err, size_t errlen, int code, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 

@@ -449,7 +449,8 @@ int problem_kattis_load(struct problem *p, char *err, size_t errlen)
 	int r = kattis_yaml(p, file, &y, err, errlen);
 	if (!r && !y)
 		r = problem_fail(err, errlen, -ENOENT, "%s: missing", file);
-	if (r || (r = read_meta(p, &m, y, err, errlen)) || (r = read_timelimit(p, err, errlen)))
+	if (r || (r = read_meta(p, &m, y, err, errlen)) || (r = problem_domjudge_ini(p, err, errlen)) ||
+	    (r = read_timelimit(p, err, errlen)))
 		goto out;
 	/* 2025-09's statement/ (Markdown or LaTeX); legacy's problem_statement/ (LaTeX). */
 	p->statement_format = "markdown";
@@ -473,7 +474,7 @@ int problem_kattis_load(struct problem *p, char *err, size_t errlen)
 	}
 	if ((r = kattis_tests(p, &m, err, errlen)) ||
 	    (r = read_includes(p, err, errlen)) || (r = problem_add_submissions(p, p->dir, err, errlen)) ||
-	    (!m.legacy && (r = problem_kattis_expectations(p, err, errlen))))
+	    (r = m.legacy ? problem_domjudge_expectations(p) : problem_kattis_expectations(p, err, errlen)))
 		goto out;
 	r = problem_strdup(&p->reference, problem_first_accepted(p));
 out:

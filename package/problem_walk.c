@@ -175,6 +175,11 @@ static int add_submission(struct problem *p, const char *path, const char *expec
 	p->nsubs++;
 	if (!s->path || !s->expect)
 		return -ENOMEM;
+	if (!(s->results = problem_folder_results(expect, &s->margin, &s->partial)) &&
+	    asprintf(&s->skip, "unknown verdict folder '%s': skipped", expect) < 0) {
+		s->skip = NULL;
+		return -ENOMEM;
+	}
 	return problem_inside(p, path) ? 0 : -EACCES;
 }
 
