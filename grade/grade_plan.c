@@ -189,7 +189,9 @@ int grade_plan_problem(struct grader *g, struct grade_problem *gp, const char *d
 				c->outcome = GRADE_SKIP;
 			}
 		}
-		if (pass == 0 && deriving(gp) && !add_check(gp, GRADE_TIME_LIMIT, "time limit", "derived"))
+		/* Nothing to judge (a skeleton): no time limit to derive either. */
+		if (pass == 0 && deriving(gp) && (p->nsubs || o->nsolutions) &&
+		    !add_check(gp, GRADE_TIME_LIMIT, "time limit", "derived"))
 			return -ENOMEM;
 	}
 	for (size_t i = 0; i < o->nsolutions; i++)

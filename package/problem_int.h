@@ -124,7 +124,8 @@ int problem_walk_tests(struct problem *p, const char *dir, const char *prefix, b
  * name order. 0, -ENOMEM, or -errno with err set. */
 int problem_add_submissions(struct problem *p, const char *dir, char *err, size_t errlen);
 
-/* The first file (not folder) of submissions/accepted/, or NULL. */
+/* The first program file (not folder, not a *.template or README) of
+ * submissions/accepted/, or NULL. */
 const char *problem_first_accepted(const struct problem *p);
 
 /* A folder's entries not starting with '.', in name order, kinds found
@@ -146,6 +147,11 @@ const struct problem_entry *problem_entry_find(const struct problem_entry *e, si
 /* Room for one more element in *v (an array holding n of size sz; its
  * capacity 8, then powers of two): 0 or -ENOMEM. */
 int problem_grow(void *v, size_t n, size_t sz);
+
+/* The language of a program file of a package by its extension,
+ * installed or not; NULL for what is no program (a README, a .txt, a
+ * *.template, a header). */
+const struct lang *problem_source_lang(const char *name);
 
 /* Duplicate s into *out (NULL stays NULL): 0 or -ENOMEM. */
 int problem_strdup(char **out, const char *s);

@@ -221,7 +221,8 @@ int problem_add_submissions(struct problem *p, const char *dir, char *err, size_
 const char *problem_first_accepted(const struct problem *p)
 {
 	for (size_t i = 0; i < p->nsubs; i++)
-		if (strcmp(p->subs[i].expect, "accepted") == 0 && problem_kind(p->subs[i].path) == 'f')
+		if (strcmp(p->subs[i].expect, "accepted") == 0 && problem_kind(p->subs[i].path) == 'f' &&
+		    problem_source_lang(p->subs[i].path))
 			return p->subs[i].path;
 	return NULL;
 }
