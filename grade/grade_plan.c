@@ -101,7 +101,7 @@ int grade_plan_problem(struct grader *g, struct grade_problem *gp, const char *d
 		return -ENOMEM;
 	if (!(gp->slug = dir_name(dir)))
 		return -ENOMEM;
-	r = problem_load(dir, &gp->p, err, sizeof(err));
+	r = problem_load_in(dir, o->path, &gp->p, err, sizeof(err));
 	if (r == -ENOMEM)
 		return r;
 	/* Room for every check a problem can have. */

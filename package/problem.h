@@ -149,6 +149,15 @@ struct problem {
 	struct problem_extra *extra;
 };
 
+/* text (len bytes) with p's constant sequences ({{name}}, {{name.variant}},
+ * and with latex also \constant{name}) replaced by their values (Kattis
+ * 2025-09, docs/problems.md), for the files of a package the spec names:
+ * example submissions are the caller's (`pairbox grade`). *out is a new
+ * NUL-terminated copy, or NULL when nothing is replaced. 0, -ENOMEM, or
+ * -EFBIG when the result would be over 16 MiB. */
+int problem_constants_apply(const struct problem *p, const char *text, size_t len, bool latex, char **out,
+			    size_t *outlen);
+
 /* Whether d is one of pairbox's difficulties: "easy", "medium", "hard"
  * (NULL is not). */
 bool problem_difficulty_ok(const char *d);
@@ -161,6 +170,11 @@ bool problem_difficulty_ok(const char *d);
  * (.files) and per-test command-line arguments. */
 int problem_load(const char *dir, struct problem **out, char *err, size_t errlen);
 void problem_free(struct problem *p);
+
+/* The same, but the package's links may point anywhere inside root (a
+ * folder dir lies in: the folder `pairbox grade` was given), not only
+ * inside dir. NULL root: dir. */
+int problem_load_in(const char *dir, const char *root, struct problem **out, char *err, size_t errlen);
 
 /* Is dir a problem folder (problem.json or problem.yaml)? */
 bool problem_is_dir(const char *dir);

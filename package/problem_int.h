@@ -50,7 +50,18 @@ struct problem_extra {
 	struct judge_test_opts *test_opts;
 	struct compare_opts *test_compare;  /* owned storage test_opts[i].compare points into */
 	char ***test_args;                  /* owned NULL-terminated arrays behind checker_args */
+	/* 2025-09 constants: "name" and "name.variant" to their text, owned. */
+	char **const_keys, **const_values;
+	size_t nconst;
 };
+
+/* problem.yaml's constants (c may be NULL) into p->extra (problem_constants.c).
+ * 0, -ENOMEM, or -EINVAL with err naming the key at fault. */
+int problem_constants_read(struct problem *p, const json_t *c, const char *file, char *err, size_t errlen);
+
+/* Every constant sequence of the statement, the output validator and
+ * include/ files replaced (after they are read). 0, -ENOMEM, -EFBIG. */
+int problem_constants_substitute(struct problem *p, char *err, size_t errlen);
 
 /* pairbox's format: the files generated.sha256 lists (tests gen.py writes
  * at build time) are there, each of its listed size (problem_generated.c).

@@ -487,6 +487,8 @@ static int read_meta(struct problem *p, struct kattis_meta *m, const json_t *y, 
 	if ((v = json_object_get(y, "validator_flags")) &&
 	    (r = kattis_words(v, "validator_flags", m->file, &m->flags, &n, err, errlen)))
 		return r;
+	if (!m->legacy && (r = problem_constants_read(p, json_object_get(y, "constants"), m->file, err, errlen)))
+		return r;
 	return read_limits(p, m, y, err, errlen);
 }
 
@@ -524,7 +526,7 @@ int problem_kattis_load(struct problem *p, char *err, size_t errlen)
 	if ((r = read_validator(p, &m, err, errlen)))
 		goto out;
 	if ((r = kattis_tests(p, &m, err, errlen)) ||
-	    (r = read_includes(p, err, errlen)) || (r = problem_add_submissions(p, p->dir, err, errlen)) ||
+	    (r = read_includes(p, err, errlen)) || (r = problem_constants_substitute(p, err, errlen)) || (r = problem_add_submissions(p, p->dir, err, errlen)) ||
 	    (r = m.legacy ? problem_domjudge_expectations(p) : problem_kattis_expectations(p, err, errlen)))
 		goto out;
 	r = problem_strdup(&p->reference, problem_first_accepted(p));
