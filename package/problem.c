@@ -182,7 +182,8 @@ bool problem_is_dir(const char *dir)
 {
 	char path[PATH_MAX];
 	return (problem_path(path, sizeof(path), dir, "problem.json") == 0 && problem_kind(path) == 'f') ||
-	       (problem_path(path, sizeof(path), dir, "problem.yaml") == 0 && problem_kind(path) == 'f');
+	       (problem_path(path, sizeof(path), dir, "problem.yaml") == 0 && problem_kind(path) == 'f') ||
+	       (problem_path(path, sizeof(path), dir, "domjudge-problem.ini") == 0 && problem_kind(path) == 'f');
 }
 
 static void extra_free(struct problem_extra *x, size_t ntests)
@@ -301,7 +302,7 @@ int problem_load_in(const char *dir, const char *root, struct problem **out, cha
 	p->extra->root = real;
 	if (problem_path(path, sizeof(path), p->dir, "problem.json") == 0 && problem_kind(path) == 'f')
 		r = load_pairbox(p, err, errlen);
-	else if (problem_path(path, sizeof(path), p->dir, "problem.yaml") == 0 && problem_kind(path) == 'f')
+	else if (problem_is_dir(p->dir))         /* problem.yaml, or DOMjudge's domjudge-problem.ini alone */
 		r = problem_kattis_load(p, err, errlen);
 	else
 		r = problem_fail(err, errlen, -ENOENT, "%s: not a problem folder (no problem.json or problem.yaml)",

@@ -176,7 +176,7 @@ void problem_free(struct problem *p);
  * inside dir. NULL root: dir. */
 int problem_load_in(const char *dir, const char *root, struct problem **out, char *err, size_t errlen);
 
-/* Is dir a problem folder (problem.json or problem.yaml)? */
+/* Is dir a problem folder (problem.json, problem.yaml, or DOMjudge's domjudge-problem.ini)? */
 bool problem_is_dir(const char *dir);
 
 /* root itself when it is a problem, else every problem folder below it

@@ -501,8 +501,9 @@ int problem_kattis_load(struct problem *p, char *err, size_t errlen)
 	if (problem_path(file, sizeof(file), p->dir, "problem.yaml"))
 		return problem_fail(err, errlen, -ENAMETOOLONG, "%s: path too long", p->dir);
 	int r = kattis_yaml(p, file, &y, err, errlen);
-	if (!r && !y)
-		r = problem_fail(err, errlen, -ENOENT, "%s: missing", file);
+	/* A DOMjudge package may have domjudge-problem.ini alone: legacy defaults. */
+	if (!r && !y && !(y = json_object()))
+		r = -ENOMEM;
 	if (r || (r = read_meta(p, &m, y, err, errlen)) || (r = problem_domjudge_ini(p, err, errlen)) ||
 	    (r = read_timelimit(p, err, errlen)))
 		goto out;

@@ -510,7 +510,7 @@ def kattis_submissions_yaml():
 def kattis_interactive():
     """2025-09 `type: interactive`: output_validator/ talks with the program
     (each box's stdio through the judge's relay); every test runs; a package
-    without a validator is refused."""
+    without a validator loads, and its submissions fail saying why."""
     with open(os.path.join(KATTIS, "guess", "output_validators", "guess_interactor", "interactor.cpp")) as f:
         interactor = f.read()
     yaml = "problem_format_version: 2025-09\nname: Guess\ntype: interactive\nlimits:\n  time_limit: 1\n"
@@ -532,12 +532,14 @@ def kattis_interactive():
     check(c["tests_run"] == 3 and c["tests_passed"] == 1, f"every test ran: {c['tests_passed']}/{c['tests_run']}")
     check("more than 10 guesses" in (c["message"] or "") or any("more than 10" in t["message"] for t in c["tests"]),
           f"the interactor's judgemessage: {c}")
-    # No validator: refused, and said why.
+    # No validator: the package loads, its submissions cannot be judged, and say why.
     os.remove(os.path.join(TMP, "pkgs/iguess/output_validator/interactor.cpp"))
     os.rmdir(os.path.join(TMP, "pkgs/iguess/output_validator"))
     rc, out, err, doc, _ = grade(pkg, expect_rc=1)
     checks, p = checks_of(doc, "iguess")
-    check("an interactive problem needs an output validator" in checks["problem"]["message"], f"{checks['problem']}")
+    c = checks["submissions/accepted/bisect.py"]
+    check(checks["problem"]["result"] == "PASS" and c["result"] == "FAIL" and
+          "an interactive problem without an output validator" in c["message"], f"{checks}")
 
 
 # ---- the shipped bank ---------------------------------------------------------------
