@@ -175,7 +175,14 @@ static int add_submission(struct problem *p, const char *path, const char *expec
 	p->nsubs++;
 	if (!s->path || !s->expect)
 		return -ENOMEM;
-	if (!(s->results = problem_folder_results(expect, &s->margin, &s->partial)) &&
+	/* pairbox's format has its own folders only (docs/grade.md); a Kattis
+	 * package also DOMjudge's and problemtools' names. */
+	static const char *const own[] = { "accepted", "wrong_answer", "time_limit_exceeded", "run_time_error",
+					   "compile_error", "rejected", NULL };
+	bool known = p->format == PROBLEM_KATTIS;
+	for (size_t i = 0; !known && own[i]; i++)
+		known = strcmp(expect, own[i]) == 0;
+	if (!(s->results = known ? problem_folder_results(expect, &s->margin, &s->partial) : 0) &&
 	    asprintf(&s->skip, "unknown verdict folder '%s': skipped", expect) < 0) {
 		s->skip = NULL;
 		return -ENOMEM;
