@@ -108,21 +108,6 @@ static void job_free(struct job *j)
 	free(j);
 }
 
-/* A package's own submission with its constants ({{name}}) replaced, as
- * Kattis 2025-09 says; a SOLUTION given to grade is taken as it is. */
-static int own_constants(const struct problem *p, char **src, size_t *len)
-{
-	char *out = NULL;
-	size_t n = 0;
-	int r = problem_constants_apply(p, *src, *len, false, &out, &n);
-	if (!r && out) {
-		free(*src);
-		*src = out;
-		*len = n;
-	}
-	return r;
-}
-
 /* Hand a check to the workers. 0 when it went (or was settled without
  * judging: a skip or a failure), -ENOMEM. */
 static int start_check(struct grader *g, struct grade_problem *gp, struct grade_check *c)
@@ -158,7 +143,9 @@ static int start_check(struct grader *g, struct grade_problem *gp, struct grade_
 		str_printf(why, sizeof(why), "no installed language for this file's extension (see `pairbox langs`)");
 	else if (!r && (r = read_file(file, SOURCE_MAX, &j->src, &len)))
 		str_printf(why, sizeof(why), "cannot read %s: %s", file, strerror(-r));
-	else if (!r && c->kind != GRADE_SOLUTION && (r = own_constants(gp->p, &j->src, &len)))
+	/* A package's own submission with its constants ({{name}}) replaced, as
+	 * Kattis 2025-09 says; a SOLUTION given to grade is taken as it is. */
+	else if (!r && c->kind != GRADE_SOLUTION && (r = problem_constants_replace(gp->p, &j->src, &len, false)))
 		str_printf(why, sizeof(why), "%s with its constants: %s", file, strerror(-r));
 	else if (!r && (r = problem_judging_prepare(gp->p, l, j->src, len, PROBLEM_ALL_TESTS, &j->pj, why, sizeof(why))) == -ENOMEM)
 		goto nomem;

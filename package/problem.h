@@ -157,6 +157,9 @@ struct problem {
  * -EFBIG when the result would be over 16 MiB. */
 int problem_constants_apply(const struct problem *p, const char *text, size_t len, bool latex, char **out,
 			    size_t *outlen);
+/* The same in place: *text (owned, NUL-terminated, *len bytes) replaced
+ * by its substituted copy when anything was replaced. */
+int problem_constants_replace(const struct problem *p, char **text, size_t *len, bool latex);
 
 /* Whether d is one of pairbox's difficulties: "easy", "medium", "hard"
  * (NULL is not). */

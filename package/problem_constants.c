@@ -186,8 +186,7 @@ int problem_constants_apply(const struct problem *p, const char *text, size_t le
 	return 0;
 }
 
-/* Replace *text (owned, NUL-terminated) by its substituted copy. */
-static int apply_owned(const struct problem *p, char **text, size_t *len, bool latex)
+int problem_constants_replace(const struct problem *p, char **text, size_t *len, bool latex)
 {
 	char *out = NULL;
 	size_t n = 0;
@@ -206,7 +205,7 @@ static int apply_files(const struct problem *p, struct judge_file *f, size_t n)
 	for (size_t i = 0; i < n && !r; i++) {
 		char *data = (char *)f[i].data;
 		size_t len = f[i].len;
-		if (data && !(r = apply_owned(p, &data, &len, false))) {
+		if (data && !(r = problem_constants_replace(p, &data, &len, false))) {
 			f[i].data = data;
 			f[i].len = len;
 		}
@@ -223,10 +222,10 @@ int problem_constants_substitute(struct problem *p, char *err, size_t errlen)
 		return 0;
 	if (p->statement) {
 		len = strlen(p->statement);
-		r = apply_owned(p, &p->statement, &len, strcmp(p->statement_format, "latex") == 0);
+		r = problem_constants_replace(p, &p->statement, &len, strcmp(p->statement_format, "latex") == 0);
 	}
 	if (!r && x->validator_src)
-		r = apply_owned(p, &x->validator_src, &x->validator_len, false);
+		r = problem_constants_replace(p, &x->validator_src, &x->validator_len, false);
 	if (!r)
 		r = apply_files(p, x->validator_files, x->nvalidator_files);
 	for (size_t i = 0; i < x->nincludes && !r; i++)

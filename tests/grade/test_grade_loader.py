@@ -10,18 +10,14 @@ usage: test_grade_loader.py --pairbox PATH --case NAME   (or --list, --listed FI
 Every fixture is written by the case into a temporary folder (original
 programs and data). Every program runs inside the box.
 """
-import argparse
 import os
 import shutil
-import subprocess
 import sys
-import tempfile
-import xml.etree.ElementTree as ET
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import test_grade as tg  # noqa: E402  (its run/grade/write/checks_of helpers)
-from test_grade import Fail, caselist, check, checks_of  # noqa: E402
+from test_grade import caselist, check, checks_of  # noqa: E402
 
 case = caselist.Registry(timeout=300, labels="cli")
 BOX_BASE = "640"          # apart from test_grade.py's 600 and the other suites'
@@ -260,29 +256,5 @@ def links_inside_graded_folder():
     check("a link to outside" in got["problem"][2], f"why: {got['problem']}")
 
 
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--pairbox")
-    ap.add_argument("--case", choices=case.names())
-    ap.add_argument("--list", action="store_true", help="the cases for ctest: NAME TIMEOUT LABELS")
-    ap.add_argument("--listed", metavar="FILE", help="fail if FILE (the configured list) is stale")
-    a = ap.parse_args()
-    if a.list or a.listed:
-        return case.list_main(__file__, a.listed)
-    if not a.pairbox or not a.case:
-        ap.error("--pairbox and --case are required")
-    tg.PAIRBOX = os.path.abspath(a.pairbox)
-    tg.TMP = tempfile.mkdtemp(prefix="pairbox-grade-")
-    try:
-        case.run(a.case)
-        print(f"ok {a.case}\n1 passed, 0 failed")
-        return 0
-    except (Fail, subprocess.TimeoutExpired, ValueError, OSError, ET.ParseError) as e:
-        print(f"FAIL {a.case}: {e}\n0 passed, 1 failed")
-        return 1
-    finally:
-        shutil.rmtree(tg.TMP, ignore_errors=True)
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(tg.main(case, __file__))
