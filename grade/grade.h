@@ -20,7 +20,8 @@
 /* A check's outcome. ERROR is the judge's own failure (no box, status 13),
  * never a verdict on the program; it fails the run like FAIL. WARN passed
  * with a warning (message says what): it fails nothing, but is counted and
- * shown apart (a submission sensitive to the time limit, no sample). */
+ * shown apart (a submission sensitive to the time limit, no sample test, a
+ * skeleton package). */
 enum grade_outcome { GRADE_PENDING, GRADE_PASS, GRADE_FAIL, GRADE_SKIP, GRADE_ERROR, GRADE_WARN };
 
 enum grade_kind {

@@ -85,12 +85,6 @@ void grade_finish(struct grader *g, struct grade_problem *gp, struct grade_check
 
 /* ---- planning (grade_plan.c) ---- */
 
-/* A verdict folder ("accepted", "wrong_answer", ...) and the statuses
- * that satisfy it; NULL for a folder pairbox does not know. */
-struct expectation;
-const struct expectation *grade_expectation_find(const char *folder);
-bool grade_expectation_met(const struct expectation *e, int status);
-
 /* The problem in dir loaded into gp and every check it gets planned
  * (those that need no judging settled already). 0, or -ENOMEM; a problem
  * that does not load is a failed check, not an error. */

@@ -115,17 +115,51 @@ static int overall_status(const struct judge_result *res, const struct view *at)
 	return res->status;
 }
 
+/* A legacy, DOMjudge or pairbox expectation (no 2025-09 rules), the run
+ * seen at: the overall status (the first failing test's) is one of the
+ * results the submission may get. partially_accepted: in a scoring problem
+ * its score decides (score_check); elsewhere some tests accepted, not all.
+ * slow_accepted: accepted as run, with the margin (a note when no test was
+ * slower than the limit itself). */
+static int results_met(const struct grade_problem *gp, const struct grade_check *c, const struct judge_result *res,
+		       const struct view *at, int status, char *why, size_t whylen)
+{
+	const struct problem_submission *s = c->kind == GRADE_SUBMISSION ? c->sub : NULL;
+	if (s && s->partial) {
+		if (gp->p->scoring)
+			return 1;
+		size_t passed = 0;
+		for (size_t i = 0; i < res->nrun; i++)
+			passed += test_status(&res->tests[i], at) == BOX_ST_ACCEPTED;
+		bool met = res->status != BOX_ST_COMPILE_ERROR && passed && passed < res->nrun;
+		if (!met)
+			str_printf(why, whylen, "%zu of %zu tests accepted: partially_accepted needs some, not all "
+				   "(not a scoring problem: each test counts as pass or fail)", passed, res->nrun);
+		return met;
+	}
+	bool empty = false;
+	for (size_t i = 0; i < res->nrun; i++)
+		if (test_status(&res->tests[i], at) != BOX_ST_ACCEPTED) {
+			empty = res->tests[i].run.out.len == 0 && !gp->p->interactive;
+			break;
+		}
+	unsigned want = s ? s->results : PROBLEM_R_AC;
+	bool met = (problem_result_bits(status, empty) & want) != 0;
+	if (met && s && s->margin && want == PROBLEM_R_AC && c->max_cpu_ms <= gp->time_limit_ms)
+		str_printf(why, whylen, "accepted; no test was slower than the time limit of %u.%03u s here",
+			   gp->time_limit_ms / 1000, gp->time_limit_ms % 1000);
+	return met;
+}
+
 /* The check's expectation met by the run seen at: 1 met, 0 not (why says
  * which rule, for a Kattis 2025-09 submission), -ENOMEM. *status is the
  * overall verdict seen so. */
-static int view_met(const struct grade_check *c, const struct judge_result *res, const struct view *at, int *status,
-		    char *why, size_t whylen)
+static int view_met(const struct grade_problem *gp, const struct grade_check *c, const struct judge_result *res,
+		    const struct view *at, int *status, char *why, size_t whylen)
 {
 	*status = overall_status(res, at);
-	if (!(c->sub && c->sub->nrules)) {
-		const struct expectation *e = grade_expectation_find(c->expect);
-		return e ? grade_expectation_met(e, *status) : 1;   /* partially_accepted: its score decides */
-	}
+	if (!(c->sub && c->sub->nrules))
+		return results_met(gp, c, res, at, *status, why, whylen);
 	if (res->status == BOX_ST_COMPILE_ERROR) {
 		str_printf(why, whylen, "compile error: no test ran");
 		return 0;
@@ -216,10 +250,16 @@ static int start_check(struct grader *g, struct grade_problem *gp, struct grade_
 	const struct lang *l = r ? NULL : j->pg.lang;
 	if (r == -ENOMEM)
 		goto nomem;
+	/* A package's own submission with its constants ({{name}}) replaced, as
+	 * Kattis 2025-09 says; a SOLUTION given to grade is taken as it is. */
+	if (!r && c->kind != GRADE_SOLUTION && (r = problem_constants_replace(gp->p, &j->pg.source, &j->pg.source_len, false)))
+		str_printf(why, sizeof(why), "%s with its constants: %s", c->path, strerror(-r));
 	if (!r && (r = problem_judging_prepare(gp->p, l, j->pg.source, j->pg.source_len, PROBLEM_ALL_TESTS, &j->pj, why,
 					       sizeof(why))) == -ENOMEM)
 		goto nomem;
 	if (!r && (r = problem_program_apply(&j->pg, gp->p, &j->pj, why, sizeof(why))) == -ENOMEM)
+		goto nomem;
+	if (r == -ENOMEM)
 		goto nomem;
 	if (r || !l) {
 		/* Not judged. A shipped file in a language this machine lacks is
@@ -377,9 +417,13 @@ static int collect(struct grader *g, struct job *j)
 	if (j->wj.outcome != WORKERS_JUDGED || res->status == BOX_ST_INTERNAL_ERROR || res->status == BOX_ST_EXEC_FORMAT) {
 		o = GRADE_ERROR;
 	} else {
-		int met = view_met(c, res, &run, &st_run, broken, sizeof(broken)), met_at = met;
-		if (met >= 0 && j->limit_ms)
-			met_at = view_met(c, res, &at, &st_at, broken_at, sizeof(broken_at));
+		int met = view_met(j->gp, c, res, &run, &st_run, broken, sizeof(broken)), met_at = met;
+		/* slow_accepted is accepted with the margin: the limit's view
+		 * is what it may fail. */
+		const struct problem_submission *s = c->kind == GRADE_SUBMISSION ? c->sub : NULL;
+		bool slow_ok = s && !s->nrules && s->margin && s->results == PROBLEM_R_AC;
+		if (met >= 0 && j->limit_ms && !slow_ok)
+			met_at = view_met(j->gp, c, res, &at, &st_at, broken_at, sizeof(broken_at));
 		if (met < 0 || met_at < 0)
 			return -ENOMEM;
 		/* problemtools' rule: a submission judged differently at the

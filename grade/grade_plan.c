@@ -11,38 +11,6 @@
 
 #define BAD_TESTS_NAMED 5
 
-/* A verdict folder and the statuses that satisfy it. */
-struct expectation {
-	const char *folder;
-	int lo, hi;          /* status range */
-	bool any_reject;     /* any verdict on the program but Accepted */
-};
-
-static const struct expectation expectations[] = {
-	{ "accepted", BOX_ST_ACCEPTED, BOX_ST_ACCEPTED, false },
-	{ "wrong_answer", BOX_ST_WRONG_ANSWER, BOX_ST_WRONG_ANSWER, false },
-	{ "time_limit_exceeded", BOX_ST_TIME_LIMIT, BOX_ST_TIME_LIMIT, false },
-	{ "run_time_error", BOX_ST_SIGSEGV, BOX_ST_OTHER, false },
-	{ "compile_error", BOX_ST_COMPILE_ERROR, BOX_ST_COMPILE_ERROR, false },
-	{ "rejected", 0, 0, true },          /* Kattis 2025-09 */
-	{ NULL, 0, 0, false },
-};
-
-const struct expectation *grade_expectation_find(const char *folder)
-{
-	for (const struct expectation *e = expectations; e->folder; e++)
-		if (!strcmp(e->folder, folder))
-			return e;
-	return NULL;
-}
-
-bool grade_expectation_met(const struct expectation *e, int status)
-{
-	if (e->any_reject)
-		return status >= BOX_ST_WRONG_ANSWER && status <= BOX_ST_OTHER;   /* anything but Accepted */
-	return status >= e->lo && status <= e->hi;
-}
-
 /* ---- planning ------------------------------------------------------------------ */
 
 static struct grade_check *add_check(struct grade_problem *gp, enum grade_kind kind, const char *name,
@@ -133,7 +101,7 @@ int grade_plan_problem(struct grader *g, struct grade_problem *gp, const char *d
 		return -ENOMEM;
 	if (!(gp->slug = dir_name(dir)))
 		return -ENOMEM;
-	r = problem_load(dir, &gp->p, err, sizeof(err));
+	r = problem_load_in(dir, o->path, &gp->p, err, sizeof(err));
 	if (r == -ENOMEM)
 		return r;
 	/* Room for every check a problem can have. */
@@ -172,8 +140,19 @@ int grade_plan_problem(struct grader *g, struct grade_problem *gp, const char *d
 		if (!(c = add_check(gp, GRADE_TESTS, "tests", p->sig ? "well-formed (typed)" : "well-formed")) ||
 		    check_tests(p, c))
 			return -ENOMEM;
+		/* A package without samples is legal (DOMjudge's, an interactive
+		 * problem's): a warning. One with neither tests nor submissions
+		 * is a skeleton (a statement): nothing to judge, said as warnings. */
+		bool skeleton = !p->ntests && !p->nsubs;
+		if (skeleton) {
+			c->outcome = GRADE_WARN;
+			free(c->message);
+			if (!(c->message = strdup("no tests and no submissions: a skeleton package, nothing to judge")))
+				return -ENOMEM;
+		}
 		if (!(c = add_check(gp, GRADE_SAMPLES, "samples", "at least 1")) ||
-		    set_str(&c->got, "%zu", p->nsamples))
+		    set_str(&c->got, "%zu", p->nsamples) ||
+		    (!p->nsamples && set_str(&c->message, "no sample test (data/sample/): nothing to show users")))
 			return -ENOMEM;
 		/* A package without samples can be judged; problemtools and the
 		 * spec only warn. */
@@ -193,7 +172,7 @@ int grade_plan_problem(struct grader *g, struct grade_problem *gp, const char *d
 				if (set_str(&c->got, "none") ||
 				    set_str(&c->message, "no reference solution (submissions/accepted/ is empty)"))
 					return -ENOMEM;
-				c->outcome = GRADE_FAIL;
+				c->outcome = skeleton ? GRADE_WARN : GRADE_FAIL;
 			}
 		}
 	}
@@ -204,22 +183,20 @@ int grade_plan_problem(struct grader *g, struct grade_problem *gp, const char *d
 			bool ac = !strcmp(s->expect, "accepted");
 			if (ac != (pass == 0) || (!verify && !(ac && deriving(gp))))
 				continue;
-			if (!(c = add_check(gp, GRADE_SUBMISSION, rel_path(p->dir, s->path), s->expect)) ||
+			if (!(c = add_check(gp, GRADE_SUBMISSION, rel_path(p->dir, s->path), s->label ? s->label : s->expect)) ||
 			    !(c->path = strdup(s->path)))
 				return -ENOMEM;
 			c->is_reference = p->reference && same_file(p->reference, s->path);
 			c->sub = s;
-			/* partially_accepted: a score strictly between 0 and the
-			 * maximum; only a scoring problem has scores. */
-			bool partial = p->scoring && !strcmp(s->expect, "partially_accepted");
-			if (!s->nrules && !grade_expectation_find(s->expect) && !partial) {
-				if (set_str(&c->got, "-") ||
-				    set_str(&c->message, "unknown verdict folder '%s': skipped", s->expect))
+			if (!s->nrules && (s->skip || !s->results)) {
+				if (set_str(&c->got, "-") || set_str(&c->message, "%s", s->skip ? s->skip : "no expectation"))
 					return -ENOMEM;
 				c->outcome = GRADE_SKIP;
 			}
 		}
-		if (pass == 0 && deriving(gp) && !add_check(gp, GRADE_TIME_LIMIT, "time limit", "derived"))
+		/* Nothing to judge (a skeleton): no time limit to derive either. */
+		if (pass == 0 && deriving(gp) && (p->nsubs || o->nsolutions) &&
+		    !add_check(gp, GRADE_TIME_LIMIT, "time limit", "derived"))
 			return -ENOMEM;
 	}
 	for (size_t i = 0; i < o->nsolutions; i++)
@@ -231,7 +208,7 @@ int grade_plan_problem(struct grader *g, struct grade_problem *gp, const char *d
 		/* Kattis 2025-09 rules are over every test; otherwise the first
 		 * failing test has the verdict. */
 		c->stop_on_fail = c->kind == GRADE_SUBMISSION && strcmp(c->expect, "accepted") != 0 &&
-				  !(c->sub && c->sub->nrules) && !p->scoring;   /* a score needs every test */
+				  !(c->sub && (c->sub->nrules || c->sub->partial)) && !p->scoring;   /* a score needs every test */
 		c->phase = (c->kind == GRADE_REFERENCE || !strcmp(c->expect, "accepted")) && c->kind != GRADE_SOLUTION
 			   ? 0 : 1;
 		if (c->phase == 0 && is_judging(c) && c->outcome == GRADE_PENDING)

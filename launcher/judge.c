@@ -385,13 +385,15 @@ static int build_checker(struct box_pool *pool, const struct judge_req *req, str
 	char msg[192] = "";
 	if (!c->lang)
 		return BOX_ST_ACCEPTED;            /* an executable: copied into each box as is */
-	if (c->lang->multi_file) {
-		str_copy(res->message, sizeof(res->message), "checker: a multi-file language cannot be a checker");
+	/* A multi-file checker (a package's validator with build and run
+	 * scripts) brings them as its files: compile (or compile.sh) and run. */
+	if (c->lang->multi_file && !c->nfiles) {
+		str_copy(res->message, sizeof(res->message), "checker: a multi-file checker without its files");
 		return BOX_ST_INTERNAL_ERROR;
 	}
 	/* Not the names checker_check() puts in the box, nor the source's. */
-	const char *const taken[] = { c->lang->source, CHECKER_HEADER, CHECKER_INPUT, CHECKER_OUTPUT,
-				      CHECKER_ANSWER, "feedback", CHECKER_JUDGEMESSAGE, NULL };
+	const char *const taken[] = { c->lang->multi_file ? "" : c->lang->source, CHECKER_HEADER, CHECKER_INPUT,
+				      CHECKER_OUTPUT, CHECKER_ANSWER, "feedback", CHECKER_JUDGEMESSAGE, NULL };
 	if (files_check(c->files, c->nfiles, taken, msg, sizeof(msg))) {
 		str_printf(res->message, sizeof(res->message), "checker: %s", msg);
 		return BOX_ST_INTERNAL_ERROR;
@@ -415,7 +417,9 @@ static int build_checker(struct box_pool *pool, const struct judge_req *req, str
 	}
 	cb->files = c->files;
 	cb->nfiles = c->nfiles;
-	if (c->lang->compile && !(cb->cargv = join_argv(c->lang->compile, NULL, 0, SIZE_MAX)))
+	static const char *const multi[] = { JUDGE_MULTI_SHELL, "compile", NULL };
+	if ((c->lang->multi_file || c->lang->compile) &&
+	    !(cb->cargv = join_argv(c->lang->multi_file ? multi : c->lang->compile, NULL, 0, SIZE_MAX)))
 		return -ENOMEM;
 	outbuf_init(&res->checker_compile_output, req->compile.output_bytes);
 	int status = judge_build(pool, cb, &res->checker_compile_output, msg, sizeof(msg), err, errlen);

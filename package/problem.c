@@ -182,7 +182,8 @@ bool problem_is_dir(const char *dir)
 {
 	char path[PATH_MAX];
 	return (problem_path(path, sizeof(path), dir, "problem.json") == 0 && problem_kind(path) == 'f') ||
-	       (problem_path(path, sizeof(path), dir, "problem.yaml") == 0 && problem_kind(path) == 'f');
+	       (problem_path(path, sizeof(path), dir, "problem.yaml") == 0 && problem_kind(path) == 'f') ||
+	       (problem_path(path, sizeof(path), dir, "domjudge-problem.ini") == 0 && problem_kind(path) == 'f');
 }
 
 static void extra_free(struct problem_extra *x, size_t ntests)
@@ -193,6 +194,12 @@ static void extra_free(struct problem_extra *x, size_t ntests)
 	free(x->validator_path);
 	free(x->validator_src);
 	problem_files_free(x->validator_files, x->nvalidator_files);
+	for (size_t i = 0; i < x->nconst; i++) {
+		free(x->const_keys[i]);
+		free(x->const_values[i]);
+	}
+	free(x->const_keys);
+	free(x->const_values);
 	for (size_t i = 0; i < x->nincludes; i++) {
 		free(x->includes[i].lang);
 		problem_files_free(x->includes[i].files, x->includes[i].nfiles);
@@ -250,6 +257,11 @@ bool problem_difficulty_ok(const char *d)
 
 int problem_load(const char *dir, struct problem **out, char *err, size_t errlen)
 {
+	return problem_load_in(dir, NULL, out, err, errlen);
+}
+
+int problem_load_in(const char *dir, const char *root, struct problem **out, char *err, size_t errlen)
+{
 	char path[PATH_MAX];
 	*out = NULL;
 	if (err && errlen)
@@ -275,10 +287,22 @@ int problem_load(const char *dir, struct problem **out, char *err, size_t errlen
 		free(real);
 		goto out;
 	}
+	/* Links may point anywhere inside root (a wider folder being read,
+	 * such as BAPCtools' shared headers beside its problems), never out. */
+	char *wide = root ? realpath(root, NULL) : NULL;
+	size_t wn = wide ? strlen(wide) : 0;
+	if (wide && (strncmp(real, wide, wn) != 0 || (real[wn] != '/' && real[wn] != '\0' && wn != 1))) {
+		free(wide);
+		wide = NULL;                        /* dir is not below root: dir alone */
+	}
+	if (wide) {
+		free(real);
+		real = wide;
+	}
 	p->extra->root = real;
 	if (problem_path(path, sizeof(path), p->dir, "problem.json") == 0 && problem_kind(path) == 'f')
 		r = load_pairbox(p, err, errlen);
-	else if (problem_path(path, sizeof(path), p->dir, "problem.yaml") == 0 && problem_kind(path) == 'f')
+	else if (problem_is_dir(p->dir))         /* problem.yaml, or DOMjudge's domjudge-problem.ini alone */
 		r = problem_kattis_load(p, err, errlen);
 	else
 		r = problem_fail(err, errlen, -ENOENT, "%s: not a problem folder (no problem.json or problem.yaml)",

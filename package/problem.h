@@ -58,7 +58,39 @@ struct problem_submission {
 	char *language;              /* submissions.yaml's language (a pairbox language name); NULL = by extension */
 	char *entrypoint;            /* submissions.yaml's entrypoint: a folder's main file; NULL = as
 	                                problemtools picks it (problem_program_load) */
+	/* Legacy Kattis, DOMjudge and pairbox packages (nrules == 0): the
+	 * verdicts (PROBLEM_R_*) the submission may end with, its first
+	 * failing test's or Accepted. From its folder's name, or a DOMjudge
+	 * `@EXPECTED_RESULTS@:` line in the file (problem_domjudge.c). */
+	unsigned results;
+	bool margin;                 /* judged with time_limit x time_limit_to_tle: time_limit_exceeded,
+	                                slow_accepted (accepted with the margin, slower than the limit) */
+	bool partial;                /* partially_accepted: every test judged; some, not all, accepted */
+	char *label;                 /* the expectation shown when it is not the folder's name; NULL */
+	char *skip;                  /* why it has no expectation pairbox can check (an unknown folder,
+	                                CHECK-MANUALLY, two annotations); NULL when it has one */
 };
+
+/* Final verdicts of a legacy or DOMjudge expectation, as sets: the
+ * first four are PROBLEM_V_*'s; NO_OUTPUT is a Wrong Answer with empty
+ * output (DOMjudge's NO-OUTPUT); OLE is Output Limit Exceeded (the
+ * program's SIGXFSZ). */
+enum { PROBLEM_R_AC = 1, PROBLEM_R_WA = 2, PROBLEM_R_TLE = 4, PROBLEM_R_RTE = 8, PROBLEM_R_CE = 16,
+       PROBLEM_R_NO_OUTPUT = 32, PROBLEM_R_OLE = 64 };
+
+/* A Judge0 status (and, for a Wrong Answer, whether the program wrote
+ * nothing) as the PROBLEM_R_* results it satisfies; 0 for none (an
+ * internal error). */
+unsigned problem_result_bits(int status, bool no_output);
+
+/* The results a verdict folder expects ("accepted", "wrong_answer",
+ * DOMjudge's "compiler_error", "no_output", "output_limit", "timelimit",
+ * "run_error", ... see docs/problems.md), with margin and partial as the
+ * fields above; 0 for a folder that names no verdict. */
+unsigned problem_folder_results(const char *folder, bool *margin, bool *partial);
+
+/* "AC or WA" for a set of PROBLEM_R_* results. */
+void problem_results_text(unsigned set, char *buf, size_t len);
 
 /* One judged test, for problem_rules_check. */
 struct problem_verdict {
@@ -119,6 +151,18 @@ struct problem {
 	struct problem_extra *extra;
 };
 
+/* text (len bytes) with p's constant sequences ({{name}}, {{name.variant}},
+ * and with latex also \constant{name}) replaced by their values (Kattis
+ * 2025-09, docs/problems.md), for the files of a package the spec names:
+ * example submissions are the caller's (`pairbox grade`). *out is a new
+ * NUL-terminated copy, or NULL when nothing is replaced. 0, -ENOMEM, or
+ * -EFBIG when the result would be over 16 MiB. */
+int problem_constants_apply(const struct problem *p, const char *text, size_t len, bool latex, char **out,
+			    size_t *outlen);
+/* The same in place: *text (owned, NUL-terminated, *len bytes) replaced
+ * by its substituted copy when anything was replaced. */
+int problem_constants_replace(const struct problem *p, char **text, size_t *len, bool latex);
+
 /* Whether d is one of pairbox's difficulties: "easy", "medium", "hard"
  * (NULL is not). */
 bool problem_difficulty_ok(const char *d);
@@ -132,7 +176,12 @@ bool problem_difficulty_ok(const char *d);
 int problem_load(const char *dir, struct problem **out, char *err, size_t errlen);
 void problem_free(struct problem *p);
 
-/* Is dir a problem folder (problem.json or problem.yaml)? */
+/* The same, but the package's links may point anywhere inside root (a
+ * folder dir lies in: the folder `pairbox grade` was given), not only
+ * inside dir. NULL root: dir. */
+int problem_load_in(const char *dir, const char *root, struct problem **out, char *err, size_t errlen);
+
+/* Is dir a problem folder (problem.json, problem.yaml, or DOMjudge's domjudge-problem.ini)? */
 bool problem_is_dir(const char *dir);
 
 /* root itself when it is a problem, else every problem folder below it

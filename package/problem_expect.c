@@ -37,6 +37,78 @@ unsigned problem_verdict_bit(int status)
 	return 0;                   /* compile error, internal error: no verdict of a test */
 }
 
+unsigned problem_result_bits(int status, bool no_output)
+{
+	if (status == BOX_ST_COMPILE_ERROR)
+		return PROBLEM_R_CE;
+	if (status == BOX_ST_SIGXFSZ)                /* the file-size limit is the output limit */
+		return PROBLEM_R_RTE | PROBLEM_R_OLE;
+	if (status == BOX_ST_WRONG_ANSWER && no_output)
+		return PROBLEM_R_WA | PROBLEM_R_NO_OUTPUT;
+	return problem_verdict_bit(status);          /* PROBLEM_R_AC..RTE are PROBLEM_V_AC..RTE */
+}
+
+static const char *const result_names[] = { "AC", "WA", "TLE", "RTE", "CE", "no output", "OLE" };
+
+void problem_results_text(unsigned set, char *buf, size_t len)
+{
+	buf[0] = '\0';
+	for (int i = 0; i < 7; i++)
+		if (set & (1u << i))
+			str_printf(buf + strlen(buf), len - strlen(buf), "%s%s", buf[0] ? " or " : "", result_names[i]);
+}
+
+/* A result's name, as a verdict folder (lower case, '_') or as DOMjudge
+ * writes it in @EXPECTED_RESULTS@ (upper case, '-'; DOMjudge maps the
+ * folder names onto these), into its set; 0 when unknown. */
+static const struct {
+	const char *name;
+	unsigned set;
+} result_by_name[] = {
+	{ "CORRECT", PROBLEM_R_AC },           { "ACCEPTED", PROBLEM_R_AC },
+	{ "WRONG-ANSWER", PROBLEM_R_WA },      { "TIMELIMIT", PROBLEM_R_TLE },
+	{ "TIME-LIMIT-EXCEEDED", PROBLEM_R_TLE }, { "RUN-ERROR", PROBLEM_R_RTE },
+	{ "RUN-TIME-ERROR", PROBLEM_R_RTE },   { "COMPILER-ERROR", PROBLEM_R_CE },
+	{ "COMPILE-ERROR", PROBLEM_R_CE },     { "NO-OUTPUT", PROBLEM_R_NO_OUTPUT },
+	{ "OUTPUT-LIMIT", PROBLEM_R_OLE },
+};
+
+unsigned problem_result_named(const char *name, size_t len)
+{
+	char up[32];
+	while (len && (*name == ' ' || *name == '\t'))
+		name++, len--;
+	while (len && (name[len - 1] == ' ' || name[len - 1] == '\t' || name[len - 1] == '\r'))
+		len--;
+	if (!len || len >= sizeof(up))
+		return 0;
+	for (size_t i = 0; i < len; i++)
+		up[i] = name[i] == '_' ? '-' : name[i] >= 'a' && name[i] <= 'z' ? (char)(name[i] - 'a' + 'A') : name[i];
+	up[len] = '\0';
+	for (size_t i = 0; i < sizeof(result_by_name) / sizeof(result_by_name[0]); i++)
+		if (!strcmp(up, result_by_name[i].name))
+			return result_by_name[i].set;
+	return 0;
+}
+
+unsigned problem_folder_results(const char *folder, bool *margin, bool *partial)
+{
+	*margin = *partial = false;
+	if (!strcmp(folder, "rejected"))              /* Kattis 2025-09: anything but Accepted */
+		return PROBLEM_R_WA | PROBLEM_R_TLE | PROBLEM_R_RTE | PROBLEM_R_CE | PROBLEM_R_NO_OUTPUT | PROBLEM_R_OLE;
+	if (!strcmp(folder, "slow_accepted")) {      /* problemtools: accepted with the margin */
+		*margin = true;
+		return PROBLEM_R_AC;
+	}
+	if (!strcmp(folder, "partially_accepted")) { /* scoring: judged on every test, see docs */
+		*partial = true;
+		return PROBLEM_R_AC | PROBLEM_R_WA | PROBLEM_R_TLE | PROBLEM_R_RTE | PROBLEM_R_NO_OUTPUT | PROBLEM_R_OLE;
+	}
+	unsigned set = problem_result_named(folder, strlen(folder));
+	*margin = set == PROBLEM_R_TLE;
+	return set;
+}
+
 /* "AC, WA" for a set of verdicts. */
 static void verdicts_text(unsigned set, char *buf, size_t len)
 {
@@ -73,8 +145,14 @@ static bool expand_match(const char *pat, const char *path, int *budget)
 		else if (c < close && *c == '}')
 			depth--;
 		else if (c == close || (*c == ',' && depth == 0)) {
+			/* Spaces around an alternative are not part of it ("{ 4 }"), as in BAPCtools. */
+			const char *a = alt, *z = c;
+			while (a < z && *a == ' ')
+				a++;
+			while (z > a && z[-1] == ' ')
+				z--;
 			char one[GLOB_MAX + 1];
-			if (str_printf(one, sizeof(one), "%.*s%.*s%s", (int)(open - pat), pat, (int)(c - alt), alt,
+			if (str_printf(one, sizeof(one), "%.*s%.*s%s", (int)(open - pat), pat, (int)(z - a), a,
 				       close + 1) == 0 &&
 			    expand_match(one, path, budget))
 				return true;
@@ -288,13 +366,14 @@ static int submission_rules(const struct yctx *y, struct problem *p, struct prob
 	int e = 0;
 	if (base)
 		e = entry_rules(y, s, s->expect, json_object_get(doc, s->expect), base);
-	const char *key;
+	const char *key, *matched = NULL;
 	const json_t *entry;
 	json_object_foreach((json_t *)doc, key, entry) {
 		if (e)
 			break;
 		if ((base && !strcmp(key, s->expect)) || !problem_glob_match(key, rel))
 			continue;
+		matched = key;
 		if (!(e = entry_rules(y, s, key, entry, NULL))) {
 			const char *lang = json_string_value(json_object_get(entry, "language"));
 			const char *entry_file = json_string_value(json_object_get(entry, "entrypoint"));
@@ -309,6 +388,18 @@ static int submission_rules(const struct yctx *y, struct problem *p, struct prob
 					e = -ENOMEM;
 			}
 		}
+	}
+	/* A folder submissions.yaml names without verdict rules (only test
+	 * groups' use_for_time_limit, authors, ...) asks nothing of the
+	 * verdicts: every test is judged and any verdict is met. */
+	if (!e && !s->nrules && matched && !s->results) {
+		char origin[300];
+		str_printf(origin, sizeof(origin), "%s: %s (no verdict rules)", y->file, matched);
+		e = add_rule(s, &(struct problem_rule){ NULL, PROBLEM_V_ALL, PROBLEM_V_ALL, NULL, NULL }, NULL, origin);
+	}
+	if (!e && s->nrules) {
+		free(s->skip);
+		s->skip = NULL;
 	}
 	return e;
 }
@@ -361,6 +452,9 @@ void problem_submission_release(struct problem_submission *s)
 	free(s->rules);
 	free(s->language);
 	free(s->entrypoint);
+	free(s->label);
+	free(s->skip);
+	s->label = s->skip = NULL;
 	s->rules = NULL;
 	s->nrules = 0;
 	s->language = NULL;

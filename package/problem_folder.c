@@ -46,6 +46,18 @@ char problem_kind(const char *path)
 	return kind_of(path, true);
 }
 
+const struct lang *problem_source_lang(const char *name)
+{
+	const struct lang *l = lang_guess(name);
+	const char *dot = strrchr(name, '.');
+	for (size_t i = 0; !l && dot && i < lang_count(); i++)
+		for (const char *const *e = lang_at(i)->exts; e && *e && !l; e++)
+			if (strcmp(dot, *e) == 0 && !lang_at(i)->multi_file)
+				l = lang_at(i);
+	/* A .txt (a README, notes) is never a program of a package. */
+	return l && strcmp(l->name, "plaintext") != 0 ? l : NULL;
+}
+
 int problem_strdup(char **out, const char *s)
 {
 	*out = NULL;

@@ -50,7 +50,18 @@ struct problem_extra {
 	struct judge_test_opts *test_opts;
 	struct compare_opts *test_compare;  /* owned storage test_opts[i].compare points into */
 	char ***test_args;                  /* owned NULL-terminated arrays behind checker_args */
+	/* 2025-09 constants: "name" and "name.variant" to their text, owned. */
+	char **const_keys, **const_values;
+	size_t nconst;
 };
+
+/* problem.yaml's constants (c may be NULL) into p->extra (problem_constants.c).
+ * 0, -ENOMEM, or -EINVAL with err naming the key at fault. */
+int problem_constants_read(struct problem *p, const json_t *c, const char *file, char *err, size_t errlen);
+
+/* Every constant sequence of the statement, the output validator and
+ * include/ files replaced (after they are read). 0, -ENOMEM, -EFBIG. */
+int problem_constants_substitute(struct problem *p, char *err, size_t errlen);
 
 /* pairbox's format: the files generated.sha256 lists (tests gen.py writes
  * at build time) are there, each of its listed size (problem_generated.c).
@@ -63,6 +74,22 @@ int problem_generated_check(const struct problem *p, char *err, size_t errlen);
  * with err naming the key at fault. */
 int problem_kattis_expectations(struct problem *p, char *err, size_t errlen);
 void problem_submission_release(struct problem_submission *s);
+
+/* A result's name (a verdict folder's, or DOMjudge's CORRECT,
+ * WRONG-ANSWER, TIMELIMIT, RUN-ERROR, COMPILER-ERROR, NO-OUTPUT,
+ * OUTPUT-LIMIT; case and '_' / '-' ignored, spaces around trimmed) as its
+ * PROBLEM_R_* set; 0 when unknown. */
+unsigned problem_result_named(const char *name, size_t len);
+
+/* DOMjudge's `@EXPECTED_RESULTS@:` lines of the submissions of a legacy
+ * package into their results, label and skip (problem_domjudge.c).
+ * 0 or -ENOMEM. */
+int problem_domjudge_expectations(struct problem *p);
+
+/* domjudge-problem.ini: its timelimit (when problem.yaml set none) and
+ * name (when problem.yaml set none). 0 also without the file, -EINVAL
+ * with err set, -ENOMEM. */
+int problem_domjudge_ini(struct problem *p, char *err, size_t errlen);
 
 /* snprintf err (when given) and return code. */
 int problem_fail(char *err, size_t errlen, int code, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
@@ -108,7 +135,8 @@ int problem_walk_tests(struct problem *p, const char *dir, const char *prefix, b
  * name order. 0, -ENOMEM, or -errno with err set. */
 int problem_add_submissions(struct problem *p, const char *dir, char *err, size_t errlen);
 
-/* The first file (not folder) of submissions/accepted/, or NULL. */
+/* The first program file (not folder, not a *.template or README) of
+ * submissions/accepted/, or NULL. */
 const char *problem_first_accepted(const struct problem *p);
 
 /* A folder's entries not starting with '.', in name order, kinds found
@@ -130,6 +158,11 @@ const struct problem_entry *problem_entry_find(const struct problem_entry *e, si
 /* Room for one more element in *v (an array holding n of size sz; its
  * capacity 8, then powers of two): 0 or -ENOMEM. */
 int problem_grow(void *v, size_t n, size_t sz);
+
+/* The language of a program file of a package by its extension,
+ * installed or not; NULL for what is no program (a README, a .txt, a
+ * *.template, a header). */
+const struct lang *problem_source_lang(const char *name);
 
 /* Duplicate s into *out (NULL stays NULL): 0 or -ENOMEM. */
 int problem_strdup(char **out, const char *s);

@@ -281,68 +281,120 @@ static int read_statement(struct problem *p, const char *folder, const char *ste
 
 /* ---- the custom output validator ---- */
 
-/* By the file's extension, installed or not (prepare says if it is not). */
-static const struct lang *lang_of_file(const char *name)
-{
-	const struct lang *l = lang_guess(name);
-	const char *dot = strrchr(name, '.');
-	for (size_t i = 0; !l && dot && i < lang_count(); i++)
-		for (const char *const *e = lang_at(i)->exts; e && *e && !l; e++)
-			if (strcmp(dot, *e) == 0 && !lang_at(i)->multi_file)
-				l = lang_at(i);
-	return l;
-}
+/* What a program folder holds. */
+struct program_dir {
+	size_t nsrc, ndirs, nfiles;          /* program sources, subfolders, files (names not starting with '.') */
+	bool build, run, main_py;            /* the spec's build and run scripts; a Python __main__.py */
+	char source[NAME_MAX + 1];           /* the first source */
+	char dir[NAME_MAX + 1];              /* the first subfolder */
+};
 
-/* A program folder: its one source (or a Python __main__.py) and the rest
- * as files beside it. */
-static int validator_folder(const char *dir, char *source, size_t len, char *err, size_t errlen)
+static int scan_program(const char *dir, struct program_dir *d, char *err, size_t errlen)
 {
 	struct problem_entry *e = NULL;
-	size_t n = 0, nsrc = 0;
+	size_t n = 0;
+	memset(d, 0, sizeof(*d));
 	int r = problem_list(dir, &e, &n);
 	if (r)
 		return problem_fail(err, errlen, r, "%s: %s", dir, strerror(-r));
-	bool main_py = false;
 	for (size_t i = 0; i < n && !r; i++) {
-		if (strcmp(e[i].name, "build") == 0 || strcmp(e[i].name, "run") == 0)
-			r = problem_fail(err, errlen, -ENOTSUP, "%s: output validators with build or run scripts are "
-					 "not supported", dir);
-		else if (e[i].kind == 'f' && lang_of_file(e[i].name) && nsrc++ == 0)
-			r = str_copy(source, len, e[i].name);
-		main_py |= strcmp(e[i].name, "__main__.py") == 0;
+		const char *name = e[i].name;
+		if (e[i].kind == 'd' && d->ndirs++ == 0)
+			r = str_copy(d->dir, sizeof(d->dir), name);
+		if (e[i].kind != 'f')
+			continue;
+		d->nfiles++;
+		d->build |= strcmp(name, "build") == 0;
+		d->run |= strcmp(name, "run") == 0;
+		d->main_py |= strcmp(name, "__main__.py") == 0;
+		if (problem_source_lang(name) && d->nsrc++ == 0)
+			r = str_copy(d->source, sizeof(d->source), name);
 	}
 	problem_entries_free(e, n);
+	return r ? problem_fail(err, errlen, r, "%s: a name too long", dir) : 0;
+}
+
+/* A program with the spec's build and/or run scripts: built and run as
+ * a multi-file program (build runs as its compile script, run is what
+ * runs), every file of the folder beside them. */
+static int read_scripts(struct problem *p, const char *dir, char *err, size_t errlen)
+{
+	struct problem_extra *x = p->extra;
+	int r = problem_read_files(p, dir, NULL, &x->validator_files, &x->nvalidator_files, err, errlen);
 	if (r)
 		return r;
-	if (main_py)
-		return str_copy(source, len, "__main__.py");
-	if (nsrc == 0)
-		return problem_fail(err, errlen, -EINVAL, "%s: no source in a known language", dir);
-	if (nsrc > 1)
-		return problem_fail(err, errlen, -ENOTSUP, "%s: %zu source files: output validators of several "
-				    "sources are not supported", dir, nsrc);
-	return 0;
+	for (size_t i = 0; i < x->nvalidator_files; i++) {
+		struct judge_file *f = &x->validator_files[i];
+		if (strcmp(f->name, "compile") == 0 || strcmp(f->name, "compile.sh") == 0 || strcmp(f->name, "run.sh") == 0)
+			return problem_fail(err, errlen, -ENOTSUP, "%s/%s: a file of this name beside build and run "
+					    "scripts is not supported", dir, f->name);
+	}
+	for (size_t i = 0; i < x->nvalidator_files; i++) {
+		struct judge_file *f = &x->validator_files[i];
+		char *name = strcmp(f->name, "build") == 0 ? strdup("compile") : NULL;
+		if (strcmp(f->name, "build") == 0 && !name)
+			return -ENOMEM;
+		if (name) {
+			free((char *)f->name);
+			f->name = name;
+		}
+	}
+	if (!(x->validator_lang = lang_find_any("multi")))
+		return problem_fail(err, errlen, -ENOTSUP, "%s: build and run scripts need the multi-file language",
+				    dir);
+	if (!(x->validator_src = strdup("")))
+		return -ENOMEM;
+	return problem_strdup(&x->validator_path, dir);
 }
 
 static int read_program(struct problem *p, const char *path, char *err, size_t errlen)
 {
 	struct problem_extra *x = p->extra;
-	char source[NAME_MAX + 1], file[PATH_MAX];
+	char file[PATH_MAX], sub[PATH_MAX];
+	struct program_dir d;
 	int r = 0;
 	if (problem_kind(path) == 'd') {
-		if ((r = validator_folder(path, source, sizeof(source), err, errlen)) ||
-		    (r = problem_read_files(p, path, source, &x->validator_files, &x->nvalidator_files, err, errlen)))
+		if ((r = scan_program(path, &d, err, errlen)))
 			return r;
-		if (problem_path(file, sizeof(file), path, source))
+		if (d.build || d.run)
+			return read_scripts(p, path, err, errlen);
+		/* problemtools' layout: output_validator/<name>/ holding the program. */
+		if (!d.nsrc && !d.nfiles && d.ndirs == 1) {
+			if (problem_path(sub, sizeof(sub), path, d.dir))
+				return problem_fail(err, errlen, -ENAMETOOLONG, "%s: path too long", path);
+			return read_program(p, sub, err, errlen);
+		}
+		if (d.main_py)
+			str_copy(d.source, sizeof(d.source), "__main__.py");
+		else if (!d.nsrc)
+			return problem_fail(err, errlen, -EINVAL, "%s: no source in a known language", path);
+		else if (d.nsrc > 1)
+			return problem_fail(err, errlen, -ENOTSUP, "%s: %zu source files: output validators of several "
+					    "sources are not supported", path, d.nsrc);
+		if ((r = problem_read_files(p, path, d.source, &x->validator_files, &x->nvalidator_files, err, errlen)))
+			return r;
+		if (problem_path(file, sizeof(file), path, d.source))
 			return problem_fail(err, errlen, -ENAMETOOLONG, "%s: path too long", path);
 	} else if (str_copy(file, sizeof(file), path)) {
 		return problem_fail(err, errlen, -ENAMETOOLONG, "%s: path too long", path);
 	}
-	if (!(x->validator_lang = lang_of_file(file)))
+	if (!(x->validator_lang = problem_source_lang(file)))
 		return problem_fail(err, errlen, -EINVAL, "%s: not a source in a known language", file);
 	if ((r = problem_read_text(p, file, PROBLEM_FILE_MAX, &x->validator_src, &x->validator_len, err, errlen)))
 		return r == -ENOENT ? problem_fail(err, errlen, r, "%s: missing", file) : r;
 	return problem_strdup(&x->validator_path, file);
+}
+
+/* Whether a folder holds nothing but names starting with '.' (a
+ * .gitkeep): a placeholder, no program. */
+static bool placeholder(const char *dir)
+{
+	struct problem_entry *e = NULL;
+	size_t n = 0;
+	if (problem_list(dir, &e, &n))
+		return false;
+	problem_entries_free(e, n);
+	return n == 0;
 }
 
 /* 2025-09: output_validator/ is the program. Legacy (validation: custom)
@@ -355,7 +407,7 @@ static int read_validator(struct problem *p, const struct kattis_meta *m, char *
 	if (problem_path(one, sizeof(one), p->dir, "output_validator") ||
 	    problem_path(many, sizeof(many), p->dir, "output_validators"))
 		return problem_fail(err, errlen, -ENAMETOOLONG, "%s: path too long", p->dir);
-	if (!m->legacy && problem_kind(one) == 'd')
+	if (!m->legacy && problem_kind(one) == 'd' && !placeholder(one))
 		return read_program(p, one, err, errlen);
 	if ((m->legacy && !m->custom) || problem_kind(many) != 'd') {
 		if (m->legacy && m->custom)
@@ -441,6 +493,8 @@ static int read_meta(struct problem *p, struct kattis_meta *m, const json_t *y, 
 	if ((v = json_object_get(y, "validator_flags")) &&
 	    (r = kattis_words(v, "validator_flags", m->file, &m->flags, &n, err, errlen)))
 		return r;
+	if (!m->legacy && (r = problem_constants_read(p, json_object_get(y, "constants"), m->file, err, errlen)))
+		return r;
 	return read_limits(p, m, y, err, errlen);
 }
 
@@ -453,9 +507,11 @@ int problem_kattis_load(struct problem *p, char *err, size_t errlen)
 	if (problem_path(file, sizeof(file), p->dir, "problem.yaml"))
 		return problem_fail(err, errlen, -ENAMETOOLONG, "%s: path too long", p->dir);
 	int r = kattis_yaml(p, file, &y, err, errlen);
-	if (!r && !y)
-		r = problem_fail(err, errlen, -ENOENT, "%s: missing", file);
-	if (r || (r = read_meta(p, &m, y, err, errlen)) || (r = read_timelimit(p, err, errlen)))
+	/* A DOMjudge package may have domjudge-problem.ini alone: legacy defaults. */
+	if (!r && !y && !(y = json_object()))
+		r = -ENOMEM;
+	if (r || (r = read_meta(p, &m, y, err, errlen)) || (r = problem_domjudge_ini(p, err, errlen)) ||
+	    (r = read_timelimit(p, err, errlen)))
 		goto out;
 	/* 2025-09's statement/ (Markdown or LaTeX); legacy's problem_statement/ (LaTeX). */
 	p->statement_format = "markdown";
@@ -471,15 +527,14 @@ int problem_kattis_load(struct problem *p, char *err, size_t errlen)
 		free(p->editorial);                 /* the editorial is Markdown only */
 		p->editorial = NULL;
 	}
+	/* An interactive problem without an output validator still loads (a
+	 * skeleton package has none): judging one of its submissions fails
+	 * with that reason (problem_judging_prepare). */
 	if ((r = read_validator(p, &m, err, errlen)))
 		goto out;
-	if (p->interactive && !p->extra->validator_path) {
-		r = problem_fail(err, errlen, -EINVAL, "%s: an interactive problem needs an output validator", m.file);
-		goto out;
-	}
 	if ((r = kattis_tests(p, &m, err, errlen)) ||
-	    (r = read_includes(p, err, errlen)) || (r = problem_add_submissions(p, p->dir, err, errlen)) ||
-	    (!m.legacy && (r = problem_kattis_expectations(p, err, errlen))))
+	    (r = read_includes(p, err, errlen)) || (r = problem_constants_substitute(p, err, errlen)) || (r = problem_add_submissions(p, p->dir, err, errlen)) ||
+	    (r = m.legacy ? problem_domjudge_expectations(p) : problem_kattis_expectations(p, err, errlen)))
 		goto out;
 	r = problem_strdup(&p->reference, problem_first_accepted(p));
 out:

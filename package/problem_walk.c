@@ -175,6 +175,18 @@ static int add_submission(struct problem *p, const char *path, const char *expec
 	p->nsubs++;
 	if (!s->path || !s->expect)
 		return -ENOMEM;
+	/* pairbox's format has its own folders only (docs/grade.md); a Kattis
+	 * package also DOMjudge's and problemtools' names. */
+	static const char *const own[] = { "accepted", "wrong_answer", "time_limit_exceeded", "run_time_error",
+					   "compile_error", "rejected", NULL };
+	bool known = p->format == PROBLEM_KATTIS;
+	for (size_t i = 0; !known && own[i]; i++)
+		known = strcmp(expect, own[i]) == 0;
+	if (!(s->results = known ? problem_folder_results(expect, &s->margin, &s->partial) : 0) &&
+	    asprintf(&s->skip, "unknown verdict folder '%s': skipped", expect) < 0) {
+		s->skip = NULL;
+		return -ENOMEM;
+	}
 	return problem_inside(p, path) ? 0 : -EACCES;
 }
 
@@ -218,7 +230,8 @@ int problem_add_submissions(struct problem *p, const char *dir, char *err, size_
 const char *problem_first_accepted(const struct problem *p)
 {
 	for (size_t i = 0; i < p->nsubs; i++)
-		if (strcmp(p->subs[i].expect, "accepted") == 0 && problem_kind(p->subs[i].path) == 'f')
+		if (strcmp(p->subs[i].expect, "accepted") == 0 && problem_kind(p->subs[i].path) == 'f' &&
+		    problem_source_lang(p->subs[i].path))
 			return p->subs[i].path;
 	return NULL;
 }

@@ -517,7 +517,7 @@ def kattis_submissions_yaml():
 def kattis_interactive():
     """2025-09 `type: interactive`: output_validator/ talks with the program
     (each box's stdio through the judge's relay); every test runs; a package
-    without a validator is refused."""
+    without a validator loads, and its submissions fail saying why."""
     with open(os.path.join(KATTIS, "guess", "output_validators", "guess_interactor", "interactor.cpp")) as f:
         interactor = f.read()
     yaml = "problem_format_version: 2025-09\nname: Guess\ntype: interactive\nlimits:\n  time_limit: 1\n"
@@ -539,12 +539,14 @@ def kattis_interactive():
     check(c["tests_run"] == 3 and c["tests_passed"] == 1, f"every test ran: {c['tests_passed']}/{c['tests_run']}")
     check("more than 10 guesses" in (c["message"] or "") or any("more than 10" in t["message"] for t in c["tests"]),
           f"the interactor's judgemessage: {c}")
-    # No validator: refused, and said why.
+    # No validator: the package loads, its submissions cannot be judged, and say why.
     os.remove(os.path.join(TMP, "pkgs/iguess/output_validator/interactor.cpp"))
     os.rmdir(os.path.join(TMP, "pkgs/iguess/output_validator"))
     rc, out, err, doc, _ = grade(pkg, expect_rc=1)
     checks, p = checks_of(doc, "iguess")
-    check("an interactive problem needs an output validator" in checks["problem"]["message"], f"{checks['problem']}")
+    c = checks["submissions/accepted/bisect.py"]
+    check(checks["problem"]["result"] == "PASS" and c["result"] == "FAIL" and
+          "an interactive problem without an output validator" in c["message"], f"{checks}")
 
 
 # ---- the shipped bank ---------------------------------------------------------------
@@ -599,22 +601,25 @@ def bank():
     check(re.search(r"^PASS: %d problems, " % len(slugs), out, re.M), f"summary line:\n{out[-2000:]}")
 
 
-def main():
+def main(suite=None, path=__file__):
+    """This suite's main, or (suite, path) a suite's beside it that uses
+    these helpers (test_grade_<name>.py)."""
     global PAIRBOX, TMP
+    suite = suite or case
     ap = argparse.ArgumentParser()
     ap.add_argument("--pairbox")
-    ap.add_argument("--case", choices=case.names())
+    ap.add_argument("--case", choices=suite.names())
     ap.add_argument("--list", action="store_true", help="the cases for ctest: NAME TIMEOUT LABELS")
     ap.add_argument("--listed", metavar="FILE", help="fail if FILE (the configured list) is stale")
     a = ap.parse_args()
     if a.list or a.listed:
-        return case.list_main(__file__, a.listed)
+        return suite.list_main(path, a.listed)
     if not a.pairbox or not a.case:
         ap.error("--pairbox and --case are required")
     PAIRBOX = os.path.abspath(a.pairbox)
     TMP = tempfile.mkdtemp(prefix="pairbox-grade-")
     try:
-        case.run(a.case)
+        suite.run(a.case)
         print(f"ok {a.case}\n1 passed, 0 failed")
         return 0
     except (Fail, subprocess.TimeoutExpired, ValueError, OSError, ET.ParseError) as e:
