@@ -143,13 +143,25 @@ struct side_run {
 	struct box_spec spec;
 	struct box_result *res;
 	struct interact *x;
+	bool validator;
 };
+
+/* How a side's run ended, for the relay: a validator that did not accept
+ * (exit 42) cuts the program off when it was first. */
+static enum interact_end side_end(const struct side_run *s)
+{
+	if (!s->validator)
+		return INTERACT_PROGRAM_OVER;
+	bool exited = s->res->status == BOX_ST_ACCEPTED || s->res->status == BOX_ST_NZEC;
+	return exited && s->res->exit_code == CHECKER_KATTIS_ACCEPT ? INTERACT_VALIDATOR_ACCEPTED
+								    : INTERACT_VALIDATOR_REJECTED;
+}
 
 static void *side_main(void *arg)
 {
 	struct side_run *s = arg;
 	box_exec(s->b, &s->spec, s->res);
-	interact_side_done(s->x);
+	interact_side_done(s->x, side_end(s));
 	return NULL;
 }
 
@@ -189,7 +201,7 @@ static int run_interactive(struct box_pool *pool, const struct judge_req *req, c
 	}
 	struct box_result vres;
 	struct interact x;
-	struct side_run prog = { .res = &tr->run, .x = &x }, val = { .res = &vres, .x = &x };
+	struct side_run prog = { .res = &tr->run, .x = &x }, val = { .res = &vres, .x = &x, .validator = true };
 	const char **vargv = NULL;
 	size_t nargs = 0;
 	int r = box_acquire(pool, &prog.b, err, errlen);
@@ -241,12 +253,12 @@ static int run_interactive(struct box_pool *pool, const struct judge_req *req, c
 	if (!started_v) {
 		close(x.val_stdin);
 		close(x.val_stdout);
-		interact_side_done(&x);
+		interact_side_done(&x, INTERACT_VALIDATOR_REJECTED);
 	}
 	if (!started_p) {
 		close(x.prog_stdin);
 		close(x.prog_stdout);
-		interact_side_done(&x);
+		interact_side_done(&x, INTERACT_PROGRAM_OVER);
 	}
 	interact_relay(&x);                 /* until both sides are over (or never started) */
 	if (started_p)
