@@ -318,6 +318,10 @@ int grade_start_workers(struct grader *g, size_t njudging, struct compile_cache 
 	wc.queue_max = jobs + 1;
 	wc.box.helper_path = o->helper_path;
 	wc.box.first_id = o->box_id_base;
+	/* Ids go upward from the base, which may be past the default ceiling
+	 * (the option allows any id up to 65535). */
+	if (o->box_id_base >= 0 && wc.box.max_boxes < (unsigned)o->box_id_base + 1000)
+		wc.box.max_boxes = (unsigned)o->box_id_base + 1000;
 	wc.box.binds = lang_all_binds();
 	/* An interactive problem runs the program and its validator at once. */
 	for (size_t i = 0; i < g->r->nproblems; i++)

@@ -21,6 +21,7 @@ struct lane {
 	char buf[RELAY_BUF];
 	size_t len, off;                /* buf[off..len) is still to be written */
 	bool eof;                       /* *in is done (and closed) */
+	uint64_t eof_ms;                /* when */
 	bool dropping;                  /* *out's reader is gone: what comes in is dropped */
 	unsigned long long *bytes;
 };
@@ -105,6 +106,7 @@ static void fill(struct lane *l)
 	if (n < 0 && (errno == EAGAIN || errno == EINTR))
 		return;
 	l->eof = true;
+	l->eof_ms = now_ms();
 	close_fd(l->in);
 }
 
@@ -185,18 +187,37 @@ static void read_done(struct interact *x, struct relay_state *s)
 		s->deadline = now_ms() + 2000;
 }
 
+/* How long a validator's closed stdout waits to tell an exit (its stdin
+ * goes too) from a pseudo-interactive validator that still reads. An
+ * exiting process releases its descriptors in no set order (the kernel
+ * defers the last close), so its stdin may still look open for a moment
+ * after its stdout has ended. */
+#define EXIT_GRACE_MS 200
+
 /* Pass an end on once everything before it is written, and only when the
- * rules of interact.h allow it. */
-static void pass_ends(struct interact *x, struct relay_state *s)
+ * rules of interact.h allow it. Returns the ms to wait before the next
+ * look (-1: none needed). */
+static int pass_ends(struct interact *x, struct relay_state *s)
 {
 	struct lane *pv = s->pv, *vp = s->vp;
 	if (pv->eof && pv->off == pv->len && s->prog_over)
 		close_fd(pv->out);
-	/* The validator closed its stdout: at once if it still reads (it has
-	 * not ended), else once its run is over. */
-	if (vp->eof && vp->off == vp->len &&
-	    (s->val_over || s->prog_over || (x->to_val >= 0 && !reader_gone(x->to_val))))
+	if (!vp->eof || vp->off != vp->len || *vp->out < 0)
+		return -1;
+	/* The validator closed its stdout: once its run is over, or, if it
+	 * still reads after a grace, at once (it has not ended). */
+	if (s->val_over || s->prog_over) {
 		close_fd(vp->out);
+		return -1;
+	}
+	if (reader_gone(x->to_val))
+		return -1;                  /* exiting: its done byte will come */
+	uint64_t now = now_ms();
+	if (now >= vp->eof_ms + EXIT_GRACE_MS) {
+		close_fd(vp->out);
+		return -1;
+	}
+	return (int)(vp->eof_ms + EXIT_GRACE_MS - now);
 }
 
 void interact_relay(struct interact *x)
@@ -214,17 +235,19 @@ void interact_relay(struct interact *x)
 	*s.pv = (struct lane){ .in = &x->from_prog, .out = &x->to_val, .bytes = &x->bytes_to_val };
 	*s.vp = (struct lane){ .in = &x->from_val, .out = &x->to_prog, .bytes = &x->bytes_to_prog };
 	struct lane *lanes[2] = { s.pv, s.vp };
+	int wake = -1;
 	while (x->from_prog >= 0 || x->from_val >= 0 || x->to_prog >= 0 || x->to_val >= 0) {
 		struct pollfd pf[5];
 		struct lane *who[5];
 		bool reading[5];
 		nfds_t n = 0;
-		int timeout = -1;
+		int timeout = wake;
 		if (s.deadline) {
 			uint64_t now = now_ms();
 			if (now >= s.deadline)
 				break;
-			timeout = (int)(s.deadline - now);
+			if (timeout < 0 || (uint64_t)timeout > s.deadline - now)
+				timeout = (int)(s.deadline - now);
 		}
 		if (!s.deadline) {
 			pf[n] = (struct pollfd){ x->done_rd, POLLIN, 0 };
@@ -260,7 +283,7 @@ void interact_relay(struct interact *x)
 			else if (!reading[i] && *l->out == pf[i].fd)
 				drain(l);
 		}
-		pass_ends(x, &s);
+		wake = pass_ends(x, &s);
 	}
 out:
 	x->validator_first = s.first == 2;

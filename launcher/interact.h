@@ -11,8 +11,8 @@
  *   program's box is over (a program that closes its stdout and goes on
  *   running has not ended: it ends at its limit, as problemtools' and
  *   BAPCtools' runners have it);
- * - the validator's end of output reaches the program at once when the
- *   validator closed its stdout but still reads (a pseudo-interactive
+ * - the validator's end of output reaches the program when the validator
+ *   closed its stdout but still reads 200 ms later (a pseudo-interactive
  *   validator that sends the whole input, then waits for the answer);
  *   when the validator closed both (it is exiting), only once its box is
  *   over, so the program cannot fail on that end and count as first;
