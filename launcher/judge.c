@@ -7,6 +7,7 @@
 #include "util.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <limits.h>
 #include <stdio.h>
@@ -121,7 +122,8 @@ struct checking {
 /* The checker on one test's output, with the test's own arguments (if
  * any) after the protocol's. */
 static int check_test(struct box_pool *pool, const struct checking *chk, const struct judge_test *t,
-		      const char *const *args, struct judge_test_result *tr, char *err, size_t errlen)
+		      const char *const *args, struct checker_pass *ps, struct judge_test_result *tr, char *err,
+		      size_t errlen)
 {
 	const char *const *argv = chk->argv;
 	const char **own = NULL;
@@ -131,7 +133,7 @@ static int check_test(struct box_pool *pool, const struct checking *chk, const s
 	if (n && !(argv = own = join_argv(chk->argv, args, n, SIZE_MAX)))
 		return -ENOMEM;
 	int r = checker_check(pool, chk->c, chk->dir, argv, t->input, t->input_len, tr->run.out.data, tr->run.out.len,
-			      t->answer, t->answer_len, &tr->status, tr->message, sizeof(tr->message), err, errlen);
+			      t->answer, t->answer_len, ps, &tr->status, tr->message, sizeof(tr->message), err, errlen);
 	free(own);
 	return r;
 }
@@ -193,7 +195,8 @@ static int interactive_verdict(struct box_result *prog, uint32_t wall_limit, int
  * reading what the other writes through the judge's relay (interact.h). */
 static int run_interactive(struct box_pool *pool, const struct judge_req *req, const char *work,
 			   const char *const *argv, const struct checking *chk, const struct judge_test *t,
-			   const struct judge_test_opts *o, struct judge_test_result *tr, char *err, size_t errlen)
+			   const struct judge_test_opts *o, struct checker_pass *ps, struct judge_test_result *tr,
+			   char *err, size_t errlen)
 {
 	if (!chk->c || !chk->argv || chk->c->style != CHECKER_KATTIS) {
 		tr->status = BOX_ST_INTERNAL_ERROR;
@@ -230,7 +233,8 @@ static int run_interactive(struct box_pool *pool, const struct judge_req *req, c
 	}
 	tr->status = BOX_ST_INTERNAL_ERROR;
 	if ((r = box_put_host_dir(prog.b, work)) ||
-	    (r = checker_put_files(val.b, chk->c, chk->dir, t->input, t->input_len, NULL, 0, t->answer, t->answer_len))) {
+	    (r = checker_put_files(val.b, chk->c, chk->dir, t->input, t->input_len, NULL, 0, t->answer, t->answer_len,
+				       ps))) {
 		str_printf(tr->message, sizeof(tr->message), "cannot copy the programs into their boxes: %s",
 			   strerror(-r));
 		r = 0;
@@ -282,6 +286,8 @@ static int run_interactive(struct box_pool *pool, const struct judge_req *req, c
 		checker_feedback(val.b, &feedback);
 	char vmsg[sizeof(tr->message)];
 	int vstatus = checker_verdict(CHECKER_KATTIS, &vres, feedback.data, feedback.len, vmsg, sizeof(vmsg));
+	if (ps && vstatus != BOX_ST_INTERNAL_ERROR)
+		checker_pass_verdict(val.b, ps, &vstatus, vmsg, sizeof(vmsg));
 	tr->cpu_ms = tr->run.cpu_ms;
 	tr->wall_ms = tr->run.wall_ms;
 	tr->memory_kb = tr->run.memory_kb;
@@ -302,10 +308,11 @@ out:
  * exited 0 within its limits is then compared, or checked. */
 static int run_test(struct box_pool *pool, const struct judge_req *req, const char *work,
 		    const char *const *argv, const struct checking *chk, const struct judge_test *t,
-		    const struct judge_test_opts *o, struct judge_test_result *tr, char *err, size_t errlen)
+		    const struct judge_test_opts *o, struct checker_pass *ps, struct judge_test_result *tr,
+		    char *err, size_t errlen)
 {
 	if (req->interactive)
-		return run_interactive(pool, req, work, argv, chk, t, o, tr, err, errlen);
+		return run_interactive(pool, req, work, argv, chk, t, o, ps, tr, err, errlen);
 	struct box *b;
 	int r = box_acquire(pool, &b, err, errlen);
 	if (r)
@@ -342,11 +349,80 @@ static int run_test(struct box_pool *pool, const struct judge_req *req, const ch
 	if (tr->status != BOX_ST_ACCEPTED)
 		return 0;
 	if (chk->c)
-		return check_test(pool, chk, t, o ? o->checker_args : NULL, tr, err, errlen);
+		return check_test(pool, chk, t, o ? o->checker_args : NULL, ps, tr, err, errlen);
 	if (t->answer && !compare_output(o && o->compare ? o->compare : &req->compare, tr->run.out.data,
 					 tr->run.out.len, t->answer, t->answer_len, tr->message, sizeof(tr->message)))
 		tr->status = BOX_ST_WRONG_ANSWER;
 	return 0;
+}
+
+/* ---- multi-pass problems ---- */
+
+/* A test of a multi-pass problem (Kattis): run, validate, and while the
+ * validator accepted and wrote feedback/nextpass.in, run again with that
+ * as the input (the validator's input file too), its feedback/ kept, at
+ * most req->passes times. The limits hold per pass; the result shows the
+ * slowest pass and, when a later pass decided, names it. */
+static int run_passes(struct box_pool *pool, const struct judge_req *req, const char *work,
+		      const char *const *argv, const struct checking *chk, const struct judge_test *t,
+		      const struct judge_test_opts *o, struct judge_test_result *tr, char *err, size_t errlen)
+{
+	char dir[PATH_MAX];
+	struct checker_pass ps = { .dir = dir };
+	outbuf_init(&ps.next, CHECKER_NEXTPASS_CAP);
+	struct judge_test cur = *t;
+	char *input = NULL;
+	uint32_t cpu = 0, wall = 0;
+	uint64_t mem = 0;
+	unsigned pass = 1;
+	int r;
+	if (str_printf(dir, sizeof(dir), "%s/work/pass-XXXXXX", box_pool_state_dir(pool)) || !mkdtemp(dir)) {
+		tr->status = BOX_ST_INTERNAL_ERROR;
+		str_printf(tr->message, sizeof(tr->message), "cannot make a directory for the passes: %s",
+			   strerror(errno));
+		outbuf_release(&ps.next);
+		return 0;
+	}
+	for (;; pass++) {
+		ps.made_next = false;
+		if ((r = run_test(pool, req, work, argv, chk, &cur, o, &ps, tr, err, errlen)))
+			break;
+		cpu = tr->cpu_ms > cpu ? tr->cpu_ms : cpu;
+		wall = tr->wall_ms > wall ? tr->wall_ms : wall;
+		mem = tr->memory_kb > mem ? tr->memory_kb : mem;
+		if (tr->status != BOX_ST_ACCEPTED || !ps.made_next)
+			break;
+		if (pass >= req->passes) {
+			tr->status = BOX_ST_INTERNAL_ERROR;
+			str_printf(tr->message, sizeof(tr->message),
+				   "checker: asked for pass %u, more than the problem's %u (validation_passes)", pass + 1,
+				   req->passes);
+			break;
+		}
+		/* The next input is ours: nextpass.in, taken out of the buffer. */
+		free(input);
+		input = ps.next.data;
+		cur.input = input;
+		cur.input_len = ps.next.len;
+		ps.next.data = NULL;
+		ps.next.len = 0;
+	}
+	tr->cpu_ms = cpu;
+	tr->wall_ms = wall;
+	tr->memory_kb = mem;
+	if (pass > 1 && tr->status != BOX_ST_ACCEPTED) {
+		char m[sizeof(tr->message)];
+		str_copy(m, sizeof(m), tr->message);
+		str_printf(tr->message, sizeof(tr->message), "pass %u: %s", pass, m);
+	}
+	int dfd = open(box_pool_state_dir(pool), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd >= 0) {
+		remove_tree(dfd, dir + strlen(box_pool_state_dir(pool)) + 1);
+		close(dfd);
+	}
+	free(input);
+	outbuf_release(&ps.next);
+	return r;
 }
 
 /* Files beside a source: plain relative paths (as judge.h says), none
@@ -532,7 +608,8 @@ int judge_run(struct box_pool *pool, const struct judge_req *req, struct judge_r
 		struct judge_test_result *tr = &res->tests[i];
 		str_copy(tr->name, sizeof(tr->name), req->tests[i].name ? req->tests[i].name : "");
 		const struct judge_test_opts *o = req->test_opts ? &req->test_opts[i] : NULL;
-		if ((r = run_test(pool, req, sb.snap, argv, &chk, &req->tests[i], o, tr, err, errlen)))
+		if ((r = req->passes > 1 ? run_passes(pool, req, sb.snap, argv, &chk, &req->tests[i], o, tr, err, errlen)
+					 : run_test(pool, req, sb.snap, argv, &chk, &req->tests[i], o, NULL, tr, err, errlen)))
 			goto out;
 		res->nrun++;
 		emit(req, &(struct judge_event){ .kind = JUDGE_TEST_DONE, .status = tr->status, .test = i + 1,

@@ -96,6 +96,9 @@ struct judge_req {
 	                                      beside the program, each reading what the other writes
 	                                      (its input and answer as files); the pool needs two
 	                                      boxes; number_of_runs is 1 */
+	unsigned passes;                   /* multi-pass (Kattis): the Kattis validator's
+	                                      feedback/nextpass.in is the next pass's input, at most
+	                                      this many passes per test (0 or 1: one) */
 	judge_progress_fn progress;        /* optional */
 	void *progress_ctx;
 };

@@ -104,6 +104,9 @@ struct problem {
 	                                test must be accepted; scores are not computed) */
 	bool interactive;            /* Kattis: the output validator talks with the program
 	                                (judge_req.interactive) */
+	unsigned validation_passes;  /* Kattis multi-pass: at most this many passes per test
+	                                (judge_req.passes); 0 when not multi-pass */
+	bool submit_answer;          /* Kattis submit-answer: a submission is the answers */
 	struct compare_opts compare; /* when there is no validator (a Kattis test group may
 	                                have its own flags: see problem_judging_prepare) */
 	struct harness_sig *sig;     /* function-style problems; NULL for stdin/stdout */

@@ -148,6 +148,7 @@ static int set_checker(const struct problem *p, struct judging_priv *v, struct j
 		c->limits.memory_kb = x->validation_kb;
 	req->checker = c;
 	req->interactive = p->interactive;
+	req->passes = p->validation_passes;
 	return 0;
 }
 

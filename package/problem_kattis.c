@@ -194,6 +194,23 @@ int kattis_yaml(const struct problem *p, const char *path, json_t **out, char *e
 	return 0;
 }
 
+/* Multi-pass: limits.validation_passes (an integer >= 2, default 2), and
+ * what 2025-09 says cannot go together. */
+static int read_passes(struct problem *p, const struct kattis_meta *m, const json_t *y, char *err, size_t errlen)
+{
+	const json_t *v = json_object_get(json_object_get(y, "limits"), "validation_passes");
+	if (p->submit_answer && (p->interactive || p->validation_passes))
+		return problem_fail(err, errlen, -EINVAL, "%s: type: submit-answer cannot be %s", m->file,
+				    p->interactive ? "interactive" : "multi-pass");
+	if (!v || !p->validation_passes)
+		return 0;                       /* only for multi-pass: ignored elsewhere, as BAPCtools does */
+	if (!json_is_integer(v) || json_integer_value(v) < 2 || json_integer_value(v) > 1000)
+		return problem_fail(err, errlen, -EINVAL, "%s: limits.validation_passes: an integer from 2 to 1000 expected",
+				    m->file);
+	p->validation_passes = (unsigned)json_integer_value(v);
+	return 0;
+}
+
 static int read_type(struct problem *p, struct kattis_meta *m, const json_t *y, char *err, size_t errlen)
 {
 	const json_t *type = json_object_get(y, "type"), *validation = json_object_get(y, "validation");
@@ -206,9 +223,10 @@ static int read_type(struct problem *p, struct kattis_meta *m, const json_t *y, 
 	for (size_t i = 0; i < nt && !r; i++) {
 		if (strcmp(t[i], "interactive") == 0)
 			p->interactive = true;
-		else if (strcmp(t[i], "multi-pass") == 0 || strcmp(t[i], "submit-answer") == 0)
-			r = problem_fail(err, errlen, -ENOTSUP, "%s: type %s: %s problems are not supported", m->file,
-					 t[i], t[i]);
+		else if (strcmp(t[i], "multi-pass") == 0)
+			p->validation_passes = 2;
+		else if (strcmp(t[i], "submit-answer") == 0)
+			p->submit_answer = true;
 		else if (strcmp(t[i], "scoring") == 0)
 			p->scoring = true;          /* judged pass/fail: every test must be accepted */
 		else if (strcmp(t[i], "pass-fail") != 0)
@@ -224,12 +242,15 @@ static int read_type(struct problem *p, struct kattis_meta *m, const json_t *y, 
 	for (size_t i = 1; i < nval && !r; i++) {
 		if (strcmp(val[i], "interactive") == 0)
 			p->interactive = true;
+		else if (strcmp(val[i], "multi-pass") == 0)
+			p->validation_passes = 2;       /* as DOMjudge reads legacy packages */
 		else if (strcmp(val[i], "score") == 0)
 			p->scoring = true;
 		else
 			r = problem_fail(err, errlen, -EINVAL, "%s: validation: unknown word '%s'", m->file, val[i]);
 	}
 	m->custom = nval && strcmp(val[0], "custom") == 0;
+	r = read_passes(p, m, y, err, errlen);
 out:
 	kattis_words_free(t);
 	kattis_words_free(val);
@@ -467,8 +488,9 @@ int problem_kattis_load(struct problem *p, char *err, size_t errlen)
 	}
 	if ((r = read_validator(p, &m, err, errlen)))
 		goto out;
-	if (p->interactive && !p->extra->validator_path) {
-		r = problem_fail(err, errlen, -EINVAL, "%s: an interactive problem needs an output validator", m.file);
+	if ((p->interactive || p->validation_passes) && !p->extra->validator_path) {
+		r = problem_fail(err, errlen, -EINVAL, "%s: an %s problem needs an output validator", m.file,
+				 p->interactive ? "interactive" : "multi-pass");
 		goto out;
 	}
 	if ((r = kattis_tests(p, &m, err, errlen)) ||
