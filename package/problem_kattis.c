@@ -489,8 +489,8 @@ int problem_kattis_load(struct problem *p, char *err, size_t errlen)
 	if ((r = read_validator(p, &m, err, errlen)))
 		goto out;
 	if ((p->interactive || p->validation_passes) && !p->extra->validator_path) {
-		r = problem_fail(err, errlen, -EINVAL, "%s: an %s problem needs an output validator", m.file,
-				 p->interactive ? "interactive" : "multi-pass");
+		r = problem_fail(err, errlen, -EINVAL, "%s: %s problem needs an output validator", m.file,
+				 p->interactive ? "an interactive" : "a multi-pass");
 		goto out;
 	}
 	if ((r = kattis_tests(p, &m, err, errlen)) ||

@@ -73,6 +73,101 @@ def relay_package():
         check(all(v == verdict.split(" (")[0] or v == verdict for v in per_test.values()), f"{name}: {per_test}")
 
 
+def countdown_copy(name, yaml, legacy=False):
+    """passes/countdown as another package: its own problem.yaml; legacy
+    packages keep the validator in output_validators/<name>/."""
+    dst = os.path.join(tg.TMP, "pkgs", name)
+    shutil.copytree(os.path.join(PASSES, "countdown"), dst)
+    with open(os.path.join(dst, "problem.yaml"), "w") as f:
+        f.write(yaml)
+    if legacy:
+        os.makedirs(os.path.join(dst, "output_validators"))
+        os.rename(os.path.join(dst, "output_validator"), os.path.join(dst, "output_validators", "countdown"))
+    return dst
+
+
+COUNTDOWN = {
+    "accepted/minus_one.c": ("Accepted", None),
+    "accepted/minus_one.py": ("Accepted", None),
+    "wrong_answer/stuck_at_one.py": ("Wrong Answer", "wrong: 1"),
+    "run_time_error/crash_on_one.py": ("Runtime Error (NZEC)", "status 3"),
+    "time_limit_exceeded/spin_on_one.c": ("Time Limit Exceeded", None),
+}
+
+
+def check_countdown(doc, slug, every_test=True):
+    """Each submission its verdict; the deciding pass named: 1 is the last
+    pass of secret/one (the first), of secret/three the third."""
+    checks, p = all_pass(doc, slug)
+    for name, (verdict, says) in COUNTDOWN.items():
+        c = checks["submissions/" + name]
+        check(c["got"] == verdict, f"{slug} {name}: {c['got']}")
+        per = {t["name"]: t for t in c["tests"]}
+        if verdict == "Accepted" or not every_test:
+            continue
+        check(per["secret/three"]["message"].startswith("pass 3: ")
+              and not per["secret/one"]["message"].startswith("pass "), f"{slug} {name}: {per}")
+        check(says is None or says in per["secret/three"]["message"], f"{slug} {name}: {per}")
+
+
+@case
+def multipass_package():
+    """2025-09 `type: multi-pass`: the validator's nextpass.in is the next
+    pass's input (and its input file), its feedback/ kept between passes
+    (the validator counts passes in feedback/passes.txt and fails without
+    it), up to `validation_passes: 3`; a failure names its pass."""
+    rc, out, err, doc, _ = grade("--jobs", "2", os.path.join(PASSES, "countdown"), expect_rc=0)
+    check_countdown(doc, "countdown")
+
+
+@case
+def multipass_interactive_and_legacy():
+    """The same package as `type: [interactive, multi-pass]` (the validator
+    sends n, each pass through the relay) and as a legacy one
+    (`validation: custom multi-pass`, DOMjudge's spelling, with
+    `limits.validation_passes`)."""
+    head = "problem_format_version: 2025-09\nname: Countdown\nlimits:\n  time_limit: 1\n  validation_passes: 3\n"
+    countdown_copy("icountdown", head + "type:\n  - interactive\n  - multi-pass\n")
+    countdown_copy("lcountdown", "name: Countdown\nvalidation: custom multi-pass\nlimits:\n  time_limit: 1\n"
+                   "  validation_passes: 3\n", legacy=True)
+    rc, out, err, doc, _ = grade("--jobs", "2", os.path.join(tg.TMP, "pkgs"), expect_rc=0)
+    check_countdown(doc, "icountdown")
+    check_countdown(doc, "lcountdown", every_test=False)     # legacy: stops at the first failing test
+
+
+@case
+def multipass_limits():
+    """More passes than declared is a judge error, not a verdict; the
+    default is 2; validation_passes must be an integer >= 2; a multi-pass
+    problem needs an output validator; submit-answer is neither."""
+    head = "problem_format_version: 2025-09\nname: Countdown\ntype: multi-pass\nlimits:\n  time_limit: 1\n"
+    pkg = countdown_copy("countdown2", head)                  # default: 2 passes; secret/three needs 3
+    rc, out, err, doc, _ = grade(pkg, os.path.join(pkg, "submissions", "accepted", "minus_one.c"), expect_rc=1)
+    c = [c for c in doc["problems"][0]["checks"] if c["kind"] == "solution"][0]
+    per = test_verdicts(c)
+    check(per["secret/three"] == "Internal Error" and per["secret/one"] == "Accepted", f"{per}")
+    msg = [t["message"] for t in c["tests"] if t["name"] == "secret/three"][0]
+    check("more than the problem's 2 (validation_passes)" in msg, msg)
+    for bad, why in (("  validation_passes: 1\n", "limits.validation_passes"),
+                     ("  validation_passes: two\n", "limits.validation_passes")):
+        with open(os.path.join(pkg, "problem.yaml"), "w") as f:
+            f.write(head + bad)
+        rc, out, err, doc, _ = grade(pkg, expect_rc=1)
+        checks, p = tg.checks_of(doc, "countdown2")
+        check(why in (checks["problem"]["message"] or ""), f"{bad!r}: {checks['problem']}")
+    shutil.rmtree(os.path.join(pkg, "output_validator"))
+    with open(os.path.join(pkg, "problem.yaml"), "w") as f:
+        f.write(head)
+    rc, out, err, doc, _ = grade(pkg, expect_rc=1)
+    checks, p = tg.checks_of(doc, "countdown2")
+    check("a multi-pass problem needs an output validator" in (checks["problem"]["message"] or ""), f"{checks}")
+    with open(os.path.join(pkg, "problem.yaml"), "w") as f:
+        f.write(head.replace("type: multi-pass", "type: [multi-pass, submit-answer]"))
+    rc, out, err, doc, _ = grade(pkg, expect_rc=1)
+    checks, p = tg.checks_of(doc, "countdown2")
+    check("submit-answer cannot be multi-pass" in (checks["problem"]["message"] or ""), f"{checks}")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--pairbox")
