@@ -303,6 +303,27 @@ out:
 	return r;
 }
 
+static int judge_output(struct box_pool *pool, const struct judge_req *req, const struct checking *chk,
+			const struct judge_test *t, const struct judge_test_opts *o, struct checker_pass *ps,
+			struct judge_test_result *tr, char *err, size_t errlen);
+
+/* Submit-answer: the submitted answer is the test's output. */
+static int judge_answer(struct box_pool *pool, const struct judge_req *req, const struct checking *chk,
+			const struct judge_test *t, const struct judge_test_opts *o, const struct judge_file *a,
+			struct judge_test_result *tr, char *err, size_t errlen)
+{
+	outbuf_release(&tr->run.out);
+	outbuf_init(&tr->run.out, a->data ? a->len : 0);
+	tr->run.status = BOX_ST_ACCEPTED;
+	if (a->data && outbuf_append(&tr->run.out, a->data, a->len))
+		return -ENOMEM;
+	tr->status = BOX_ST_ACCEPTED;
+	int r = judge_output(pool, req, chk, t, o, NULL, tr, err, errlen);
+	if (!r && !a->data && tr->status == BOX_ST_WRONG_ANSWER)
+		str_printf(tr->message, sizeof(tr->message), "no answer submitted for this test");
+	return r;
+}
+
 /* One test in a fresh box, number_of_runs times (stopping at the first
  * failure); times and memory are the mean over the runs made. A run that
  * exited 0 within its limits is then compared, or checked. */
@@ -348,6 +369,15 @@ static int run_test(struct box_pool *pool, const struct judge_req *req, const ch
 	box_release(b);
 	if (tr->status != BOX_ST_ACCEPTED)
 		return 0;
+	return judge_output(pool, req, chk, t, o, ps, tr, err, errlen);
+}
+
+/* A test's output in tr->run.out, from a run that ended well or as
+ * submitted: checked, or compared with the answer. */
+static int judge_output(struct box_pool *pool, const struct judge_req *req, const struct checking *chk,
+			const struct judge_test *t, const struct judge_test_opts *o, struct checker_pass *ps,
+			struct judge_test_result *tr, char *err, size_t errlen)
+{
 	if (chk->c)
 		return check_test(pool, chk, t, o ? o->checker_args : NULL, ps, tr, err, errlen);
 	if (t->answer && !compare_output(o && o->compare ? o->compare : &req->compare, tr->run.out.data,
@@ -529,6 +559,10 @@ int judge_run(struct box_pool *pool, const struct judge_req *req, struct judge_r
 	res->ntests = req->ntests;
 	for (size_t i = 0; i < req->ntests; i++)
 		box_result_init(&res->tests[i].run);
+	if (req->answers) {
+		res->status = BOX_ST_ACCEPTED;     /* nothing to build: the answers are the outputs */
+		goto built;
+	}
 	if (req->lang->multi_file && !judge_has_files(req)) {
 		res->status = BOX_ST_COMPILE_ERROR;
 		str_copy(res->message, sizeof(res->message), "multi-file program: no additional files");
@@ -568,9 +602,12 @@ int judge_run(struct box_pool *pool, const struct judge_req *req, struct judge_r
 		goto out;
 	}
 	res->cache = sb.cache;
-	r = 0;
-	if (res->status != BOX_ST_ACCEPTED)
+	if (res->status != BOX_ST_ACCEPTED) {
+		r = 0;
 		goto done;
+	}
+built:
+	r = 0;
 	if (req->checker) {
 		res->status = build_checker(pool, req, &creq, &cb, res, err, errlen);
 		if (res->status < 0) {
@@ -587,6 +624,8 @@ int judge_run(struct box_pool *pool, const struct judge_req *req, struct judge_r
 		}
 		chk.argv = chk_argv;
 	}
+	if (req->answers)
+		goto tests;
 	if (judge_split_args(req->args, &args, &nargs)) {
 		res->status = BOX_ST_INTERNAL_ERROR;
 		str_copy(res->message, sizeof(res->message), "command-line arguments: unbalanced quote");
@@ -604,12 +643,19 @@ int judge_run(struct box_pool *pool, const struct judge_req *req, struct judge_r
 		r = -ENOMEM;
 		goto out;
 	}
+tests:
 	for (size_t i = 0; i < req->ntests; i++) {
 		struct judge_test_result *tr = &res->tests[i];
 		str_copy(tr->name, sizeof(tr->name), req->tests[i].name ? req->tests[i].name : "");
 		const struct judge_test_opts *o = req->test_opts ? &req->test_opts[i] : NULL;
-		if ((r = req->passes > 1 ? run_passes(pool, req, sb.snap, argv, &chk, &req->tests[i], o, tr, err, errlen)
-					 : run_test(pool, req, sb.snap, argv, &chk, &req->tests[i], o, NULL, tr, err, errlen)))
+		const struct judge_test *t = &req->tests[i];
+		if (req->answers)
+			r = judge_answer(pool, req, &chk, t, o, &req->answers[i], tr, err, errlen);
+		else if (req->passes > 1)
+			r = run_passes(pool, req, sb.snap, argv, &chk, t, o, tr, err, errlen);
+		else
+			r = run_test(pool, req, sb.snap, argv, &chk, t, o, NULL, tr, err, errlen);
+		if (r)
 			goto out;
 		res->nrun++;
 		emit(req, &(struct judge_event){ .kind = JUDGE_TEST_DONE, .status = tr->status, .test = i + 1,

@@ -176,6 +176,12 @@ enum problem_tests { PROBLEM_ALL_TESTS, PROBLEM_SAMPLES_ONLY };
  * set. On failure pj holds nothing. */
 int problem_judging_prepare(const struct problem *p, const struct lang *l, const char *src, size_t len,
 			    enum problem_tests which, struct problem_judging *pj, char *err, size_t errlen);
+/* A submit-answer problem's (problem.submit_answer): the submission at
+ * path is the answers (a file: to every test; a folder: a file per test,
+ * problem_answers.c), judged without a program. Returns as
+ * problem_judging_prepare. */
+int problem_judging_answers(const struct problem *p, const char *path, enum problem_tests which,
+			    struct problem_judging *pj, char *err, size_t errlen);
 void problem_judging_release(struct problem_judging *pj);
 
 #endif

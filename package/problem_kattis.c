@@ -459,6 +459,16 @@ static int read_meta(struct problem *p, struct kattis_meta *m, const json_t *y, 
 	return read_limits(p, m, y, err, errlen);
 }
 
+/* Submit-answer: the reference is the first accepted submission, a file
+ * or a folder of answers alike. */
+static const char *first_answers(const struct problem *p)
+{
+	for (size_t i = 0; i < p->nsubs; i++)
+		if (strcmp(p->subs[i].expect, "accepted") == 0)
+			return p->subs[i].path;
+	return NULL;
+}
+
 int problem_kattis_load(struct problem *p, char *err, size_t errlen)
 {
 	char file[PATH_MAX];
@@ -497,7 +507,7 @@ int problem_kattis_load(struct problem *p, char *err, size_t errlen)
 	    (r = read_includes(p, err, errlen)) || (r = problem_add_submissions(p, p->dir, err, errlen)) ||
 	    (!m.legacy && (r = problem_kattis_expectations(p, err, errlen))))
 		goto out;
-	r = problem_strdup(&p->reference, problem_first_accepted(p));
+	r = problem_strdup(&p->reference, p->submit_answer ? first_answers(p) : problem_first_accepted(p));
 out:
 	if (r == -ENOMEM)
 		problem_fail(err, errlen, r, "%s: out of memory", p->dir);

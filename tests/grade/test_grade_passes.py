@@ -168,6 +168,26 @@ def multipass_limits():
     check("submit-answer cannot be multi-pass" in (checks["problem"]["message"] or ""), f"{checks}")
 
 
+@case
+def submit_answer_package():
+    """2025-09 `type: submit-answer`: a submission is the answers, judged by
+    the output validator with no program run: a folder with a file per test
+    (named by the test's last part or its path, `.out` or `.ans`), or one
+    file for every test; a test without an answer is a wrong answer that
+    says so; the reference is the first accepted folder."""
+    rc, out, err, doc, _ = grade(os.path.join(PASSES, "answers"), expect_rc=0)
+    checks, p = all_pass(doc, "answers")
+    want = {"accepted/by_name": (3, None), "accepted/by_path": (3, None),
+            "wrong_answer/sign": (2, "expected '-3', got '3'"),
+            "wrong_answer/missing": (2, "no answer submitted for this test"),
+            "wrong_answer/seven.out": (1, "expected '300', got '7'")}
+    for name, (passed, says) in want.items():
+        c = checks["submissions/" + name]
+        check(c["tests_passed"] == passed and c["language"] == "answers", f"{name}: {c}")
+        check(says is None or any(says in (t["message"] or "") for t in c["tests"]), f"{name}: {c['tests']}")
+    check("reference" not in checks or checks["reference"]["result"] == "PASS", f"{checks.get('reference')}")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--pairbox")
