@@ -126,9 +126,8 @@ bool problem_difficulty_ok(const char *d);
 
 /* Load the problem in dir. 0, -ENOMEM, -ENOENT (not a problem folder),
  * -EINVAL with err naming the file and the field at fault, or -ENOTSUP
- * with err saying what pairbox cannot judge: interactive, multi-pass and
- * submit-answer Kattis problems, output validators with build/run scripts
- * or several sources, several output validators, test input files
+ * with err saying what pairbox cannot judge: output validators with
+ * build/run scripts or several sources, several output validators, test input files
  * (.files) and per-test command-line arguments. */
 int problem_load(const char *dir, struct problem **out, char *err, size_t errlen);
 void problem_free(struct problem *p);
