@@ -14,6 +14,8 @@
 #define CACHE_BYTES_DEFAULT (256ull << 20)
 #define SOURCE_MAX (64u << 20)
 #define COMPILE_OUTPUT_KEPT 16384
+/* The size of /box in grade's boxes (the pool default is 256M; box_opts.h). */
+#define GRADE_BOX_KB (1024u * 1024u)
 struct job {
 	struct workers_job wj;
 	struct grader *g;
@@ -71,6 +73,8 @@ static void set_cpu_limit(struct box_limits *l, uint32_t cpu)
 	if (!cpu)
 		return;
 	l->cpu_ms = cpu;
+	if (l->idle_ms)                  /* the package's program: idle for its CPU limit, stopped */
+		l->idle_ms = judge_idle_ms(cpu);
 	/* Wall time follows: a program must be able to use all its CPU time. */
 	uint64_t wall = 2ull * cpu + 1000;
 	if (l->wall_ms < wall)
@@ -262,7 +266,7 @@ static int collect(struct grader *g, struct job *j)
 					  res->compile_output.len < COMPILE_OUTPUT_KEPT ? res->compile_output.len
 											: COMPILE_OUTPUT_KEPT)))
 		return -ENOMEM;
-	if (set_str(&c->got, "%s", box_status_description(res->status)))
+	if (set_str(&c->got, "%s", judge_status_name(res->status)))
 		return -ENOMEM;
 	enum grade_outcome o;
 	char broken[512] = "";
@@ -347,11 +351,14 @@ int grade_start_workers(struct grader *g, size_t njudging, struct compile_cache 
 	wc.queue_max = jobs + 1;
 	wc.box.helper_path = o->helper_path;
 	wc.box.first_id = o->box_id_base;
-	/* Ids go upward from the base, which may be past the default ceiling
-	 * (the option allows any id up to 65535). */
-	if (o->box_id_base >= 0 && wc.box.max_boxes < (unsigned)o->box_id_base + 1000)
-		wc.box.max_boxes = (unsigned)o->box_id_base + 1000;
+	/* Ids from the base upward, as many as a pool may span from 0. */
+	if (o->box_id_base > 0)
+		wc.box.max_boxes += (unsigned)o->box_id_base;
 	wc.box.binds = lang_all_binds();
+	/* A compiled program with a large static array (hundreds of MB) must
+	 * fit in /box, in the compile box and in each test's. */
+	if (wc.box.box_kb < GRADE_BOX_KB)
+		wc.box.box_kb = GRADE_BOX_KB;
 	/* An interactive problem runs the program and its validator at once. */
 	for (size_t i = 0; i < g->r->nproblems; i++)
 		if (g->r->problems[i].p && g->r->problems[i].p->interactive)

@@ -227,7 +227,7 @@ static int details(struct outbuf *b, const struct grade_check *c)
 		r = put_field(b, "message: ", c->message);
 	for (size_t i = 0; !r && i < c->nrun; i++) {
 		const struct grade_test *t = &c->tests[i];
-		r = putf(b, "  test %-24s %-22s %u.%03u s %8llu KB%s%s\n", t->name, box_status_description(t->status),
+		r = putf(b, "  test %-24s %-22s %u.%03u s %8llu KB%s%s\n", t->name, judge_status_name(t->status),
 			 t->cpu_ms / 1000, t->cpu_ms % 1000, (unsigned long long)t->memory_kb,
 			 t->message[0] ? "  " : "", t->message);
 	}

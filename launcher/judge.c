@@ -23,9 +23,19 @@ void judge_compile_limits(struct box_limits *l)
 	l->wall_ms = 20000;
 	l->memory_kb = 512 * 1024;
 	l->processes = 64;             /* gcc runs cc1, as, collect2, ld */
-	l->fsize_kb = 64 * 1024;       /* the artifact */
-	l->tmp_kb = 256 * 1024;
+	l->fsize_kb = 1024 * 1024;     /* an object or the program: a static array may be large */
+	l->tmp_kb = 1024 * 1024;       /* the objects; the memory limit bounds tmpfs as well */
 	l->output_bytes = 64 * 1024;   /* compiler messages kept */
+}
+
+const char *judge_status_name(int status)
+{
+	return status == BOX_ST_SIGXFSZ ? "Output Limit Exceeded" : box_status_description(status);
+}
+
+uint32_t judge_idle_ms(uint32_t cpu_ms)
+{
+	return cpu_ms > JUDGE_IDLE_MIN_MS ? cpu_ms : JUDGE_IDLE_MIN_MS;
 }
 
 void judge_result_init(struct judge_result *r)
@@ -258,6 +268,7 @@ static int run_interactive(struct box_pool *pool, const struct judge_req *req, c
 	prog.spec = (struct box_spec){ .argv = argv, .limits = req->run, .env = req->lang->env,
 				       .profile = req->lang->profile, .network = req->network,
 				       .pipe_stdio = true, .stdin_fd = x.prog_stdin, .stdout_fd = x.prog_stdout };
+	prog.spec.limits.idle_ms = 0;       /* waiting on the validator is no idling */
 	pthread_t tv, tp;
 	bool started_v = (r = pthread_create(&tv, NULL, side_main, &val)) == 0;
 	bool started_p = started_v && (r = pthread_create(&tp, NULL, side_main, &prog)) == 0;
@@ -347,7 +358,8 @@ static int run_test(struct box_pool *pool, const struct judge_req *req, const ch
 	}
 	struct box_spec spec = { .argv = argv, .stdin_data = t->input, .stdin_len = t->input_len, .limits = req->run,
 				 .env = req->lang->env, .profile = req->lang->profile,
-				 .merge_stderr = req->merge_stderr, .network = req->network };
+				 .merge_stderr = req->merge_stderr, .network = req->network,
+				 .drain_output = req->drain_output };
 	unsigned runs = req->runs > 1 ? req->runs : 1, done = 0;
 	uint64_t cpu = 0, wall = 0, mem = 0;
 	while (done < runs) {

@@ -77,6 +77,8 @@ struct judge_req {
 	unsigned runs;                     /* number_of_runs: 0 or 1 = once */
 	bool merge_stderr;                 /* runs: stderr into stdout (Judge0's redirect_stderr_to_stdout) */
 	bool network;                      /* runs: the host's network (Judge0's enable_network) */
+	bool drain_output;                 /* runs: past run.output_bytes the program runs on
+	                                      (box_spec.drain_output), as packages are judged */
 	uint64_t extract_kb;               /* additional files: at most this many KB unzipped (0 = the box's bound) */
 	const char *compiler_options;      /* split into argv entries, never a shell */
 	const char *args;                  /* command-line arguments, likewise */
@@ -128,8 +130,18 @@ struct judge_result {
 	struct judge_test_result *tests;   /* owned */
 };
 
-/* Generous limits for compilers, separate from the program's. */
+/* Generous limits for compilers, separate from the program's. A file
+ * the compiler writes (an object, the program) may be up to 1 GiB, so a
+ * large static array compiles; the compile's memory limit (tmpfs pages
+ * are charged to it), /tmp's size and the pool's /box size bound what it
+ * writes in all, and only /box is kept (judge_build.c). */
 void judge_compile_limits(struct box_limits *l);
+
+/* The idle window (box_limits.idle_ms) for a CPU limit: a program that
+ * uses under 1% of a CPU for as long as its CPU limit (at least
+ * JUDGE_IDLE_MIN_MS) cannot be busy, however loaded the machine. */
+#define JUDGE_IDLE_MIN_MS 1000
+uint32_t judge_idle_ms(uint32_t cpu_ms);
 
 void judge_result_init(struct judge_result *r);
 void judge_result_release(struct judge_result *r);
@@ -156,6 +168,12 @@ const struct judge_test_result *judge_deciding(const struct judge_result *r);
  * description), else t's own message. */
 void judge_deciding_message(const struct judge_result *r, const struct judge_test_result *t,
 			    char *buf, size_t len);
+
+/* A verdict's name for people judging packages: Judge0's description
+ * (box_status_description), except status 8, which in pairbox is always
+ * the output limit (box.h): "Output Limit Exceeded". Never NULL. The
+ * Judge0 shape keeps Judge0's description. */
+const char *judge_status_name(int status);
 
 /* What judge_result_json() adds for a caller beyond the plain shape. */
 struct judge_json_opts {

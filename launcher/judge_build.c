@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,9 +50,14 @@ static int compile(struct box *b, const struct judge_req *req, const char *const
 		const char *why = cr.hit == BOX_HIT_TIME ? "Compilation time limit exceeded"
 				: cr.hit == BOX_HIT_WALL ? "Compilation wall time limit exceeded"
 				: cr.hit == BOX_HIT_MEMORY ? "Compilation memory limit exceeded"
+				: cr.exit_signal == SIGXFSZ ? NULL
 				: cr.hit == BOX_HIT_OUTPUT ? "Compilation output limit exceeded"
 				: cr.message[0] ? cr.message : "Compiler exited with an error";
-		str_copy(msg, msglen, why);
+		if (why)
+			str_copy(msg, msglen, why);
+		else
+			str_printf(msg, msglen, "The compiler wrote a file past the compile box's file size limit (%llu KB)",
+				   (unsigned long long)req->compile.fsize_kb);
 		status = BOX_ST_COMPILE_ERROR;
 	}
 	box_result_release(&cr);

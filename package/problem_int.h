@@ -42,7 +42,7 @@ struct problem_extra {
 	size_t nvalidator_files;
 	/* Kattis limits beyond time and memory; 0 = not declared. */
 	uint32_t compile_ms, validation_ms;
-	uint64_t compile_kb, validation_kb, output_bytes;
+	uint64_t compile_kb, validation_kb, output_bytes, validation_output_bytes;
 	struct problem_include *includes;
 	size_t nincludes;
 	/* Per test (parallel to problem.tests; NULL when no test differs from

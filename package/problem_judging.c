@@ -82,7 +82,10 @@ static int read_tests(const struct problem *p, size_t n, struct problem_judging 
 /* Box and language defaults, then what the problem says: CPU time, wall
  * time to match (twice the CPU time and a second, or the language's own
  * if longer), memory (the stack may use all of it, as Kattis allows),
- * Kattis output and compile limits. */
+ * Kattis output and compile limits. A Kattis package's program runs on
+ * past its output limit (status 8 unless time or a crash decide first),
+ * its files are bounded by the same limit, and a program idle for its
+ * CPU limit is stopped (judge_idle_ms). */
 static void set_limits(const struct problem *p, const struct lang *l, struct judge_req *req)
 {
 	const struct problem_extra *x = p->extra;
@@ -102,8 +105,14 @@ static void set_limits(const struct problem *p, const struct lang *l, struct jud
 	}
 	if (!x)
 		return;
-	if (x->output_bytes)
+	if (x->output_bytes) {
 		req->run.output_bytes = x->output_bytes;
+		req->run.fsize_kb = (x->output_bytes + 1023) / 1024;
+	}
+	if (p->format == PROBLEM_KATTIS) {
+		req->drain_output = true;
+		req->run.idle_ms = judge_idle_ms(req->run.cpu_ms);
+	}
 	if (x->compile_ms) {
 		req->compile.cpu_ms = x->compile_ms;
 		req->compile.wall_ms = x->compile_ms > UINT32_MAX / 2 ? UINT32_MAX : 2 * x->compile_ms;
@@ -149,6 +158,10 @@ static int set_checker(const struct problem *p, struct judging_priv *v, struct j
 	}
 	if (x->validation_kb)
 		c->limits.memory_kb = x->validation_kb;
+	if (x->validation_output_bytes) {
+		c->limits.output_bytes = x->validation_output_bytes;
+		c->limits.fsize_kb = (x->validation_output_bytes + 1023) / 1024;
+	}
 	req->checker = c;
 	req->interactive = p->interactive;
 	req->passes = p->validation_passes;

@@ -31,7 +31,7 @@ static bool in_list(const char *s, const char *const *list)
 
 /* The limits read, each a number > 0 (0: not given). */
 enum { L_AC, L_TLE, L_TIME, L_MEMORY, L_OUTPUT, L_COMPILE_TIME, L_COMPILE_MEMORY, L_VALIDATION_TIME,
-       L_VALIDATION_MEMORY, L_COUNT };
+       L_VALIDATION_MEMORY, L_VALIDATION_OUTPUT, L_COUNT };
 
 static const struct limit_key {
 	const char *key;
@@ -51,6 +51,7 @@ static const struct limit_key {
 	{ "compilation_memory", L_COMPILE_MEMORY, true, true, false },
 	{ "validation_time", L_VALIDATION_TIME, true, true, false },
 	{ "validation_memory", L_VALIDATION_MEMORY, true, true, false },
+	{ "validation_output", L_VALIDATION_OUTPUT, true, true, false },
 };
 
 static int read_limits(struct problem *p, const struct kattis_meta *m, const json_t *y, char *err, size_t errlen)
@@ -73,16 +74,20 @@ static int read_limits(struct problem *p, const struct kattis_meta *m, const jso
 					    k->multipliers ? "time_multipliers." : "", k->key);
 		v[k->which] = d;
 	}
-	/* Each version's defaults; memory the spec's "typical system default". */
+	/* Each version's defaults; memory, output, compilation memory and
+	 * validation output the spec's "typical system default" (both
+	 * versions: the legacy spec has the same); compilation and validation
+	 * time pairbox's own (judge_compile_limits, checker_limits). */
 	p->ac_to_time_limit = v[L_AC] ? v[L_AC] : m->legacy ? 5 : 2;
 	p->time_limit_to_tle = v[L_TLE] ? v[L_TLE] : m->legacy ? 2 : 1.5;
 	p->time_limit = v[L_TIME];
 	p->memory_kb = (uint64_t)ceil((v[L_MEMORY] ? v[L_MEMORY] : 2048) * 1024);
-	x->output_bytes = (uint64_t)ceil(v[L_OUTPUT] * 1024 * 1024);
+	x->output_bytes = (uint64_t)ceil((v[L_OUTPUT] ? v[L_OUTPUT] : 8) * 1024 * 1024);
 	x->compile_ms = problem_ms(v[L_COMPILE_TIME]);
-	x->compile_kb = (uint64_t)ceil(v[L_COMPILE_MEMORY] * 1024);
+	x->compile_kb = (uint64_t)ceil((v[L_COMPILE_MEMORY] ? v[L_COMPILE_MEMORY] : 2048) * 1024);
 	x->validation_ms = problem_ms(v[L_VALIDATION_TIME]);
 	x->validation_kb = (uint64_t)ceil(v[L_VALIDATION_MEMORY] * 1024);
+	x->validation_output_bytes = (uint64_t)ceil((v[L_VALIDATION_OUTPUT] ? v[L_VALIDATION_OUTPUT] : 8) * 1024 * 1024);
 	return 0;
 }
 

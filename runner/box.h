@@ -37,7 +37,8 @@ enum box_status {
 	BOX_ST_TIME_LIMIT = 5,
 	BOX_ST_COMPILE_ERROR = 6,
 	BOX_ST_SIGSEGV = 7,
-	BOX_ST_SIGXFSZ = 8,
+	BOX_ST_SIGXFSZ = 8,         /* Judge0's name; here always the output limit: a stream past
+	                               its cap, or a file past fsize (the program's SIGXFSZ) */
 	BOX_ST_SIGFPE = 9,
 	BOX_ST_SIGABRT = 10,
 	BOX_ST_NZEC = 11,
@@ -53,9 +54,9 @@ const char *box_status_description(int status);
 enum box_limit_hit {
 	BOX_HIT_NONE = 0,
 	BOX_HIT_TIME,       /* CPU time of the whole box */
-	BOX_HIT_WALL,       /* wall-clock time */
+	BOX_HIT_WALL,       /* wall-clock time (or idle: box_limits.idle_ms) */
 	BOX_HIT_MEMORY,     /* memory cgroup OOM kill */
-	BOX_HIT_OUTPUT,     /* stdout or stderr exceeded its cap */
+	BOX_HIT_OUTPUT,     /* stdout or stderr exceeded its cap, or a file fsize */
 	BOX_HIT_PROCESSES,  /* a fork/clone failed on the pids limit */
 };
 
@@ -73,6 +74,11 @@ struct box_limits {
 	uint64_t tmp_kb;        /* size of the box's /tmp tmpfs */
 	uint64_t output_bytes;  /* cap per stream (stdout, stderr); kept prefix */
 	uint32_t nofile;        /* RLIMIT_NOFILE */
+	/* Idle: a run that used under 1% of one CPU over any idle_ms of
+	 * wall time is stopped then (status 5, hit WALL), whatever its wall
+	 * limit; 0 = never. Not for a program that waits on another (an
+	 * interactive run). No option of its own: a caller's choice. */
+	uint32_t idle_ms;
 };
 
 /* The defaults of `pairbox box`'s limit options (box_opts.h): Judge0
@@ -87,6 +93,13 @@ struct box_spec {
 	struct box_limits limits;
 	bool network;               /* share the host network (default: off) */
 	bool merge_stderr;          /* stderr goes to the stdout pipe */
+	/* Past limits.output_bytes, the program runs on (DOMjudge's
+	 * truncation): what it writes more is read and dropped, the cap is on
+	 * stdout and stderr together, and a run that then ends within its
+	 * other limits, exiting 0, is status 8 (hit OUTPUT). Time, memory and
+	 * a crash or non-zero exit come first. Default: the cap of each
+	 * stream stops the box at once (Judge0's status 8). */
+	bool drain_output;
 	const char *profile;        /* seccomp profile name or path; NULL = default */
 	const char *fault;          /* testing: a set-up step to fail (box_fault_step); NULL = none */
 	/* Interactive runs (a program and a Kattis validator talking): when

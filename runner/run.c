@@ -125,6 +125,9 @@ struct watch {
 	bool killed;
 	enum box_limit_hit why;
 	uint64_t start_us, end_us;
+	bool drain;                     /* box_spec.drain_output */
+	uint64_t cap, streamed;         /* drain: the cap on both streams, and what came */
+	bool idle;                      /* stopped for idling (why is WALL) */
 };
 
 static void kill_box(struct watch *w, enum box_limit_hit why)
@@ -153,9 +156,17 @@ static void read_stream(int *fd, struct outbuf *buf, struct watch *w, char *chun
 		return;
 	}
 	outbuf_append(buf, chunk, (size_t)n);
-	/* SANDBOX-OUTPUT: a flood stops the box at the cap, not at the wall limit. */
-	if (buf->truncated)
+	w->streamed += (uint64_t)n;
+	/* SANDBOX-OUTPUT: a flood stops the box at the cap, not at the wall
+	 * limit; drained, it runs on to its time limit. */
+	if (buf->truncated && !w->drain)
 		kill_box(w, BOX_HIT_OUTPUT);
+}
+
+/* Drained output past the cap (box_spec.drain_output). */
+static bool drained_over(const struct watch *w)
+{
+	return w->drain && w->cap && w->streamed > w->cap;
 }
 
 /* SANDBOX-TIME: watch the run: output, wall clock, box CPU. CPU is read from the cgroup
@@ -168,6 +179,9 @@ static void watch_run(struct box *b, const struct box_spec *spec, struct watch *
 	uint64_t cpu_kill = l->cpu_ms ? ((uint64_t)l->cpu_ms + l->extra_ms) * 1000 : 0;
 	uint64_t wall_kill = l->wall_ms ? (uint64_t)l->wall_ms * 1000 : 0;
 	uint64_t next_cpu = cpu_kill ? w->start_us + cpu_kill / (uint64_t)b->pool->ncpus : 0;
+	/* SANDBOX-TIME: idle windows: the CPU used in each idle_ms of wall time. */
+	uint64_t idle_win = (uint64_t)l->idle_ms * 1000, next_idle = idle_win ? w->start_us + idle_win : 0;
+	uint64_t idle_cpu = 0;
 	uint64_t drain_deadline = 0;
 	struct pollfd pf[3] = { { w->pidfd, POLLIN, 0 }, { out_fd, POLLIN, 0 }, { err_fd, POLLIN, 0 } };
 	char *chunk = malloc(READ_CHUNK);     /* NULL: the streams are closed unread */
@@ -186,11 +200,23 @@ static void watch_run(struct box *b, const struct box_spec *spec, struct watch *
 				else
 					next_cpu = now + (cpu_kill - used) / (uint64_t)b->pool->ncpus + 1000;
 			}
+			if (idle_win && now >= next_idle && !w->killed) {
+				uint64_t used = 0;
+				cg_run_cpu(&b->cg, &used);
+				if (used - idle_cpu < idle_win / 100) {
+					w->idle = true;
+					kill_box(w, BOX_HIT_WALL);
+				}
+				idle_cpu = used;
+				next_idle = now + idle_win;
+			}
 			if (!w->killed) {
 				if (wall_kill)
 					timeout_us = (int64_t)(w->start_us + wall_kill - now);
 				if (cpu_kill && (timeout_us < 0 || (int64_t)(next_cpu - now) < timeout_us))
 					timeout_us = next_cpu > now ? (int64_t)(next_cpu - now) : 0;
+				if (idle_win && (timeout_us < 0 || (int64_t)(next_idle - now) < timeout_us))
+					timeout_us = next_idle > now ? (int64_t)(next_idle - now) : 0;
 			}
 		} else {
 			/* Everything in the box is dead; the pipes must be at EOF soon.
@@ -299,7 +325,14 @@ static void verdict(struct box_result *r, const struct box_spec *spec, const str
 	} else if (w->why == BOX_HIT_WALL) {
 		r->status = BOX_ST_TIME_LIMIT;
 		r->hit = BOX_HIT_WALL;
-		append_msg(r, "Wall time limit exceeded");
+		if (w->idle) {
+			char text[96];
+			str_printf(text, sizeof(text), "Wall time limit exceeded (idle: under 1%% of a CPU for %u.%03u s)",
+				   l->idle_ms / 1000, l->idle_ms % 1000);
+			append_msg(r, text);
+		} else {
+			append_msg(r, "Wall time limit exceeded");
+		}
 	} else if (w->why == BOX_HIT_OUTPUT) {
 		r->status = BOX_ST_SIGXFSZ;
 		r->hit = BOX_HIT_OUTPUT;
@@ -307,7 +340,11 @@ static void verdict(struct box_result *r, const struct box_spec *spec, const str
 	} else if (sig) {
 		switch (sig) {
 		case SIGSEGV: r->status = BOX_ST_SIGSEGV; break;
-		case SIGXFSZ: r->status = BOX_ST_SIGXFSZ; break;
+		case SIGXFSZ:                 /* a file past fsize: the output limit too */
+			r->status = BOX_ST_SIGXFSZ;
+			r->hit = BOX_HIT_OUTPUT;
+			append_msg(r, "Output limit exceeded (a file reached the size limit)");
+			break;
 		case SIGFPE: r->status = BOX_ST_SIGFPE; break;
 		case SIGABRT: r->status = BOX_ST_SIGABRT; break;
 		default: r->status = BOX_ST_OTHER; break;
@@ -320,6 +357,13 @@ static void verdict(struct box_result *r, const struct box_spec *spec, const str
 		r->status = BOX_ST_NZEC;
 		char text[48];
 		str_printf(text, sizeof(text), "Exited with error status %d", r->exit_code);
+		append_msg(r, text);
+	} else if (drained_over(w)) {
+		r->status = BOX_ST_SIGXFSZ;
+		r->hit = BOX_HIT_OUTPUT;
+		char text[128];
+		str_printf(text, sizeof(text), "Output limit exceeded (%llu bytes of output, the limit is %llu)",
+			   (unsigned long long)w->streamed, (unsigned long long)w->cap);
 		append_msg(r, text);
 	} else {
 		r->status = BOX_ST_ACCEPTED;
@@ -399,7 +443,7 @@ int box_exec(struct box *b, const struct box_spec *spec, struct box_result *r)
 		out[1] = spec->stdout_fd;
 	}
 	char *req = NULL;
-	struct watch w = { .pidfd = -1 };
+	struct watch w = { .pidfd = -1, .drain = spec->drain_output, .cap = spec->limits.output_bytes };
 	struct cg_stats st = { 0 };
 	struct cg_entry ce;
 	struct box_limits lim = spec->limits;

@@ -98,6 +98,7 @@ static void test_judging_pairbox(void)
 	CHECK_EQ_INT(pj.req.run.cpu_ms, 2000);
 	CHECK_EQ_INT(pj.req.run.wall_ms, 5000);
 	CHECK_EQ_INT(pj.req.run.memory_kb, 64 * 1024);
+	CHECK(!pj.req.drain_output && pj.req.run.idle_ms == 0);   /* a package's rules only */
 	CHECK_EQ_INT(pj.req.ntests, 5);
 	CHECK(pj.req.compare.mode == CMP_TOKENS && pj.req.checker == NULL && pj.req.nfiles == 0);
 	CHECK(pj.req.source_len == 1 && strcmp(pj.req.source, "x") == 0);
@@ -235,6 +236,15 @@ static void test_judging_kattis(void)
 		CHECK(pj.req.checker && pj.req.checker->style == CHECKER_KATTIS && pj.req.checker->lang == c);
 		CHECK(pj.req.checker && pj.req.checker->nfiles == 1 &&
 		      strcmp(pj.req.checker->files[0].name, "validate.h") == 0);
+		/* A package's limits: 8 MiB of output (the program's files too),
+		 * run on past it; idle for the CPU limit; the validator's 8 MiB. */
+		CHECK_EQ_INT(pj.req.run.output_bytes, 8 * 1024 * 1024);
+		CHECK_EQ_INT(pj.req.run.fsize_kb, 8 * 1024);
+		CHECK(pj.req.drain_output);
+		CHECK_EQ_INT(pj.req.run.idle_ms, judge_idle_ms(pj.req.run.cpu_ms));
+		CHECK(pj.req.checker && pj.req.checker->limits.output_bytes == 8 * 1024 * 1024 &&
+		      pj.req.checker->limits.idle_ms == 0);
+		CHECK_EQ_INT(pj.req.compile.memory_kb, 2048 * 1024);
 		problem_judging_release(&pj);
 		/* 7 on the sample; 40 = 30 mod 10 on the group's test. */
 		CHECK_EQ_INT(judge_src(p, "read a b; [ $a = 3 ] && echo 7 || echo 40\n", PROBLEM_ALL_TESTS, false, &res),

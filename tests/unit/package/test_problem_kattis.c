@@ -67,6 +67,10 @@ static void kattis_legacy(void)
 	CHECK(p->ac_to_time_limit == 3);           /* time_multiplier */
 	CHECK(p->time_limit_to_tle == 2);          /* time_safety_margin's default */
 	CHECK_EQ_INT(p->memory_kb, 512 * 1024);
+	/* Undeclared: the spec's typical defaults (the legacy spec's too). */
+	CHECK_EQ_INT(p->extra->output_bytes, 8 * 1024 * 1024);
+	CHECK_EQ_INT(p->extra->validation_output_bytes, 8 * 1024 * 1024);
+	CHECK_EQ_INT(p->extra->compile_kb, 2048 * 1024);
 	CHECK(!p->scoring);
 	/* Nested groups, tests and groups in lexicographic order of base name. */
 	static const char *const order[] = { "sample/1", "secret/a", "secret/a-z/1", "secret/ab/01", "secret/ab/02",
@@ -174,7 +178,7 @@ static void kattis_2025(void)
 	put("new/problem.yaml", "problem_format_version: 2025-09\nuuid: 123\nname:\n  de: Hallo\n  en: Hello\n"
 	    "keywords: [graphs, 'two pointers']\ncredits: Someone\n"
 	    "limits:\n  time_limit: 1.5\n  time_multipliers:\n    ac_to_time_limit: 2.5\n  memory: 128\n"
-	    "  output: 2\n  validation_time: 7\n");
+	    "  output: 2\n  validation_time: 7\n  validation_output: 3\n  compilation_memory: 1024\n");
 	put("new/.timelimit", "9\n");               /* limits.time_limit wins */
 	put("new/statement/problem.de.md", "Hallo\n");
 	put("new/statement/problem.en.md", "Hello **world**\n");
@@ -206,6 +210,8 @@ static void kattis_2025(void)
 	CHECK_EQ_INT(p->memory_kb, 128 * 1024);
 	CHECK_EQ_INT(p->extra->output_bytes, 2 * 1024 * 1024);
 	CHECK_EQ_INT(p->extra->validation_ms, 7000);
+	CHECK_EQ_INT(p->extra->validation_output_bytes, 3 * 1024 * 1024);
+	CHECK_EQ_INT(p->extra->compile_kb, 1024 * 1024);
 	CHECK_EQ_INT(p->ntests, 3);
 	CHECK_EQ_INT(p->nsamples, 1);
 	/* Kattis's default: case-insensitive tokens; the sample group and test 02 differ. */

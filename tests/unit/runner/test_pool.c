@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -114,6 +115,67 @@ static void test_counters(void)
 	l.cpu_ms = 5000;
 	l.fsize_kb = 0;                        /* no file size limit: 100 MB of /tmp */
 	run1(b, "head -c 100000000 /dev/zero > /tmp/fill && echo ok", &l, &r);
+	CHECK_EQ_INT(r.status, BOX_ST_ACCEPTED);
+	box_result_release(&r);
+	box_release(b);
+}
+
+/* drain_output: past the cap the run goes on; time, then a non-zero
+ * exit, then the output limit decide. idle_ms: a sleeping run is stopped
+ * once idle for that long, a busy one is not. */
+static void test_drain_and_idle(void)
+{
+	struct box *b;
+	char err[256];
+	CHECK_EQ_INT(box_acquire(pool, &b, err, sizeof(err)), 0);
+	struct box_limits l;
+	box_limits_default(&l);
+	l.cpu_ms = 1000;
+	l.extra_ms = 0;
+	l.wall_ms = 20000;
+	l.output_bytes = 4096;
+	struct box_result r;
+	box_result_init(&r);
+	const char *argv[] = { "/bin/sh", "-c", NULL, NULL };
+	struct box_spec spec = { .argv = argv, .drain_output = true };
+	static const struct { const char *script; int status; enum box_limit_hit hit; } runs[] = {
+		{ "while :; do echo flood; done", BOX_ST_TIME_LIMIT, BOX_HIT_TIME },
+		{ "head -c 6000 /dev/zero; exit 3", BOX_ST_NZEC, BOX_HIT_NONE },
+		{ "head -c 3000 /dev/zero; head -c 3000 /dev/zero >&2", BOX_ST_SIGXFSZ, BOX_HIT_OUTPUT },
+		{ "head -c 4096 /dev/zero", BOX_ST_ACCEPTED, BOX_HIT_NONE },
+	};
+	for (size_t i = 0; i < sizeof(runs) / sizeof(runs[0]); i++) {
+		argv[2] = runs[i].script;
+		spec.limits = l;
+		box_exec(b, &spec, &r);
+		CHECK_EQ_INT(r.status, runs[i].status);
+		CHECK_EQ_INT(r.hit, runs[i].hit);
+	}
+	CHECK(r.out.len == 4096 && !r.out.truncated);
+	argv[2] = "head -c 3000 /dev/zero; head -c 3000 /dev/zero >&2";
+	box_exec(b, &spec, &r);
+	CHECK(strstr(r.message, "Output limit exceeded (6000 bytes of output, the limit is 4096)") != NULL);
+	/* A file past fsize is the output limit too, drained or not. */
+	l.fsize_kb = 64;
+	spec.limits = l;
+	argv[2] = "exec head -c 100000 /dev/zero > big";
+	box_exec(b, &spec, &r);
+	CHECK(r.status == BOX_ST_SIGXFSZ && r.hit == BOX_HIT_OUTPUT && r.exit_signal == SIGXFSZ);
+	/* Idle for 1 s of wall time: stopped then, not at the 20 s wall limit. */
+	l.idle_ms = 1000;
+	spec.limits = l;
+	argv[2] = "exec sleep 30";
+	box_exec(b, &spec, &r);
+	CHECK_EQ_INT(r.status, BOX_ST_TIME_LIMIT);
+	CHECK_EQ_INT(r.hit, BOX_HIT_WALL);
+	CHECK(r.wall_ms >= 1000 && r.wall_ms < 10000);
+	CHECK(strstr(r.message, "idle") != NULL);
+	/* Busy for 0.5 s of CPU, however slowly: never idle. */
+	l.cpu_ms = 5000;
+	l.idle_ms = 200;
+	spec.limits = l;
+	argv[2] = "i=0; while [ $i -lt 100000 ]; do i=$((i + 1)); done";
+	box_exec(b, &spec, &r);
 	CHECK_EQ_INT(r.status, BOX_ST_ACCEPTED);
 	box_result_release(&r);
 	box_release(b);
@@ -228,6 +290,7 @@ int main(void)
 
 	test_threads();
 	test_counters();
+	test_drain_and_idle();
 	test_pipe_stdio();
 	test_pipelined(&cfg);
 	for (int i = 0; i < SLOTS; i++)            /* between runs: no box process */
