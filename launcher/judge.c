@@ -181,20 +181,26 @@ static void *side_main(void *arg)
  * when its side ended first (the program may then fail on the closed
  * pipe); otherwise the program's own failure (time, crash) is the
  * verdict; then the validator's. A validator that fails is an internal
- * error. A program that ran its whole wall limit ran out of time even if
- * it exited just then (one that sleeps as long as the limit would get
- * either verdict, by a hair). */
-static int interactive_verdict(struct box_result *prog, uint32_t wall_limit, int vstatus, bool validator_first)
+ * error (but below). A program that ran its whole wall limit ran out of
+ * time even if it exited just then (one that sleeps as long as the limit
+ * would get either verdict, by a hair). */
+static int interactive_verdict(struct box_result *prog, uint32_t wall_limit, const struct box_result *val,
+			       int vstatus, bool validator_first)
 {
-	if (vstatus == BOX_ST_INTERNAL_ERROR)
-		return vstatus;
-	if (vstatus == BOX_ST_WRONG_ANSWER && validator_first)
-		return vstatus;
 	if (wall_limit && prog->wall_ms >= wall_limit && prog->status != BOX_ST_TIME_LIMIT) {
 		prog->status = BOX_ST_TIME_LIMIT;
 		prog->hit = BOX_HIT_WALL;
 		str_copy(prog->message, sizeof(prog->message), "Wall time limit exceeded");
 	}
+	/* A program that ran out of time first and flooded the validator
+	 * (DOMjudge's boolfind-test-loop): the validator still working
+	 * through that flood at its own time limit is the program's doing. */
+	bool flooded = !validator_first && prog->status == BOX_ST_TIME_LIMIT &&
+		       (val->hit == BOX_HIT_WALL || val->hit == BOX_HIT_TIME);
+	if (vstatus == BOX_ST_INTERNAL_ERROR && !flooded)
+		return vstatus;
+	if (vstatus == BOX_ST_WRONG_ANSWER && validator_first)
+		return vstatus;
 	if (prog->status != BOX_ST_ACCEPTED)
 		return prog->status;
 	return vstatus;
@@ -302,7 +308,7 @@ static int run_interactive(struct box_pool *pool, const struct judge_req *req, c
 	tr->cpu_ms = tr->run.cpu_ms;
 	tr->wall_ms = tr->run.wall_ms;
 	tr->memory_kb = tr->run.memory_kb;
-	tr->status = interactive_verdict(&tr->run, req->run.wall_ms, vstatus, x.validator_first);
+	tr->status = interactive_verdict(&tr->run, req->run.wall_ms, &vres, vstatus, x.validator_first);
 	str_copy(tr->message, sizeof(tr->message), tr->status == vstatus && vmsg[0] ? vmsg : tr->run.message);
 	r = 0;
 out:

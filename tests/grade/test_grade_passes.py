@@ -73,6 +73,37 @@ def relay_package():
         check(all(v == verdict.split(" (")[0] or v == verdict for v in per_test.values()), f"{name}: {per_test}")
 
 
+SLOW_READER = r"""
+/* Reads the program's lines slowly and never answers: a program that
+ * floods it leaves it far more to read than its time limit allows. */
+#include <stdio.h>
+#include <unistd.h>
+int main(void)
+{
+	char line[64];
+	while (fgets(line, sizeof(line), stdin))
+		usleep(3000);
+	return 43;
+}
+"""
+
+
+@case
+def relay_flooded_validator():
+    """A program that floods a slow validator and runs out of time first
+    is TLE, even when the validator then meets its own time limit working
+    through the flood (DOMjudge's boolfind-test-loop got Internal Error
+    "checker: wall limit exceeded")."""
+    yaml = ("problem_format_version: 2025-09\nname: Flood\ntype: interactive\n"
+            "limits:\n  time_limit: 1\n  validation_time: 1\n")
+    flood = "#include <stdio.h>\nint main(void)\n{\n\tfor (;;)\n\t\tputs(\"x\");\n}\n"
+    pkg = tg.kattis_package("flood", yaml, {"accepted/flood.c": flood}, tests=(("secret/1", "1\n", "1\n"),))
+    tg.write("pkgs/flood/output_validator/slow.c", SLOW_READER)
+    rc, out, err, doc, _ = grade(pkg, os.path.join(pkg, "submissions", "accepted", "flood.c"), expect_rc=1)
+    c = [c for c in doc["problems"][0]["checks"] if c["kind"] == "solution"][0]
+    check(test_verdicts(c) == {"secret/1": "Time Limit Exceeded"}, f"{c['tests']}")
+
+
 def countdown_copy(name, yaml, legacy=False):
     """passes/countdown as another package: its own problem.yaml; legacy
     packages keep the validator in output_validators/<name>/."""
