@@ -60,18 +60,32 @@ static const char usage[] = "usage: pairbox grade [OPTIONS] PATH [SOLUTION...]\n
 
 struct progress {
 	FILE *f;
+	int fd;
 	bool tty;
-	int cols;
 	bool drawn;                  /* a bar is on the last line */
 	char current[256];           /* problem, check and test of the latest event */
+	uint64_t current_ms;         /* when current began (its check started, its last test ended) */
+	uint64_t line_ms;            /* plain: when the last line was written */
 };
 
+/* Plain output writes a line at least this often while a check runs, so a
+ * CI log never sits silent through a long test. */
+#define PLAIN_QUIET_MS 10000
+
+/* The terminal's width now (it may have been resized): the tty's, else
+ * $COLUMNS; 0 when unknown (a pseudo-terminal of no size, as CI runners
+ * and `script` make, is treated as a log: plain lines). */
 static int term_cols(int fd)
 {
 	struct winsize ws;
 	if (ioctl(fd, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 20)
 		return ws.ws_col;
-	return 80;
+	const char *env = getenv("COLUMNS");
+	char *end;
+	long n = env ? strtol(env, &end, 10) : 0;
+	if (env && *env && !*end && n >= 20 && n <= 4096)
+		return (int)n;
+	return 0;
 }
 
 static void clear_bar(struct progress *p)
@@ -89,10 +103,13 @@ static void draw_bar(struct progress *p, size_t done, size_t total)
 	for (size_t i = 0; i < BAR; i++)
 		bar[i] = i < fill ? '#' : '.';
 	bar[BAR] = '\0';
-	char line[512];
-	str_printf(line, sizeof(line), "[%s] %zu/%zu  %s", bar, done, total, p->current);
-	/* One line, never wrapped: cut to the terminal's width. */
-	int max = p->cols - 1;
+	char line[512], secs[32] = "";
+	uint64_t busy = p->current[0] ? now_ms() - p->current_ms : 0;
+	if (busy >= 2000)
+		str_printf(secs, sizeof(secs), "  %llu s", (unsigned long long)(busy / 1000));
+	str_printf(line, sizeof(line), "[%s] %zu/%zu  %s%s", bar, done, total, p->current, secs);
+	/* One line, never wrapped: cut to the terminal's width as it is now. */
+	int cols = term_cols(p->fd), max = (cols ? cols : 80) - 1;
 	fprintf(p->f, "\r\033[K%.*s", max, line);
 	p->drawn = true;
 }
@@ -123,6 +140,18 @@ static void print_done(struct progress *p, const struct grade_problem *gp, const
 	fputc('\n', p->f);
 }
 
+/* Plain: the running check on a line of its own when nothing was written
+ * for a while. */
+static void plain_waiting(struct progress *p, const struct grade_event *ev)
+{
+	uint64_t now = now_ms();
+	if (now - p->line_ms < PLAIN_QUIET_MS || !p->current[0])
+		return;
+	fprintf(p->f, "....  %s, %llu s (%zu/%zu checks done)\n", p->current,
+		(unsigned long long)((now - p->current_ms) / 1000), ev->done, ev->total);
+	p->line_ms = now;
+}
+
 static void on_progress(void *ctx, const struct grade_event *ev)
 {
 	struct progress *p = ctx;
@@ -130,26 +159,34 @@ static void on_progress(void *ctx, const struct grade_event *ev)
 	case GRADE_EV_BEGIN:
 		if (!p->tty)
 			fprintf(p->f, "grading: %zu check%s\n", ev->total, ev->total == 1 ? "" : "s");
+		p->line_ms = now_ms();
 		break;
 	case GRADE_EV_CHECK_STARTED:
 	case GRADE_EV_COMPILING:
 		str_printf(p->current, sizeof(p->current), "%s  %s  %s", ev->problem->slug, ev->check->name,
 			   ev->kind == GRADE_EV_COMPILING ? "compiling" : "starting");
+		p->current_ms = now_ms();
 		break;
 	case GRADE_EV_TEST_DONE:
 		str_printf(p->current, sizeof(p->current), "%s  %s  test %zu/%zu", ev->problem->slug, ev->check->name,
-			   ev->test, ev->ntests);
+			   ev->test + 1 <= ev->ntests ? ev->test + 1 : ev->ntests, ev->ntests);
+		p->current_ms = now_ms();
+		break;
+	case GRADE_EV_WAITING:
+		if (!p->tty)
+			plain_waiting(p, ev);
 		break;
 	case GRADE_EV_CHECK_DONE: {
 		const struct grade_check *c = ev->check;
 		bool judging = c->kind == GRADE_SUBMISSION || c->kind == GRADE_REFERENCE || c->kind == GRADE_SOLUTION;
 		/* Plain: every submission, and any other check that did not
-		 * pass. On a terminal only failures stay on screen. */
-		bool line = p->tty ? c->outcome == GRADE_FAIL || c->outcome == GRADE_ERROR
+		 * pass. On a terminal only failures and warnings stay on screen. */
+		bool line = p->tty ? c->outcome == GRADE_FAIL || c->outcome == GRADE_ERROR || c->outcome == GRADE_WARN
 				   : judging || c->outcome != GRADE_PASS || c->kind == GRADE_TIME_LIMIT;
 		if (line) {
 			clear_bar(p);
 			print_done(p, ev->problem, c);
+			p->line_ms = now_ms();
 		}
 		break;
 	}
@@ -247,8 +284,8 @@ int cli_grade_main(int argc, char **argv)
 		goto out;
 	}
 
-	struct progress prog = { .f = stderr, .tty = !c.plain && isatty(STDERR_FILENO) == 1 };
-	prog.cols = term_cols(STDERR_FILENO);
+	struct progress prog = { .f = stderr, .fd = STDERR_FILENO,
+				 .tty = !c.plain && isatty(STDERR_FILENO) == 1 && term_cols(STDERR_FILENO) > 0 };
 	struct grade_opts o = {
 		.path = path,
 		.solutions = operands + 1,

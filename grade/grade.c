@@ -41,7 +41,7 @@ void grade_finish(struct grader *g, struct grade_problem *gp, struct grade_check
 
 static void tally(struct grade_report *r)
 {
-	r->nchecks = r->passed = r->failed = r->skipped = r->errors = 0;
+	r->nchecks = r->passed = r->failed = r->skipped = r->errors = r->warnings = 0;
 	for (size_t i = 0; i < r->nproblems; i++) {
 		struct grade_problem *gp = &r->problems[i];
 		gp->ok = true;
@@ -52,7 +52,8 @@ static void tally(struct grade_report *r)
 			r->skipped += o == GRADE_SKIP;
 			r->failed += o == GRADE_FAIL || o == GRADE_PENDING;
 			r->errors += o == GRADE_ERROR;
-			gp->ok &= o == GRADE_PASS || o == GRADE_SKIP;
+			r->warnings += o == GRADE_WARN;
+			gp->ok &= o == GRADE_PASS || o == GRADE_SKIP || o == GRADE_WARN;
 		}
 	}
 }

@@ -18,8 +18,10 @@
 #include <stdio.h>
 
 /* A check's outcome. ERROR is the judge's own failure (no box, status 13),
- * never a verdict on the program; it fails the run like FAIL. */
-enum grade_outcome { GRADE_PENDING, GRADE_PASS, GRADE_FAIL, GRADE_SKIP, GRADE_ERROR };
+ * never a verdict on the program; it fails the run like FAIL. WARN passed
+ * with a warning (message says what): it fails nothing, but is counted and
+ * shown apart (a submission sensitive to the time limit, no sample). */
+enum grade_outcome { GRADE_PENDING, GRADE_PASS, GRADE_FAIL, GRADE_SKIP, GRADE_ERROR, GRADE_WARN };
 
 enum grade_kind {
 	GRADE_LOAD,          /* the problem loads */
@@ -57,6 +59,8 @@ struct grade_check {
 	char *compile_output;        /* NULL if none */
 	struct grade_test *tests;    /* the tests that ran, in order */
 	size_t nrun;
+	bool scored;                 /* a scoring problem's score was computed (problem_score) */
+	double score, max_score;     /* then: its score, and a fully accepted submission's */
 	/* private to grade*.c */
 	bool started, stop_on_fail, is_reference;
 	int phase;
@@ -72,6 +76,7 @@ struct grade_problem {
 	uint32_t tle_limit_ms;       /* what time_limit_exceeded submissions ran with */
 	bool time_limit_derived;     /* from the slowest accepted submission (Kattis) */
 	uint32_t slowest_ac_ms;      /* the slowest accepted test, over every accepted submission */
+	bool scoring;                /* a scoring problem: submissions get scores */
 	double ac_to_time_limit;     /* the problem's multipliers (0: none) */
 	double time_limit_to_tle;
 	char *note;                  /* a warning that fails nothing; NULL if none */
@@ -89,6 +94,7 @@ struct grade_report {
 	struct grade_problem *problems;
 	size_t nproblems;
 	size_t nchecks, passed, failed, skipped, errors;
+	size_t warnings;             /* checks that passed with a warning (WARN; not in passed) */
 	uint32_t elapsed_ms;
 	unsigned jobs;
 };
@@ -105,6 +111,8 @@ enum grade_event_kind {
 	GRADE_EV_TEST_DONE,          /* test of ntests of check */
 	GRADE_EV_CHECK_DONE,         /* check has its outcome (any kind of check) */
 	GRADE_EV_END,
+	GRADE_EV_WAITING,            /* about once a second while checks run: nothing finished
+	                                (no problem or check; for a progress line) */
 };
 
 struct grade_event {
@@ -143,7 +151,7 @@ int grade_run(const struct grade_opts *o, struct grade_report *r, char *err, siz
 
 /* The final table, one block per problem, then the summary line. */
 void grade_report_table(const struct grade_report *r, FILE *f);
-/* The summary line alone ("12 checks: 11 passed, 1 failed, 0 skipped in 3.2 s"). */
+/* The summary line alone ("12 checks: 10 passed, 1 warning, 1 failed, 0 skipped, 0 errors in 3.2 s"). */
 void grade_report_summary(const struct grade_report *r, char *buf, size_t len);
 /* JUnit XML and JSON (keys in docs/grade.md), each written atomically
  * (a temporary file in the same folder, then rename). 0 or -errno. */
@@ -151,7 +159,7 @@ int grade_report_junit(const struct grade_report *r, const char *path);
 int grade_report_json(const struct grade_report *r, const char *path);
 
 /* Names shared by the outputs. */
-const char *grade_outcome_name(enum grade_outcome o);   /* "PASS", "FAIL", "SKIP", "ERROR" */
+const char *grade_outcome_name(enum grade_outcome o);   /* "PASS", "FAIL", "SKIP", "ERROR", "WARN" */
 const char *grade_kind_name(enum grade_kind k);         /* "load", "tests", ... */
 
 #endif

@@ -9,6 +9,7 @@
 #include <limits.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #define PROBE_MS_DEFAULT 10000u
 #define CACHE_BYTES_DEFAULT (256ull << 20)
@@ -24,6 +25,8 @@ struct job {
 	struct problem_judging pj;
 	char *src;
 	uint64_t t0;
+	uint32_t limit_ms, limit_wall_ms;   /* the time limit itself, when the check runs with a margin
+	                                       above it (0: it runs at the limit) */
 	struct job *next;
 };
 
@@ -58,12 +61,14 @@ static int source_of(const char *path, char *out, size_t outlen, char *why, size
 }
 
 /* The CPU limit a check runs with: generous while the limit is being
- * derived, with the safety margin for time_limit_exceeded submissions. */
+ * derived; for the problem's own submissions the limit times the safety
+ * margin (time_limit_to_tle), so that each is judged both at the limit and
+ * with the margin from one run (collect); a SOLUTION at the limit. */
 static uint32_t cpu_limit_for(const struct grader *g, const struct grade_problem *gp, const struct grade_check *c)
 {
 	if (c->phase == 0 && deriving(gp))
 		return g->o->probe_ms ? g->o->probe_ms : PROBE_MS_DEFAULT;
-	if (!strcmp(c->expect, "time_limit_exceeded") && c->kind == GRADE_SUBMISSION)
+	if (c->kind == GRADE_SUBMISSION || c->kind == GRADE_REFERENCE)
 		return gp->tle_limit_ms;
 	return gp->time_limit_ms;
 }
@@ -112,15 +117,125 @@ static void job_free(struct job *j)
 	free(j);
 }
 
+/* ---- a run seen at the time limit and with the margin ------------------------ */
+
+/* How a run is read: as it ran, or as it would have gone at the time limit
+ * itself (limit_ms): a test that took more CPU time than that, or more wall
+ * time than the limit's wall limit, would have run out of time there. */
+struct view {
+	uint32_t limit_ms, wall_ms;          /* 0: as run */
+};
+
+static int test_status(const struct judge_test_result *t, const struct view *at)
+{
+	if (at->limit_ms && t->status != BOX_ST_INTERNAL_ERROR && t->status != BOX_ST_EXEC_FORMAT &&
+	    (t->cpu_ms > at->limit_ms || t->wall_ms > at->wall_ms))
+		return BOX_ST_TIME_LIMIT;
+	return t->status;
+}
+
+/* The overall verdict: the first test not accepted decides. */
+static int overall_status(const struct judge_result *res, const struct view *at)
+{
+	for (size_t i = 0; i < res->nrun; i++) {
+		int st = test_status(&res->tests[i], at);
+		if (st != BOX_ST_ACCEPTED)
+			return st;
+	}
+	return res->status;
+}
+
+/* The check's expectation met by the run seen at: 1 met, 0 not (why says
+ * which rule, for a Kattis 2025-09 submission), -ENOMEM. *status is the
+ * overall verdict seen so. */
+static int view_met(const struct grade_check *c, const struct judge_result *res, const struct view *at, int *status,
+		    char *why, size_t whylen)
+{
+	*status = overall_status(res, at);
+	if (!(c->sub && c->sub->nrules)) {
+		const struct expectation *e = grade_expectation_find(c->expect);
+		return e ? grade_expectation_met(e, *status) : 1;   /* partially_accepted: its score decides */
+	}
+	if (res->status == BOX_ST_COMPILE_ERROR) {
+		str_printf(why, whylen, "compile error: no test ran");
+		return 0;
+	}
+	struct problem_verdict *v = calloc(res->nrun ? res->nrun : 1, sizeof(*v));
+	if (!v)
+		return -ENOMEM;
+	for (size_t i = 0; i < res->nrun; i++)
+		v[i] = (struct problem_verdict){ res->tests[i].name, test_status(&res->tests[i], at),
+						 res->tests[i].message[0] ? res->tests[i].message : NULL };
+	int ok = problem_rules_check(c->sub, v, res->nrun, why, whylen);
+	free(v);
+	return ok;
+}
+
+/* Whether the tests run so far settle a submission's rules for good, the
+ * run seen at: broken (a test has a verdict a rule does not permit, which
+ * no later test undoes), or met (every rule has its test in scope, its
+ * required verdict and its message already) with no test still to run
+ * under a rule that does not permit every verdict. Otherwise a later test
+ * could still change the outcome. */
+static bool rules_settled(const struct problem_submission *s, const struct judge_req *req,
+			  const struct judge_result *res, const struct view *at)
+{
+	bool met = true;
+	for (size_t k = 0; k < s->nrules; k++) {
+		const struct problem_rule *r = &s->rules[k];
+		bool seen = false, required = false, message = !r->message;
+		for (size_t i = 0; i < res->nrun; i++) {
+			const struct judge_test_result *t = &res->tests[i];
+			if (r->tests && !problem_glob_match(r->tests, t->name))
+				continue;
+			unsigned bit = problem_verdict_bit(test_status(t, at));
+			if (!(bit & r->permitted))
+				return true;
+			seen = true;
+			required |= (bit & r->required) != 0;
+			message |= r->message && t->message[0] && strstr(t->message, r->message);
+		}
+		if (!seen || !required || !message) {
+			met = false;
+			continue;
+		}
+		for (size_t i = res->nrun; i < req->ntests && met; i++)
+			if ((r->permitted & PROBLEM_V_ALL) != PROBLEM_V_ALL &&
+			    (!r->tests || problem_glob_match(r->tests, req->tests[i].name)))
+				met = false;
+	}
+	return met;
+}
+
+/* judge_req.stop for a Kattis 2025-09 submission: stop once its outcome is
+ * settled both as run and at the time limit (the two views collect reads). */
+static bool decided(void *ctx, const struct judge_req *req, const struct judge_result *res)
+{
+	const struct job *j = ctx;
+	const struct view run = { 0, 0 }, at = { j->limit_ms, j->limit_wall_ms };
+	return rules_settled(j->c->sub, req, res, &run) && (!j->limit_ms || rules_settled(j->c->sub, req, res, &at));
+}
+
 /* A prepared job to the workers, with its limits. 0 when it went (or
  * was settled: a failure to queue), -ENOMEM (j freed either way but
  * when queued). */
 static int queue_job(struct grader *g, struct grade_problem *gp, struct grade_check *c, struct job *j)
 {
 	c->cpu_limit_ms = cpu_limit_for(g, gp, c);
+	if (c->cpu_limit_ms > gp->time_limit_ms && gp->time_limit_ms && !(c->phase == 0 && deriving(gp))) {
+		/* What the run's wall limit would be at the limit itself. */
+		struct box_limits at = j->pj.req.run;
+		set_cpu_limit(&at, gp->time_limit_ms);
+		j->limit_ms = gp->time_limit_ms;
+		j->limit_wall_ms = at.wall_ms;
+	}
 	set_cpu_limit(&j->pj.req.run, c->cpu_limit_ms);
 	c->cpu_limit_ms = j->pj.req.run.cpu_ms;
 	j->pj.req.stop_on_fail = c->stop_on_fail;
+	if (c->sub && c->sub->nrules && !gp->p->scoring) {     /* a score needs every test */
+		j->pj.req.stop = decided;
+		j->pj.req.stop_ctx = j;
+	}
 	j->wj.ctx = j;
 	j->wj.req = j->pj.req;
 	j->wj.progress = on_job_progress;
@@ -217,23 +332,72 @@ nomem:
 	return -ENOMEM;
 }
 
-/* A Kattis 2025-09 submission's tests against its rules: 1 met, 0 not
- * (why says which), -ENOMEM. */
-static int rules_met(const struct grade_check *c, const struct judge_result *res, char *why, size_t whylen)
+/* Why a check passed only one way: its verdict at the time limit and with
+ * the margin, and the first test over the limit. */
+static void margin_warning(const struct grade_check *c, const struct job *j, const struct judge_result *res,
+			   const struct view *at, int st_at, int st_run, bool met_at, const char *rule, char *buf,
+			   size_t len)
 {
-	if (res->status == BOX_ST_COMPILE_ERROR) {
-		str_printf(why, whylen, "compile error: no test ran");
-		return 0;
-	}
+	const struct judge_test_result *slow = NULL;
+	for (size_t i = 0; i < res->nrun && !slow; i++)
+		if (test_status(&res->tests[i], at) != res->tests[i].status)
+			slow = &res->tests[i];
+	char test[256] = "";
+	if (slow)
+		str_printf(test, sizeof(test), " (test %s took %u.%03u s CPU, %u.%03u s wall)", slow->name,
+			   slow->cpu_ms / 1000, slow->cpu_ms % 1000, slow->wall_ms / 1000, slow->wall_ms % 1000);
+	str_printf(buf, len, "sensitive to the time limit: %s at the time limit of %u.%03u s%s, %s with %u.%03u s "
+		   "(x %g, time_limit_to_tle); expected %s %s%s%s", judge_status_name(st_at), j->limit_ms / 1000,
+		   j->limit_ms % 1000, test, judge_status_name(st_run), c->cpu_limit_ms / 1000,
+		   c->cpu_limit_ms % 1000, j->gp->time_limit_to_tle, c->expect,
+		   met_at ? "at the limit, not with the margin" : "only with the margin", rule[0] ? ": " : "", rule);
+}
+
+/* A scoring problem: the submission's score from its tests seen at, and
+ * what it decides: partially_accepted wants a score strictly between 0 and
+ * the maximum (legacy: with the graders' Accepted), an accepted submission
+ * below the maximum is a warning (problemtools). 0 or -ENOMEM. */
+static int score_check(struct grade_check *c, const struct problem *p, const struct judge_result *res,
+		       const struct view *at, enum grade_outcome *o, char *why, size_t whylen)
+{
+	bool partial = !strcmp(c->expect, "partially_accepted");
 	struct problem_verdict *v = calloc(res->nrun ? res->nrun : 1, sizeof(*v));
 	if (!v)
 		return -ENOMEM;
 	for (size_t i = 0; i < res->nrun; i++)
-		v[i] = (struct problem_verdict){ res->tests[i].name, res->tests[i].status,
-						 res->tests[i].message[0] ? res->tests[i].message : NULL };
-	int ok = problem_rules_check(c->sub, v, res->nrun, why, whylen);
+		v[i] = (struct problem_verdict){ res->tests[i].name, test_status(&res->tests[i], at), NULL };
+	struct problem_score sc;
+	char err[256] = "";
+	int r = problem_score_compute(p, v, res->nrun, &sc, err, sizeof(err));
 	free(v);
-	return ok;
+	if (r == -ENOMEM)
+		return r;
+	if (r || !sc.known) {
+		if (partial) {
+			*o = r ? GRADE_FAIL : GRADE_SKIP;
+			str_printf(why, whylen, "no score: %s", r ? err : sc.why);
+		}
+		return 0;
+	}
+	c->scored = true;
+	c->score = sc.score;
+	c->max_score = sc.max;
+	if (partial && *o != GRADE_FAIL) {
+		if (sc.legacy && sc.status != BOX_ST_ACCEPTED) {
+			*o = GRADE_FAIL;
+			str_printf(why, whylen, "score %g of %g, but the graders' verdict is %s, not Accepted", sc.score,
+				   sc.max, judge_status_name(sc.status));
+		} else if (!(sc.score > 0 && sc.score < sc.max)) {
+			*o = GRADE_FAIL;
+			str_printf(why, whylen, "score %g of %g: partially_accepted wants more than 0 and less than the "
+				   "maximum", sc.score, sc.max);
+		}
+	} else if (!strcmp(c->expect, "accepted") && *o == GRADE_PASS && sc.score < sc.max - 1e-9) {
+		*o = GRADE_WARN;
+		str_printf(why, whylen, "score %g of %g: an accepted submission below the maximum (partially_accepted?)",
+			   sc.score, sc.max);
+	}
+	return 0;
 }
 
 /* A job came back: its check's outcome. */
@@ -266,21 +430,41 @@ static int collect(struct grader *g, struct job *j)
 					  res->compile_output.len < COMPILE_OUTPUT_KEPT ? res->compile_output.len
 											: COMPILE_OUTPUT_KEPT)))
 		return -ENOMEM;
-	if (set_str(&c->got, "%s", judge_status_name(res->status)))
-		return -ENOMEM;
 	enum grade_outcome o;
-	char broken[512] = "";
-	if (j->wj.outcome != WORKERS_JUDGED || res->status == BOX_ST_INTERNAL_ERROR || res->status == BOX_ST_EXEC_FORMAT)
+	char broken[512] = "", broken_at[512] = "", warn[1024] = "";
+	const struct view run = { 0, 0 }, at = { j->limit_ms, j->limit_wall_ms };
+	int st_run = res->status, st_at = res->status;
+	if (j->wj.outcome != WORKERS_JUDGED || res->status == BOX_ST_INTERNAL_ERROR || res->status == BOX_ST_EXEC_FORMAT) {
 		o = GRADE_ERROR;
-	else if (c->sub && c->sub->nrules) {
-		int met = rules_met(c, res, broken, sizeof(broken));
-		if (met < 0)
-			return met;
-		o = met ? GRADE_PASS : GRADE_FAIL;
-	} else
-		o = grade_expectation_met(grade_expectation_find(c->expect), res->status) ? GRADE_PASS : GRADE_FAIL;
-	const char *why = broken[0] ? broken : res->message[0] ? res->message : NULL;
-	if (o == GRADE_FAIL && !why && res->status == BOX_ST_ACCEPTED)
+	} else {
+		int met = view_met(c, res, &run, &st_run, broken, sizeof(broken)), met_at = met;
+		if (met >= 0 && j->limit_ms)
+			met_at = view_met(c, res, &at, &st_at, broken_at, sizeof(broken_at));
+		if (met < 0 || met_at < 0)
+			return -ENOMEM;
+		/* problemtools' rule: a submission judged differently at the
+		 * limit and with the margin passes with a warning when either
+		 * meets its expectation; the verdict is the one at the limit. */
+		o = met && met_at ? GRADE_PASS : met || met_at ? GRADE_WARN : GRADE_FAIL;
+		if (o == GRADE_WARN)
+			margin_warning(c, j, res, &at, st_at, st_run, met_at, met_at ? broken : broken_at, warn,
+				       sizeof(warn));
+		if (o == GRADE_FAIL && broken_at[0])
+			str_copy(broken, sizeof(broken), broken_at);
+		if (j->gp->p->scoring && res->status != BOX_ST_COMPILE_ERROR &&
+		    score_check(c, j->gp->p, res, j->limit_ms ? &at : &run, &o, warn, sizeof(warn)))
+			return -ENOMEM;
+	}
+	if (j->limit_ms) {
+		c->status = st_at;
+		c->passed = 0;
+		for (size_t i = 0; i < res->nrun; i++)
+			c->passed += test_status(&res->tests[i], &at) == BOX_ST_ACCEPTED;
+	}
+	if (set_str(&c->got, "%s", judge_status_name(c->status)))
+		return -ENOMEM;
+	const char *why = warn[0] ? warn : broken[0] ? broken : res->message[0] ? res->message : NULL;
+	if (o == GRADE_FAIL && !why && c->status == BOX_ST_ACCEPTED)
 		why = "every test passed";
 	if (why && set_str(&c->message, "%s", why))
 		return -ENOMEM;
@@ -325,8 +509,17 @@ int grade_judge_all(struct grader *g)
 		if (!g->inflight)
 			return r;
 		pthread_mutex_lock(&g->lock);
-		while (!g->done_head)
-			pthread_cond_wait(&g->finished, &g->lock);
+		while (!g->done_head) {
+			/* A second at a time: a progress line while a long check runs. */
+			struct timespec ts;
+			clock_gettime(CLOCK_REALTIME, &ts);
+			ts.tv_sec += 1;
+			if (pthread_cond_timedwait(&g->finished, &g->lock, &ts) == ETIMEDOUT && !g->done_head) {
+				pthread_mutex_unlock(&g->lock);
+				grade_emit(g, &(struct grade_event){ .kind = GRADE_EV_WAITING });
+				pthread_mutex_lock(&g->lock);
+			}
+		}
 		struct job *list = g->done_head;
 		g->done_head = NULL;
 		pthread_mutex_unlock(&g->lock);

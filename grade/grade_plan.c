@@ -160,6 +160,7 @@ int grade_plan_problem(struct grader *g, struct grade_problem *gp, const char *d
 	gp->nsamples = p->nsamples;
 	gp->time_limit_ms = ms_of_seconds(p->time_limit);
 	gp->tle_limit_ms = scale_ms(gp->time_limit_ms, p->time_limit_to_tle > 1 ? p->time_limit_to_tle : 1);
+	gp->scoring = p->scoring;
 	gp->ac_to_time_limit = p->ac_to_time_limit;
 	gp->time_limit_to_tle = p->time_limit_to_tle;
 
@@ -174,7 +175,11 @@ int grade_plan_problem(struct grader *g, struct grade_problem *gp, const char *d
 		if (!(c = add_check(gp, GRADE_SAMPLES, "samples", "at least 1")) ||
 		    set_str(&c->got, "%zu", p->nsamples))
 			return -ENOMEM;
-		c->outcome = p->nsamples ? GRADE_PASS : GRADE_FAIL;
+		/* A package without samples can be judged; problemtools and the
+		 * spec only warn. */
+		c->outcome = p->nsamples ? GRADE_PASS : GRADE_WARN;
+		if (!p->nsamples && set_str(&c->message, "the problem has no sample test: contestants see no example"))
+			return -ENOMEM;
 		bool ref_is_sub = false;
 		for (size_t i = 0; p->reference && i < p->nsubs; i++)
 			ref_is_sub |= same_file(p->reference, p->subs[i].path);
@@ -204,7 +209,10 @@ int grade_plan_problem(struct grader *g, struct grade_problem *gp, const char *d
 				return -ENOMEM;
 			c->is_reference = p->reference && same_file(p->reference, s->path);
 			c->sub = s;
-			if (!s->nrules && !grade_expectation_find(s->expect)) {
+			/* partially_accepted: a score strictly between 0 and the
+			 * maximum; only a scoring problem has scores. */
+			bool partial = p->scoring && !strcmp(s->expect, "partially_accepted");
+			if (!s->nrules && !grade_expectation_find(s->expect) && !partial) {
 				if (set_str(&c->got, "-") ||
 				    set_str(&c->message, "unknown verdict folder '%s': skipped", s->expect))
 					return -ENOMEM;
@@ -223,7 +231,7 @@ int grade_plan_problem(struct grader *g, struct grade_problem *gp, const char *d
 		/* Kattis 2025-09 rules are over every test; otherwise the first
 		 * failing test has the verdict. */
 		c->stop_on_fail = c->kind == GRADE_SUBMISSION && strcmp(c->expect, "accepted") != 0 &&
-				  !(c->sub && c->sub->nrules);
+				  !(c->sub && c->sub->nrules) && !p->scoring;   /* a score needs every test */
 		c->phase = (c->kind == GRADE_REFERENCE || !strcmp(c->expect, "accepted")) && c->kind != GRADE_SOLUTION
 			   ? 0 : 1;
 		if (c->phase == 0 && is_judging(c) && c->outcome == GRADE_PENDING)
@@ -246,7 +254,7 @@ int grade_settle_time_limit(struct grader *g, struct grade_problem *gp)
 	bool any = false;
 	for (size_t i = 0; i < gp->nchecks; i++) {
 		const struct grade_check *c = &gp->checks[i];
-		if (c->phase == 0 && is_judging(c) && c->outcome == GRADE_PASS) {
+		if (c->phase == 0 && is_judging(c) && (c->outcome == GRADE_PASS || c->outcome == GRADE_WARN)) {
 			any = true;
 			if (c->max_cpu_ms > gp->slowest_ac_ms)
 				gp->slowest_ac_ms = c->max_cpu_ms;

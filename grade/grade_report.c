@@ -27,6 +27,7 @@ const char *grade_outcome_name(enum grade_outcome o)
 	case GRADE_FAIL: return "FAIL";
 	case GRADE_SKIP: return "SKIP";
 	case GRADE_ERROR: return "ERROR";
+	case GRADE_WARN: return "WARN";
 	case GRADE_PENDING: break;
 	}
 	return "FAIL";   /* never finished: counted as a failure */
@@ -66,9 +67,10 @@ static size_t width(size_t w, const char *s)
 
 void grade_report_summary(const struct grade_report *r, char *buf, size_t len)
 {
-	str_printf(buf, len, "%s: %zu problem%s, %zu check%s: %zu passed, %zu failed, %zu skipped, %zu errors in %u.%u s",
-		   grade_report_ok(r) ? "PASS" : "FAIL", r->nproblems, r->nproblems == 1 ? "" : "s", r->nchecks,
-		   r->nchecks == 1 ? "" : "s", r->passed, r->failed, r->skipped, r->errors, r->elapsed_ms / 1000,
+	str_printf(buf, len, "%s: %zu problem%s, %zu check%s: %zu passed, %zu warning%s, %zu failed, %zu skipped, "
+		   "%zu errors in %u.%u s", grade_report_ok(r) ? "PASS" : "FAIL", r->nproblems,
+		   r->nproblems == 1 ? "" : "s", r->nchecks, r->nchecks == 1 ? "" : "s", r->passed, r->warnings,
+		   r->warnings == 1 ? "" : "s", r->failed, r->skipped, r->errors, r->elapsed_ms / 1000,
 		   r->elapsed_ms % 1000 / 100);
 }
 
@@ -79,10 +81,20 @@ static void print_message(FILE *f, const char *label, const char *m, size_t max)
 	fprintf(f, "      %s %.*s%s\n", label, (int)(n < max ? n : max), m, n > max || m[n] ? " ..." : "");
 }
 
+/* "50/100": a check's score of its maximum, in buf. */
+static const char *score_text(const struct grade_check *c, char *buf, size_t len)
+{
+	str_printf(buf, len, "%g/%g", c->score, c->max_score);
+	return buf;
+}
+
 void grade_report_table(const struct grade_report *r, FILE *f)
 {
 	size_t wp = strlen("PROBLEM"), wn = strlen(r->verify ? "SUBMISSION" : "SOLUTION"), we = strlen("EXPECTED"),
 	       wg = strlen("GOT");
+	bool scores = false;         /* a SCORE column, when a problem is a scoring one */
+	for (size_t i = 0; i < r->nproblems; i++)
+		scores |= r->problems[i].scoring;
 	for (size_t i = 0; i < r->nproblems; i++) {
 		const struct grade_problem *gp = &r->problems[i];
 		wp = width(wp, gp->slug);
@@ -104,9 +116,9 @@ void grade_report_table(const struct grade_report *r, FILE *f)
 				gp->time_limit_derived ? " (derived)" : "", gp->ok ? "PASS" : "FAIL");
 		else
 			fprintf(f, "%s: did not load: FAIL\n", gp->slug);
-		fprintf(f, "  %-*s  %-*s  %-*s  %-*s  %7s  %9s  %10s  %s\n", (int)wp, "PROBLEM", (int)wn,
+		fprintf(f, "  %-*s  %-*s  %-*s  %-*s  %7s  %9s  %10s  %s%s\n", (int)wp, "PROBLEM", (int)wn,
 			r->verify ? "SUBMISSION" : "SOLUTION", (int)we, "EXPECTED", (int)wg, "GOT", "TESTS", "TIME",
-			"MEMORY", "RESULT");
+			"MEMORY", scores ? "        SCORE  " : "", "RESULT");
 		for (size_t k = 0; k < gp->nchecks; k++) {
 			const struct grade_check *c = &gp->checks[k];
 			char tests[48] = "-", time[32] = "-", mem[32] = "-";
@@ -116,11 +128,15 @@ void grade_report_table(const struct grade_report *r, FILE *f)
 				seconds(time, sizeof(time), c->max_cpu_ms);
 				str_printf(mem, sizeof(mem), "%llu KB", (unsigned long long)c->max_memory_kb);
 			}
-			fprintf(f, "  %-*s  %-*s  %-*s  %-*s  %7s  %9s  %10s  %s\n", (int)wp, gp->slug, (int)wn, c->name,
-				(int)we, c->expect, (int)wg, c->got ? c->got : "-", tests, time, mem,
+			char score[48] = "";
+			if (scores)
+				str_printf(score, sizeof(score), "%13s  ", c->scored ? score_text(c, score + 24, 24) : "-");
+			fprintf(f, "  %-*s  %-*s  %-*s  %-*s  %7s  %9s  %10s  %s%s\n", (int)wp, gp->slug, (int)wn, c->name,
+				(int)we, c->expect, (int)wg, c->got ? c->got : "-", tests, time, mem, score,
 				grade_outcome_name(c->outcome));
 			if (c->message && (c->outcome != GRADE_PASS || c->kind == GRADE_TIME_LIMIT))
-				print_message(f, c->outcome == GRADE_PASS ? "note:" : "why:", c->message, 240);
+				print_message(f, c->outcome == GRADE_PASS ? "note:" : c->outcome == GRADE_WARN ? "warning:"
+					      : "why:", c->message, 240);
 		}
 		if (gp->note)
 			print_message(f, "note:", gp->note, 400);
@@ -207,7 +223,9 @@ static int put_xml_str(struct outbuf *b, const char *s, bool attr)
 /* The details a CI page shows under a check. */
 static int details(struct outbuf *b, const struct grade_check *c)
 {
-	int r = put_field(b, "kind: ", grade_kind_name(c->kind));
+	int r = c->outcome == GRADE_WARN ? put_field(b, "warning: ", c->message ? c->message : "-") : 0;
+	if (!r)
+		r = put_field(b, "kind: ", grade_kind_name(c->kind));
 	if (!r)
 		r = put_field(b, "expected: ", c->expect);
 	if (!r)
@@ -223,6 +241,8 @@ static int details(struct outbuf *b, const struct grade_check *c)
 	if (!r && c->nrun)
 		r = putf(b, "max time: %u.%03u s\nmax memory: %llu KB\n", c->max_cpu_ms / 1000, c->max_cpu_ms % 1000,
 			 (unsigned long long)c->max_memory_kb);
+	if (!r && c->scored)
+		r = putf(b, "score: %g of %g\n", c->score, c->max_score);
 	if (!r && c->message)
 		r = put_field(b, "message: ", c->message);
 	for (size_t i = 0; !r && i < c->nrun; i++) {
@@ -249,7 +269,7 @@ static int junit_check(struct outbuf *b, const struct grade_problem *gp, const s
 		r = put_xml_str(b, c->name, true);
 	if (!r)
 		r = putf(b, "\" time=\"%u.%03u\">\n", c->elapsed_ms / 1000, c->elapsed_ms % 1000);
-	if (!r && c->outcome != GRADE_PASS) {
+	if (!r && c->outcome != GRADE_PASS && c->outcome != GRADE_WARN) {
 		const char *tag = c->outcome == GRADE_SKIP ? "skipped" : c->outcome == GRADE_ERROR ? "error" : "failure";
 		char msg[512];
 		str_printf(msg, sizeof(msg), "expected %s, got %s%s%s", c->expect, c->got ? c->got : "-",
@@ -368,6 +388,8 @@ static json_t *check_json(const struct grade_check *c)
 	json_object_set_new(o, "memory", c->nrun ? json_integer((json_int_t)c->max_memory_kb) : json_null());
 	json_object_set_new(o, "time_limit", c->cpu_limit_ms ? secs(c->cpu_limit_ms) : json_null());
 	json_object_set_new(o, "elapsed", secs(c->elapsed_ms));
+	json_object_set_new(o, "score", c->scored ? json_real(c->score) : json_null());
+	json_object_set_new(o, "max_score", c->scored ? json_real(c->max_score) : json_null());
 	json_object_set_new(o, "message", str_or_null(c->message));
 	json_object_set_new(o, "compile_output", str_or_null(c->compile_output));
 	json_object_set_new(o, "compile_cache", c->cache == JUDGE_CACHE_HIT ? json_string("hit")
@@ -394,10 +416,10 @@ int grade_report_json(const struct grade_report *r, const char *path)
 	json_object_set_new(root, "jobs", json_integer(r->jobs));
 	json_object_set_new(root, "elapsed", secs(r->elapsed_ms));
 	json_object_set_new(root, "summary",
-			    json_pack("{s:I, s:I, s:I, s:I, s:I, s:I}", "problems", (json_int_t)r->nproblems, "checks",
-				      (json_int_t)r->nchecks, "passed", (json_int_t)r->passed, "failed",
-				      (json_int_t)r->failed, "skipped", (json_int_t)r->skipped, "errors",
-				      (json_int_t)r->errors));
+			    json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "problems", (json_int_t)r->nproblems,
+				      "checks", (json_int_t)r->nchecks, "passed", (json_int_t)r->passed, "warnings",
+				      (json_int_t)r->warnings, "failed", (json_int_t)r->failed, "skipped",
+				      (json_int_t)r->skipped, "errors", (json_int_t)r->errors));
 	for (size_t i = 0; i < r->nproblems; i++) {
 		const struct grade_problem *gp = &r->problems[i];
 		json_t *p = json_object(), *checks = json_array();
@@ -410,6 +432,7 @@ int grade_report_json(const struct grade_report *r, const char *path)
 		json_object_set_new(p, "samples", json_integer((json_int_t)gp->nsamples));
 		json_object_set_new(p, "time_limit", gp->time_limit_ms ? secs(gp->time_limit_ms) : json_null());
 		json_object_set_new(p, "time_limit_derived", json_boolean(gp->time_limit_derived));
+		json_object_set_new(p, "scoring", json_boolean(gp->scoring));
 		json_object_set_new(p, "tle_time_limit", gp->tle_limit_ms ? secs(gp->tle_limit_ms) : json_null());
 		json_object_set_new(p, "slowest_accepted", gp->slowest_ac_ms ? secs(gp->slowest_ac_ms) : json_null());
 		json_object_set_new(p, "ac_to_time_limit", gp->ac_to_time_limit > 0 ? json_real(gp->ac_to_time_limit)

@@ -682,6 +682,8 @@ tests:
 						 .memory_kb = tr->memory_kb });
 		if (req->stop_on_fail && tr->status != BOX_ST_ACCEPTED)
 			break;
+		if (req->stop && i + 1 < req->ntests && req->stop(req->stop_ctx, req, res))
+			break;
 	}
 	const struct judge_test_result *d = judge_deciding(res);
 	if (res->status == BOX_ST_ACCEPTED && d && d->status != BOX_ST_ACCEPTED) {

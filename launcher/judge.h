@@ -64,6 +64,8 @@ struct judge_event {
 
 typedef void (*judge_progress_fn)(void *ctx, const struct judge_event *ev);
 
+struct judge_result;
+
 struct judge_req {
 	const struct lang *lang;           /* borrowed */
 	const char *source;                /* borrowed */
@@ -107,6 +109,11 @@ struct judge_req {
 	                                      this many passes per test (0 or 1: one) */
 	judge_progress_fn progress;        /* optional */
 	void *progress_ctx;
+	/* optional: asked after each test (res->nrun have run); true stops
+	 * there, the tests after it not run (a caller whose outcome no later
+	 * test can change) */
+	bool (*stop)(void *ctx, const struct judge_req *req, const struct judge_result *res);
+	void *stop_ctx;
 };
 
 struct judge_test_result {

@@ -100,8 +100,8 @@ struct problem {
 	double time_limit_to_tle;    /* Kattis: a time_limit_exceeded submission must exceed
 	                                time limit x this (safety margin) */
 	uint64_t memory_kb;
-	bool scoring;                /* Kattis: a scoring problem, judged pass/fail here (every
-	                                test must be accepted; scores are not computed) */
+	bool scoring;                /* Kattis: a scoring problem: verdicts judged as pass/fail,
+	                                and a score from problem_score_compute */
 	bool interactive;            /* Kattis: the output validator talks with the program
 	                                (judge_req.interactive) */
 	unsigned validation_passes;  /* Kattis multi-pass: at most this many passes per test
@@ -182,5 +182,25 @@ int problem_judging_prepare(const struct problem *p, const struct lang *l, const
 int problem_judging_answers(const struct problem *p, const char *path, enum problem_tests which,
 			    struct problem_judging *pj, char *err, size_t errlen);
 void problem_judging_release(struct problem_judging *pj);
+
+/* A scoring problem's score for one submission (problem_score.c), from its
+ * tests' verdicts and the test groups' settings: legacy testdata.yaml
+ * graders (accept_score, reject_score, range, on_reject, grader_flags), or
+ * 2025-09 (and the 2023-07 draft) aggregation: score_aggregation or
+ * scoring.aggregation (sum, min, pass-fail), max_score or scoring.score.
+ * An accepted test scores its default; an output validator's score.txt is
+ * not read. */
+struct problem_score {
+	bool known;                  /* false: why says what pairbox cannot compute */
+	bool legacy;                 /* scored by legacy graders (status is theirs) */
+	int status;                  /* legacy: the graders' verdict; else Accepted when every test is */
+	double score, max;           /* max: the score of a submission accepted on every test */
+	char why[200];
+};
+
+/* 0, -ENOMEM, or -EINVAL with err naming a malformed group file. Tests
+ * not in v count as not accepted. */
+int problem_score_compute(const struct problem *p, const struct problem_verdict *v, size_t n,
+			  struct problem_score *out, char *err, size_t errlen);
 
 #endif

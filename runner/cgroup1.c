@@ -181,7 +181,7 @@ static int run_finish(struct cg_slot *s, struct cg_stats *st)
 	memset(st, 0, sizeof(*st));
 	int r = run_cpu(s, &st->cpu_usec);
 	if (cg_read_u64(s->memory, "memory.max_usage_in_bytes", &peak) == 0)
-		st->mem_peak_kb = peak / 1024;
+		st->mem_peak_kb = (peak + 1023) / 1024;   /* rounded up: a charge of any bytes is never 0 KB */
 	if (cg_read_key(s->memory, "memory.oom_control", "oom_kill", &oom) == 0)
 		st->oom_kills = cg1_u32(oom);
 	if (cg_read_u64(s->memory, "memory.failcnt", &hits) == 0)

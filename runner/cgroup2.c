@@ -179,7 +179,7 @@ static int run_finish(struct cg_slot *s, struct cg_stats *st)
 	/* memory.peak needs Linux 5.19; memory.current after the run is
 	 * only a lower bound, but better than nothing. */
 	if (cg_read_u64(s->v2, "memory.peak", &peak) == 0 || cg_read_u64(s->v2, "memory.current", &peak) == 0)
-		st->mem_peak_kb = peak / 1024;
+		st->mem_peak_kb = (peak + 1023) / 1024;   /* rounded up: a charge of any bytes is never 0 KB */
 	if (cg_read_key(s->v2, "memory.events", "oom_kill", &oom) == 0)
 		st->oom_kills = cg2_u32(oom);
 	if (cg_read_key(s->v2, "memory.events", "max", &hits) == 0)

@@ -261,7 +261,7 @@ static void test_junit(void)
 static const char *const check_keys[] = {
 	"kind", "name", "path", "expected", "got", "result", "language", "status", "tests_passed", "tests_total",
 	"tests_run", "time", "wall_time", "memory", "time_limit", "elapsed", "message", "compile_output",
-	"compile_cache", "tests", NULL,
+	"compile_cache", "tests", "score", "max_score", NULL,
 };
 
 static bool has_keys(const json_t *o, const char *const *keys)
@@ -300,8 +300,9 @@ static void test_json(void)
 	CHECK_EQ_INT(json_integer_value(json_object_get(root, "jobs")), 2);
 	CHECK(near(json_object_get(root, "elapsed"), 62.239));
 	json_t *sum = json_object_get(root, "summary");
-	static const char *const sum_keys[] = { "problems", "checks", "passed", "failed", "skipped", "errors", NULL };
-	static const int sum_want[] = { 2, 6, 1, 3, 1, 1 };
+	static const char *const sum_keys[] = { "problems", "checks", "passed", "warnings", "failed", "skipped",
+						"errors", NULL };
+	static const int sum_want[] = { 2, 6, 1, 0, 3, 1, 1 };
 	CHECK(has_keys(sum, sum_keys));
 	for (int i = 0; sum_keys[i]; i++)
 		CHECK_EQ_INT(json_integer_value(json_object_get(sum, sum_keys[i])), sum_want[i]);
@@ -311,7 +312,8 @@ static void test_json(void)
 	json_t *a = json_array_get(ps, 0), *b = json_array_get(ps, 1);
 	static const char *const problem_keys[] = {
 		"slug", "dir", "title", "format", "ok", "tests", "samples", "time_limit", "time_limit_derived",
-		"tle_time_limit", "slowest_accepted", "ac_to_time_limit", "time_limit_to_tle", "note", "checks", NULL,
+		"tle_time_limit", "slowest_accepted", "ac_to_time_limit", "time_limit_to_tle", "note", "checks", "scoring",
+		NULL,
 	};
 	CHECK(has_keys(a, problem_keys) && has_keys(b, problem_keys));
 	CHECK_EQ_STR(json_string_value(json_object_get(a, "slug")), "sum<&>\"'\x01");
@@ -353,7 +355,7 @@ static void test_files(void)
 {
 	char sum[256];
 	grade_report_summary(&report, sum, sizeof(sum));
-	CHECK_EQ_STR(sum, "FAIL: 2 problems, 6 checks: 1 passed, 3 failed, 1 skipped, 1 errors in 62.2 s");
+	CHECK_EQ_STR(sum, "FAIL: 2 problems, 6 checks: 1 passed, 0 warnings, 3 failed, 1 skipped, 1 errors in 62.2 s");
 	/* Written atomically: the two reports and no temporary file left. */
 	DIR *d = opendir(dir);
 	size_t n = 0;
@@ -366,6 +368,51 @@ static void test_files(void)
 	CHECK_EQ_INT(grade_report_json(&report, "/nonexistent-pairbox-dir/report.json"), -ENOENT);
 }
 
+/* A warning passes, is counted apart and shown as such; a scoring
+ * problem's score is in every output. */
+static void test_warning_and_score(void)
+{
+	static struct grade_test t1[] = { { .name = "secret/a/1", .status = BOX_ST_ACCEPTED, .cpu_ms = 1400 } };
+	static struct grade_check cs[] = {
+		{ .kind = GRADE_SAMPLES, .name = "samples", .expect = "at least 1", .got = "0", .outcome = GRADE_WARN,
+		  .message = "the problem has no sample test" },
+		{ .kind = GRADE_SUBMISSION, .name = "submissions/partially_accepted/p.py", .expect = "partially_accepted",
+		  .got = "Time Limit Exceeded", .outcome = GRADE_WARN, .status = BOX_ST_TIME_LIMIT, .ntests = 1,
+		  .tests = t1, .nrun = 1, .scored = true, .score = 30, .max_score = 100,
+		  .message = "sensitive to the time limit" },
+	};
+	static struct grade_problem ps[] = { { .dir = "/q", .slug = "q", .format = "kattis", .title = "Q",
+					      .ntests = 1, .scoring = true, .checks = cs, .nchecks = 2, .ok = true } };
+	struct grade_report r = { .verify = true, .path = "/q", .problems = ps, .nproblems = 1, .nchecks = 2,
+				  .warnings = 2, .elapsed_ms = 1000, .jobs = 1 };
+	char sum[256], *table = NULL, *doc = NULL, path[PATH_MAX];
+	size_t len = 0;
+	grade_report_summary(&r, sum, sizeof(sum));
+	CHECK_EQ_STR(sum, "PASS: 1 problem, 2 checks: 0 passed, 2 warnings, 0 failed, 0 skipped, 0 errors in 1.0 s");
+	FILE *f = open_memstream(&table, &len);
+	grade_report_table(&r, f);
+	fclose(f);
+	CHECK(strstr(table, "SCORE") && strstr(table, "30/100  WARN") && strstr(table, "warning: sensitive"));
+	free(table);
+	str_printf(path, sizeof(path), "%s/warn.xml", dir);
+	CHECK_EQ_INT(grade_report_junit(&r, path), 0);
+	CHECK_EQ_INT(read_file(path, 1 << 24, &doc, &len), 0);
+	CHECK(doc && !strstr(doc, "<failure") && strstr(doc, "failures=\"0\"") && strstr(doc, "warning: sensitive") &&
+	      strstr(doc, "score: 30 of 100"));
+	free(doc);
+	unlink(path);
+	str_printf(path, sizeof(path), "%s/warn.json", dir);
+	CHECK_EQ_INT(grade_report_json(&r, path), 0);
+	json_t *root = json_load_file(path, 0, NULL), *c = json_array_get(json_object_get(
+		json_array_get(json_object_get(root, "problems"), 0), "checks"), 1);
+	CHECK_EQ_STR(json_string_value(json_object_get(c, "result")), "WARN");
+	CHECK(near(json_object_get(c, "score"), 30) && near(json_object_get(c, "max_score"), 100));
+	CHECK_EQ_INT(json_integer_value(json_object_get(json_object_get(root, "summary"), "warnings")), 2);
+	CHECK(json_is_true(json_object_get(root, "ok")));
+	json_decref(root);
+	unlink(path);
+}
+
 int main(void)
 {
 	if (!mkdtemp(dir)) {
@@ -376,6 +423,7 @@ int main(void)
 	test_junit();
 	test_json();
 	test_files();
+	test_warning_and_score();
 	char path[PATH_MAX];
 	str_printf(path, sizeof(path), "%s/report.xml", dir);
 	unlink(path);

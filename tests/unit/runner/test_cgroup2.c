@@ -258,6 +258,17 @@ static void test_v2(const char *tmp)
 	CHECK(!exists(box));
 	CHECK_EQ_STR(last_kill, "1");
 
+	/* A peak under a KB, or not a whole number of them, is rounded up: a
+	 * run that was charged anything never reads 0 KB. */
+	CHECK_EQ_INT(cg_run_prepare(&s, &l, &e), 0);
+	put(box, "memory.peak", "1025\n");
+	CHECK_EQ_INT(cg_run_finish(&s, &st), 0);
+	CHECK_EQ_INT(st.mem_peak_kb, 2);
+	CHECK_EQ_INT(cg_run_prepare(&s, &l, &e), 0);
+	put(box, "memory.peak", "100\n");
+	CHECK_EQ_INT(cg_run_finish(&s, &st), 0);
+	CHECK_EQ_INT(st.mem_peak_kb, 1);
+
 	/* No limits; and a leftover run directory never leaks its counters. */
 	mkdir(box, 0755);
 	put(box, "cpu.stat", "usage_usec 999\n");
