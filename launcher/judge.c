@@ -8,6 +8,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdatomic.h>
+#include <sys/stat.h>
 #include <pthread.h>
 #include <limits.h>
 #include <stdio.h>
@@ -406,6 +408,27 @@ static int judge_output(struct box_pool *pool, const struct judge_req *req, cons
 
 /* ---- multi-pass problems ---- */
 
+/* A fresh directory of ours for a test's passes, below the state
+ * directory's work/ (beside the workspaces): 0 or -errno. */
+static int pass_dir(struct box_pool *pool, char *dir, size_t len)
+{
+	static atomic_uint seq;
+	if (str_printf(dir, len, "%s/work", box_pool_state_dir(pool)))
+		return -ENAMETOOLONG;
+	if (mkdir(dir, 0700) && errno != EEXIST)
+		return -errno;
+	for (int tries = 0; tries < 100; tries++) {
+		if (str_printf(dir, len, "%s/work/pass-%ld-%u", box_pool_state_dir(pool), (long)getpid(),
+			       atomic_fetch_add(&seq, 1)))
+			return -ENAMETOOLONG;
+		if (!mkdir(dir, 0700))
+			return 0;
+		if (errno != EEXIST)
+			return -errno;
+	}
+	return -EEXIST;
+}
+
 /* A test of a multi-pass problem (Kattis): run, validate, and while the
  * validator accepted and wrote feedback/nextpass.in, run again with that
  * as the input (the validator's input file too), its feedback/ kept, at
@@ -424,10 +447,10 @@ static int run_passes(struct box_pool *pool, const struct judge_req *req, const 
 	uint64_t mem = 0;
 	unsigned pass = 1;
 	int r;
-	if (str_printf(dir, sizeof(dir), "%s/work/pass-XXXXXX", box_pool_state_dir(pool)) || !mkdtemp(dir)) {
+	if ((r = pass_dir(pool, dir, sizeof(dir)))) {
 		tr->status = BOX_ST_INTERNAL_ERROR;
 		str_printf(tr->message, sizeof(tr->message), "cannot make a directory for the passes: %s",
-			   strerror(errno));
+			   strerror(-r));
 		outbuf_release(&ps.next);
 		return 0;
 	}
