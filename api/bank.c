@@ -77,6 +77,11 @@ static int entry_load(const char *dir, bool added, struct bank_entry **out, char
 		str_copy(why, whylen, "an interactive problem: `pairbox grade` judges these, the server does not serve them yet");
 		r = -ENOTSUP;
 	}
+	/* Its submissions are answers, and the server's are programs. */
+	if (!r && e->p->submit_answer) {
+		str_copy(why, whylen, "a submit-answer problem: `pairbox grade` judges these, the server takes programs");
+		r = -ENOTSUP;
+	}
 	if (r) {
 		if (!why[0])
 			str_copy(why, whylen, strerror(-r));

@@ -220,6 +220,65 @@ static bool decided(void *ctx, const struct judge_req *req, const struct judge_r
 	return rules_settled(j->c->sub, req, res, &run) && (!j->limit_ms || rules_settled(j->c->sub, req, res, &at));
 }
 
+/* A prepared job to the workers, with its limits. 0 when it went (or
+ * was settled: a failure to queue), -ENOMEM (j freed either way but
+ * when queued). */
+static int queue_job(struct grader *g, struct grade_problem *gp, struct grade_check *c, struct job *j)
+{
+	c->cpu_limit_ms = cpu_limit_for(g, gp, c);
+	if (c->cpu_limit_ms > gp->time_limit_ms && gp->time_limit_ms && !(c->phase == 0 && deriving(gp))) {
+		/* What the run's wall limit would be at the limit itself. */
+		struct box_limits at = j->pj.req.run;
+		set_cpu_limit(&at, gp->time_limit_ms);
+		j->limit_ms = gp->time_limit_ms;
+		j->limit_wall_ms = at.wall_ms;
+	}
+	set_cpu_limit(&j->pj.req.run, c->cpu_limit_ms);
+	c->cpu_limit_ms = j->pj.req.run.cpu_ms;
+	j->pj.req.stop_on_fail = c->stop_on_fail;
+	if (c->sub && c->sub->nrules && !gp->p->scoring) {     /* a score needs every test */
+		j->pj.req.stop = decided;
+		j->pj.req.stop_ctx = j;
+	}
+	j->wj.ctx = j;
+	j->wj.req = j->pj.req;
+	j->wj.progress = on_job_progress;
+	j->wj.done = on_job_done;
+	j->t0 = now_ms();
+	grade_emit(g, &(struct grade_event){ .kind = GRADE_EV_CHECK_STARTED, .problem = gp, .check = c,
+				             .ntests = j->pj.req.ntests });
+	int r = workers_submit(g->w, &j->wj);
+	if (r) {
+		/* The queue holds at most `jobs` and we never exceed that. */
+		int m = set_str(&c->got, "-") || set_str(&c->message, "could not queue: %s", strerror(-r));
+		job_free(j);
+		if (m)
+			return -ENOMEM;
+		grade_finish(g, gp, c, GRADE_ERROR);
+		return 0;
+	}
+	g->inflight++;
+	return 0;
+}
+
+/* A submit-answer problem's check: the submission is the answers, no
+ * program (problem_judging_answers). As start_check. */
+static int start_answers(struct grader *g, struct grade_problem *gp, struct grade_check *c, struct job *j)
+{
+	char why[512] = "";
+	int r = problem_judging_answers(gp->p, c->path, PROBLEM_ALL_TESTS, &j->pj, why, sizeof(why));
+	if (r) {
+		int m = r == -ENOMEM || set_str(&c->got, "-") || set_str(&c->message, "%s", why);
+		job_free(j);
+		if (m)
+			return -ENOMEM;
+		grade_finish(g, gp, c, GRADE_FAIL);
+		return 0;
+	}
+	c->lang = "answers";
+	return queue_job(g, gp, c, j);
+}
+
 /* Hand a check to the workers. 0 when it went (or was settled without
  * judging: a skip or a failure), -ENOMEM. */
 static int start_check(struct grader *g, struct grade_problem *gp, struct grade_check *c)
@@ -245,6 +304,8 @@ static int start_check(struct grader *g, struct grade_problem *gp, struct grade_
 	j->g = g;
 	j->gp = gp;
 	j->c = c;
+	if (gp->p->submit_answer)
+		return start_answers(g, gp, c, j);
 	const char *named = c->sub ? c->sub->language : NULL;      /* submissions.yaml's language */
 	int r = problem_program_load(gp->p, c->path, named, c->sub ? c->sub->entrypoint : NULL, &j->pg, why, sizeof(why));
 	const struct lang *l = r ? NULL : j->pg.lang;
@@ -273,44 +334,11 @@ static int start_check(struct grader *g, struct grade_problem *gp, struct grade_
 		return 0;
 	}
 	c->lang = l->name;
-	c->cpu_limit_ms = cpu_limit_for(g, gp, c);
-	if (c->cpu_limit_ms > gp->time_limit_ms && gp->time_limit_ms && !(c->phase == 0 && deriving(gp))) {
-		/* What the run's wall limit would be at the limit itself. */
-		struct box_limits at = j->pj.req.run;
-		set_cpu_limit(&at, gp->time_limit_ms);
-		j->limit_ms = gp->time_limit_ms;
-		j->limit_wall_ms = at.wall_ms;
-	}
-	set_cpu_limit(&j->pj.req.run, c->cpu_limit_ms);
-	c->cpu_limit_ms = j->pj.req.run.cpu_ms;
-	j->pj.req.stop_on_fail = c->stop_on_fail;
-	if (c->sub && c->sub->nrules && !gp->p->scoring) {     /* a score needs every test */
-		j->pj.req.stop = decided;
-		j->pj.req.stop_ctx = j;
-	}
-	j->wj.ctx = j;
-	j->wj.req = j->pj.req;
-	j->wj.progress = on_job_progress;
-	j->wj.done = on_job_done;
-	j->t0 = now_ms();
-	grade_emit(g, &(struct grade_event){ .kind = GRADE_EV_CHECK_STARTED, .problem = gp, .check = c,
-				             .ntests = j->pj.req.ntests });
-	r = workers_submit(g->w, &j->wj);
-	if (r) {
-		/* The queue holds at most `jobs` and we never exceed that. */
-		if (set_str(&c->got, "-") || set_str(&c->message, "could not queue: %s", strerror(-r)))
-			goto nomem;
-		job_free(j);
-		grade_finish(g, gp, c, GRADE_ERROR);
-		return 0;
-	}
-	g->inflight++;
-	return 0;
+	return queue_job(g, gp, c, j);
 nomem:
 	job_free(j);
 	return -ENOMEM;
 }
-
 
 /* Why a check passed only one way: its verdict at the time limit and with
  * the margin, and the first test over the limit. */

@@ -5,6 +5,10 @@
 #include "util.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -194,7 +198,7 @@ int checker_verdict(enum checker_style style, const struct box_result *run, cons
 
 int checker_put_files(struct box *b, const struct checker *c, const char *dir, const char *input,
 		      size_t input_len, const char *output, size_t output_len, const char *answer,
-		      size_t answer_len)
+		      size_t answer_len, const struct checker_pass *pass)
 {
 	int r = dir ? box_put_host_dir(b, dir) : box_put_file(b, CHECKER_EXE, c->program, c->program_len, 0755);
 	if (!r)
@@ -204,10 +208,57 @@ int checker_put_files(struct box *b, const struct checker *c, const char *dir, c
 	if (!r)
 		r = box_put_file(b, CHECKER_ANSWER, answer ? answer : "", answer ? answer_len : 0, 0644);
 	/* Kattis: the feedback directory must exist; an empty judgemessage.txt
-	 * (the box user's, so the validator may rewrite it) makes it. */
+	 * (the box user's, so the validator may rewrite it) makes it. A later
+	 * pass gets the last pass's instead. */
 	if (!r && c->style == CHECKER_KATTIS)
-		r = box_put_file(b, CHECKER_JUDGEMESSAGE, "", 0, 0644);
+		r = pass && pass->carried ? box_put_host_dir(b, pass->dir) : box_put_file(b, CHECKER_JUDGEMESSAGE, "", 0, 0644);
 	return r;
+}
+
+/* 0; -EPROTO when nextpass.in came with another verdict than accepted; or -errno. */
+static int pass_collect(struct box *b, struct checker_pass *p, int verdict)
+{
+	outbuf_release(&p->next);
+	p->made_next = false;
+	int r = box_get_file(b, CHECKER_NEXTPASS, &p->next);
+	if (r == -ENOENT)
+		return 0;
+	if (r)
+		return r;
+	p->made_next = true;
+	if (verdict != BOX_ST_ACCEPTED)
+		return -EPROTO;
+	/* The rest of feedback/ persists: the box's files out, feedback/ kept
+	 * (without nextpass.in, which becomes the input), the rest dropped. */
+	char all[PATH_MAX], from[PATH_MAX], to[PATH_MAX];
+	if (str_printf(all, sizeof(all), "%s/box", p->dir) || str_printf(from, sizeof(from), "%s/feedback", all) ||
+	    str_printf(to, sizeof(to), "%s/feedback", p->dir))
+		return -ENAMETOOLONG;
+	int dfd = open(p->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd < 0)
+		return -errno;
+	remove_tree(dfd, "box");
+	remove_tree(dfd, "feedback");
+	if (!(r = box_copy_out_all(b, all)) && rename(from, to))
+		r = -errno;
+	remove_tree(dfd, "box");
+	if (!r && unlinkat(dfd, "feedback/nextpass.in", 0))
+		r = -errno;
+	close(dfd);
+	p->carried = !r;
+	return r;
+}
+
+void checker_pass_verdict(struct box *b, struct checker_pass *p, int *status, char *msg, size_t msglen)
+{
+	int r = pass_collect(b, p, *status);
+	if (!r)
+		return;
+	*status = BOX_ST_INTERNAL_ERROR;
+	if (r == -EPROTO)
+		str_printf(msg, msglen, "checker: wrote nextpass.in but did not accept (exit 42)");
+	else
+		str_printf(msg, msglen, "checker: nextpass.in: %s", strerror(-r));
 }
 
 void checker_feedback(struct box *b, struct outbuf *feedback)
@@ -223,8 +274,8 @@ void checker_feedback(struct box *b, struct outbuf *feedback)
 
 int checker_check(struct box_pool *pool, const struct checker *c, const char *dir, const char *const *argv,
 		  const char *input, size_t input_len, const char *output, size_t output_len,
-		  const char *answer, size_t answer_len, int *status, char *msg, size_t msglen,
-		  char *err, size_t errlen)
+		  const char *answer, size_t answer_len, struct checker_pass *pass, int *status, char *msg,
+		  size_t msglen, char *err, size_t errlen)
 {
 	struct box *b;
 	int r = box_acquire(pool, &b, err, errlen);
@@ -234,7 +285,7 @@ int checker_check(struct box_pool *pool, const struct checker *c, const char *di
 	box_result_init(&run);
 	struct outbuf feedback;
 	outbuf_init(&feedback, CHECKER_FEEDBACK_CAP);
-	r = checker_put_files(b, c, dir, input, input_len, output, output_len, answer, answer_len);
+	r = checker_put_files(b, c, dir, input, input_len, output, output_len, answer, answer_len, pass);
 	if (r) {
 		*status = BOX_ST_INTERNAL_ERROR;
 		str_printf(msg, msglen, "checker: cannot copy its files into the box: %s", strerror(-r));
@@ -255,6 +306,8 @@ int checker_check(struct box_pool *pool, const struct checker *c, const char *di
 	if (c->style == CHECKER_KATTIS && (run.status == BOX_ST_ACCEPTED || run.status == BOX_ST_NZEC))
 		checker_feedback(b, &feedback);
 	*status = checker_verdict(c->style, &run, feedback.data, feedback.len, msg, msglen);
+	if (pass && *status != BOX_ST_INTERNAL_ERROR)
+		checker_pass_verdict(b, pass, status, msg, msglen);
 	r = 0;
 out:
 	outbuf_release(&feedback);

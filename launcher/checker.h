@@ -69,12 +69,32 @@ void checker_limits(struct box_limits *l);
  * NULL) followed by the protocol's arguments. NULL on ENOMEM; free() it. */
 const char **checker_argv(const struct checker *c, const char *const *run);
 
+/* Kattis multi-pass: what one run of the validator leaves for the next
+ * pass of the same test (the caller keeps one per test, and the directory). */
+#define CHECKER_NEXTPASS "feedback/nextpass.in"
+#define CHECKER_NEXTPASS_CAP ((size_t)1 << 30)  /* as a test's input */
+struct checker_pass {
+	const char *dir;                /* host directory of the caller's, empty at first: holds
+	                                   feedback/ between passes */
+	bool carried;                   /* dir/feedback is the last pass's, to put back */
+	struct outbuf next;             /* nextpass.in of the last run (cap CHECKER_NEXTPASS_CAP) */
+	bool made_next;
+};
+
+/* After a Kattis validator's run in b that gave *status (3 or 4):
+ * nextpass.in into p->next, the rest of feedback/ kept in p->dir for the
+ * next pass. A nextpass.in with another verdict than accepted, or one
+ * that cannot be read or kept, turns *status into 13 with msg saying so
+ * (a judge error, as the spec says). */
+void checker_pass_verdict(struct box *b, struct checker_pass *p, int *status, char *msg, size_t msglen);
+
 /* The checker's files in b's /box: the checker (dir, the compiled one, or
  * the executable), input, output and answer (borrowed; NULL is empty)
- * and, for Kattis, feedback/. 0 or -errno. */
+ * and, for Kattis, feedback/ (the last pass's when pass says so; pass may
+ * be NULL). 0 or -errno. */
 int checker_put_files(struct box *b, const struct checker *c, const char *dir, const char *input,
 		      size_t input_len, const char *output, size_t output_len, const char *answer,
-		      size_t answer_len);
+		      size_t answer_len, const struct checker_pass *pass);
 
 /* Kattis's judgemessage.txt from b after a run, into feedback (a note
  * when it is too large; empty when it was removed or made a link). */
@@ -83,12 +103,13 @@ void checker_feedback(struct box *b, struct outbuf *feedback);
 /* Judge one test's output. dir (a host directory: the compiled checker,
  * or NULL for an executable checker, which is copied in) and argv come
  * from checker_argv(); input, output and answer are borrowed (NULL is
- * empty). Sets *status (3, 4 or 13) and msg. Returns 0, or -errno when no
- * box could be had (err set). */
+ * empty). pass (optional): a multi-pass test's (checker_pass_collect).
+ * Sets *status (3, 4 or 13) and msg. Returns 0, or -errno when no box
+ * could be had (err set). */
 int checker_check(struct box_pool *pool, const struct checker *c, const char *dir, const char *const *argv,
 		  const char *input, size_t input_len, const char *output, size_t output_len,
-		  const char *answer, size_t answer_len, int *status, char *msg, size_t msglen,
-		  char *err, size_t errlen);
+		  const char *answer, size_t answer_len, struct checker_pass *pass, int *status, char *msg,
+		  size_t msglen, char *err, size_t errlen);
 
 /* The verdict of a finished checker run (pure: no box involved). feedback
  * is Kattis's judgemessage.txt (may be NULL). Returns 3, 4 or 13 and

@@ -7,6 +7,9 @@
 #include "util.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <stdatomic.h>
+#include <sys/stat.h>
 #include <pthread.h>
 #include <limits.h>
 #include <stdio.h>
@@ -131,7 +134,8 @@ struct checking {
 /* The checker on one test's output, with the test's own arguments (if
  * any) after the protocol's. */
 static int check_test(struct box_pool *pool, const struct checking *chk, const struct judge_test *t,
-		      const char *const *args, struct judge_test_result *tr, char *err, size_t errlen)
+		      const char *const *args, struct checker_pass *ps, struct judge_test_result *tr, char *err,
+		      size_t errlen)
 {
 	const char *const *argv = chk->argv;
 	const char **own = NULL;
@@ -141,7 +145,7 @@ static int check_test(struct box_pool *pool, const struct checking *chk, const s
 	if (n && !(argv = own = join_argv(chk->argv, args, n, SIZE_MAX)))
 		return -ENOMEM;
 	int r = checker_check(pool, chk->c, chk->dir, argv, t->input, t->input_len, tr->run.out.data, tr->run.out.len,
-			      t->answer, t->answer_len, &tr->status, tr->message, sizeof(tr->message), err, errlen);
+			      t->answer, t->answer_len, ps, &tr->status, tr->message, sizeof(tr->message), err, errlen);
 	free(own);
 	return r;
 }
@@ -153,13 +157,25 @@ struct side_run {
 	struct box_spec spec;
 	struct box_result *res;
 	struct interact *x;
+	bool validator;
 };
+
+/* How a side's run ended, for the relay: a validator that did not accept
+ * (exit 42) cuts the program off when it was first. */
+static enum interact_end side_end(const struct side_run *s)
+{
+	if (!s->validator)
+		return INTERACT_PROGRAM_OVER;
+	bool exited = s->res->status == BOX_ST_ACCEPTED || s->res->status == BOX_ST_NZEC;
+	return exited && s->res->exit_code == CHECKER_KATTIS_ACCEPT ? INTERACT_VALIDATOR_ACCEPTED
+								    : INTERACT_VALIDATOR_REJECTED;
+}
 
 static void *side_main(void *arg)
 {
 	struct side_run *s = arg;
 	box_exec(s->b, &s->spec, s->res);
-	interact_side_done(s->x);
+	interact_side_done(s->x, side_end(s));
 	return NULL;
 }
 
@@ -167,10 +183,23 @@ static void *side_main(void *arg)
  * when its side ended first (the program may then fail on the closed
  * pipe); otherwise the program's own failure (time, crash) is the
  * verdict; then the validator's. A validator that fails is an internal
- * error. */
-static int interactive_verdict(const struct box_result *prog, int vstatus, bool validator_first)
+ * error (but below). A program that ran its whole wall limit ran out of
+ * time even if it exited just then (one that sleeps as long as the limit
+ * would get either verdict, by a hair). */
+static int interactive_verdict(struct box_result *prog, uint32_t wall_limit, const struct box_result *val,
+			       int vstatus, bool validator_first)
 {
-	if (vstatus == BOX_ST_INTERNAL_ERROR)
+	if (wall_limit && prog->wall_ms >= wall_limit && prog->status != BOX_ST_TIME_LIMIT) {
+		prog->status = BOX_ST_TIME_LIMIT;
+		prog->hit = BOX_HIT_WALL;
+		str_copy(prog->message, sizeof(prog->message), "Wall time limit exceeded");
+	}
+	/* A program that ran out of time first and flooded the validator
+	 * (DOMjudge's boolfind-test-loop): the validator still working
+	 * through that flood at its own time limit is the program's doing. */
+	bool flooded = !validator_first && prog->status == BOX_ST_TIME_LIMIT &&
+		       (val->hit == BOX_HIT_WALL || val->hit == BOX_HIT_TIME);
+	if (vstatus == BOX_ST_INTERNAL_ERROR && !flooded)
 		return vstatus;
 	if (vstatus == BOX_ST_WRONG_ANSWER && validator_first)
 		return vstatus;
@@ -184,7 +213,8 @@ static int interactive_verdict(const struct box_result *prog, int vstatus, bool 
  * reading what the other writes through the judge's relay (interact.h). */
 static int run_interactive(struct box_pool *pool, const struct judge_req *req, const char *work,
 			   const char *const *argv, const struct checking *chk, const struct judge_test *t,
-			   const struct judge_test_opts *o, struct judge_test_result *tr, char *err, size_t errlen)
+			   const struct judge_test_opts *o, struct checker_pass *ps, struct judge_test_result *tr,
+			   char *err, size_t errlen)
 {
 	if (!chk->c || !chk->argv || chk->c->style != CHECKER_KATTIS) {
 		tr->status = BOX_ST_INTERNAL_ERROR;
@@ -199,7 +229,7 @@ static int run_interactive(struct box_pool *pool, const struct judge_req *req, c
 	}
 	struct box_result vres;
 	struct interact x;
-	struct side_run prog = { .res = &tr->run, .x = &x }, val = { .res = &vres, .x = &x };
+	struct side_run prog = { .res = &tr->run, .x = &x }, val = { .res = &vres, .x = &x, .validator = true };
 	const char **vargv = NULL;
 	size_t nargs = 0;
 	int r = box_acquire(pool, &prog.b, err, errlen);
@@ -221,7 +251,8 @@ static int run_interactive(struct box_pool *pool, const struct judge_req *req, c
 	}
 	tr->status = BOX_ST_INTERNAL_ERROR;
 	if ((r = box_put_host_dir(prog.b, work)) ||
-	    (r = checker_put_files(val.b, chk->c, chk->dir, t->input, t->input_len, NULL, 0, t->answer, t->answer_len))) {
+	    (r = checker_put_files(val.b, chk->c, chk->dir, t->input, t->input_len, NULL, 0, t->answer, t->answer_len,
+				       ps))) {
 		str_printf(tr->message, sizeof(tr->message), "cannot copy the programs into their boxes: %s",
 			   strerror(-r));
 		r = 0;
@@ -252,12 +283,12 @@ static int run_interactive(struct box_pool *pool, const struct judge_req *req, c
 	if (!started_v) {
 		close(x.val_stdin);
 		close(x.val_stdout);
-		interact_side_done(&x);
+		interact_side_done(&x, INTERACT_VALIDATOR_REJECTED);
 	}
 	if (!started_p) {
 		close(x.prog_stdin);
 		close(x.prog_stdout);
-		interact_side_done(&x);
+		interact_side_done(&x, INTERACT_PROGRAM_OVER);
 	}
 	interact_relay(&x);                 /* until both sides are over (or never started) */
 	if (started_p)
@@ -274,10 +305,12 @@ static int run_interactive(struct box_pool *pool, const struct judge_req *req, c
 		checker_feedback(val.b, &feedback);
 	char vmsg[sizeof(tr->message)];
 	int vstatus = checker_verdict(CHECKER_KATTIS, &vres, feedback.data, feedback.len, vmsg, sizeof(vmsg));
+	if (ps && vstatus != BOX_ST_INTERNAL_ERROR)
+		checker_pass_verdict(val.b, ps, &vstatus, vmsg, sizeof(vmsg));
 	tr->cpu_ms = tr->run.cpu_ms;
 	tr->wall_ms = tr->run.wall_ms;
 	tr->memory_kb = tr->run.memory_kb;
-	tr->status = interactive_verdict(&tr->run, vstatus, x.validator_first);
+	tr->status = interactive_verdict(&tr->run, req->run.wall_ms, &vres, vstatus, x.validator_first);
 	str_copy(tr->message, sizeof(tr->message), tr->status == vstatus && vmsg[0] ? vmsg : tr->run.message);
 	r = 0;
 out:
@@ -289,15 +322,37 @@ out:
 	return r;
 }
 
+static int judge_output(struct box_pool *pool, const struct judge_req *req, const struct checking *chk,
+			const struct judge_test *t, const struct judge_test_opts *o, struct checker_pass *ps,
+			struct judge_test_result *tr, char *err, size_t errlen);
+
+/* Submit-answer: the submitted answer is the test's output. */
+static int judge_answer(struct box_pool *pool, const struct judge_req *req, const struct checking *chk,
+			const struct judge_test *t, const struct judge_test_opts *o, const struct judge_file *a,
+			struct judge_test_result *tr, char *err, size_t errlen)
+{
+	outbuf_release(&tr->run.out);
+	outbuf_init(&tr->run.out, a->data ? a->len : 0);
+	tr->run.status = BOX_ST_ACCEPTED;
+	if (a->data && outbuf_append(&tr->run.out, a->data, a->len))
+		return -ENOMEM;
+	tr->status = BOX_ST_ACCEPTED;
+	int r = judge_output(pool, req, chk, t, o, NULL, tr, err, errlen);
+	if (!r && !a->data && tr->status == BOX_ST_WRONG_ANSWER)
+		str_printf(tr->message, sizeof(tr->message), "no answer submitted for this test");
+	return r;
+}
+
 /* One test in a fresh box, number_of_runs times (stopping at the first
  * failure); times and memory are the mean over the runs made. A run that
  * exited 0 within its limits is then compared, or checked. */
 static int run_test(struct box_pool *pool, const struct judge_req *req, const char *work,
 		    const char *const *argv, const struct checking *chk, const struct judge_test *t,
-		    const struct judge_test_opts *o, struct judge_test_result *tr, char *err, size_t errlen)
+		    const struct judge_test_opts *o, struct checker_pass *ps, struct judge_test_result *tr,
+		    char *err, size_t errlen)
 {
 	if (req->interactive)
-		return run_interactive(pool, req, work, argv, chk, t, o, tr, err, errlen);
+		return run_interactive(pool, req, work, argv, chk, t, o, ps, tr, err, errlen);
 	struct box *b;
 	int r = box_acquire(pool, &b, err, errlen);
 	if (r)
@@ -334,12 +389,111 @@ static int run_test(struct box_pool *pool, const struct judge_req *req, const ch
 	box_release(b);
 	if (tr->status != BOX_ST_ACCEPTED)
 		return 0;
+	return judge_output(pool, req, chk, t, o, ps, tr, err, errlen);
+}
+
+/* A test's output in tr->run.out, from a run that ended well or as
+ * submitted: checked, or compared with the answer. */
+static int judge_output(struct box_pool *pool, const struct judge_req *req, const struct checking *chk,
+			const struct judge_test *t, const struct judge_test_opts *o, struct checker_pass *ps,
+			struct judge_test_result *tr, char *err, size_t errlen)
+{
 	if (chk->c)
-		return check_test(pool, chk, t, o ? o->checker_args : NULL, tr, err, errlen);
+		return check_test(pool, chk, t, o ? o->checker_args : NULL, ps, tr, err, errlen);
 	if (t->answer && !compare_output(o && o->compare ? o->compare : &req->compare, tr->run.out.data,
 					 tr->run.out.len, t->answer, t->answer_len, tr->message, sizeof(tr->message)))
 		tr->status = BOX_ST_WRONG_ANSWER;
 	return 0;
+}
+
+/* ---- multi-pass problems ---- */
+
+/* A fresh directory of ours for a test's passes, below the state
+ * directory's work/ (beside the workspaces): 0 or -errno. */
+static int pass_dir(struct box_pool *pool, char *dir, size_t len)
+{
+	static atomic_uint seq;
+	if (str_printf(dir, len, "%s/work", box_pool_state_dir(pool)))
+		return -ENAMETOOLONG;
+	if (mkdir(dir, 0700) && errno != EEXIST)
+		return -errno;
+	for (int tries = 0; tries < 100; tries++) {
+		if (str_printf(dir, len, "%s/work/pass-%ld-%u", box_pool_state_dir(pool), (long)getpid(),
+			       atomic_fetch_add(&seq, 1)))
+			return -ENAMETOOLONG;
+		if (!mkdir(dir, 0700))
+			return 0;
+		if (errno != EEXIST)
+			return -errno;
+	}
+	return -EEXIST;
+}
+
+/* A test of a multi-pass problem (Kattis): run, validate, and while the
+ * validator accepted and wrote feedback/nextpass.in, run again with that
+ * as the input (the validator's input file too), its feedback/ kept, at
+ * most req->passes times. The limits hold per pass; the result shows the
+ * slowest pass and, when a later pass decided, names it. */
+static int run_passes(struct box_pool *pool, const struct judge_req *req, const char *work,
+		      const char *const *argv, const struct checking *chk, const struct judge_test *t,
+		      const struct judge_test_opts *o, struct judge_test_result *tr, char *err, size_t errlen)
+{
+	char dir[PATH_MAX];
+	struct checker_pass ps = { .dir = dir };
+	outbuf_init(&ps.next, CHECKER_NEXTPASS_CAP);
+	struct judge_test cur = *t;
+	char *input = NULL;
+	uint32_t cpu = 0, wall = 0;
+	uint64_t mem = 0;
+	unsigned pass = 1;
+	int r;
+	if ((r = pass_dir(pool, dir, sizeof(dir)))) {
+		tr->status = BOX_ST_INTERNAL_ERROR;
+		str_printf(tr->message, sizeof(tr->message), "cannot make a directory for the passes: %s",
+			   strerror(-r));
+		outbuf_release(&ps.next);
+		return 0;
+	}
+	for (;; pass++) {
+		ps.made_next = false;
+		if ((r = run_test(pool, req, work, argv, chk, &cur, o, &ps, tr, err, errlen)))
+			break;
+		cpu = tr->cpu_ms > cpu ? tr->cpu_ms : cpu;
+		wall = tr->wall_ms > wall ? tr->wall_ms : wall;
+		mem = tr->memory_kb > mem ? tr->memory_kb : mem;
+		if (tr->status != BOX_ST_ACCEPTED || !ps.made_next)
+			break;
+		if (pass >= req->passes) {
+			tr->status = BOX_ST_INTERNAL_ERROR;
+			str_printf(tr->message, sizeof(tr->message),
+				   "checker: asked for pass %u, more than the problem's %u (validation_passes)", pass + 1,
+				   req->passes);
+			break;
+		}
+		/* The next input is ours: nextpass.in, taken out of the buffer. */
+		free(input);
+		input = ps.next.data;
+		cur.input = input;
+		cur.input_len = ps.next.len;
+		ps.next.data = NULL;
+		ps.next.len = 0;
+	}
+	tr->cpu_ms = cpu;
+	tr->wall_ms = wall;
+	tr->memory_kb = mem;
+	if (pass > 1 && tr->status != BOX_ST_ACCEPTED) {
+		char m[sizeof(tr->message)];
+		str_copy(m, sizeof(m), tr->message);
+		str_printf(tr->message, sizeof(tr->message), "pass %u: %s", pass, m);
+	}
+	int dfd = open(box_pool_state_dir(pool), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd >= 0) {
+		remove_tree(dfd, dir + strlen(box_pool_state_dir(pool)) + 1);
+		close(dfd);
+	}
+	free(input);
+	outbuf_release(&ps.next);
+	return r;
 }
 
 /* Files beside a source: plain relative paths (as judge.h says), none
@@ -450,6 +604,10 @@ int judge_run(struct box_pool *pool, const struct judge_req *req, struct judge_r
 	res->ntests = req->ntests;
 	for (size_t i = 0; i < req->ntests; i++)
 		box_result_init(&res->tests[i].run);
+	if (req->answers) {
+		res->status = BOX_ST_ACCEPTED;     /* nothing to build: the answers are the outputs */
+		goto built;
+	}
 	if (req->lang->multi_file && !judge_has_files(req)) {
 		res->status = BOX_ST_COMPILE_ERROR;
 		str_copy(res->message, sizeof(res->message), "multi-file program: no additional files");
@@ -489,9 +647,12 @@ int judge_run(struct box_pool *pool, const struct judge_req *req, struct judge_r
 		goto out;
 	}
 	res->cache = sb.cache;
-	r = 0;
-	if (res->status != BOX_ST_ACCEPTED)
+	if (res->status != BOX_ST_ACCEPTED) {
+		r = 0;
 		goto done;
+	}
+built:
+	r = 0;
 	if (req->checker) {
 		res->status = build_checker(pool, req, &creq, &cb, res, err, errlen);
 		if (res->status < 0) {
@@ -508,6 +669,8 @@ int judge_run(struct box_pool *pool, const struct judge_req *req, struct judge_r
 		}
 		chk.argv = chk_argv;
 	}
+	if (req->answers)
+		goto tests;
 	if (judge_split_args(req->args, &args, &nargs)) {
 		res->status = BOX_ST_INTERNAL_ERROR;
 		str_copy(res->message, sizeof(res->message), "command-line arguments: unbalanced quote");
@@ -525,11 +688,19 @@ int judge_run(struct box_pool *pool, const struct judge_req *req, struct judge_r
 		r = -ENOMEM;
 		goto out;
 	}
+tests:
 	for (size_t i = 0; i < req->ntests; i++) {
 		struct judge_test_result *tr = &res->tests[i];
 		str_copy(tr->name, sizeof(tr->name), req->tests[i].name ? req->tests[i].name : "");
 		const struct judge_test_opts *o = req->test_opts ? &req->test_opts[i] : NULL;
-		if ((r = run_test(pool, req, sb.snap, argv, &chk, &req->tests[i], o, tr, err, errlen)))
+		const struct judge_test *t = &req->tests[i];
+		if (req->answers)
+			r = judge_answer(pool, req, &chk, t, o, &req->answers[i], tr, err, errlen);
+		else if (req->passes > 1)
+			r = run_passes(pool, req, sb.snap, argv, &chk, t, o, tr, err, errlen);
+		else
+			r = run_test(pool, req, sb.snap, argv, &chk, t, o, NULL, tr, err, errlen);
+		if (r)
 			goto out;
 		res->nrun++;
 		emit(req, &(struct judge_event){ .kind = JUDGE_TEST_DONE, .status = tr->status, .test = i + 1,

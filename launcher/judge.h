@@ -100,6 +100,13 @@ struct judge_req {
 	                                      beside the program, each reading what the other writes
 	                                      (its input and answer as files); the pool needs two
 	                                      boxes; number_of_runs is 1 */
+	const struct judge_file *answers;  /* submit-answer (Kattis): ntests of them, borrowed: each
+	                                      test's output as submitted (data NULL: none, an empty
+	                                      output); nothing is built or run, lang and source are
+	                                      unused (may be NULL) */
+	unsigned passes;                   /* multi-pass (Kattis): the Kattis validator's
+	                                      feedback/nextpass.in is the next pass's input, at most
+	                                      this many passes per test (0 or 1: one) */
 	judge_progress_fn progress;        /* optional */
 	void *progress_ctx;
 	/* optional: asked after each test (res->nrun have run); true stops

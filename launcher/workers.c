@@ -221,7 +221,7 @@ fail:
 
 int workers_submit(struct workers *w, struct workers_job *job)
 {
-	if (!job || !job->done || !job->req.lang || !job->req.tests || !job->req.ntests)
+	if (!job || !job->done || (!job->req.lang && !job->req.answers) || !job->req.tests || !job->req.ntests)
 		return -EINVAL;
 	pthread_mutex_lock(&w->lock);
 	int r = 0;

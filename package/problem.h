@@ -138,6 +138,9 @@ struct problem {
 	                                and a score from problem_score_compute */
 	bool interactive;            /* Kattis: the output validator talks with the program
 	                                (judge_req.interactive) */
+	unsigned validation_passes;  /* Kattis multi-pass: at most this many passes per test
+	                                (judge_req.passes); 0 when not multi-pass */
+	bool submit_answer;          /* Kattis submit-answer: a submission is the answers */
 	struct compare_opts compare; /* when there is no validator (a Kattis test group may
 	                                have its own flags: see problem_judging_prepare) */
 	struct harness_sig *sig;     /* function-style problems; NULL for stdin/stdout */
@@ -169,9 +172,8 @@ bool problem_difficulty_ok(const char *d);
 
 /* Load the problem in dir. 0, -ENOMEM, -ENOENT (not a problem folder),
  * -EINVAL with err naming the file and the field at fault, or -ENOTSUP
- * with err saying what pairbox cannot judge: interactive, multi-pass and
- * submit-answer Kattis problems, output validators with build/run scripts
- * or several sources, several output validators, test input files
+ * with err saying what pairbox cannot judge: output validators with
+ * build/run scripts or several sources, several output validators, test input files
  * (.files) and per-test command-line arguments. */
 int problem_load(const char *dir, struct problem **out, char *err, size_t errlen);
 void problem_free(struct problem *p);
@@ -224,6 +226,12 @@ enum problem_tests { PROBLEM_ALL_TESTS, PROBLEM_SAMPLES_ONLY };
  * set. On failure pj holds nothing. */
 int problem_judging_prepare(const struct problem *p, const struct lang *l, const char *src, size_t len,
 			    enum problem_tests which, struct problem_judging *pj, char *err, size_t errlen);
+/* A submit-answer problem's (problem.submit_answer): the submission at
+ * path is the answers (a file: to every test; a folder: a file per test,
+ * problem_answers.c), judged without a program. Returns as
+ * problem_judging_prepare. */
+int problem_judging_answers(const struct problem *p, const char *path, enum problem_tests which,
+			    struct problem_judging *pj, char *err, size_t errlen);
 void problem_judging_release(struct problem_judging *pj);
 
 /* A scoring problem's score for one submission (problem_score.c), from its

@@ -91,6 +91,14 @@ int problem_domjudge_expectations(struct problem *p);
  * with err set, -ENOMEM. */
 int problem_domjudge_ini(struct problem *p, char *err, size_t errlen);
 
+/* A submit-answer submission at path (a file, or a folder of one per
+ * test) as each test's output (problem_answers.c): *out holds n entries
+ * (data NULL: no answer for that test), owned, freed with
+ * problem_answers_free. 0, -ENOMEM, or -errno with err naming the file. */
+int problem_answers_read(const char *path, const struct judge_test *tests, size_t n, struct judge_file **out,
+			 char *err, size_t errlen);
+void problem_answers_free(struct judge_file *a, size_t n);
+
 /* snprintf err (when given) and return code. */
 int problem_fail(char *err, size_t errlen, int code, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 

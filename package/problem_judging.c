@@ -15,6 +15,8 @@ struct judging_priv {
 	char **data;                 /* 2 per test: input, answer */
 	size_t ndata;
 	struct checker checker;
+	struct judge_file *answers;  /* submit-answer: one per test */
+	size_t nanswers;
 };
 
 void problem_judging_release(struct problem_judging *pj)
@@ -26,6 +28,7 @@ void problem_judging_release(struct problem_judging *pj)
 		for (size_t i = 0; i < v->ndata; i++)
 			free(v->data[i]);
 		free(v->data);
+		problem_answers_free(v->answers, v->nanswers);
 		free(v);
 	}
 	free(pj->tests);
@@ -161,6 +164,7 @@ static int set_checker(const struct problem *p, struct judging_priv *v, struct j
 	}
 	req->checker = c;
 	req->interactive = p->interactive;
+	req->passes = p->validation_passes;
 	return 0;
 }
 
@@ -181,8 +185,9 @@ int problem_judging_prepare(const struct problem *p, const struct lang *l, const
 	if ((r = make_source(p, l, src, len, pj, err, errlen)) || (r = read_tests(p, n, pj, v, err, errlen)) ||
 	    (r = set_checker(p, v, &pj->req, err, errlen)))
 		goto out;
-	if (p->interactive && !pj->req.checker) {
-		r = problem_fail(err, errlen, -EINVAL, "%s: an interactive problem without an output validator", p->slug);
+	if ((p->interactive || p->validation_passes) && !pj->req.checker) {
+		r = problem_fail(err, errlen, -EINVAL, "%s: %s problem without an output validator", p->slug,
+				 p->interactive ? "an interactive" : "a multi-pass");
 		goto out;
 	}
 	struct judge_req *req = &pj->req;
@@ -200,6 +205,41 @@ int problem_judging_prepare(const struct problem *p, const struct lang *l, const
 		req->files = inc->files;
 		req->nfiles = inc->nfiles;
 	}
+	r = 0;
+out:
+	if (r == -ENOMEM)
+		problem_fail(err, errlen, r, "%s: out of memory", p->slug);
+	if (r)
+		problem_judging_release(pj);
+	return r;
+}
+
+int problem_judging_answers(const struct problem *p, const char *path, enum problem_tests which,
+			    struct problem_judging *pj, char *err, size_t errlen)
+{
+	memset(pj, 0, sizeof(*pj));
+	size_t n = which == PROBLEM_SAMPLES_ONLY ? p->nsamples : p->ntests;
+	struct judging_priv *v = calloc(1, sizeof(*v));
+	int r = -ENOMEM;
+	if (!v)
+		goto out;
+	pj->priv = v;
+	if (!n) {
+		r = problem_fail(err, errlen, -ENOENT, "%s: no %stests", p->slug, which == PROBLEM_SAMPLES_ONLY ? "sample " : "");
+		goto out;
+	}
+	if ((r = read_tests(p, n, pj, v, err, errlen)) || (r = set_checker(p, v, &pj->req, err, errlen)) ||
+	    (r = problem_answers_read(path, pj->tests, n, &v->answers, err, errlen)))
+		goto out;
+	v->nanswers = n;
+	struct judge_req *req = &pj->req;
+	req->answers = v->answers;
+	req->tests = pj->tests;
+	req->ntests = n;
+	req->test_opts = p->extra ? p->extra->test_opts : NULL;
+	req->compare = p->compare;
+	box_limits_default(&req->run);
+	judge_compile_limits(&req->compile);   /* the output validator's build */
 	r = 0;
 out:
 	if (r == -ENOMEM)

@@ -199,6 +199,23 @@ int kattis_yaml(const struct problem *p, const char *path, json_t **out, char *e
 	return 0;
 }
 
+/* Multi-pass: limits.validation_passes (an integer >= 2, default 2), and
+ * what 2025-09 says cannot go together. */
+static int read_passes(struct problem *p, const struct kattis_meta *m, const json_t *y, char *err, size_t errlen)
+{
+	const json_t *v = json_object_get(json_object_get(y, "limits"), "validation_passes");
+	if (p->submit_answer && (p->interactive || p->validation_passes))
+		return problem_fail(err, errlen, -EINVAL, "%s: type: submit-answer cannot be %s", m->file,
+				    p->interactive ? "interactive" : "multi-pass");
+	if (!v || !p->validation_passes)
+		return 0;                       /* only for multi-pass: ignored elsewhere, as BAPCtools does */
+	if (!json_is_integer(v) || json_integer_value(v) < 2 || json_integer_value(v) > 1000)
+		return problem_fail(err, errlen, -EINVAL, "%s: limits.validation_passes: an integer from 2 to 1000 expected",
+				    m->file);
+	p->validation_passes = (unsigned)json_integer_value(v);
+	return 0;
+}
+
 static int read_type(struct problem *p, struct kattis_meta *m, const json_t *y, char *err, size_t errlen)
 {
 	const json_t *type = json_object_get(y, "type"), *validation = json_object_get(y, "validation");
@@ -211,9 +228,10 @@ static int read_type(struct problem *p, struct kattis_meta *m, const json_t *y, 
 	for (size_t i = 0; i < nt && !r; i++) {
 		if (strcmp(t[i], "interactive") == 0)
 			p->interactive = true;
-		else if (strcmp(t[i], "multi-pass") == 0 || strcmp(t[i], "submit-answer") == 0)
-			r = problem_fail(err, errlen, -ENOTSUP, "%s: type %s: %s problems are not supported", m->file,
-					 t[i], t[i]);
+		else if (strcmp(t[i], "multi-pass") == 0)
+			p->validation_passes = 2;
+		else if (strcmp(t[i], "submit-answer") == 0)
+			p->submit_answer = true;
 		else if (strcmp(t[i], "scoring") == 0)
 			p->scoring = true;          /* judged pass/fail: every test must be accepted */
 		else if (strcmp(t[i], "pass-fail") != 0)
@@ -229,12 +247,15 @@ static int read_type(struct problem *p, struct kattis_meta *m, const json_t *y, 
 	for (size_t i = 1; i < nval && !r; i++) {
 		if (strcmp(val[i], "interactive") == 0)
 			p->interactive = true;
+		else if (strcmp(val[i], "multi-pass") == 0)
+			p->validation_passes = 2;       /* as DOMjudge reads legacy packages */
 		else if (strcmp(val[i], "score") == 0)
 			p->scoring = true;
 		else
 			r = problem_fail(err, errlen, -EINVAL, "%s: validation: unknown word '%s'", m->file, val[i]);
 	}
 	m->custom = nval && strcmp(val[0], "custom") == 0;
+	r = read_passes(p, m, y, err, errlen);
 out:
 	kattis_words_free(t);
 	kattis_words_free(val);
@@ -498,6 +519,16 @@ static int read_meta(struct problem *p, struct kattis_meta *m, const json_t *y, 
 	return read_limits(p, m, y, err, errlen);
 }
 
+/* Submit-answer: the reference is the first accepted submission, a file
+ * or a folder of answers alike. */
+static const char *first_answers(const struct problem *p)
+{
+	for (size_t i = 0; i < p->nsubs; i++)
+		if (strcmp(p->subs[i].expect, "accepted") == 0)
+			return p->subs[i].path;
+	return NULL;
+}
+
 int problem_kattis_load(struct problem *p, char *err, size_t errlen)
 {
 	char file[PATH_MAX];
@@ -536,7 +567,7 @@ int problem_kattis_load(struct problem *p, char *err, size_t errlen)
 	    (r = read_includes(p, err, errlen)) || (r = problem_constants_substitute(p, err, errlen)) || (r = problem_add_submissions(p, p->dir, err, errlen)) ||
 	    (r = m.legacy ? problem_domjudge_expectations(p) : problem_kattis_expectations(p, err, errlen)))
 		goto out;
-	r = problem_strdup(&p->reference, problem_first_accepted(p));
+	r = problem_strdup(&p->reference, p->submit_answer ? first_answers(p) : problem_first_accepted(p));
 out:
 	if (r == -ENOMEM)
 		problem_fail(err, errlen, r, "%s: out of memory", p->dir);

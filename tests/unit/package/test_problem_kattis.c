@@ -256,8 +256,40 @@ static void kattis_2025(void)
 	p = NULL;
 	wipe("new/output_validator");
 	put("new/problem.yaml", "problem_format_version: 2025-09\nname: X\ntype: [scoring, multi-pass]\n");
-	CHECK_EQ_INT(load("new", &p, err, sizeof(err)), -ENOTSUP);
-	CHECK(strstr(err, "multi-pass") != NULL);
+	CHECK_EQ_INT(load("new", &p, err, sizeof(err)), -EINVAL);
+	CHECK(strstr(err, "a multi-pass problem needs an output validator") != NULL);
+	/* Multi-pass: 2 passes by default, limits.validation_passes (legacy's
+	 * "validation: custom multi-pass": grade_passes.multipass_interactive_and_legacy);
+	 * submit-answer is neither. */
+	put("new/output_validator/v.py", "import sys\nsys.exit(42)\n");
+	CHECK_EQ_INT(load("new", &p, err, sizeof(err)), 0);
+	CHECK(p && p->scoring && p->validation_passes == 2 && !p->interactive);
+	problem_free(p);
+	p = NULL;
+	put("new/problem.yaml", "problem_format_version: 2025-09\nname: X\ntype: [interactive, multi-pass]\n"
+				"limits:\n  validation_passes: 26\n");
+	CHECK_EQ_INT(load("new", &p, err, sizeof(err)), 0);
+	CHECK(p && p->interactive && p->validation_passes == 26);
+	problem_free(p);
+	p = NULL;
+	put("new/problem.yaml", "problem_format_version: 2025-09\nname: X\ntype: multi-pass\n"
+				"limits:\n  validation_passes: 1\n");
+	CHECK_EQ_INT(load("new", &p, err, sizeof(err)), -EINVAL);
+	CHECK(strstr(err, "limits.validation_passes") != NULL);
+	put("new/problem.yaml", "problem_format_version: 2025-09\nname: X\nlimits:\n  validation_passes: 5\n");
+	CHECK_EQ_INT(load("new", &p, err, sizeof(err)), 0);
+	CHECK(p && p->validation_passes == 0);      /* only for multi-pass: ignored */
+	problem_free(p);
+	p = NULL;
+	put("new/problem.yaml", "problem_format_version: 2025-09\nname: X\ntype: [submit-answer, interactive]\n");
+	CHECK_EQ_INT(load("new", &p, err, sizeof(err)), -EINVAL);
+	CHECK(strstr(err, "submit-answer cannot be interactive") != NULL);
+	put("new/problem.yaml", "problem_format_version: 2025-09\nname: X\ntype: submit-answer\n");
+	CHECK_EQ_INT(load("new", &p, err, sizeof(err)), 0);
+	CHECK(p && p->submit_answer);
+	problem_free(p);
+	p = NULL;
+	wipe("new/output_validator");
 	put("new/problem.yaml", "problem_format_version: 2025-09\nname: X\ntype: scoring\n");
 	CHECK_EQ_INT(load("new", &p, err, sizeof(err)), 0);
 	CHECK(p && p->scoring && p->time_limit == 9);    /* no limits.time_limit: .timelimit */
