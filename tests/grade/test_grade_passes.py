@@ -170,7 +170,7 @@ def multipass_interactive_and_legacy():
 def multipass_limits():
     """More passes than declared is a judge error, not a verdict; the
     default is 2; validation_passes must be an integer >= 2; a multi-pass
-    problem needs an output validator; submit-answer is neither."""
+    problem's submissions need an output validator; submit-answer is neither."""
     head = "problem_format_version: 2025-09\nname: Countdown\ntype: multi-pass\nlimits:\n  time_limit: 1\n"
     pkg = countdown_copy("countdown2", head)                  # default: 2 passes; secret/three needs 3
     rc, out, err, doc, _ = grade(pkg, os.path.join(pkg, "submissions", "accepted", "minus_one.c"), expect_rc=1)
@@ -191,7 +191,11 @@ def multipass_limits():
         f.write(head)
     rc, out, err, doc, _ = grade(pkg, expect_rc=1)
     checks, p = tg.checks_of(doc, "countdown2")
-    check("a multi-pass problem needs an output validator" in (checks["problem"]["message"] or ""), f"{checks}")
+    # It loads (as a skeleton package does); every submission fails, saying why.
+    subs = [c for c in checks.values() if c["kind"] == "submission"]
+    check(checks["problem"]["result"] == "PASS" and subs and
+          all(c["result"] == "FAIL" and "a multi-pass problem without an output validator" in (c["message"] or "")
+              for c in subs), f"{checks}")
     with open(os.path.join(pkg, "problem.yaml"), "w") as f:
         f.write(head.replace("type: multi-pass", "type: [multi-pass, submit-answer]"))
     rc, out, err, doc, _ = grade(pkg, expect_rc=1)
