@@ -168,20 +168,30 @@ static int set_checker(const struct problem *p, struct judging_priv *v, struct j
 	return 0;
 }
 
+/* The start both preparations share: pj cleared, its private part, the
+ * number of tests chosen (*n). 0, -ENOMEM or -ENOENT (no such tests). */
+static int judging_start(const struct problem *p, enum problem_tests which, struct problem_judging *pj,
+			 struct judging_priv **v, size_t *n, char *err, size_t errlen)
+{
+	memset(pj, 0, sizeof(*pj));
+	*n = which == PROBLEM_SAMPLES_ONLY ? p->nsamples : p->ntests;
+	if (!(*v = calloc(1, sizeof(**v))))
+		return -ENOMEM;
+	pj->priv = *v;
+	if (!*n)
+		return problem_fail(err, errlen, -ENOENT, "%s: no %stests", p->slug,
+				    which == PROBLEM_SAMPLES_ONLY ? "sample " : "");
+	return 0;
+}
+
 int problem_judging_prepare(const struct problem *p, const struct lang *l, const char *src, size_t len,
 			    enum problem_tests which, struct problem_judging *pj, char *err, size_t errlen)
 {
-	memset(pj, 0, sizeof(*pj));
-	size_t n = which == PROBLEM_SAMPLES_ONLY ? p->nsamples : p->ntests;
-	struct judging_priv *v = calloc(1, sizeof(*v));
-	int r = -ENOMEM;
-	if (!v)
+	struct judging_priv *v;
+	size_t n;
+	int r = judging_start(p, which, pj, &v, &n, err, errlen);
+	if (r)
 		goto out;
-	pj->priv = v;
-	if (!n) {
-		r = problem_fail(err, errlen, -ENOENT, "%s: no %stests", p->slug, which == PROBLEM_SAMPLES_ONLY ? "sample " : "");
-		goto out;
-	}
 	if ((r = make_source(p, l, src, len, pj, err, errlen)) || (r = read_tests(p, n, pj, v, err, errlen)) ||
 	    (r = set_checker(p, v, &pj->req, err, errlen)))
 		goto out;
@@ -217,17 +227,11 @@ out:
 int problem_judging_answers(const struct problem *p, const char *path, enum problem_tests which,
 			    struct problem_judging *pj, char *err, size_t errlen)
 {
-	memset(pj, 0, sizeof(*pj));
-	size_t n = which == PROBLEM_SAMPLES_ONLY ? p->nsamples : p->ntests;
-	struct judging_priv *v = calloc(1, sizeof(*v));
-	int r = -ENOMEM;
-	if (!v)
+	struct judging_priv *v;
+	size_t n;
+	int r = judging_start(p, which, pj, &v, &n, err, errlen);
+	if (r)
 		goto out;
-	pj->priv = v;
-	if (!n) {
-		r = problem_fail(err, errlen, -ENOENT, "%s: no %stests", p->slug, which == PROBLEM_SAMPLES_ONLY ? "sample " : "");
-		goto out;
-	}
 	if ((r = read_tests(p, n, pj, v, err, errlen)) || (r = set_checker(p, v, &pj->req, err, errlen)) ||
 	    (r = problem_answers_read(path, pj->tests, n, &v->answers, err, errlen)))
 		goto out;

@@ -601,11 +601,13 @@ def bank():
     check(re.search(r"^PASS: %d problems, " % len(slugs), out, re.M), f"summary line:\n{out[-2000:]}")
 
 
-def main(suite=None, path=__file__):
+def main(suite=None, path=__file__, box_base=None):
     """This suite's main, or (suite, path) a suite's beside it that uses
-    these helpers (test_grade_<name>.py)."""
-    global PAIRBOX, TMP
+    these helpers (test_grade_<name>.py), with its own box ids from
+    box_base."""
+    global PAIRBOX, TMP, BOX_BASE
     suite = suite or case
+    BOX_BASE = box_base or BOX_BASE
     ap = argparse.ArgumentParser()
     ap.add_argument("--pairbox")
     ap.add_argument("--case", choices=suite.names())

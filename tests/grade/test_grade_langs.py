@@ -10,19 +10,16 @@ skipped with its reason, folder submissions (C with a header, Python
 with an entrypoint, Java classes, shell sourcing its neighbour, a .txt
 beside a program) and a .disabled file that is no submission.
 """
-import argparse
 import os
-import shutil
 import subprocess
 import sys
-import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(HERE, ".."))
 import caselist  # noqa: E402
 import test_grade as tg  # noqa: E402  (the grade suite's helpers)
-from test_grade import Fail, check, checks_of, grade  # noqa: E402
+from test_grade import check, checks_of, grade  # noqa: E402
 
 TWICE = os.path.join(tg.KATTIS, "twice")
 BOX_BASE = "640"          # apart from test_grade.py's 600
@@ -74,30 +71,5 @@ def folder_entrypoint_missing():
     check(c["result"] == "FAIL" and "entrypoint 'missing.py'" in (c.get("message") or ""), f"two: {c}")
 
 
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--pairbox")
-    ap.add_argument("--case", choices=case.names())
-    ap.add_argument("--list", action="store_true", help="the cases for ctest: NAME TIMEOUT LABELS")
-    ap.add_argument("--listed", metavar="FILE", help="fail if FILE (the configured list) is stale")
-    a = ap.parse_args()
-    if a.list or a.listed:
-        return case.list_main(__file__, a.listed)
-    if not a.pairbox or not a.case:
-        ap.error("--pairbox and --case are required")
-    tg.PAIRBOX = os.path.abspath(a.pairbox)
-    tg.TMP = tempfile.mkdtemp(prefix="pairbox-grade-langs-")
-    tg.BOX_BASE = BOX_BASE
-    try:
-        case.run(a.case)
-        print(f"ok {a.case}\n1 passed, 0 failed")
-        return 0
-    except (Fail, subprocess.TimeoutExpired, ValueError, OSError) as e:
-        print(f"FAIL {a.case}: {e}\n0 passed, 1 failed")
-        return 1
-    finally:
-        shutil.rmtree(tg.TMP, ignore_errors=True)
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(tg.main(case, __file__, BOX_BASE))

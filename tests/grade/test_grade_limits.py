@@ -10,19 +10,15 @@ it too; an idle program is stopped after its CPU limit, not its wall
 limit; a large static array compiles. Packages made here: a declared
 limits.output, and an output validator past its validation limits.
 """
-import argparse
 import os
-import shutil
-import subprocess
 import sys
-import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(HERE, ".."))
 import caselist  # noqa: E402
 import test_grade as tg  # noqa: E402  (the grade suite's helpers)
-from test_grade import Fail, check, checks_of, grade, kattis_package, write  # noqa: E402
+from test_grade import check, checks_of, grade, kattis_package, write  # noqa: E402
 
 LIMITS = os.path.join(HERE, "limits", "limits")
 BOX_BASE = "680"          # apart from test_grade.py's 600
@@ -141,30 +137,5 @@ def validator_limits():
               f"{slug}: {why}")
 
 
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--pairbox")
-    ap.add_argument("--case", choices=case.names())
-    ap.add_argument("--list", action="store_true", help="the cases for ctest: NAME TIMEOUT LABELS")
-    ap.add_argument("--listed", metavar="FILE", help="fail if FILE (the configured list) is stale")
-    a = ap.parse_args()
-    if a.list or a.listed:
-        return case.list_main(__file__, a.listed)
-    if not a.pairbox or not a.case:
-        ap.error("--pairbox and --case are required")
-    tg.PAIRBOX = os.path.abspath(a.pairbox)
-    tg.TMP = tempfile.mkdtemp(prefix="pairbox-grade-limits-")
-    tg.BOX_BASE = BOX_BASE
-    try:
-        case.run(a.case)
-        print(f"ok {a.case}\n1 passed, 0 failed")
-        return 0
-    except (Fail, subprocess.TimeoutExpired, ValueError, OSError) as e:
-        print(f"FAIL {a.case}: {e}\n0 passed, 1 failed")
-        return 1
-    finally:
-        shutil.rmtree(tg.TMP, ignore_errors=True)
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(tg.main(case, __file__, BOX_BASE))

@@ -20,7 +20,7 @@ import test_grade as tg  # noqa: E402  (its run/grade/write/checks_of helpers)
 from test_grade import caselist, check, checks_of  # noqa: E402
 
 case = caselist.Registry(timeout=300, labels="cli")
-BOX_BASE = "640"          # apart from test_grade.py's 600 and the other suites'
+BOX_BASE = "660"          # apart from test_grade.py's 600 and the other suites'
 
 
 def grade(*args, expect_rc=None):

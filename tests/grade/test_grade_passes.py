@@ -6,13 +6,9 @@ usage: test_grade_passes.py --pairbox PATH --case NAME   (or --list, --listed FI
 The fixtures are the packages of passes/ (see its README.md), written for
 these tests; the helpers are test_grade.py's.
 """
-import argparse
 import os
 import shutil
-import subprocess
 import sys
-import tempfile
-import xml.etree.ElementTree as ET
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
@@ -20,7 +16,7 @@ sys.path.insert(0, os.path.join(HERE, "..", "cli"))
 sys.path.insert(0, os.path.join(HERE, ".."))
 import caselist  # noqa: E402
 import test_grade as tg  # noqa: E402
-from test_cli import Fail, check  # noqa: E402
+from test_cli import check  # noqa: E402
 
 PASSES = os.path.join(HERE, "passes")
 # Past the box ids' default ceiling (1000): --box-id-base takes any id it allows.
@@ -223,29 +219,5 @@ def submit_answer_package():
     check("reference" not in checks or checks["reference"]["result"] == "PASS", f"{checks.get('reference')}")
 
 
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--pairbox")
-    ap.add_argument("--case", choices=case.names())
-    ap.add_argument("--list", action="store_true", help="the cases for ctest: NAME TIMEOUT LABELS")
-    ap.add_argument("--listed", metavar="FILE", help="fail if FILE (the configured list) is stale")
-    a = ap.parse_args()
-    if a.list or a.listed:
-        return case.list_main(__file__, a.listed)
-    if not a.pairbox or not a.case:
-        ap.error("--pairbox and --case are required")
-    tg.PAIRBOX = os.path.abspath(a.pairbox)
-    tg.TMP = tempfile.mkdtemp(prefix="pairbox-grade-")
-    try:
-        case.run(a.case)
-        print(f"ok {a.case}\n1 passed, 0 failed")
-        return 0
-    except (Fail, subprocess.TimeoutExpired, ValueError, OSError, ET.ParseError) as e:
-        print(f"FAIL {a.case}: {e}\n0 passed, 1 failed")
-        return 1
-    finally:
-        shutil.rmtree(tg.TMP, ignore_errors=True)
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(tg.main(case, __file__, BOX_BASE))

@@ -8,14 +8,10 @@ usage: test_grade_report.py --pairbox PATH --case NAME   (or --list, --listed FI
 The packages are written by each case into a temporary folder (original
 programs and data); every program runs inside the box.
 """
-import argparse
 import os
 import re
-import shutil
 import subprocess
 import sys
-import tempfile
-import xml.etree.ElementTree as ET
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "cli"))
@@ -23,7 +19,7 @@ sys.path.insert(0, os.path.join(HERE, ".."))
 sys.path.insert(0, HERE)
 import caselist  # noqa: E402
 import test_grade as tg  # noqa: E402  (grade, write, checks_of, kattis_package, run_on_tty)
-from test_cli import Fail, check  # noqa: E402
+from test_cli import check  # noqa: E402
 
 BOX_BASE = "940"          # this suite's own ids (the pool takes ids below 1000)
 case = caselist.Registry(timeout=300, labels="cli")
@@ -284,29 +280,5 @@ def run_on_tty(*args, cols):
     return rc, out, b"".join(chunks).decode("utf-8", "replace")
 
 
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--pairbox")
-    ap.add_argument("--case", choices=case.names())
-    ap.add_argument("--list", action="store_true", help="the cases for ctest: NAME TIMEOUT LABELS")
-    ap.add_argument("--listed", metavar="FILE", help="fail if FILE (the configured list) is stale")
-    a = ap.parse_args()
-    if a.list or a.listed:
-        return case.list_main(__file__, a.listed)
-    if not a.pairbox or not a.case:
-        ap.error("--pairbox and --case are required")
-    tg.PAIRBOX = os.path.abspath(a.pairbox)
-    tg.TMP = tempfile.mkdtemp(prefix="pairbox-grade-report-")
-    try:
-        case.run(a.case)
-        print(f"ok {a.case}\n1 passed, 0 failed")
-        return 0
-    except (Fail, subprocess.TimeoutExpired, ValueError, OSError, ET.ParseError) as e:
-        print(f"FAIL {a.case}: {e}\n0 passed, 1 failed")
-        return 1
-    finally:
-        shutil.rmtree(tg.TMP, ignore_errors=True)
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(tg.main(case, __file__, BOX_BASE))
