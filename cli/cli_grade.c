@@ -26,7 +26,7 @@ struct grade_cli {
 	uint32_t jobs, probe_ms;
 	int box_id_base;
 	uint64_t cache_mb;
-	bool no_cache, plain;
+	bool no_cache, plain, pypy;
 };
 
 #define F(x) offsetof(struct grade_cli, x)
@@ -40,6 +40,8 @@ static const struct opt grade_opts_table[] = {
 	{ "max-time", OPT_SECONDS, F(probe_ms), 0, "SEC", "CPU limit per test while a Kattis time limit is "
 	  "derived from the accepted submissions", "10", "0.001", "3600" },
 	{ "plain", OPT_FLAG, F(plain), 0, NULL, "plain progress lines even on a terminal", NULL, NULL, NULL },
+	{ "pypy", OPT_FLAG, F(pypy), 0, NULL, "run Python 3 submissions with PyPy 3, as problemtools does "
+	  "(submissions.yaml's language still decides)", NULL, NULL, NULL },
 	CACHE_OPT_NO_CACHE(F(no_cache)),
 	CACHE_OPT_SIZE(F(cache_mb)),
 	BOX_OPT_STATE_DIR(F(state_dir)),
@@ -296,6 +298,7 @@ int cli_grade_main(int argc, char **argv)
 		/* Judging threads: keepers are exec'd from this very binary. */
 		.helper_path = "/proc/self/exe",
 		.no_cache = c.no_cache,
+		.pypy = c.pypy,
 		.cache_bytes = c.cache_mb << 20,
 		.probe_ms = c.probe_ms,
 		.progress = on_progress,

@@ -136,6 +136,7 @@ struct grade_opts {
 	const char *state_dir;       /* NULL = the box's default */
 	const char *helper_path;     /* required: the pairbox binary (keepers are exec'd: threads) */
 	bool no_cache;
+	bool pypy;                   /* Python 3 by extension runs as pypy3 (problemtools' Python) */
 	uint64_t cache_bytes;        /* 0 = 256 MB */
 	uint32_t probe_ms;           /* CPU limit while a time limit is derived; 0 = 10 s */
 	grade_progress_fn progress;  /* optional */

@@ -308,9 +308,18 @@ static int start_check(struct grader *g, struct grade_problem *gp, struct grade_
 		return start_answers(g, gp, c, j);
 	const char *named = c->sub ? c->sub->language : NULL;      /* submissions.yaml's language */
 	int r = problem_program_load(gp->p, c->path, named, c->sub ? c->sub->entrypoint : NULL, &j->pg, why, sizeof(why));
-	const struct lang *l = r ? NULL : j->pg.lang;
 	if (r == -ENOMEM)
 		goto nomem;
+	/* --pypy: Python 3 known by its extension runs as problemtools runs it. */
+	if (!r && !named && g->o->pypy && !strcmp(j->pg.lang->name, "python3")) {
+		const struct lang *pypy = lang_find("pypy3");
+		if (!pypy) {
+			str_printf(why, sizeof(why), "--pypy: PyPy 3 is not installed here (see `pairbox langs`)");
+			r = -ENOTSUP;
+		} else
+			j->pg.lang = pypy;
+	}
+	const struct lang *l = r ? NULL : j->pg.lang;
 	/* A package's own submission with its constants ({{name}}) replaced, as
 	 * Kattis 2025-09 says; a SOLUTION given to grade is taken as it is. */
 	if (!r && c->kind != GRADE_SOLUTION && (r = problem_constants_replace(gp->p, &j->pg.source, &j->pg.source_len, false)))

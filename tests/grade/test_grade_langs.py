@@ -71,5 +71,28 @@ def folder_entrypoint_missing():
     check(c["result"] == "FAIL" and "entrypoint 'missing.py'" in (c.get("message") or ""), f"two: {c}")
 
 
+@case
+def pypy_flag():
+    """--pypy runs Python 3 (by extension) with PyPy 3, as problemtools and
+    BAPCtools do; submissions.yaml's language still decides; without it,
+    CPython."""
+    impl = "import platform\nprint(platform.python_implementation())\n"
+    pkg = tg.kattis_package("interp", "problem_format_version: 2025-09\nname: Interp\nlimits:\n  time_limit: 5\n", {
+        "accepted/which.py": impl,
+        "wrong_answer/named.py": impl,
+        "submissions.yaml": "wrong_answer/named.py:\n  language: python3\n",
+    }, tests=(("sample/1", "", "PyPy\n"),))
+    rc, out, err, doc, _ = grade("--pypy", pkg, expect_rc=0)
+    checks, _ = checks_of(doc, "interp")
+    c = checks["submissions/accepted/which.py"]
+    check(c["result"] == "PASS" and c["language"] == "pypy3", f"--pypy: {c}")
+    c = checks["submissions/wrong_answer/named.py"]
+    check(c["result"] == "PASS" and c["language"] == "python3" and c["got"] == "Wrong Answer", f"named: {c}")
+    rc, out, err, doc, _ = grade(pkg, expect_rc=1)
+    checks, _ = checks_of(doc, "interp")
+    c = checks["submissions/accepted/which.py"]
+    check(c["result"] == "FAIL" and c["language"] == "python3" and c["got"] == "Wrong Answer", f"CPython: {c}")
+
+
 if __name__ == "__main__":
     sys.exit(tg.main(case, __file__, BOX_BASE))
