@@ -141,18 +141,19 @@ int grade_plan_problem(struct grader *g, struct grade_problem *gp, const char *d
 		    check_tests(p, c))
 			return -ENOMEM;
 		/* A package without samples is legal (DOMjudge's, an interactive
-		 * problem's): a warning. One with neither tests nor submissions
-		 * is a skeleton (a statement): nothing to judge, said as warnings. */
-		bool skeleton = !p->ntests && !p->nsubs;
+		 * problem's): a warning. One without tests is a skeleton (a
+		 * statement, perhaps submissions: the package format's examples)
+		 * when it has no submissions, or is a Kattis package without
+		 * data/: nothing to judge, said as warnings; its submissions are
+		 * skipped. */
+		bool skeleton = !p->ntests && (!p->nsubs || p->format == PROBLEM_KATTIS);
 		if (skeleton) {
 			c->outcome = GRADE_WARN;
 			free(c->message);
-			if (!(c->message = strdup("no tests and no submissions: a skeleton package, nothing to judge")))
+			if (!(c->message = strdup("no test data: a skeleton package, nothing to judge")))
 				return -ENOMEM;
 		}
-		if (!(c = add_check(gp, GRADE_SAMPLES, "samples", "at least 1")) ||
-		    set_str(&c->got, "%zu", p->nsamples) ||
-		    (!p->nsamples && set_str(&c->message, "no sample test (data/sample/): nothing to show users")))
+		if (!(c = add_check(gp, GRADE_SAMPLES, "samples", "at least 1")) || set_str(&c->got, "%zu", p->nsamples))
 			return -ENOMEM;
 		/* A package without samples can be judged; problemtools and the
 		 * spec only warn. */
@@ -195,7 +196,7 @@ int grade_plan_problem(struct grader *g, struct grade_problem *gp, const char *d
 			}
 		}
 		/* Nothing to judge (a skeleton): no time limit to derive either. */
-		if (pass == 0 && deriving(gp) && (p->nsubs || o->nsolutions) &&
+		if (pass == 0 && deriving(gp) && p->ntests && (p->nsubs || o->nsolutions) &&
 		    !add_check(gp, GRADE_TIME_LIMIT, "time limit", "derived"))
 			return -ENOMEM;
 	}

@@ -419,7 +419,8 @@ static bool placeholder(const char *dir)
 }
 
 /* 2025-09: output_validator/ is the program. Legacy (validation: custom)
- * and the drafts: output_validators/ holds one program, a file or a folder. */
+ * and the drafts: output_validators/ holds one program, a file or a folder
+ * (or, without it, output_validator/ is the program). */
 static int read_validator(struct problem *p, const struct kattis_meta *m, char *err, size_t errlen)
 {
 	char one[PATH_MAX], many[PATH_MAX], path[PATH_MAX];
@@ -429,6 +430,10 @@ static int read_validator(struct problem *p, const struct kattis_meta *m, char *
 	    problem_path(many, sizeof(many), p->dir, "output_validators"))
 		return problem_fail(err, errlen, -ENAMETOOLONG, "%s: path too long", p->dir);
 	if (!m->legacy && problem_kind(one) == 'd' && !placeholder(one))
+		return read_program(p, one, err, errlen);
+	/* A legacy package in the newer layout (DOMjudge's example problems):
+	 * validation: custom with output_validator/ and no output_validators/. */
+	if (m->legacy && m->custom && problem_kind(many) != 'd' && problem_kind(one) == 'd' && !placeholder(one))
 		return read_program(p, one, err, errlen);
 	if ((m->legacy && !m->custom) || problem_kind(many) != 'd') {
 		if (m->legacy && m->custom)

@@ -151,7 +151,8 @@ def problemtools_folders():
 def validator_layouts():
     """Only programs count: problemtools' output_validator/<name>/, build and
     run scripts, a README and a .txt beside the source, a *.template is never
-    the reference, an output_validator/ with only .gitkeep."""
+    the reference, an output_validator/ with only .gitkeep; a legacy package's
+    validator in output_validator/ (DOMjudge's layout)."""
     validator_py = ("import sys\nans = open(sys.argv[2]).read().split()\nout = sys.stdin.read().split()\n"
                     "sys.exit(42 if out == ans else 43)\n")
     base = {"problem.yaml": "problem_format_version: 2023-07-draft\nname: V\nlimits:\n  time_limit: 1\n",
@@ -173,13 +174,17 @@ def validator_layouts():
     })
     keep = package("keep", {**base, "problem.yaml": "problem_format_version: 2025-09\nname: K\n",
                             "output_validator/.gitkeep": ""})
+    # DOMjudge's example problems: legacy, validation: custom, the validator
+    # in output_validator/ (no output_validators/).
+    legacy = package("legacy", {**base, "problem.yaml": "name: L\nvalidation: custom\n", ".timelimit": "1\n",
+                                "output_validator/check.py": validator_py})
     rc, out, err, doc, _ = grade(os.path.join(tg.TMP, "pkgs"), expect_rc=0)
-    for slug in ("nested", "scripts", "keep"):
+    for slug in ("nested", "scripts", "keep", "legacy"):
         want(doc, slug, {"problem": "PASS", "submissions/accepted/echo.py": "PASS",
                          "submissions/wrong_answer/zero.py": "PASS"})
     want(doc, "scripts", {"submissions/accepted/aaa.cpp.template": "SKIP"})
     check(all(p["ok"] for p in doc["problems"]), f"every package passes: {[p['slug'] for p in doc['problems']]}")
-    check(nested and scripts and keep, "packages written")
+    check(nested and scripts and keep and legacy, "packages written")
 
 
 @case
@@ -192,16 +197,23 @@ def skeleton_and_warnings():
                                "submissions/accepted/echo.py": ECHO})
     skel = package("skel", {"problem.yaml": "problem_format_version: 2025-09\nname: Skel\ntype: pass-fail interactive\n",
                             "statement/problem.en.md": "Guess.\n", "submissions/submissions.yaml": ""})
+    # Submissions but no data/ (the package format's submit-answer example):
+    # a skeleton too, its submissions skipped, no time limit row.
+    skel2 = package("skel2", {"problem.yaml": "problem_format_version: 2025-09\nname: Skel2\ntype: submit-answer\n",
+                              "submissions/accepted/answer.txt": "42\n"})
     rc, out, err, doc, tree = grade(os.path.join(tg.TMP, "pkgs"), expect_rc=0)
     got = want(doc, "nosample", {"samples": "WARN", "submissions/accepted/echo.py": "PASS"})
     check("no sample" in got["samples"][2], f"why: {got['samples']}")
     got = want(doc, "skel", {"problem": "PASS", "tests": "WARN", "samples": "WARN", "reference": "WARN"})
     check("time limit" not in got, "nothing to derive a limit from")
+    got = want(doc, "skel2", {"problem": "PASS", "tests": "WARN", "submissions/accepted/answer.txt": "SKIP"})
+    check("time limit" not in got and "skeleton" in got["tests"][2], f"skel2: {got}")
     check(doc["summary"]["failed"] == 0 and doc["ok"] is True, f"warnings fail nothing: {doc['summary']}")
     check("warning:" in out, f"the table says warning:\n{out}")
     suites = {s.get("name"): s for s in tree.getroot().findall("testsuite")}
     check(suites["skel"].get("failures") == "0", "no JUnit failure for a warning")
     shutil.rmtree(skel)
+    shutil.rmtree(skel2)
     gen = package("gen", {"problem.yaml": "problem_format_version: 2025-09\nname: G\n", **SAMPLE,
                           "generators/generators.yaml": "data:\n  secret:\n    data: {}\n"})
     rc, out, err, doc, _ = grade(gen, expect_rc=1)
