@@ -94,5 +94,25 @@ def pypy_flag():
     check(c["result"] == "FAIL" and c["language"] == "python3" and c["got"] == "Wrong Answer", f"CPython: {c}")
 
 
+@case
+def syntax_checks():
+    """In a package, Lua (luac -p) and R (parse) are checked before they run,
+    as DOMjudge does: a syntax error is a compile error, not a run-time one."""
+    pkg = tg.kattis_package("syntax", "problem_format_version: 2025-09\nname: Syntax\nlimits:\n  time_limit: 5\n", {
+        "accepted/echo.lua": "print(io.read())\n",
+        "accepted/echo.R": "cat(readLines(file('stdin'), n = 1), '\\n', sep = '')\n",
+        "compile_error/broken.lua": "print(io.read()\n",
+        "compile_error/broken.R": "cat(readLines(file('stdin'), n = 1)\n",
+        "rejected/late.lua": "print(io.read())\nerror('after the answer')\n",
+    })
+    rc, out, err, doc, _ = grade(pkg, expect_rc=0)
+    checks, _ = checks_of(doc, "syntax")
+    for name, got in (("accepted/echo.lua", "Accepted"), ("accepted/echo.R", "Accepted"),
+                      ("compile_error/broken.lua", "Compilation Error"), ("compile_error/broken.R", "Compilation Error"),
+                      ("rejected/late.lua", "Runtime Error (NZEC)")):
+        c = checks["submissions/" + name]
+        check(c["result"] == "PASS" and c["got"] == got, f"{name}: {c['result']} {c['got']} ({c['message']})")
+
+
 if __name__ == "__main__":
     sys.exit(tg.main(case, __file__, BOX_BASE))
