@@ -6,6 +6,7 @@
 #include "grade_int.h"
 #include "util.h"
 
+#include <limits.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -91,6 +92,29 @@ static char *dir_name(const char *dir)
 	return strndup(dir + b, n - b);
 }
 
+/* How far a package's links may reach: the git work tree holding path (the
+ * nearest folder above it, itself included, with a .git), so a problem
+ * graded alone may use the headers its repository shares (BAPCtools'), or
+ * path itself outside a work tree. Owned; NULL: path. */
+static char *link_root(const char *path)
+{
+	char *dir = realpath(path, NULL);
+	for (size_t n = dir ? strlen(dir) : 0; n > 0;) {
+		char git[PATH_MAX];
+		struct stat st;
+		if (str_printf(git, sizeof(git), "%.*s/.git", (int)n, dir) >= 0 && !lstat(git, &st)) {
+			dir[n] = '\0';
+			return dir;
+		}
+		while (n > 0 && dir[n - 1] != '/')
+			n--;
+		if (n > 0)
+			n--;                        /* the '/' before the last component */
+	}
+	free(dir);
+	return NULL;
+}
+
 int grade_plan_problem(struct grader *g, struct grade_problem *gp, const char *dir)
 {
 	const struct grade_opts *o = g->o;
@@ -101,7 +125,9 @@ int grade_plan_problem(struct grader *g, struct grade_problem *gp, const char *d
 		return -ENOMEM;
 	if (!(gp->slug = dir_name(dir)))
 		return -ENOMEM;
-	r = problem_load_in(dir, o->path, &gp->p, err, sizeof(err));
+	char *root = link_root(o->path);
+	r = problem_load_in(dir, root ? root : o->path, &gp->p, err, sizeof(err));
+	free(root);
 	if (r == -ENOMEM)
 		return r;
 	/* Room for every check a problem can have. */
@@ -173,7 +199,9 @@ int grade_plan_problem(struct grader *g, struct grade_problem *gp, const char *d
 				if (set_str(&c->got, "none") ||
 				    set_str(&c->message, "no reference solution (submissions/accepted/ is empty)"))
 					return -ENOMEM;
-				c->outcome = skeleton ? GRADE_WARN : GRADE_FAIL;
+				/* Kattis packages need none (BAPCtools' hellounix has only
+				 * run_time_error/): a warning, as for no samples. */
+				c->outcome = skeleton || p->format == PROBLEM_KATTIS ? GRADE_WARN : GRADE_FAIL;
 			}
 		}
 	}

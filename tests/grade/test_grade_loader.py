@@ -199,6 +199,10 @@ def skeleton_and_warnings():
                             "statement/problem.en.md": "Guess.\n", "submissions/submissions.yaml": ""})
     # Submissions but no data/ (the package format's submit-answer example):
     # a skeleton too, its submissions skipped, no time limit row.
+    # A Kattis package with no accepted submission (BAPCtools' hellounix):
+    # no reference is a warning.
+    package("noref", {"problem.yaml": "problem_format_version: 2025-09\nname: NoRef\nlimits:\n  time_limit: 1\n",
+                      **SAMPLE, "submissions/run_time_error/crash.py": "raise SystemExit(3)\n"})
     skel2 = package("skel2", {"problem.yaml": "problem_format_version: 2025-09\nname: Skel2\ntype: submit-answer\n",
                               "submissions/accepted/answer.txt": "42\n"})
     rc, out, err, doc, tree = grade(os.path.join(tg.TMP, "pkgs"), expect_rc=0)
@@ -208,12 +212,15 @@ def skeleton_and_warnings():
     check("time limit" not in got, "nothing to derive a limit from")
     got = want(doc, "skel2", {"problem": "PASS", "tests": "WARN", "submissions/accepted/answer.txt": "SKIP"})
     check("time limit" not in got and "skeleton" in got["tests"][2], f"skel2: {got}")
+    got = want(doc, "noref", {"reference": "WARN", "submissions/run_time_error/crash.py": "PASS"})
+    check("no reference" in got["reference"][2], f"noref: {got['reference']}")
     check(doc["summary"]["failed"] == 0 and doc["ok"] is True, f"warnings fail nothing: {doc['summary']}")
     check("warning:" in out, f"the table says warning:\n{out}")
     suites = {s.get("name"): s for s in tree.getroot().findall("testsuite")}
     check(suites["skel"].get("failures") == "0", "no JUnit failure for a warning")
     shutil.rmtree(skel)
     shutil.rmtree(skel2)
+    shutil.rmtree(os.path.join(tg.TMP, "pkgs", "noref"))
     gen = package("gen", {"problem.yaml": "problem_format_version: 2025-09\nname: G\n", **SAMPLE,
                           "generators/generators.yaml": "data:\n  secret:\n    data: {}\n"})
     rc, out, err, doc, _ = grade(gen, expect_rc=1)
@@ -252,7 +259,9 @@ def constants_and_globs():
 @case
 def links_inside_graded_folder():
     """A package's link to a header beside the problems loads when PATH is
-    the tree holding both, and is refused when PATH is the problem alone."""
+    the tree holding both, or the problem alone inside a git work tree
+    holding both; it is refused when PATH is the problem alone outside a work
+    tree, and when it leads out of the work tree."""
     header = "#define ACCEPT 42\n#define REJECT 43\n"
     check_c = ("#include <stdio.h>\n#include \"verdicts.h\"\nint main(int argc, char **argv) {\n"
                "  long a, b;\n  FILE *f = fopen(argv[2], \"r\");\n  if (!f || fscanf(f, \"%ld\", &a) != 1) return 1;\n"
@@ -267,6 +276,18 @@ def links_inside_graded_folder():
     rc, out, err, doc, _ = grade(pkg, expect_rc=1)
     got = want(doc, "linked", {"problem": "FAIL"})
     check("a link to outside" in got["problem"][2], f"why: {got['problem']}")
+    # In a git work tree (a clone of the repository), the problem graded
+    # alone reaches the tree's shared header; a link out of the work tree
+    # is still refused.
+    os.mkdir(os.path.join(tg.TMP, "tree", ".git"))
+    rc, out, err, doc, _ = grade(pkg, expect_rc=0)
+    want(doc, "linked", {"problem": "PASS", "submissions/accepted/echo.py": "PASS"})
+    tg.write("outside.h", header)
+    os.unlink(os.path.join(pkg, "output_validator", "verdicts.h"))
+    os.symlink("../../../../outside.h", os.path.join(pkg, "output_validator", "verdicts.h"))
+    rc, out, err, doc, _ = grade(pkg, expect_rc=1)
+    got = want(doc, "linked", {"problem": "FAIL"})
+    check("a link to outside" in got["problem"][2], f"out of the work tree: {got['problem']}")
 
 
 if __name__ == "__main__":
