@@ -167,7 +167,7 @@ def progress_lines_while_waiting():
     # long one must be named, and every line must have the format.
     check(any("sleepy  submissions/time_limit_exceeded/sleep.py" in l for l in lines),
           f"progress lines while it sleeps:\n{err}")
-    check(all(re.match(r"^\.\.\.\.  sleepy  \S+  (starting|test 1/1), \d+ s \(\d+/\d+ checks done\)$", l) for l in lines),
+    check(all(re.match(r"^\.\.\.\.  sleepy  \S+  (compiling|starting|test 1/1), \d+ s \(\d+/\d+ checks done\)$", l) for l in lines),
           f"line format:\n{err}")
 
 
