@@ -11,7 +11,8 @@ Each CHECKOUT is a clone of one of:
   RagnarGrootKoerkamp/BAPCtools  (test/problems/*)
 recognised by those folders. They are not part of pairbox and never fetched
 by it: clone them yourself (this machine's tests never use the network).
-Every problem folder is graded on its own (problemtools, the package format
+Every problem folder (one with a problem.yaml, problem.json or
+domjudge-problem.ini) is graded on its own (problemtools, the package format
 and BAPCtools with --pypy, as their languages.yaml runs Python 3), with a
 JSON report per problem in --out, then a table: per problem, the checks that
 passed, warned, failed, were skipped or errored, and the totals. Exit status
@@ -39,7 +40,8 @@ def problems(checkout):
     for sub, name, flags in LAYOUTS:
         top = os.path.join(checkout, sub)
         if os.path.isdir(top):
-            return name, flags, sorted(d for d in glob.glob(os.path.join(top, "*")) if os.path.isdir(d))
+            return name, flags, sorted(d for d in glob.glob(os.path.join(top, "*")) if any(
+                os.path.exists(os.path.join(d, f)) for f in ("problem.yaml", "problem.json", "domjudge-problem.ini")))
     sys.exit(f"{checkout}: not a checkout of a known repository (no {', '.join(l[0] for l in LAYOUTS)})")
 
 
@@ -86,7 +88,7 @@ def main():
     for repo, slug, count, why, elapsed in rows:
         cells = " ".join(f"{count[k]:5}" for k in KINDS) if count else " " * 29
         print(f"{repo:15} {slug:22} {cells} {elapsed:6.1f} s  {why}")
-    print(f"checks: " + ", ".join(f"{total[k]} {k}" for k in KINDS))
+    print("checks: " + ", ".join(f"{total[k]} {k}" for k in KINDS))
     judged = subs["PASS"] + subs["WARN"] + subs["FAIL"] + subs["ERROR"]
     print(f"submissions: {subs['PASS'] + subs['WARN']} of {judged} judged got their expected verdict "
           f"({subs['WARN']} with a warning), {subs['SKIP']} skipped; {time.monotonic() - t0:.0f} s; reports in {out}")
