@@ -298,13 +298,15 @@ def plain_lines_without_tty():
                     r"3/5 tests, ", err, re.M), f"line format:\n{err}")
 
 
-def run_on_tty(*args):
-    """pairbox grade with stderr a terminal: (rc, stdout, what the terminal got)."""
+def run_on_tty(*args, cols=120):
+    """pairbox grade with stderr a terminal of cols columns (0: of no size,
+    as CI runners make, taken for a log: plain lines): (rc, stdout, what the
+    terminal got). COLUMNS is not passed on: the terminal's size decides."""
     master, slave = pty.openpty()
-    # A terminal has a size (one of none is taken for a CI log: plain lines).
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40 if cols else 0, cols, 0, 0))
+    env = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
     p = subprocess.Popen([PAIRBOX, "grade", "--box-id-base", BOX_BASE, *args], stdout=subprocess.PIPE,
-                         stderr=slave, stdin=subprocess.DEVNULL)
+                         stderr=slave, stdin=subprocess.DEVNULL, env=env)
     os.close(slave)
     chunks = []
     while True:

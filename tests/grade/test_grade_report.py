@@ -10,7 +10,6 @@ programs and data); every program runs inside the box.
 """
 import os
 import re
-import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -31,9 +30,7 @@ ECHO = "print(input())\n"
 SPIN = "while True:\n    pass\n"
 
 
-def grade(*args, expect_rc=None):
-    tg.BOX_BASE = BOX_BASE
-    return tg.grade(*args, expect_rc=expect_rc)
+grade = tg.grade           # its box ids: tg.main(case, __file__, BOX_BASE) sets them
 
 
 def results(checks):
@@ -178,13 +175,13 @@ def bar_width_of_the_terminal():
     long_name = "accepted/" + "a_rather_long_submission_name_" * 3 + "echo.py"
     pkg = tg.kattis_package("wide", "problem_format_version: 2025-09\nname: Wide\nlimits:\n  time_limit: 1\n",
                             {long_name: ECHO})
-    rc, out, tty = run_on_tty(pkg, cols=200)
+    rc, out, tty = tg.run_on_tty(pkg, cols=200)
     check(rc == 0, f"rc {rc}")
     bars = [b for b in tty.split("\r\033[K") if b.startswith("[")]
     check(bars and max(len(b) for b in bars) > 80, f"bar longer than 80 columns: {bars[:3]!r}")
     check(all(len(b) <= 199 for b in bars), "never wider than the terminal")
     check(any(long_name in b for b in bars), f"the whole name shown: {bars[:3]!r}")
-    rc, out, tty = run_on_tty(pkg, cols=0)
+    rc, out, tty = tg.run_on_tty(pkg, cols=0)
     check(rc == 0 and "\033[K" not in tty and "PASS  wide submissions/" in tty, f"no size: plain lines: {tty[:300]!r}")
 
 
@@ -251,33 +248,6 @@ def scoring_2025():
     checks, p = tg.checks_of(doc, "passfail")
     c = checks["submissions/accepted/echo.py"]
     check(p["scoring"] is False and c["score"] is None and "SCORE" not in out, f"pass-fail: {c}\n{out}")
-
-
-def run_on_tty(*args, cols):
-    """pairbox grade with stderr a terminal of cols columns (0: of no size)."""
-    import fcntl
-    import pty
-    import struct
-    import termios
-    master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40 if cols else 0, cols, 0, 0))
-    env = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
-    p = subprocess.Popen([tg.PAIRBOX, "grade", "--box-id-base", BOX_BASE, *args], stdout=subprocess.PIPE,
-                         stderr=slave, stdin=subprocess.DEVNULL, env=env)
-    os.close(slave)
-    chunks = []
-    while True:
-        try:
-            b = os.read(master, 65536)
-        except OSError:            # EIO once the other side is closed
-            break
-        if not b:
-            break
-        chunks.append(b)
-    out = p.stdout.read().decode()
-    rc = p.wait(timeout=600)
-    os.close(master)
-    return rc, out, b"".join(chunks).decode("utf-8", "replace")
 
 
 if __name__ == "__main__":
