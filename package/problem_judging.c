@@ -184,6 +184,28 @@ static int judging_start(const struct problem *p, enum problem_tests which, stru
 	return 0;
 }
 
+/* The n tests chosen as the request's, with their settings and the
+ * comparison. The tests come first in p->tests, samples before the rest,
+ * so the per-test settings line up for either selection. */
+static void set_tests(const struct problem *p, struct problem_judging *pj, size_t n)
+{
+	pj->req.tests = pj->tests;
+	pj->req.ntests = n;
+	pj->req.test_opts = p->extra ? p->extra->test_opts : NULL;
+	pj->req.compare = p->compare;
+}
+
+/* The end both preparations share: on failure pj is released and err
+ * says why. Returns r. */
+static int judging_end(const struct problem *p, struct problem_judging *pj, int r, char *err, size_t errlen)
+{
+	if (r == -ENOMEM)
+		problem_fail(err, errlen, r, "%s: out of memory", p->slug);
+	if (r)
+		problem_judging_release(pj);
+	return r;
+}
+
 int problem_judging_prepare(const struct problem *p, const struct lang *l, const char *src, size_t len,
 			    enum problem_tests which, struct problem_judging *pj, char *err, size_t errlen)
 {
@@ -203,12 +225,7 @@ int problem_judging_prepare(const struct problem *p, const struct lang *l, const
 	struct judge_req *req = &pj->req;
 	req->lang = l;
 	req->source = pj->source;
-	req->tests = pj->tests;
-	req->ntests = n;
-	/* The tests come first in p->tests, samples before the rest, so the
-	 * per-test settings line up for either selection. */
-	req->test_opts = p->extra ? p->extra->test_opts : NULL;
-	req->compare = p->compare;
+	set_tests(p, pj, n);
 	set_limits(p, l, req);
 	const struct problem_include *inc = include_for(p->extra, l);
 	if (inc) {
@@ -217,11 +234,7 @@ int problem_judging_prepare(const struct problem *p, const struct lang *l, const
 	}
 	r = 0;
 out:
-	if (r == -ENOMEM)
-		problem_fail(err, errlen, r, "%s: out of memory", p->slug);
-	if (r)
-		problem_judging_release(pj);
-	return r;
+	return judging_end(p, pj, r, err, errlen);
 }
 
 int problem_judging_answers(const struct problem *p, const char *path, enum problem_tests which,
@@ -238,17 +251,10 @@ int problem_judging_answers(const struct problem *p, const char *path, enum prob
 	v->nanswers = n;
 	struct judge_req *req = &pj->req;
 	req->answers = v->answers;
-	req->tests = pj->tests;
-	req->ntests = n;
-	req->test_opts = p->extra ? p->extra->test_opts : NULL;
-	req->compare = p->compare;
+	set_tests(p, pj, n);
 	box_limits_default(&req->run);
 	judge_compile_limits(&req->compile);   /* the output validator's build */
 	r = 0;
 out:
-	if (r == -ENOMEM)
-		problem_fail(err, errlen, r, "%s: out of memory", p->slug);
-	if (r)
-		problem_judging_release(pj);
-	return r;
+	return judging_end(p, pj, r, err, errlen);
 }
