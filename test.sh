@@ -8,6 +8,7 @@ cd "$(dirname "$0")"
 . .ci/deps.sh
 pairbox_install_all
 pairbox_install_browser
+pairbox_install_postgres
 pairbox_build dev
 pairbox_build asan
 status=0

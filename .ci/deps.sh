@@ -6,6 +6,7 @@ PAIRBOX_PACKAGES=(
   libseccomp-dev libcap-dev libjansson-dev
   libmicrohttpd-dev libsqlite3-dev libcurl4-openssl-dev
   libcrypt-dev  # libxcrypt: yescrypt password hashes (api/password.c)
+  libpq-dev     # the PostgreSQL store (api/store/pg.c), for several machines
   zlib1g-dev    # gzip of the replay's answer (api/routes_replay.c)
   python3 iproute2 procps bubblewrap
   unzip        # additional files are unzipped inside the box (launcher/addfiles.c)
@@ -106,6 +107,17 @@ pairbox_install_node() {
 # download of Playwright's own.
 pairbox_install_browser() {
   pairbox_install chromium
+}
+
+# The tests' PostgreSQL server (tests/pg: initdb into a temporary
+# directory, a socket only). Debian's package would also create and start
+# a cluster of its own on port 5432: told not to, nothing runs but ours.
+pairbox_install_postgres() {
+  local conf=/etc/postgresql-common/createcluster.d/pairbox.conf
+  if [ ! -f $conf ] && [ "$(id -u)" -eq 0 ]; then
+    mkdir -p "${conf%/*}" && echo "create_main_cluster = false" >$conf
+  fi
+  pairbox_install postgresql-15
 }
 
 # pairbox_install_all: the build's packages, then every language's toolchain.

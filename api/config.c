@@ -40,6 +40,7 @@ static const struct cfg_row rows[] = {
 	{ "PORT", "port", CFG_U32, false, F(port), "2358", "1", "65535", "TCP port (Judge0's)" },
 	{ "BIND", "bind", CFG_STR, false, F(bind), "127.0.0.1", NULL, NULL, "address to listen on" },
 	{ "DATA_DIR", "data", CFG_STR, false, F(data_dir), "./data", NULL, NULL, "where the SQLite store lives" },
+	{ "DATABASE_URL", "db", CFG_STR, false, F(database_url), "", NULL, NULL, "a PostgreSQL store shared by several nodes (postgres://...; empty: SQLite in DATA_DIR)" },
 	{ "COUNT", "workers", CFG_U32, false, F(workers), "0", "0", "1024", "judging workers (0: one per CPU)" },
 	{ "STATE_DIR", "state-dir", CFG_STR, false, F(state_dir), BOX_STATE_DIR, NULL, NULL, "mountpoint, seccomp and compile caches, work space" },
 	{ "PROBLEMS_DIR", "problems-dir", CFG_STR, false, F(problems_dir), PAIRBOX_PROBLEMS_DIR, NULL, NULL, "the problem bank loaded at start (docs/problems.md)" },

@@ -15,6 +15,7 @@ struct config {
 	/* Strings (borrowed defaults, or owned[] after loading). */
 	const char *bind;              /* BIND / --bind, 127.0.0.1 */
 	const char *data_dir;          /* DATA_DIR / --data, ./data */
+	const char *database_url;      /* DATABASE_URL / --db, "" = SQLite in data_dir */
 	const char *state_dir;         /* STATE_DIR, /run/pairbox */
 	const char *authn_header;      /* AUTHN_HEADER, X-Auth-Token */
 	const char *authn_token;       /* AUTHN_TOKEN, "" = off; comma-separated */

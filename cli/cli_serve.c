@@ -64,6 +64,9 @@ int cli_serve_main(int argc, char **argv)
 	}
 	if (!r)
 		r = session_admins_check(app->cfg.admin_users, err, sizeof(err));
+	if (!r && app->cfg.database_url[0] && !store_where_is_postgres(app->cfg.database_url))
+		r = -EINVAL, str_printf(err, sizeof(err), "--db/DATABASE_URL: not a PostgreSQL URL (postgres://... or "
+				       "postgresql://...): %s", app->cfg.database_url);
 	if (r) {
 		fprintf(stderr, "pairbox serve: %s\n", err);
 		rc = 2;
@@ -99,7 +102,8 @@ int cli_serve_main(int argc, char **argv)
 		goto out;
 	}
 	if (rtc_settings_check(&app->cfg, err, sizeof(err)) ||
-	    store_open(app->cfg.data_dir, &app->store, err, sizeof(err)) ||
+	    store_open(app->cfg.database_url[0] ? app->cfg.database_url : app->cfg.data_dir, &app->store, err,
+		       sizeof(err)) ||
 	    bank_open(app->cfg.problems_dir, wd, app->store, &app->bank, err, sizeof(err)) ||
 	    dispatch_new(app, &app->dispatch, err, sizeof(err)) ||
 	    hub_new(app, &app->hub, err, sizeof(err)) ||

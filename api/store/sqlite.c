@@ -442,6 +442,24 @@ static void sq_close(struct store *base)
 	free(s);
 }
 
+/* One server per store: nobody else can hear a note, nor send one. */
+static int sq_listen(struct store *s, const char *channel, store_note_fn *fn, void *ctx)
+{
+	(void)s, (void)channel, (void)fn, (void)ctx;
+	return 0;
+}
+
+static int sq_notify(struct store *s, const char *channel, const char *payload)
+{
+	(void)s, (void)channel, (void)payload;
+	return 0;
+}
+
+static void sq_bus_stats(struct store *s, struct store_bus_stats *out)
+{
+	(void)s, (void)out;
+}
+
 const struct store_ops store_sqlite_ops = {
 	.name = "sqlite",
 	.open = sq_open,
@@ -471,4 +489,8 @@ const struct store_ops store_sqlite_ops = {
 	.dash_rooms = sq_dash_rooms,
 	.invites = &sq_invite_ops,
 	.ratings = &sq_rating_ops,
+	.shared = false,
+	.listen = sq_listen,
+	.notify = sq_notify,
+	.bus_stats = sq_bus_stats,
 };

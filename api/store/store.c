@@ -1,6 +1,6 @@
 /* store.c - store.h's verbs: the argument rules and paging every driver
- * shares, then the driver's op (store_driver.h). The only driver today is
- * SQLite in the data directory. */
+ * shares, then the driver's op (store_driver.h): SQLite in a data
+ * directory, or PostgreSQL. */
 #include "store_driver.h"
 
 #include <errno.h>
@@ -17,10 +17,55 @@ void store_row_release(struct store_row *r)
 	r->request = r->result = NULL;
 }
 
-int store_open(const char *dir, struct store **out, char *err, size_t errlen)
+bool store_where_is_postgres(const char *where)
+{
+	return !strncmp(where, "postgres://", 11) || !strncmp(where, "postgresql://", 13);
+}
+
+int store_open(const char *where, struct store **out, char *err, size_t errlen)
 {
 	*out = NULL;
-	return store_sqlite_ops.open(dir, out, err, errlen);
+	return (store_where_is_postgres(where) ? &store_pg_ops : &store_sqlite_ops)->open(where, out, err, errlen);
+}
+
+const char *store_driver_name(const struct store *s)
+{
+	return s->ops->name;
+}
+
+bool store_shared(const struct store *s)
+{
+	return s->ops->shared;
+}
+
+static bool channel_ok(const char *channel)
+{
+	size_t n = strlen(channel);
+	if (n < 1 || n > STORE_CHANNEL_MAX)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!((channel[i] >= 'a' && channel[i] <= 'z') || (channel[i] >= '0' && channel[i] <= '9') ||
+		      channel[i] == '_'))
+			return false;
+	return true;
+}
+
+int store_listen(struct store *s, const char *channel, store_note_fn *fn, void *ctx)
+{
+	return channel_ok(channel) && fn ? s->ops->listen(s, channel, fn, ctx) : -EINVAL;
+}
+
+int store_notify(struct store *s, const char *channel, const char *payload)
+{
+	if (!channel_ok(channel) || !payload || strlen(payload) > STORE_NOTE_MAX)
+		return -EINVAL;
+	return s->ops->notify(s, channel, payload);
+}
+
+void store_bus_stats(struct store *s, struct store_bus_stats *out)
+{
+	memset(out, 0, sizeof(*out));
+	s->ops->bus_stats(s, out);
 }
 
 void store_close(struct store *s)

@@ -30,8 +30,15 @@ struct store_row {
 
 void store_row_release(struct store_row *r);    /* frees the texts; accepts a zeroed row */
 
-/* Open (creating dir and the database) and migrate. 0 or -errno; err set. */
-int store_open(const char *dir, struct store **out, char *err, size_t errlen);
+/* Open and migrate the store at where: a PostgreSQL connection string
+ * ("postgres://..." or "postgresql://...", as libpq reads it) or else a
+ * data directory for SQLite (created with the database). 0 or -errno;
+ * err set. */
+int store_open(const char *where, struct store **out, char *err, size_t errlen);
+/* Whether where names a PostgreSQL database (the driver store_open picks). */
+bool store_where_is_postgres(const char *where);
+/* The driver's name: "sqlite" or "postgres". */
+const char *store_driver_name(const struct store *s);
 void store_close(struct store *s);               /* accepts NULL */
 
 /* Insert rows in one transaction (all or none); rows' status_id and
@@ -147,6 +154,37 @@ int store_avatar_put(struct store *s, int64_t user_id, const char *content_type,
  * when the user has none; -ENOMEM, -EIO. */
 int store_avatar_get(struct store *s, int64_t user_id, char content_type[STORE_CONTENT_TYPE_MAX + 1], void **data,
 		     size_t *len);
+
+/* ---- notes between the nodes that share a store ----
+ * Several servers and workers may share one PostgreSQL database; a note
+ * (NOTIFY) sent on a channel is heard by every listener on it, in every
+ * process, once the sender's transaction commits. SQLite has one server
+ * per store, so it is never shared and nobody else can hear: its notify
+ * does nothing and its listeners are never called. */
+#define STORE_NOTE_MAX 7999               /* a payload's bytes (PostgreSQL's limit) */
+#define STORE_CHANNEL_MAX 63              /* a channel: [a-z0-9_], 1..63 */
+
+/* Called on the store's listener thread (it must not block long): payload
+ * is the note's text; NULL when notes may have been missed (the
+ * listener's connection was lost and is back), so the listener must read
+ * the state it follows again. */
+typedef void store_note_fn(void *ctx, const char *channel, const char *payload);
+
+/* Whether other processes may use this store at the same time. */
+bool store_shared(const struct store *s);
+/* Call fn for every note on channel from now on, until store_close.
+ * 0, -EINVAL (bad channel), -ENOSPC (too many listeners), -EIO. */
+int store_listen(struct store *s, const char *channel, store_note_fn *fn, void *ctx);
+/* Send a note at once (outside any transaction). 0, -EINVAL (bad
+ * channel, payload too long), -EIO. */
+int store_notify(struct store *s, const char *channel, const char *payload);
+
+struct store_bus_stats {
+	uint64_t heard;                       /* notes delivered to listeners */
+	uint64_t reconnects;                  /* the listener's lost connections */
+	size_t pool_open, pool_idle, pool_max;/* connections (PostgreSQL; 0 for SQLite) */
+};
+void store_bus_stats(struct store *s, struct store_bus_stats *out);
 
 /* ---- the platform's rooms: the waiting room, rooms, their logs ---- */
 #include "store_rooms.h"

@@ -16,8 +16,8 @@
  * a committed row survives a crash, finish() sets a result once, a batch
  * is all or none, one server owns a store at a time.
  *
- * Drivers: SQLite (sqlite.c, a file in the data directory). A PostgreSQL
- * driver would be a second table of the same ops over libpq. */
+ * Drivers: SQLite (sqlite.c, a file in the data directory) and
+ * PostgreSQL (pg.c, over libpq, shared by several nodes). */
 #ifndef PAIRBOX_STORE_DRIVER_H
 #define PAIRBOX_STORE_DRIVER_H
 
@@ -145,13 +145,19 @@ struct store_ops {
 	const struct store_invite_ops *invites;
 	/* Feedback, ratings, leaderboards (store_ratings.h). */
 	const struct store_rating_ops *ratings;
+
+	/* Notes between nodes (store.h): channel and payload arrive checked. */
+	bool shared;
+	int (*listen)(struct store *s, const char *channel, store_note_fn *fn, void *ctx);
+	int (*notify)(struct store *s, const char *channel, const char *payload);
+	void (*bus_stats)(struct store *s, struct store_bus_stats *out);   /* out arrives zeroed */
 };
 
 struct store {
 	const struct store_ops *ops;
 };
 
-extern const struct store_ops store_sqlite_ops;
+extern const struct store_ops store_sqlite_ops, store_pg_ops;
 
 /* Page from 1 (0 counts as 1) of per_page rows: its offset, saturated, so
  * a page far past the end, or a huge per_page, is simply empty. */
