@@ -98,6 +98,7 @@ int hub_room_get(struct hub *h, const char *id, int64_t user_id, bool spectator,
 			h->rooms[h->nrooms++] = r;       /* the table's reference */
 			room_ref(r);
 			*out = r;
+			hub_note_who(r);                 /* who is connected to it on the other nodes */
 		}
 		pthread_mutex_unlock(&h->lock);
 		if (e)
@@ -304,7 +305,12 @@ int hub_new(struct app *app, struct hub **out, char *err, size_t errlen)
 	pthread_cond_init(&h->qcond, NULL);
 	pthread_cond_init(&h->tcond, NULL);
 	pthread_cond_init(&h->tick, NULL);
-	int e = pthread_create(&h->committer, NULL, hub_committer_main, h);
+	int e = hub_sync_start(h, err, errlen);
+	if (e) {
+		hub_free(h);
+		return e;
+	}
+	e = pthread_create(&h->committer, NULL, hub_committer_main, h);
 	h->committer_started = e == 0;
 	if (!e) {
 		e = pthread_create(&h->clock_thread, NULL, clock_main, h);
@@ -352,6 +358,7 @@ void hub_free(struct hub *h)
 		pthread_mutex_unlock(&h->qlock);
 		pthread_join(h->committer, NULL);
 	}
+	hub_sync_stop(h);                        /* its last notes sent; no other node's heard */
 	for (size_t i = 0; i < h->nrooms; i++)
 		room_unref(h->rooms[i]);
 	free(h->rooms);
@@ -364,5 +371,7 @@ void hub_free(struct hub *h)
 	pthread_mutex_destroy(&h->watch_lock);
 	pthread_mutex_destroy(&h->qlock);
 	pthread_mutex_destroy(&h->tlock);
+	pthread_mutex_destroy(&h->olock);
+	pthread_cond_destroy(&h->ocond);
 	free(h);
 }

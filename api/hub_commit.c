@@ -10,7 +10,13 @@
  * A batch that cannot be written (the disk, the store) is never
  * announced: its rooms are marked broken and dropped from the table,
  * their connections closed (1011), and a room is loaded again from what
- * is durable the next time someone asks for it. */
+ * is durable the next time someone asks for it.
+ *
+ * Several nodes on one store (hub_sync.c): a row at a (room, seq) another
+ * node took first fails the batch with -EEXIST. The batch is then written
+ * room by room, so one room's conflict fails no other room's rows; the
+ * conflicting room catches up from the log and its rows go again. After
+ * each batch, a note tells the other nodes where each room's log ends. */
 #define _GNU_SOURCE
 #include "app.h"
 #include "hub_int.h"
@@ -33,6 +39,8 @@ void hub_entry_free(struct hub_entry *e)
 	free(e->broadcast);
 	if (e->only)
 		ws_conn_unref(e->only);
+	if (e->pusher)
+		ws_conn_unref(e->pusher);
 	room_unref(e->room);
 	free(e);
 }
@@ -121,7 +129,7 @@ char *hub_updates_text(int64_t from, char *const *texts, size_t n)
 }
 
 int room_queue_updates(struct room *r, int slot, const char *const *client_ids, json_t *const *changes,
-		       struct changeset **cs, size_t n, int64_t now_ms)
+		       struct changeset **cs, size_t n, int64_t now_ms, struct ws_conn *pusher)
 {
 	struct hub_entry **ents = calloc(n, sizeof(*ents));
 	char **texts = calloc(n, sizeof(*texts));
@@ -160,6 +168,10 @@ int room_queue_updates(struct room *r, int slot, const char *const *client_ids, 
 		r->head_version = version0;
 	} else {
 		r->head_len = ents[n - 1]->cs->len_after;
+		if (pusher) {
+			ws_conn_ref(pusher);
+			ents[n - 1]->pusher = pusher;
+		}
 		for (size_t i = 0; i < n; i++)
 			hub_queue(r->hub, ents[i]);
 	}
@@ -181,6 +193,10 @@ void room_broadcast(struct room *r, const char *text, size_t len)
 static void apply_entry(struct hub *h, struct hub_entry *e)
 {
 	struct room *r = e->room;
+	if (!e->nolog) {
+		r->applied_seq = e->ev.seq;
+		room_log_state(r, e->ev.kind, e->ev.data, false);
+	}
 	if (e->cs) {
 		struct room_err err = { 0 };
 		if (room_doc_apply(r->doc, e->cs, &err)) {
@@ -222,9 +238,7 @@ static void apply_entry(struct hub *h, struct hub_entry *e)
 		room_chat_push(r, strdup(e->broadcast));
 }
 
-/* A room whose entries could not be written: out of the table, its
- * connections closed; they come back to a room loaded from the disk. */
-static void break_room(struct hub *h, struct room *r)
+void hub_break_room(struct hub *h, struct room *r)
 {
 	pthread_mutex_lock(&h->lock);
 	for (size_t i = 0; i < h->nrooms; i++) {
@@ -242,6 +256,72 @@ static void break_room(struct hub *h, struct room *r)
 	pthread_mutex_unlock(&r->lock);
 }
 
+/* The rows of list (rooms not broken) into ev and marks: their numbers. */
+static void batch_rows(struct hub_entry *list, const struct room *only, struct store_room_event *ev, size_t *nev,
+		       struct store_room_mark *marks, size_t *nmarks)
+{
+	*nev = *nmarks = 0;
+	for (struct hub_entry *e = list; e; e = e->next) {
+		/* A broken room's later entries follow rows that were lost. */
+		if (e->room->broken || e->nolog || (only && e->room != only))
+			continue;
+		ev[(*nev)++] = e->ev;
+		if (e->has_mark)
+			marks[(*nmarks)++] = e->mark;
+	}
+}
+
+/* After a conflict: each room's rows in a transaction of their own, so
+ * that only the rooms whose place was taken fail (marked conflict, to
+ * catch up); a room whose rows fail otherwise is broken. Then the
+ * snapshots. */
+static void write_apart(struct hub *h, struct hub_entry *list, struct store_room_event *ev,
+			struct store_room_mark *marks)
+{
+	static unsigned batch;
+	batch++;
+	for (struct hub_entry *e = list; e; e = e->next) {
+		struct room *rm = e->room;
+		if (rm->batch_mark == batch || rm->broken)
+			continue;
+		rm->batch_mark = batch;
+		size_t nev, nmarks;
+		batch_rows(e, rm, ev, &nev, marks, &nmarks);
+		if (!nev)
+			continue;
+		struct store_room_batch b = { ev, nev, NULL, 0, marks, nmarks };
+		int r = store_room_write(h->store, &b);
+		if (r == -EEXIST) {
+			rm->conflict = true;
+		} else if (r) {
+			fprintf(stderr, "pairbox: room %s: its log could not be written (%s): %zu rows not acknowledged\n",
+				rm->row.id, strerror(-r), nev);
+			hub_break_room(h, rm);
+		}
+	}
+	struct store_room_batch b = { NULL, 0, h->snaps, h->nsnaps, NULL, 0 };
+	if (h->nsnaps && store_room_write(h->store, &b))
+		fprintf(stderr, "pairbox: %zu snapshots could not be written (the log has every update)\n", h->nsnaps);
+}
+
+/* The last row each room of the batch wrote, for the other nodes. */
+struct written {
+	char room[STORE_ROOM_ID_LEN + 1];
+	int64_t seq;
+};
+
+static void note_written(struct written *w, size_t *n, const struct hub_entry *e)
+{
+	for (size_t i = 0; i < *n; i++) {
+		if (!strcmp(w[i].room, e->ev.room)) {
+			w[i].seq = e->ev.seq;
+			return;
+		}
+	}
+	str_copy(w[*n].room, sizeof(w[*n].room), e->ev.room);
+	w[(*n)++].seq = e->ev.seq;
+}
+
 static void write_batch(struct hub *h, struct hub_entry *list)
 {
 	size_t n = 0;
@@ -249,17 +329,19 @@ static void write_batch(struct hub *h, struct hub_entry *list)
 		n++;
 	struct store_room_event *ev = calloc(n ? n : 1, sizeof(*ev));
 	struct store_room_mark *marks = calloc(n ? n : 1, sizeof(*marks));
-	size_t nev = 0, nmarks = 0;
-	for (struct hub_entry *e = list; ev && marks && e; e = e->next) {
-		/* A broken room's later entries follow rows that were lost. */
-		if (e->room->broken || e->nolog)
-			continue;
-		ev[nev++] = e->ev;
-		if (e->has_mark)
-			marks[nmarks++] = e->mark;
+	struct written *written = h->shared ? calloc(n ? n : 1, sizeof(*written)) : NULL;
+	struct room **conflicts = calloc(n ? n : 1, sizeof(*conflicts));
+	size_t nev = 0, nmarks = 0, nwritten = 0, nconflicts = 0;
+	int r = -ENOMEM;
+	if (ev && marks && conflicts && (written || !h->shared)) {
+		batch_rows(list, NULL, ev, &nev, marks, &nmarks);
+		struct store_room_batch b = { ev, nev, h->snaps, h->nsnaps, marks, nmarks };
+		r = store_room_write(h->store, &b);
+		if (r == -EEXIST) {
+			write_apart(h, list, ev, marks);
+			r = 0;
+		}
 	}
-	struct store_room_batch b = { ev, nev, h->snaps, h->nsnaps, marks, nmarks };
-	int r = ev && marks ? store_room_write(h->store, &b) : -ENOMEM;
 	for (size_t i = 0; i < h->nsnaps; i++)
 		free((void *)h->snaps[i].units);
 	h->nsnaps = 0;
@@ -270,16 +352,31 @@ static void write_batch(struct hub *h, struct hub_entry *list)
 			strerror(-r), nev);
 		for (struct hub_entry *e = list; e; e = e->next)
 			if (!e->room->broken)
-				break_room(h, e->room);
+				hub_break_room(h, e->room);
 	}
 	while (list) {
 		struct hub_entry *e = list;
 		list = e->next;
 		struct room *rm = e->room;
+		if (!r && rm->conflict && !rm->broken) {
+			/* Its place was taken: it goes again after the catch-up. */
+			e->next = NULL;
+			if (!rm->failed) {
+				conflicts[nconflicts++] = rm;
+				room_ref(rm);
+				rm->failed = e;
+			} else {
+				rm->failed_tail->next = e;
+			}
+			rm->failed_tail = e;
+			continue;
+		}
 		/* A room's end is durable (and queued for rating with it, in the
 		 * same transaction): the ratings' thread takes it now. */
 		if (!r && e->has_mark && e->mark.ended_ms > 0 && !rm->broken)
 			ratings_room_ended(h->app->ratings);
+		if (!r && !rm->broken && !e->nolog && written)
+			note_written(written, &nwritten, e);
 		pthread_mutex_lock(&rm->lock);
 		bool was_broken = rm->broken;
 		if (!r && !rm->broken)
@@ -288,9 +385,21 @@ static void write_batch(struct hub *h, struct hub_entry *list)
 		rm->pending--;
 		pthread_mutex_unlock(&rm->lock);
 		if (broke)
-			break_room(h, rm);
+			hub_break_room(h, rm);
 		hub_entry_free(e);
 	}
+	for (size_t i = 0; i < nwritten; i++)
+		hub_note_log(h, written[i].room, written[i].seq);
+	for (size_t i = 0; i < nconflicts; i++) {
+		struct room *rm = conflicts[i];
+		struct hub_entry *failed = rm->failed;
+		rm->failed = rm->failed_tail = NULL;
+		rm->conflict = false;
+		hub_catch_up(h, rm, failed);
+		room_unref(rm);
+	}
+	free(written);
+	free(conflicts);
 }
 
 void *hub_committer_main(void *arg)
@@ -298,8 +407,15 @@ void *hub_committer_main(void *arg)
 	struct hub *h = arg;
 	for (;;) {
 		pthread_mutex_lock(&h->qlock);
-		while (!h->qhead && !h->qstop)
+		while (!h->qhead && !h->qstop && !h->nwant && !h->want_all)
 			pthread_cond_wait(&h->qcond, &h->qlock);
+		if (h->nwant || h->want_all) {
+			/* Other nodes wrote: catch up first, so fewer of our rows
+			 * collide with theirs. */
+			pthread_mutex_unlock(&h->qlock);
+			hub_catch_up_wanted(h);
+			pthread_mutex_lock(&h->qlock);
+		}
 		struct hub_entry *list = h->qhead;
 		h->qhead = h->qtail = NULL;
 		bool stop = h->qstop;

@@ -48,6 +48,9 @@ struct ws_conn;
 #define HUB_PULL_MAX 100000           /* updates one pull answers at most (the client pulls again) */
 #define HUB_NAME_MAX 256              /* bytes of a display name kept */
 #define HUB_CHAT_KEPT 50              /* chat messages a welcome carries */
+#define HUB_NODES_MAX 16              /* other nodes a room's presence is followed on */
+#define HUB_WANT_MAX 256              /* rooms waiting for a catch-up (past it: every room) */
+#define HUB_OUTBOX_MAX 4096           /* notes waiting to be sent (past it, cursors are dropped) */
 
 struct hub_user {
 	int64_t id;
@@ -111,6 +114,10 @@ struct room {
 	int64_t head_version;             /* accepted, durable once the queue is written */
 	size_t head_len;
 	int64_t next_seq;
+	int64_t applied_seq;              /* the last row of the log applied here (the committer's) */
+	size_t log_index;                 /* what the log says of the clock, announced_* once */
+	int log_driver;                   /* durable (a catch-up goes back to them) */
+	bool log_end;
 
 	bool both;                        /* mode "both": either may edit */
 	char language[STORE_ROOM_LANG_MAX + 1];
@@ -126,12 +133,19 @@ struct room {
 	unsigned watchers;                /* spectator connections admitted, until freed */
 
 	struct hub_conn *conns;
-	unsigned online[2];
+	unsigned online[2];               /* this node's connections of each slot */
+	struct {                          /* other nodes with a connection of a slot (hub_sync.c) */
+		uint64_t node;
+		bool online[2];
+	} remote[HUB_NODES_MAX];
 	struct hub_signal_queue signals[2]; /* waiting for slot i to connect */
 	unsigned judging;                 /* runs and submits in flight */
 	unsigned pending;                 /* entries in the commit queue */
 	int64_t idle_since_ms;
 	bool broken;                      /* a write failed: out of the table, reloaded on next use */
+	bool conflict;                    /* the committer's: its rows of this batch lost their seq ... */
+	unsigned batch_mark;              /* ... and which batch looked at it last */
+	struct hub_entry *failed, *failed_tail; /* ... those rows, to go again after a catch-up */
 	struct {                          /* each participant's cursor in the log (hub_cursor.c) */
 		int64_t logged_ms;        /* when the last was logged */
 		bool pending;             /* one came since, too soon to log: the latest kept */
@@ -153,6 +167,15 @@ struct hub_entry {
 	bool has_mark;
 	bool nolog;                       /* no row: only its message, in its turn */
 	struct ws_conn *only;             /* the message to this connection alone (referenced) */
+	struct ws_conn *pusher;           /* an update: whose push it is (referenced; NULL: the server) */
+};
+
+/* A note on its way to the other nodes (hub_sync.c). */
+struct hub_note {
+	struct hub_note *next;
+	char channel[16];
+	bool droppable;                   /* a cursor: dropped when the outbox is full */
+	char payload[];
 };
 
 struct hub {
@@ -181,6 +204,27 @@ struct hub {
 	size_t nsnaps;
 
 	pthread_mutex_t watch_lock;       /* spectator settings: the store's and the rooms' change together */
+
+	/* Several nodes on one store (store_shared: hub_sync.c). */
+	bool shared;
+	uint64_t node;                    /* this node's random id, in its notes */
+	struct { char room[STORE_ROOM_ID_LEN + 1]; int64_t seq; } want[HUB_WANT_MAX];
+	size_t nwant;                     /* rooms another node wrote to: caught up by the committer ... */
+	bool want_all;                    /* ... or every loaded room (qlock) */
+	pthread_mutex_t olock;            /* the outbox */
+	pthread_cond_t ocond;
+	struct hub_note *ohead, *otail;
+	size_t on;
+	bool ostop;
+	pthread_t notifier;
+	bool notifier_started;
+	uint64_t note_seq;                /* the live notes' numbers (olock) */
+	struct hub_part {                 /* live notes arriving in parts (the listener's) */
+		uint64_t node, id;
+		unsigned got, n;
+		size_t len;
+		char *text;
+	} parts[8];
 
 	pthread_mutex_t tlock;            /* short-lived threads */
 	pthread_cond_t tcond;
@@ -261,7 +305,7 @@ int room_queue_reply(struct room *r, struct ws_conn *to, json_t *msg);
  * is durable. Steals every cs (on failure too). 0 or -ENOMEM (nothing
  * queued, the head unchanged). */
 int room_queue_updates(struct room *r, int slot, const char *const *client_ids, json_t *const *changes,
-		       struct changeset **cs, size_t n, int64_t now_ms);
+		       struct changeset **cs, size_t n, int64_t now_ms, struct ws_conn *pusher);
 /* Queue e (lock of e->room held, so rooms' entries stay in order). */
 void hub_queue(struct hub *h, struct hub_entry *e);
 void hub_entry_free(struct hub_entry *e);
@@ -272,6 +316,46 @@ char *hub_updates_text(int64_t from, char *const *texts, size_t n);
 void *hub_committer_main(void *arg);
 /* Send text to every connection of r (lock held). */
 void room_broadcast(struct room *r, const char *text, size_t len);
+/* A room whose rows cannot be written or read: out of the table, its
+ * connections closed (1011); it is loaded again from the store when next
+ * asked for (no lock held). */
+void hub_break_room(struct hub *h, struct room *r);
+
+/* ---- several nodes on one store (hub_sync.c) ---- */
+
+/* When the store is shared, listen for the other nodes' notes and start
+ * the thread that sends ours: 0 or -errno with err set. */
+int hub_sync_start(struct hub *h, char *err, size_t errlen);
+/* Stop hearing notes and sending them (what waits is sent first). */
+void hub_sync_stop(struct hub *h);
+/* Bring r up to the log (the committer's thread, no lock held): the rows
+ * other nodes wrote after r->applied_seq are applied as if they were its
+ * own, and r's rows not yet written (failed: those of a batch that lost
+ * their place, in order; then those still queued) go again after them:
+ * pushes whose document moved are answered push-rejected, the clock's
+ * rows are logged again only if the log still needs them, the rest is
+ * re-sequenced. Frees failed's entries or queues them again. */
+void hub_catch_up(struct hub *h, struct room *r, struct hub_entry *failed);
+/* The committer: catch up the rooms the other nodes' notes named. */
+void hub_catch_up_wanted(struct hub *h);
+/* Tell the other nodes r's log reaches seq (the committer, after a write). */
+void hub_note_log(struct hub *h, const char *room, int64_t seq);
+/* Send a message of r's that is not logged (presence, cursor, signal,
+ * progress) to r's connections on the other nodes: those of slot, or all
+ * (-1). Nothing when the store is not shared (lock held). */
+void hub_note_live(struct room *r, int slot, const char *text, size_t len, bool droppable);
+/* Ask the other nodes who is connected to r (a room just loaded). */
+void hub_note_who(struct room *r);
+/* Is slot connected on this node or another (lock held)? On another? */
+bool room_online(const struct room *r, int slot);
+bool room_online_elsewhere(const struct room *r, int slot);
+/* A logged phase, roles or end (kind, data as logged) is durable: the
+ * room's log_* follow it, and its announced_* too when announced (a row
+ * of another node's, or one read at the load) (lock held, or not yet
+ * published). */
+void room_log_state(struct room *r, const char *kind, const char *data, bool announced);
+/* A chat row as the channel sends it (malloc'd; NULL on ENOMEM). */
+char *room_chat_text(const struct room *r, const struct store_room_event *e);
 
 /* ---- messages (hub_msg.c) ---- */
 

@@ -89,8 +89,10 @@ static void on_progress(void *ctx, const struct judge_event *ev)
 	size_t len = 0;
 	char *text = room_dump(m, &len);
 	pthread_mutex_lock(&j->room->lock);
-	if (text)
+	if (text) {
 		room_broadcast(j->room, text, len);
+		hub_note_live(j->room, -1, text, len, false);
+	}
 	pthread_mutex_unlock(&j->room->lock);
 	free(text);
 }

@@ -39,10 +39,31 @@ void hub_send_error(struct hub_conn *c, const char *code, const char *message, c
 void hub_send_others(struct hub_conn *c, json_t *o)
 {
 	size_t len = 0;
+	bool cursor = !strcmp(json_string_value(json_object_get(o, "type")) ?: "", "cursor");
 	char *text = room_dump(o, &len);
 	for (struct hub_conn *x = c->room->conns; text && x; x = x->next)
 		if (x != c)
 			ws_send_text(x->ws, text, len);
+	if (text)                                /* and the room's connections on the other nodes */
+		hub_note_live(c->room, -1, text, len, cursor);
+	free(text);
+}
+
+/* A participant's first connection here opened, or its last one closed:
+ * the other nodes hear of it; the connections here too, unless the
+ * participant is still connected on another node (lock held). */
+static void presence(struct hub_conn *c, bool online)
+{
+	struct room *r = c->room;
+	size_t len = 0;
+	char *text = room_dump(json_pack("{s:s, s:o, s:b}", "type", "presence", "user", room_user_json(r, c->slot),
+					 "online", online), &len);
+	bool elsewhere = room_online_elsewhere(r, c->slot);
+	for (struct hub_conn *x = r->conns; text && !elsewhere && x; x = x->next)
+		if (x != c)
+			ws_send_text(x->ws, text, len);
+	if (text)
+		hub_note_live(r, -1, text, len, false);
 	free(text);
 }
 
@@ -122,7 +143,7 @@ static void on_push(struct hub_conn *c, const json_t *msg, int64_t now)
 		}
 		len = cs[i]->len_after;
 	}
-	if (!code && room_queue_updates(r, c->slot, ids, changes, cs, n, now)) {
+	if (!code && room_queue_updates(r, c->slot, ids, changes, cs, n, now, c->ws)) {
 		code = "server";
 		str_copy(where, sizeof(where), "out of memory");
 	} else if (code) {
@@ -429,8 +450,7 @@ static void on_open(struct ws_conn *ws)
 	if (!c->spectator)
 		json_object_set_new(you, "polite", json_boolean(c->slot == 1));
 	if (!c->spectator && r->online[c->slot]++ == 0)
-		hub_send_others(c, json_pack("{s:s, s:o, s:b}", "type", "presence", "user", room_user_json(r, c->slot), "online",
-					 true));
+		presence(c, true);
 	json_t *chat = json_array();
 	for (size_t i = 0; chat && i < r->chat_n; i++) {
 		json_t *m = json_loads(r->chat[(r->chat_first + i) % HUB_CHAT_KEPT], 0, NULL);
@@ -521,8 +541,7 @@ static void on_close(struct ws_conn *ws, unsigned code)
 	else if (c->spectator)
 		watch_close(c);
 	else if (--r->online[c->slot] == 0) {
-		hub_send_others(c, json_pack("{s:s, s:o, s:b}", "type", "presence", "user", room_user_json(r, c->slot), "online",
-					 false));
+		presence(c, false);
 		hub_signal_gone(r, c->slot);
 	}
 	r->idle_since_ms = unix_ms();

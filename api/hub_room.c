@@ -108,8 +108,7 @@ void room_chat_push(struct room *r, char *text)
 	r->chat[(r->chat_first + r->chat_n++) % HUB_CHAT_KEPT] = text;
 }
 
-/* A logged chat row as the channel sends it. */
-static char *chat_text(const struct room *r, const struct store_room_event *e)
+char *room_chat_text(const struct room *r, const struct store_room_event *e)
 {
 	json_t *d = json_loads(e->data, 0, NULL);
 	json_t *m = json_pack("{s:s, s:I, s:o, s:O, s:I}", "type", "chat", "id", (json_int_t)e->seq, "user",
@@ -180,13 +179,8 @@ static int load_state(struct hub *h, struct room *r)
 			phase_clock_ask_next(&r->clock, slot, v[i].t_ms);
 		else if (!strcmp(k, "swap") && slot >= 0)
 			phase_clock_ask_swap(&r->clock, slot, v[i].t_ms);
-		else if (!strcmp(k, "phase"))
-			r->announced_index = (size_t)json_integer_value(json_object_get(d, "index"));
-		else if (!strcmp(k, "roles"))
-			r->announced_driver = room_slot(r, json_integer_value(json_object_get(json_object_get(d, "driver"), "id")));
-		else if (!strcmp(k, "ended"))
-			r->announced_end = true;
 		json_decref(d);
+		room_log_state(r, k, v[i].data, true);
 	}
 	store_room_events_free(v, n);
 	return e;
@@ -219,6 +213,7 @@ static int put_starter(struct hub *h, struct room *r, int64_t now_ms)
 		e = -ENOMEM;
 	if (!e) {
 		r->version = 1;
+		r->applied_seq = 1;
 		r->next_seq = 2;
 		room_ring_push(r, 1, cs, uj, len);
 		cs = NULL;
@@ -239,8 +234,8 @@ int room_load(struct hub *h, const char *id, struct room **out)
 	pthread_mutex_init(&r->lock, NULL);
 	atomic_init(&r->refs, 1);
 	r->hub = h;
-	r->announced_index = SIZE_MAX;
-	r->announced_driver = -1;
+	r->announced_index = r->log_index = SIZE_MAX;
+	r->announced_driver = r->log_driver = -1;
 	int e = store_room_get(h->store, id, &r->row);
 	if (e)
 		goto fail;
@@ -279,12 +274,12 @@ int room_load(struct hub *h, const char *id, struct room **out)
 	if (e || (e = load_updates(h, r)) || (e = store_room_tail(h->store, id, &r->next_seq, &tail_version)) ||
 	    (e = load_state(h, r)))
 		goto fail;
-	r->next_seq++;
+	r->applied_seq = r->next_seq++;
 	struct store_room_event *chats = NULL;
 	size_t nchats = 0;
 	if (store_room_kind_tail(h->store, id, "chat", HUB_CHAT_KEPT, &chats, &nchats) == 0)
 		for (size_t i = 0; i < nchats; i++)
-			room_chat_push(r, chat_text(r, &chats[i]));
+			room_chat_push(r, room_chat_text(r, &chats[i]));
 	store_room_events_free(chats, nchats);
 	if (tail_version != r->version)
 		fprintf(stderr, "pairbox: room %s: the log's last version is %lld, its updates make %lld\n", id,
@@ -319,7 +314,7 @@ int room_replace_all(struct room *r, const char *text, int64_t now_ms)
 	if (e)
 		return e;
 	const char *client = "pairbox";
-	return room_queue_updates(r, -1, &client, NULL, &cs, 1, now_ms);
+	return room_queue_updates(r, -1, &client, NULL, &cs, 1, now_ms, NULL);
 }
 
 
@@ -351,7 +346,7 @@ json_t *room_people_json(const struct room *r, const struct phase_state *st)
 		if (r->row.users[k])             /* slot 1 is empty while the room waits */
 			json_array_append_new(people, json_pack("{s:o, s:s, s:b}", "user", room_user_json(r, k), "role",
 								k == st->driver ? "driver" : "observer", "online",
-								r->online[k] > 0));
+								room_online(r, k)));
 	return people;
 }
 
@@ -374,6 +369,26 @@ json_t *room_view(struct room *r, int slot, int64_t now_ms)
 }
 
 /* ---- phases ---- */
+
+void room_log_state(struct room *r, const char *kind, const char *data, bool announced)
+{
+	bool phase = !strcmp(kind, "phase"), roles = !strcmp(kind, "roles");
+	if (!strcmp(kind, "ended"))
+		r->log_end = true;
+	if (phase || roles) {
+		json_t *d = json_loads(data, 0, NULL);
+		if (phase)
+			r->log_index = (size_t)json_integer_value(json_object_get(d, "index"));
+		else
+			r->log_driver = room_slot(r, json_integer_value(json_object_get(json_object_get(d, "driver"), "id")));
+		json_decref(d);
+	}
+	if (announced) {
+		r->announced_index = r->log_index;
+		r->announced_driver = r->log_driver;
+		r->announced_end = r->log_end;
+	}
+}
 
 static void log_state(struct room *r, const char *kind, int64_t t_ms, json_t *data, json_t *msg)
 {

@@ -143,11 +143,17 @@ void hub_signal(struct hub_conn *c, const json_t *msg, int64_t now)
 		hub_send_error(c, "server", "out of memory", "signal");
 		return;
 	}
+	/* The participant may be connected here, on another node sharing the
+	 * store (hub_sync.c), or both. */
+	bool elsewhere = room_online_elsewhere(r, peer);
 	if (r->online[peer]) {
 		for (struct hub_conn *x = r->conns; x; x = x->next)
 			if (x->slot == peer)
 				ws_send_text(x->ws, text, len);
-	} else if (enqueue(&r->signals[peer], text, len, now)) {
+	}
+	if (elsewhere)
+		hub_note_live(r, peer, text, len, false);
+	if (!r->online[peer] && !elsewhere && enqueue(&r->signals[peer], text, len, now)) {
 		hub_send_error(c, "queue-full",
 			       "the other participant is not connected and 32 signals (64 KiB) wait for them already",
 			       "signal");

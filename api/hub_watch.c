@@ -142,8 +142,10 @@ int hub_watch_set(struct hub *h, const char *id, int64_t user_id, bool allow, js
 				      room_user_json(r, slot));
 		size_t len = 0;
 		char *text = room_dump(m, &len);
-		if (text)
+		if (text) {
 			room_broadcast(r, text, len);
+			hub_note_live(r, -1, text, len, false);   /* the other nodes take the settings from it */
+		}
 		free(text);
 		*out = room_watch_json(r);
 		pthread_mutex_unlock(&r->lock);
