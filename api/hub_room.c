@@ -225,7 +225,7 @@ static int put_starter(struct hub *h, struct room *r, int64_t now_ms)
 	return e;
 }
 
-int room_load(struct hub *h, const char *id, struct room **out)
+static int room_load_once(struct hub *h, const char *id, struct room **out, bool again)
 {
 	*out = NULL;
 	struct room *r = calloc(1, sizeof(*r));
@@ -285,8 +285,15 @@ int room_load(struct hub *h, const char *id, struct room **out)
 		fprintf(stderr, "pairbox: room %s: the log's last version is %lld, its updates make %lld\n", id,
 			(long long)tail_version, (long long)r->version);
 	r->idle_since_ms = unix_ms();
-	if (r->next_seq == 1 && (e = put_starter(h, r, r->idle_since_ms)))
+	if (r->next_seq == 1 && (e = put_starter(h, r, r->idle_since_ms))) {
+		/* Another node sharing the store loaded it first and wrote the
+		 * starter code: load what it wrote. */
+		if (e == -EEXIST && again) {
+			room_unref(r);
+			return room_load_once(h, id, out, false);
+		}
 		goto fail;
+	}
 	r->head_version = r->version;
 	r->head_len = room_doc_len(r->doc);
 	*out = r;
@@ -294,6 +301,11 @@ int room_load(struct hub *h, const char *id, struct room **out)
 fail:
 	room_unref(r);
 	return e;
+}
+
+int room_load(struct hub *h, const char *id, struct room **out)
+{
+	return room_load_once(h, id, out, true);
 }
 
 /* ---- the starter code ---- */

@@ -653,8 +653,9 @@ static void chat_renumber(struct hub_entry *e)
 }
 
 /* r's own entries not yet written go again after what the log holds
- * (lock held). */
-static void resequence(struct hub *h, struct room *r, struct hub_entry *list, const struct catch_up *cu)
+ * (lock held); *why becomes the reason of a change of roles dropped. */
+static void resequence(struct hub *h, struct room *r, struct hub_entry *list, const struct catch_up *cu,
+		       const char **why)
 {
 	struct ws_conn *rejected[64];
 	size_t nrejected = 0;
@@ -689,6 +690,8 @@ static void resequence(struct hub *h, struct room *r, struct hub_entry *list, co
 		} else if (!strcmp(k, "phase") || !strcmp(k, "roles") || !strcmp(k, "ended") ||
 			   (!strcmp(k, "joined") && cu->joined)) {
 			drop = true;
+			if (!strcmp(k, "roles") && strstr(e->ev.data, "\"reason\":\"agreed\""))
+				*why = "agreed";     /* a swap both asked for, if it is still to log */
 		}
 		if (drop) {
 			r->pending--;
@@ -782,8 +785,9 @@ void hub_catch_up(struct hub *h, struct room *r, struct hub_entry *failed)
 			hub_entry_free(x);
 		}
 	} else if (n) {
-		resequence(h, r, list, &cu);
-		room_tick(r, unix_ms(), "midpoint");
+		const char *why = "midpoint";
+		resequence(h, r, list, &cu, &why);
+		room_tick(r, unix_ms(), why);
 	}
 	pthread_mutex_unlock(&r->lock);
 	if (broke)

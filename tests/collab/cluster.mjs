@@ -12,7 +12,9 @@
 //      both nodes and in the store (a third node, started afterwards,
 //      loads it from the log).
 //   3. A and B chat at the same moment from their nodes: each hears both
-//      messages, with different ids, and the log has both.
+//      messages, with different ids, and the log has both. A's cursor
+//      reaches node 2, and A's call signals (one longer than a note) reach
+//      both of B's tabs, on either node, and none of A's own.
 //   4. the room's first phase runs out (its start moved back in the
 //      database, so the clock fires a few seconds in) while both nodes
 //      hold the room: both clocks fire, every tab hears the new phase, and
@@ -100,7 +102,7 @@ async function main() {
       nodes.push(n3);
       const c3 = await serverCopy(n3.port, room, a);
       check(c3.doc === peers[0].doc && c3.version === peers[0].version, `the store's copy is theirs (v${c3.version})`);
-      await stopServer(nodes.pop());
+      check(await stopServer(nodes.pop()) === 0, "the third node stopped cleanly");
       check(peers.every((p) => !p.errors.length), `no errors: ${JSON.stringify(peers.flatMap((p) => p.errors))}`);
       const rejected = peers.reduce((n, p) => n + p.rejected, 0);
       console.log(`converged at version ${c1.version}: ${c1.doc.length} UTF-16 units, ${rejected} pushes rejected`);
@@ -116,6 +118,21 @@ async function main() {
       check(x.id !== y.id, `${p.name} hears both chats, with their own ids (${x.id}, ${y.id})`);
     }
     check(q(`SELECT count(*) FROM room_log WHERE room_id = ${lit(room)} AND kind = 'chat'`) === "2", "two chat rows");
+
+    // 3b. What is not logged crosses the nodes in notes: a cursor, and the call's signals, one of them an
+    // offer longer than a note (it goes in pieces) to both of B's tabs (one on each node).
+    a1.ws.send({ type: "cursor", anchor: 0, head: 0 });
+    const cur = await b1.waitFor((x) => x.type === "cursor" && x.user.id === a.id, "A's cursor on node 2");
+    check(cur.anchor === 0 && cur.head === 0, `A's cursor reaches node 2: ${JSON.stringify(cur)}`);
+    const sdp = "v=0\r\n" + "a=x-pad:" + "é".repeat(5000) + "\r\n";
+    a1.ws.send({ type: "signal", to: b.id, data: { session: "s1", call: "hello" } });
+    a1.ws.send({ type: "signal", to: b.id, data: { session: "s1", description: { type: "offer", sdp } } });
+    for (const p of [b1, b2]) {
+      await p.waitFor((x) => x.type === "signal" && x.data.call === "hello", `${p.name}: A's hello`);
+      const o = await p.waitFor((x) => x.type === "signal" && x.data.description, `${p.name}: A's offer`);
+      check(o.data.description.sdp === sdp && o.from.id === a.id, `${p.name} gets A's offer whole`);
+    }
+    check(!a2.seen.some((x) => x.type === "signal"), "A's own tab on node 2 gets none of A's signals");
 
     // 4. The clock fires on both nodes: one new phase.
     for (const p of peers) {
@@ -135,7 +152,7 @@ async function main() {
     for (const n of nodes) console.error(serverLog(n));
   } finally {
     for (const p of peers) p.close();
-    for (const n of nodes) await stopServer(n);
+    for (const n of nodes) check(await stopServer(n) === 0, `node ${n.port} stopped cleanly`);
     try { psql(base, `DROP DATABASE IF EXISTS ${db} WITH (FORCE)`); } catch (e) { console.error(`${e}`); }
   }
   console.log(`${results.passed} passed, ${results.failed} failed`);

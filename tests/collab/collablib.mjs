@@ -247,13 +247,17 @@ export async function serverCopy(port, room, user) {
 }
 
 
-/** Stop a server started by startServer and remove its directory. */
+/** Stop a server started by startServer and remove its directory: its exit status (0 when it stopped
+ * cleanly; else its log's tail is printed first). */
 export async function stopServer(srv) {
-  if (srv.proc.exitCode === null) {
+  if (srv.proc.exitCode === null && srv.proc.signalCode === null) {
     srv.proc.kill("SIGTERM");
     await new Promise((r) => srv.proc.on("exit", r));
   }
+  const code = srv.proc.exitCode ?? 128;
+  if (code) console.error(`the server on port ${srv.port} exited with ${code}:\n${serverLog(srv)}`);
   fs.rmSync(srv.data, { recursive: true, force: true });
+  return code;
 }
 
 /** The tail of a server's log, for a failure's message. */
