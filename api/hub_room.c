@@ -392,7 +392,8 @@ void room_log_state(struct room *r, const char *kind, const char *data, bool ann
 		if (phase)
 			r->log_index = (size_t)json_integer_value(json_object_get(d, "index"));
 		else
-			r->log_driver = room_slot(r, json_integer_value(json_object_get(json_object_get(d, "driver"), "id")));
+			r->log_driver =
+				room_slot(r, json_integer_value(json_object_get(json_object_get(d, "driver"), "id")));
 		json_decref(d);
 	}
 	if (announced) {

@@ -134,7 +134,8 @@ void hub_note_live(struct room *r, int slot, const char *text, size_t len, bool 
 	pthread_mutex_unlock(&h->olock);
 	char *p = malloc(NOTE_PIECE + 128);
 	for (unsigned i = 0; p && i < n; i++) {
-		int hl = snprintf(p, 128, "%s %016" PRIx64 " %" PRIu64 " %u %u %d\n", r->row.id, h->node, id, i, n, slot);
+		int hl = snprintf(p, 128, "%s %016" PRIx64 " %" PRIu64 " %u %u %d\n", r->row.id, h->node, id, i, n,
+				  slot);
 		memcpy(p + hl, text + cut[i], cut[i + 1] - cut[i]);
 		outbox_put(h, LIVE_CHANNEL, p, (size_t)hl + cut[i + 1] - cut[i], droppable);
 	}
