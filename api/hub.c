@@ -253,6 +253,7 @@ static void *clock_main(void *arg)
 			pthread_mutex_lock(&r->lock);
 			room_tick(r, now, "midpoint");
 			room_cursor_flush(r, now, false);
+			room_presence_tick(r, now);
 			/* Only the table's reference left: no connection, judge,
 			 * queued row or caller holds it, and none can take it but
 			 * through the table, whose lock is held. */

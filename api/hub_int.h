@@ -49,6 +49,8 @@ struct ws_conn;
 #define HUB_NAME_MAX 256              /* bytes of a display name kept */
 #define HUB_CHAT_KEPT 50              /* chat messages a welcome carries */
 #define HUB_NODES_MAX 16              /* other nodes a room's presence is followed on */
+#define HUB_PRESENCE_EVERY_MS 20000   /* a node tells the others who is connected to a room this often ... */
+#define HUB_PRESENCE_TTL_MS 60000     /* ... and forgets what a node told once it is this old (a dead node) */
 #define HUB_WANT_MAX 256              /* rooms waiting for a catch-up (past it: every room) */
 #define HUB_OUTBOX_MAX 4096           /* notes waiting to be sent (past it, cursors are dropped) */
 
@@ -137,7 +139,9 @@ struct room {
 	struct {                          /* other nodes with a connection of a slot (hub_sync.c) */
 		uint64_t node;
 		bool online[2];
+		int64_t heard_ms;         /* its last presence note: forgotten HUB_PRESENCE_TTL_MS after */
 	} remote[HUB_NODES_MAX];
+	int64_t presence_told_ms;         /* when this node last told the others who is connected here */
 	struct hub_signal_queue signals[2]; /* waiting for slot i to connect */
 	unsigned judging;                 /* runs and submits in flight */
 	unsigned pending;                 /* entries in the commit queue */
@@ -346,6 +350,11 @@ void hub_note_log(struct hub *h, const char *room, int64_t seq);
 void hub_note_live(struct room *r, int slot, const char *text, size_t len, bool droppable);
 /* Ask the other nodes who is connected to r (a room just loaded). */
 void hub_note_who(struct room *r);
+/* The clock's tick for r's presence across nodes (lock held): who is
+ * connected here is told again every HUB_PRESENCE_EVERY_MS; a node not
+ * heard of for HUB_PRESENCE_TTL_MS is forgotten (its participants go
+ * offline here unless connected elsewhere). */
+void room_presence_tick(struct room *r, int64_t now_ms);
 /* Is slot connected on this node or another (lock held)? On another? */
 bool room_online(const struct room *r, int slot);
 bool room_online_elsewhere(const struct room *r, int slot);

@@ -213,7 +213,9 @@ static void live_presence(struct room *r, uint64_t node, json_t *m, const char *
 	}
 	bool online = json_is_true(json_object_get(m, "online"));
 	bool before = room_online(r, slot);
-	r->remote[remote_of(r, node)].online[slot] = online;
+	size_t i = remote_of(r, node);
+	r->remote[i].online[slot] = online;
+	r->remote[i].heard_ms = unix_ms();
 	if (before != room_online(r, slot))
 		send_local(r, -1, text, len);
 	if (online && r->signals[slot].n)
@@ -280,6 +282,32 @@ static void live_spectators(struct room *r, json_t *m, const char *text, size_t 
 		for (struct hub_conn *c = r->conns; c; c = c->next)
 			if (c->spectator)
 				ws_close(c->ws, 1008, "the participants no longer allow spectators");
+	}
+}
+
+void room_presence_tick(struct room *r, int64_t now_ms)
+{
+	if (!r->hub->shared)
+		return;
+	if (now_ms - r->presence_told_ms >= HUB_PRESENCE_EVERY_MS) {
+		r->presence_told_ms = now_ms;
+		tell_presence(r);
+	}
+	for (size_t i = 0; i < HUB_NODES_MAX; i++) {
+		if (!r->remote[i].node || now_ms - r->remote[i].heard_ms < HUB_PRESENCE_TTL_MS)
+			continue;
+		bool before[2] = { room_online(r, 0), room_online(r, 1) };
+		memset(&r->remote[i], 0, sizeof(r->remote[i]));
+		for (int slot = 0; slot < 2; slot++) {
+			if (!before[slot] || room_online(r, slot))
+				continue;
+			size_t len = 0;
+			char *t = room_dump(json_pack("{s:s, s:o, s:b}", "type", "presence", "user", room_user_json(r, slot),
+						      "online", false), &len);
+			if (t)
+				send_local(r, -1, t, len);
+			free(t);
+		}
 	}
 }
 
