@@ -249,7 +249,8 @@ static void test_log(struct store *s)
 	CHECK_EQ_INT(store_room_write(s, &b), 0);
 
 	/* A batch with a taken seq is refused whole. */
-	struct store_room_event c[2] = { ev("logroom", 5, 3, "update", false, "{}"), ev("logroom", 4, 3, "chat", false, "{}") };
+	struct store_room_event c[2] = { ev("logroom", 5, 3, "update", false, "{}"),
+					 ev("logroom", 4, 3, "chat", false, "{}") };
 	struct store_room_mark end = { .ended_ms = 999 };
 	str_copy(end.room, sizeof(end.room), "logroom");
 	struct store_room_batch bad = { .events = c, .nevents = 2, .marks = &end, .nmarks = 1 };
@@ -412,7 +413,8 @@ static void test_nodes_write(struct store *s1, struct store *s2)
 	/* What one keystroke's append costs (a batch of one update). */
 	static uint64_t us[200];
 	for (int k = 0; k < 200; k++) {
-		struct store_room_event e = ev("side-a", 1000 + k, 1000 + k, "update", false, "{\"changes\":[[0,\"x\"]]}");
+		struct store_room_event e =
+			ev("side-a", 1000 + k, 1000 + k, "update", false, "{\"changes\":[[0,\"x\"]]}");
 		struct store_room_batch b = { .events = &e, .nevents = 1 };
 		uint64_t t0 = now_us();
 		CHECK_EQ_INT(store_room_write(s1, &b), 0);
