@@ -65,11 +65,12 @@ int pg_dash_digest_put(PGconn *c, const struct store_room_event *e)
 	char sb[24], ub[24], tb[24];
 	const char *p[] = { e->room, pg_i64(sb, e->seq), e->kind, pg_i64(ub, e->user_id), pg_i64(tb, e->t_ms),
 			    e->data ? e->data : "{}" };
-	int r = pg_exec(c, "dashboard digest put",
-			"INSERT INTO room_log_digest (room_id, seq, kind, user_id, t_ms, status_id, status, passed, total)"
-			" SELECT $1, $2::bigint, $3, $4::bigint, $5::bigint, d.status_id, d.status, d.passed, d.total"
-			" FROM pairbox_submit_digest(CASE WHEN $3 = 'submit-result' THEN $6 END) d",
-			6, p);
+	int r = pg_exec(
+		c, "dashboard digest put",
+		"INSERT INTO room_log_digest (room_id, seq, kind, user_id, t_ms, status_id, status, passed, total)"
+		" SELECT $1, $2::bigint, $3, $4::bigint, $5::bigint, d.status_id, d.status, d.passed, d.total"
+		" FROM pairbox_submit_digest(CASE WHEN $3 = 'submit-result' THEN $6 END) d",
+		6, p);
 	return r < 0 ? r : 0;
 }
 
@@ -174,10 +175,11 @@ static int page_digest(PGconn *c, struct store_dash_room *v, size_t n)
 		return -ENOMEM;
 	const char *p[] = { ids };
 	int r;
-	PGresult *res = pg_query(c, "dashboard digest",
-				 "SELECT room_id, kind, user_id, t_ms, status_id, status, passed, total FROM room_log_digest"
-				 " WHERE room_id = ANY($1::text[]) ORDER BY room_id, seq",
-				 1, p, &r);
+	PGresult *res =
+		pg_query(c, "dashboard digest",
+			 "SELECT room_id, kind, user_id, t_ms, status_id, status, passed, total FROM room_log_digest"
+			 " WHERE room_id = ANY($1::text[]) ORDER BY room_id, seq",
+			 1, p, &r);
 	free(ids);
 	if (!res)
 		return r;
@@ -209,7 +211,8 @@ static int dash_read(PGconn *c, int64_t user_id, bool newest_first, size_t offse
 	const char *p[] = { pg_i64(ub, user_id), pg_i64(lb, (int64_t)limit),
 			    pg_i64(ob, offset > INT64_MAX ? INT64_MAX : (int64_t)offset) };
 	int r;
-	PGresult *res = pg_query(c, "dashboard count", "SELECT count(*) FROM room_members WHERE user_id = $1", 1, p, &r);
+	PGresult *res =
+		pg_query(c, "dashboard count", "SELECT count(*) FROM room_members WHERE user_id = $1", 1, p, &r);
 	if (!res)
 		return r;
 	*total = (size_t)pg_get_i64(res, 0, 0);

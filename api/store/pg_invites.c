@@ -108,7 +108,8 @@ static int members(PGconn *c, const char *room, int64_t users[2])
 	users[0] = users[1] = 0;
 	const char *p[] = { room };
 	int r;
-	PGresult *res = pg_query(c, "room members", "SELECT slot, user_id FROM room_members WHERE room_id = $1", 1, p, &r);
+	PGresult *res =
+		pg_query(c, "room members", "SELECT slot, user_id FROM room_members WHERE room_id = $1", 1, p, &r);
 	if (!res)
 		return r;
 	int n = 0;
@@ -169,7 +170,8 @@ static int revoke_room(PGconn *c, const char *room, int64_t now_ms)
 	char nb[24];
 	const char *p[] = { room, pg_i64(nb, now_ms) };
 	int r = pg_exec(c, "invites revoke",
-			"UPDATE invites SET revoked_ms = $2 WHERE room_id = $1 AND used_by = 0 AND revoked_ms = 0", 2, p);
+			"UPDATE invites SET revoked_ms = $2 WHERE room_id = $1 AND used_by = 0 AND revoked_ms = 0", 2,
+			p);
 	return r < 0 ? r : 0;
 }
 
@@ -309,8 +311,8 @@ static int last_drove(PGconn *c, int64_t user_id, int64_t *ms)
 {
 	char ub[24];
 	const char *p[] = { pg_i64(ub, user_id) };
-	return one_int(c, "last drove", "SELECT coalesce(max(last_drove_ms), 0) FROM room_members WHERE user_id = $1", 1,
-		       p, ms);
+	return one_int(c, "last drove", "SELECT coalesce(max(last_drove_ms), 0) FROM room_members WHERE user_id = $1",
+		       1, p, ms);
 }
 
 struct accept_args {
@@ -352,11 +354,13 @@ static int accept_tx(PGconn *c, void *ctx)
 		return r;
 	char ub[24], nb[24], fb[24];
 	const char *mp[] = { inv->room, pg_i64(ub, a->user_id) };
-	r = pg_exec(c, "room member insert", "INSERT INTO room_members (room_id, slot, user_id) VALUES ($1, 1, $2)", 2, mp);
+	r = pg_exec(c, "room member insert", "INSERT INTO room_members (room_id, slot, user_id) VALUES ($1, 1, $2)", 2,
+		    mp);
 	if (r < 0)
 		return r == -EEXIST ? -EALREADY : r;
 	const char *sp[] = { inv->room, pg_i64(nb, a->now_ms), pg_i64(fb, a->first_driver(drove0, drove1) ? 1 : 0) };
-	if ((r = pg_exec(c, "room start", "UPDATE rooms SET start_ms = $2, first_driver = $3 WHERE id = $1", 3, sp)) != 1)
+	if ((r = pg_exec(c, "room start", "UPDATE rooms SET start_ms = $2, first_driver = $3 WHERE id = $1", 3, sp)) !=
+	    1)
 		return r < 0 ? r : -EIO;
 	const char *up[] = { ub, nb };
 	r = hashed_exec(c, "invite use",
@@ -433,8 +437,8 @@ int pg_invites_user_deleted(PGconn *c, int64_t user_id, int64_t now_ms)
 	char ub[24], nb[24];
 	const char *p[] = { pg_i64(ub, user_id), pg_i64(nb, now_ms) };
 	int r = pg_exec(c, "invites of a deleted user",
-			"UPDATE invites SET revoked_ms = $2 WHERE created_by = $1 AND used_by = 0 AND revoked_ms = 0", 2,
-			p);
+			"UPDATE invites SET revoked_ms = $2 WHERE created_by = $1 AND used_by = 0 AND revoked_ms = 0",
+			2, p);
 	return r < 0 ? r : 0;
 }
 
@@ -543,9 +547,10 @@ static int link_add_tx(PGconn *c, void *ctx)
 	if (!r) {
 		char ub[24], nb[24];
 		const char *lp[] = { a->room, pg_i64(ub, a->user_id), pg_i64(nb, a->now_ms) };
-		r = hashed_exec(c, "watch link insert",
-				"INSERT INTO watch_links (token_hash, room_id, created_by, created_ms) VALUES ($1, $2, $3, $4)",
-				a->hash, 3, lp);
+		r = hashed_exec(
+			c, "watch link insert",
+			"INSERT INTO watch_links (token_hash, room_id, created_by, created_ms) VALUES ($1, $2, $3, $4)",
+			a->hash, 3, lp);
 		r = r < 0 ? r : 0;
 	}
 	return r;
@@ -567,8 +572,8 @@ static int link_room_read(PGconn *c, void *ctx)
 {
 	struct link_args *a = ctx;
 	int r;
-	PGresult *res = hashed(c, "watch link room", "SELECT room_id FROM watch_links WHERE token_hash = $1", a->hash, 0,
-			       NULL, &r);
+	PGresult *res = hashed(c, "watch link room", "SELECT room_id FROM watch_links WHERE token_hash = $1", a->hash,
+			       0, NULL, &r);
 	if (!res)
 		return r;
 	r = PQntuples(res) == 1 && !str_copy(a->room, STORE_ROOM_ID_LEN + 1, PQgetvalue(res, 0, 0)) ? 0 : -ENOENT;

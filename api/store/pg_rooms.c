@@ -143,15 +143,16 @@ static int rooms_lobby_put(struct store *base, const struct store_lobby_entry *e
 	char ub[24], rb[24], jb[24], pb[24];
 	const char *p[] = { pg_i64(ub, e->user_id), e->language, e->difficulty, e->topics[0] ? e->topics : "[]",
 			    pg_i64(rb, e->rating), pg_i64(jb, e->joined_ms), pg_i64(pb, e->polled_ms) };
-	int r = exec_once(pg_of(base), "lobby put",
-			  "INSERT INTO lobby (" LOBBY_COLUMNS ", room_id, matched_ms)"
-			  " VALUES ($1, $2, $3, $4, $5, $6, $7, NULL, 0)"
-			  " ON CONFLICT (user_id) DO UPDATE SET language = EXCLUDED.language,"
-			  " difficulty = EXCLUDED.difficulty, topics = EXCLUDED.topics, rating = EXCLUDED.rating,"
-			  " polled_ms = EXCLUDED.polled_ms,"
-			  " joined_ms = CASE WHEN lobby.room_id IS NULL THEN lobby.joined_ms ELSE EXCLUDED.joined_ms END,"
-			  " room_id = NULL, matched_ms = 0",
-			  7, p);
+	int r = exec_once(
+		pg_of(base), "lobby put",
+		"INSERT INTO lobby (" LOBBY_COLUMNS ", room_id, matched_ms)"
+		" VALUES ($1, $2, $3, $4, $5, $6, $7, NULL, 0)"
+		" ON CONFLICT (user_id) DO UPDATE SET language = EXCLUDED.language,"
+		" difficulty = EXCLUDED.difficulty, topics = EXCLUDED.topics, rating = EXCLUDED.rating,"
+		" polled_ms = EXCLUDED.polled_ms,"
+		" joined_ms = CASE WHEN lobby.room_id IS NULL THEN lobby.joined_ms ELSE EXCLUDED.joined_ms END,"
+		" room_id = NULL, matched_ms = 0",
+		7, p);
 	return r < 0 ? r : 0;
 }
 
@@ -217,17 +218,18 @@ int pg_room_insert(PGconn *c, const struct store_room *r)
 			    pg_i64(cb, r->created_ms),
 			    pg_i64(sb, r->start_ms),
 			    pg_i64(eb, r->ended_ms) };
-	int e = pg_exec(c, "room insert",
-			"INSERT INTO rooms (id, problem, language, difficulty, plan, first_driver, created_ms, start_ms,"
-			" ended_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-			9, p);
+	int e = pg_exec(
+		c, "room insert",
+		"INSERT INTO rooms (id, problem, language, difficulty, plan, first_driver, created_ms, start_ms,"
+		" ended_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+		9, p);
 	for (int slot = 0; slot < 2 && e >= 0; slot++) {
 		if (!r->users[slot])
 			continue;                   /* a room waiting for its second participant */
 		char slb[24], ub[24];
 		const char *mp[] = { r->id, pg_i64(slb, slot), pg_i64(ub, r->users[slot]) };
-		e = pg_exec(c, "room member insert", "INSERT INTO room_members (room_id, slot, user_id) VALUES ($1, $2, $3)",
-			    3, mp);
+		e = pg_exec(c, "room member insert",
+			    "INSERT INTO room_members (room_id, slot, user_id) VALUES ($1, $2, $3)", 3, mp);
 	}
 	return e < 0 ? e : 0;
 }
@@ -341,9 +343,9 @@ static int match_one(PGconn *c, const struct store_matcher *m, const struct stor
 	for (int k = 0; k < 2 && !r; k++) {
 		char ub[24], nb2[24];
 		const char *p[] = { pg_i64(ub, k ? b->user_id : a->user_id), room.id, pg_i64(nb2, now_ms) };
-		int ch = pg_exec(c, "lobby matched",
-				 "UPDATE lobby SET room_id = $2, matched_ms = $3 WHERE user_id = $1 AND room_id IS NULL", 3,
-				 p);
+		int ch = pg_exec(
+			c, "lobby matched",
+			"UPDATE lobby SET room_id = $2, matched_ms = $3 WHERE user_id = $1 AND room_id IS NULL", 3, p);
 		r = ch < 0 ? ch : ch == 1 ? 0 : -EIO;   /* the entry is locked waiting by this transaction */
 	}
 	return r;
@@ -551,11 +553,12 @@ static int snapshot_put(PGconn *c, const struct store_room_snapshot *snap)
 	const char *p[] = { snap->room, pg_i64(vb, snap->version), (const char *)bytes, pg_i64(tb, snap->t_ms) };
 	const int lengths[] = { 0, 0, (int)(snap->n * 2), 0 }, formats[] = { 0, 0, 1, 0 };
 	int r;
-	PGresult *res = pg_query_bin(c, "room snapshot",
-				     "INSERT INTO room_snapshots (room_id, version, doc, t_ms) VALUES ($1, $2, $3, $4)"
-				     " ON CONFLICT (room_id) DO UPDATE SET version = EXCLUDED.version, doc = EXCLUDED.doc,"
-				     " t_ms = EXCLUDED.t_ms",
-				     4, p, lengths, formats, 0, &r);
+	PGresult *res =
+		pg_query_bin(c, "room snapshot",
+			     "INSERT INTO room_snapshots (room_id, version, doc, t_ms) VALUES ($1, $2, $3, $4)"
+			     " ON CONFLICT (room_id) DO UPDATE SET version = EXCLUDED.version, doc = EXCLUDED.doc,"
+			     " t_ms = EXCLUDED.t_ms",
+			     4, p, lengths, formats, 0, &r);
 	PQclear(res);
 	free(bytes);
 	return r;
@@ -602,7 +605,8 @@ static int write_tx(PGconn *c, void *ctx)
 
 static int rooms_write(struct store *base, const struct store_room_batch *b)
 {
-	struct write_args a = { calloc(b->nevents + 1, sizeof(*a.events)), calloc(b->nsnapshots + 1, sizeof(*a.snapshots)),
+	struct write_args a = { calloc(b->nevents + 1, sizeof(*a.events)),
+				calloc(b->nsnapshots + 1, sizeof(*a.snapshots)),
 				calloc(b->nmarks + 1, sizeof(*a.marks)), b };
 	int r = -ENOMEM;
 	if (a.events && a.snapshots && a.marks) {
@@ -669,8 +673,8 @@ static int rooms_log(struct store *base, const char *room, int64_t after_seq, si
 	char ab[24], lb[24];
 	const char *p[] = { room, pg_i64(ab, after_seq), limit_param(lb, limit) };
 	return events_read(pg_of(base), "room log",
-			   "SELECT " LOG_COLUMNS " FROM room_log WHERE room_id = $1 AND seq > $2 ORDER BY seq LIMIT $3", 3,
-			   p, limit, out, n);
+			   "SELECT " LOG_COLUMNS " FROM room_log WHERE room_id = $1 AND seq > $2 ORDER BY seq LIMIT $3",
+			   3, p, limit, out, n);
 }
 
 static int rooms_updates(struct store *base, const char *room, int64_t after_version, size_t limit,
@@ -679,7 +683,8 @@ static int rooms_updates(struct store *base, const char *room, int64_t after_ver
 	char ab[24], lb[24];
 	const char *p[] = { room, pg_i64(ab, after_version), limit_param(lb, limit) };
 	return events_read(pg_of(base), "room updates",
-			   "SELECT " LOG_COLUMNS " FROM room_log WHERE room_id = $1 AND kind = 'update' AND version > $2"
+			   "SELECT " LOG_COLUMNS
+			   " FROM room_log WHERE room_id = $1 AND kind = 'update' AND version > $2"
 			   " ORDER BY version LIMIT $3",
 			   3, p, limit, out, n);
 }
@@ -690,8 +695,9 @@ static int rooms_state_log(struct store *base, const char *room, size_t limit, s
 	char lb[24];
 	const char *p[] = { room, limit_param(lb, limit) };
 	return events_read(pg_of(base), "room state log",
-			   "SELECT " LOG_COLUMNS " FROM room_log WHERE room_id = $1 AND state = 1 ORDER BY seq LIMIT $2", 2,
-			   p, limit, out, n);
+			   "SELECT " LOG_COLUMNS
+			   " FROM room_log WHERE room_id = $1 AND state = 1 ORDER BY seq LIMIT $2",
+			   2, p, limit, out, n);
 }
 
 static int rooms_kind_tail(struct store *base, const char *room, const char *kind, size_t limit,
@@ -713,8 +719,9 @@ static int rooms_tail(struct store *base, const char *room, int64_t *seq, int64_
 	if (!c)
 		return -EIO;
 	int r;
-	PGresult *res = pg_query(c, "room tail",
-				 "SELECT seq, version FROM room_log WHERE room_id = $1 ORDER BY seq DESC LIMIT 1", 1, p, &r);
+	PGresult *res =
+		pg_query(c, "room tail",
+			 "SELECT seq, version FROM room_log WHERE room_id = $1 ORDER BY seq DESC LIMIT 1", 1, p, &r);
 	pg_put(s, c);
 	if (!res)
 		return r;
@@ -736,9 +743,9 @@ static int rooms_snapshot_get(struct store *base, const char *room, int64_t *ver
 	int r;
 	/* A binary result: the document's bytes as they are (the version as
 	 * its text, which a binary text column is). */
-	PGresult *res = pg_query_bin(c, "room snapshot get",
-				     "SELECT version::text, doc FROM room_snapshots WHERE room_id = $1", 1, p, NULL, NULL, 1,
-				     &r);
+	PGresult *res =
+		pg_query_bin(c, "room snapshot get", "SELECT version::text, doc FROM room_snapshots WHERE room_id = $1",
+			     1, p, NULL, NULL, 1, &r);
 	pg_put(s, c);
 	if (!res)
 		return r;

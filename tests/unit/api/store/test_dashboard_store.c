@@ -144,7 +144,8 @@ static void digest_after(const char *dir, const char *sql, int64_t ann, const ch
 static void test_no_partner(const char *dir, int64_t ann, int64_t cy)
 {
 	char sql[160];
-	str_printf(sql, sizeof(sql), "DELETE FROM room_members WHERE room_id = 'r4' AND user_id = %lld", (long long)ann);
+	str_printf(sql, sizeof(sql), "DELETE FROM room_members WHERE room_id = 'r4' AND user_id = %lld",
+		   (long long)ann);
 	raw(dir, sql);
 	struct store *s = store_fixture_open(dir);
 	if (!s)
@@ -193,7 +194,8 @@ int main(void)
 	ev(&e[1], "r1", 2, ann, 1200, "run-result",
 	   "{\"status\":{\"id\":3,\"description\":\"Accepted\"},\"stdout\":\"big\",\"passed\":2,\"total\":2}");
 	ev(&e[2], "r1", 3, bob, 1300, "submit-result",
-	   "{\"id\":\"t1\",\"status\":{\"id\":4,\"description\":\"Wrong Answer\"},\"passed\":2,\"total\":5,\"tests\":[]}");
+	   "{\"id\":\"t1\",\"status\":{\"id\":4,\"description\":\"Wrong "
+	   "Answer\"},\"passed\":2,\"total\":5,\"tests\":[]}");
 	ev(&e[3], "r1", 4, bob, 1400, "chat", "{\"text\":\"hi\"}");
 	ev(&e[4], "r1", 5, ann, 1500, "next", "{\"slot\":0}");
 	ev(&e[5], "r1", 6, ann, 1600, "submit-result",

@@ -308,7 +308,8 @@ static void test_watch_race(struct store *s, struct store *other)
 		struct store_watch w;
 		CHECK_EQ_INT(store_watch_set(s, "watchrace", a, true, &w), 0);
 		CHECK_EQ_INT(store_watch_set(s, "watchrace", b, true, &w), 0);
-		struct watcher off = { s, &go, "watchrace", a, { 0 }, 99 }, on = { other, &go, "watchrace", b, { 0 }, 99 };
+		struct watcher off = { s, &go, "watchrace", a, { 0 }, 99 },
+			       on = { other, &go, "watchrace", b, { 0 }, 99 };
 		hash_of(on.hash, 1000 + k);
 		pthread_t t[2];
 		pthread_create(&t[0], NULL, withdraw, &off);

@@ -249,7 +249,8 @@ static void test_log(struct store *s)
 	CHECK_EQ_INT(store_room_write(s, &b), 0);
 
 	/* A batch with a taken seq is refused whole. */
-	struct store_room_event c[2] = { ev("logroom", 5, 3, "update", false, "{}"), ev("logroom", 4, 3, "chat", false, "{}") };
+	struct store_room_event c[2] = { ev("logroom", 5, 3, "update", false, "{}"),
+					 ev("logroom", 4, 3, "chat", false, "{}") };
 	struct store_room_mark end = { .ended_ms = 999 };
 	str_copy(end.room, sizeof(end.room), "logroom");
 	struct store_room_batch bad = { .events = c, .nevents = 2, .marks = &end, .nmarks = 1 };
@@ -335,6 +336,19 @@ static void test_log(struct store *s)
 
 /* ---- two nodes (PostgreSQL) ---- */
 
+static int by_us(const void *x, const void *y)
+{
+	uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
+	return (a > b) - (a < b);
+}
+
+/* The median of v[0..n) (sorted in place); 0 for none. */
+static uint64_t median_us(uint64_t *v, size_t n)
+{
+	qsort(v, n, sizeof(*v), by_us);
+	return n ? v[n / 2] : 0;
+}
+
 struct writer {
 	struct store *s;
 	pthread_barrier_t *go;
@@ -396,16 +410,31 @@ static void test_nodes_write(struct store *s1, struct store *s2)
 	}
 	pthread_barrier_destroy(&go);
 	printf("two nodes appending at one (room, seq): %d rounds, node a won %d, node b %d\n", rounds, won[0], won[1]);
+	/* What one keystroke's append costs (a batch of one update). */
+	static uint64_t us[200];
+	for (int k = 0; k < 200; k++) {
+		struct store_room_event e =
+			ev("side-a", 1000 + k, 1000 + k, "update", false, "{\"changes\":[[0,\"x\"]]}");
+		struct store_room_batch b = { .events = &e, .nevents = 1 };
+		uint64_t t0 = now_us();
+		CHECK_EQ_INT(store_room_write(s1, &b), 0);
+		us[k] = now_us() - t0;
+	}
+	printf("one update appended (its own transaction): median %llu us of 200\n",
+	       (unsigned long long)median_us(us, 200));
 }
 
 #define NODE_USERS 240
 #define NODE_FIRST 1000
+
+#define TIMED_MAX 4096
 
 struct matcher_thread {
 	struct store *s;
 	struct toy toy;
 	volatile bool *stop;
 	int rooms, calls, errors;
+	uint64_t us[TIMED_MAX];            /* each matching's time, for the median printed */
 };
 
 static void *match_loop(void *arg)
@@ -413,7 +442,10 @@ static void *match_loop(void *arg)
 	struct matcher_thread *m = arg;
 	struct store_matcher sm = { &m->toy, toy_pair, toy_room };
 	while (!*m->stop) {
+		uint64_t t0 = now_us();
 		int r = store_lobby_match(m->s, 100000, &sm);
+		if (m->calls < TIMED_MAX)
+			m->us[m->calls] = now_us() - t0;
 		m->calls++;
 		if (r < 0)
 			m->errors++;
@@ -464,8 +496,10 @@ static void test_nodes_match(struct store *s1, struct store *s2)
 		free(v);
 	}
 	CHECK_EQ_INT(once, NODE_USERS);
-	printf("two nodes matching: %d entries, %d + %d rooms in %d + %d matchings\n", NODE_USERS, m[0].rooms,
-	       m[1].rooms, m[0].calls, m[1].calls);
+	printf("two nodes matching: %d entries, %d + %d rooms in %d + %d matchings, median %llu / %llu us\n",
+	       NODE_USERS, m[0].rooms, m[1].rooms, m[0].calls, m[1].calls,
+	       (unsigned long long)median_us(m[0].us, m[0].calls < TIMED_MAX ? (size_t)m[0].calls : TIMED_MAX),
+	       (unsigned long long)median_us(m[1].us, m[1].calls < TIMED_MAX ? (size_t)m[1].calls : TIMED_MAX));
 }
 
 static void test_nodes(void)
