@@ -150,9 +150,7 @@ void store_files_free(struct store_file *files, size_t n)
 	free(files);
 }
 
-/* A package's file path: relative, below the folder, plain: no empty,
- * "." or ".." component, no control character or backslash. */
-static bool package_path_ok(const char *path)
+bool store_package_path_ok(const char *path)
 {
 	size_t n = strlen(path);
 	if (!n || n > STORE_PACKAGE_PATH_MAX || path[0] == '/' || path[n - 1] == '/')
@@ -176,7 +174,7 @@ int store_package_put(struct store *s, const char *slug, const struct store_file
 		return -EINVAL;
 	size_t total = 0;
 	for (size_t i = 0; i < n; i++) {
-		if (!files[i].path || !package_path_ok(files[i].path) || (files[i].len && !files[i].data) ||
+		if (!files[i].path || !store_package_path_ok(files[i].path) || (files[i].len && !files[i].data) ||
 		    files[i].len > STORE_PACKAGE_MAX - total)
 			return -EINVAL;
 		total += files[i].len;

@@ -110,6 +110,9 @@ struct store_file {
 	void *data;
 	size_t len;
 };
+/* Whether path may name a file of a package: relative, below the folder,
+ * no empty, "." or ".." component, no control character or backslash. */
+bool store_package_path_ok(const char *path);
 /* Frees each file's path and data, then the array; accepts NULL. */
 void store_files_free(struct store_file *files, size_t n);
 
