@@ -1,7 +1,8 @@
 /* pg_problems.c - the PostgreSQL driver's problem index (store_driver.h,
  * store_pg.h): problems with a weighted tsvector over title, tags and
  * statement (full-text search ranked by ts_rank), and their tags; derived
- * data, rebuilt from the bank when a node starts. */
+ * data, rebuilt from the bank when a node starts. And the packages of
+ * problems added at run time, which every node loads: their files. */
 #define _GNU_SOURCE
 #include "store_pg.h"
 #include "util.h"
@@ -34,6 +35,17 @@ static const char *const steps[] = {
 	"  tag text NOT NULL);"
 	"CREATE UNIQUE INDEX problem_tags_key ON problem_tags (problem_id, lower(tag));"
 	"CREATE INDEX problem_tags_tag ON problem_tags (lower(tag));",
+	/* 2: problems added at run time: their folders' files, the truth for
+	 * additions (not derived: replace never touches them). */
+	"CREATE TABLE problem_packages ("
+	"  slug text PRIMARY KEY,"
+	"  seq bigint GENERATED ALWAYS AS IDENTITY,"
+	"  added_at_ms bigint NOT NULL);"
+	"CREATE TABLE problem_package_files ("
+	"  slug text NOT NULL REFERENCES problem_packages(slug) ON DELETE CASCADE,"
+	"  path text NOT NULL,"
+	"  data bytea NOT NULL,"
+	"  PRIMARY KEY (slug, path));",
 };
 const struct pg_family pg_family_problems = { "problems", steps, sizeof(steps) / sizeof(steps[0]) };
 
@@ -254,4 +266,112 @@ int pg_problem_search(struct store *base, const struct store_problem_query *q, s
 	*slugs = v;
 	*n = got;
 	return 0;
+}
+
+int pg_package_put(struct store *base, const char *slug, const struct store_file *files, size_t n, int64_t at_ms)
+{
+	struct pg_store *s = pg_of(base);
+	PGconn *c = pg_get(s);
+	if (!c)
+		return -EIO;
+	int r = pg_begin(c);
+	if (!r) {
+		char ab[24];
+		const char *p[] = { slug, pg_i64(ab, at_ms) };
+		/* The slug's primary key decides between nodes adding one name. */
+		int e = pg_exec(c, "package insert", "INSERT INTO problem_packages (slug, added_at_ms) VALUES ($1, $2)",
+				2, p);
+		for (size_t i = 0; i < n && e >= 0; i++) {
+			const char *fp[] = { slug, files[i].path, files[i].len ? files[i].data : "" };
+			const int lengths[] = { 0, 0, (int)files[i].len }, formats[] = { 0, 0, 1 };   /* capped by store.c */
+			PGresult *res = pg_query_bin(c, "package file insert",
+						     "INSERT INTO problem_package_files (slug, path, data) VALUES ($1, $2, $3)",
+						     3, fp, lengths, formats, 0, &e);
+			PQclear(res);
+			if (e == -EEXIST)
+				e = -EINVAL;       /* a path twice in one package */
+		}
+		r = pg_end(c, e < 0 ? e : 0);
+	}
+	pg_put(s, c);
+	return r;
+}
+
+int pg_package_get(struct store *base, const char *slug, struct store_file **files, size_t *n)
+{
+	struct pg_store *s = pg_of(base);
+	PGconn *c = pg_get(s);
+	if (!c)
+		return -EIO;
+	const char *p[] = { slug };
+	int r;
+	/* Binary results: a text's bytes and a bytea's, as they are. */
+	PGresult *res = pg_query_bin(c, "package files",
+				     "SELECT path, data FROM problem_package_files WHERE slug = $1 ORDER BY path", 1, p,
+				     NULL, NULL, 1, &r);
+	pg_put(s, c);
+	if (!res)
+		return r;
+	int rows = PQntuples(res);
+	struct store_file *v = rows ? calloc((size_t)rows, sizeof(*v)) : NULL;
+	r = !rows ? -ENOENT : !v ? -ENOMEM : 0;
+	for (int i = 0; !r && i < rows; i++) {
+		size_t plen = (size_t)PQgetlength(res, i, 0), len = (size_t)PQgetlength(res, i, 1);
+		if (!(v[i].path = strndup(PQgetvalue(res, i, 0), plen)) || !(v[i].data = malloc(len ? len : 1))) {
+			r = -ENOMEM;
+			break;
+		}
+		memcpy(v[i].data, PQgetvalue(res, i, 1), len);
+		v[i].len = len;
+	}
+	PQclear(res);
+	if (r) {
+		store_files_free(v, v ? (size_t)rows : 0);
+		return r;
+	}
+	*files = v;
+	*n = (size_t)rows;
+	return 0;
+}
+
+int pg_package_slugs(struct store *base, char ***slugs, size_t *n)
+{
+	struct pg_store *s = pg_of(base);
+	PGconn *c = pg_get(s);
+	if (!c)
+		return -EIO;
+	int r;
+	PGresult *res = pg_query(c, "package slugs", "SELECT slug FROM problem_packages ORDER BY seq", 0, NULL, &r);
+	pg_put(s, c);
+	if (!res)
+		return r;
+	int rows = PQntuples(res);
+	/* NOLINTNEXTLINE(bugprone-sizeof-expression): an array of pointers */
+	char **v = calloc(rows ? (size_t)rows : 1, sizeof(*v));
+	r = v ? 0 : -ENOMEM;
+	for (int i = 0; !r && i < rows; i++)
+		if (!(v[i] = pg_get_dup(res, i, 0)))
+			r = -ENOMEM;
+	PQclear(res);
+	if (r) {
+		for (int i = 0; v && i < rows; i++)
+			free(v[i]);
+		free(v);
+		return r;
+	}
+	*slugs = v;
+	*n = (size_t)rows;
+	return 0;
+}
+
+int pg_package_delete(struct store *base, const char *slug)
+{
+	struct pg_store *s = pg_of(base);
+	PGconn *c = pg_get(s);
+	if (!c)
+		return -EIO;
+	const char *p[] = { slug };
+	int r = pg_exec(c, "package delete", "DELETE FROM problem_packages WHERE slug = $1", 1, p);   /* files cascade */
+	pg_put(s, c);
+	return r < 0 ? r : r ? 0 : -ENOENT;
 }

@@ -25,7 +25,7 @@
 
 #define NTHREADS 8
 #define PER_THREAD 150
-#define SCHEMA_VERSION 7            /* migrations[] in sqlite.c */
+#define SCHEMA_VERSION 8            /* migrations[] in sqlite.c */
 
 static void token_of(char token[STORE_TOKEN_LEN + 1], unsigned a, unsigned b)
 {
@@ -512,6 +512,60 @@ static void test_problem_index(struct store *s)
 	SEARCH(s, NULL, NULL, NULL, 1, 20, "", 0);
 }
 
+/* Packages of problems added at run time: kept whole, once per slug,
+ * read back byte for byte, listed oldest first, untouched by the index's
+ * rebuild; bad paths refused; a batch with a path twice leaves nothing. */
+static void test_packages(struct store *s)
+{
+	unsigned char bin[700];
+	for (size_t i = 0; i < sizeof(bin); i++)
+		bin[i] = (unsigned char)(i * 13);                     /* NUL bytes included */
+	struct store_file f[] = {
+		{ "problem.json", "{\"slug\":\"p1\"}", 13 },
+		{ "tests/sample/01.in", bin, sizeof(bin) },
+		{ "tests/sample/01.ans", "", 0 },
+	};
+	CHECK_EQ_INT(store_package_put(s, "p1", f, 3, 100), 0);
+	CHECK_EQ_INT(store_package_put(s, "p1", f, 1, 101), -EEXIST);
+	CHECK_EQ_INT(store_package_put(s, "p0", f, 2, 200), 0);
+	struct store_file bad = { "../escape", "x", 1 }, dup[] = { f[0], f[0] };
+	CHECK_EQ_INT(store_package_put(s, "p2", &bad, 1, 1), -EINVAL);
+	const char *bad_paths[] = { "/abs", "a//b", "a/./b", "dir/", "", "a\\b", "x\ny" };
+	for (size_t i = 0; i < sizeof(bad_paths) / sizeof(bad_paths[0]); i++) {
+		bad.path = (char *)bad_paths[i];
+		CHECK_EQ_INT(store_package_put(s, "p2", &bad, 1, 1), -EINVAL);
+	}
+	CHECK_EQ_INT(store_package_put(s, "p2", dup, 2, 1), -EINVAL);
+	CHECK_EQ_INT(store_package_put(s, "p2", f, 0, 1), -EINVAL);
+	struct store_file *got = NULL;
+	size_t n = 0;
+	CHECK_EQ_INT(store_package_get(s, "p2", &got, &n), -ENOENT);
+	CHECK_EQ_INT(store_problems_replace(s, NULL, 0), 0);         /* the index only */
+	CHECK_EQ_INT(store_package_get(s, "p1", &got, &n), 0);
+	CHECK_EQ_INT(n, 3);
+	if (n == 3) {
+		/* By path. */
+		CHECK_EQ_STR(got[0].path, "problem.json");
+		CHECK(got[0].len == 13 && !memcmp(got[0].data, f[0].data, 13));
+		CHECK_EQ_STR(got[1].path, "tests/sample/01.ans");
+		CHECK_EQ_INT(got[1].len, 0);
+		CHECK_EQ_STR(got[2].path, "tests/sample/01.in");
+		CHECK(got[2].len == sizeof(bin) && !memcmp(got[2].data, bin, sizeof(bin)));
+	}
+	store_files_free(got, n);
+	store_files_free(NULL, 0);
+	char **slugs = NULL;
+	CHECK_EQ_INT(store_package_slugs(s, &slugs, &n), 0);
+	CHECK(n == 2 && !strcmp(slugs[0], "p1") && !strcmp(slugs[1], "p0"));
+	for (size_t i = 0; i < n; i++)
+		free(slugs[i]);
+	free(slugs);
+	CHECK_EQ_INT(store_package_delete(s, "p1"), 0);
+	CHECK_EQ_INT(store_package_delete(s, "p1"), -ENOENT);
+	CHECK_EQ_INT(store_package_get(s, "p1", &got, &n), -ENOENT);
+	CHECK_EQ_INT(store_package_put(s, "p1", f, 1, 300), 0);        /* the slug is free again */
+}
+
 /* A data directory from before the problem index (schema 1) keeps its
  * rows and gains the index. */
 static void test_migrate_v1(const char *base)
@@ -563,6 +617,7 @@ int main(void)
 		test_rows(s);
 		test_batch(s);
 		test_problem_index(s);
+		test_packages(s);
 		store_close(s);
 	}
 	store_fixture_remove(dir);
