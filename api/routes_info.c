@@ -184,15 +184,6 @@ static void size_pretty(uint64_t bytes, char *buf, size_t len)
 	str_printf(buf, len, "%llu %s", (unsigned long long)v, unit[u]);
 }
 
-static uint64_t file_size(const char *dir, const char *name)
-{
-	char path[4096];
-	struct stat st;
-	if (str_printf(path, sizeof(path), "%s/%s", dir, name) || stat(path, &st))
-		return 0;
-	return (uint64_t)st.st_size;
-}
-
 struct lang_count {
 	int id;
 	uint64_t count;
@@ -287,7 +278,8 @@ static json_t *statistics_build(struct app *app)
 		iso_day(today - (int64_t)k * 86400000, d, sizeof(d));
 		json_object_set_new(days, d, json_integer((json_int_t)per_day[k]));
 	}
-	uint64_t db = file_size(app->cfg.data_dir, "pairbox.db") + file_size(app->cfg.data_dir, "pairbox.db-wal");
+	uint64_t db = 0;
+	store_size(app->store, &db);
 	char created[40], until[40], pretty[32];
 	iso_time(now, created, sizeof(created));
 	iso_time(now + STATISTICS_CACHE_MS, until, sizeof(until));

@@ -488,6 +488,22 @@ static int pg_notify_now(struct store *base, const char *channel, const char *pa
 	return r;
 }
 
+static int pg_size(struct store *base, uint64_t *bytes)
+{
+	struct pg_store *s = pg_of(base);
+	PGconn *c = pg_get(s);
+	if (!c)
+		return -EIO;
+	int err;
+	PGresult *r = pg_query(c, "database size", "SELECT pg_database_size(current_database())", 0, NULL, &err);
+	if (r) {
+		*bytes = (uint64_t)pg_get_i64(r, 0, 0);
+		PQclear(r);
+	}
+	pg_put(s, c);
+	return r ? 0 : err;
+}
+
 static void pg_bus_stats(struct store *base, struct store_bus_stats *out)
 {
 	struct pg_store *s = pg_of(base);
@@ -579,6 +595,7 @@ const struct store_ops store_pg_ops = {
 	.list = pg_subm_list,
 	.pending = pg_subm_pending,
 	.counts = pg_subm_counts,
+	.size = pg_size,
 	.problems_replace = pg_problems_replace,
 	.problem_add = pg_problem_add,
 	.problem_search = pg_problem_search,

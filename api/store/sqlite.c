@@ -29,6 +29,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* Migration i (from 1) takes the schema from version i-1 to i; the
@@ -442,6 +443,22 @@ static void sq_close(struct store *base)
 	free(s);
 }
 
+static uint64_t sq_file_size(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) ? 0 : (uint64_t)st.st_size;
+}
+
+/* The database file and its WAL, as they are on disk now. */
+static int sq_size(struct store *base, uint64_t *bytes)
+{
+	struct sq_store *s = sq_of(base);
+	char wal[PATH_MAX + 8];
+	snprintf(wal, sizeof(wal), "%s-wal", s->path);
+	*bytes = sq_file_size(s->path) + sq_file_size(wal);
+	return 0;
+}
+
 /* One server per store: nobody else can hear a note, nor send one. */
 static int sq_listen(struct store *s, const char *channel, store_note_fn *fn, void *ctx)
 {
@@ -472,6 +489,7 @@ const struct store_ops store_sqlite_ops = {
 	.list = sq_subm_list,
 	.pending = sq_subm_pending,
 	.counts = sq_subm_counts,
+	.size = sq_size,
 	.problems_replace = sq_problems_replace,
 	.problem_add = sq_problem_add,
 	.problem_search = sq_problem_search,

@@ -108,6 +108,7 @@ struct store_ops {
 		    size_t *total);
 	int (*pending)(struct store *s, char (**tokens)[STORE_TOKEN_LEN + 1], size_t *n);
 	int (*counts)(struct store *s, uint64_t by_status[16], uint64_t *total);
+	int (*size)(struct store *s, uint64_t *bytes);   /* *bytes arrives 0 */
 
 	/* The problem index. search: the words of q->text (never the
 	 * database's query syntax), q's filters, at most limit slugs from
