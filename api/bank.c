@@ -1,5 +1,6 @@
 /* bank.c - the problem bank (bank.h): a sorted registry of loaded
- * problems, its full-text index in the store, and run-time additions. */
+ * problems, its full-text index in the store, and run-time additions,
+ * kept in the store too so that every node sharing it loads them. */
 #define _GNU_SOURCE
 #include "bank.h"
 #include "harness.h"
@@ -188,6 +189,136 @@ static int function_langs(struct bank *b)
 	return 0;
 }
 
+/* ---- additions shared through the store ----
+ * An addition is kept in the store (store_package_put, whose key decides
+ * between nodes adding one slug) before it is moved into place, and
+ * announced on STORE_PROBLEMS_CHANNEL once loaded. Every node writes a
+ * package it lacks into its own write directory and loads it: at start,
+ * on a note, and after its listener was away (notes may be lost). */
+
+/* A slug from the store or a note, as a name in the write directory. */
+static bool slug_usable(const char *slug)
+{
+	return slug[0] && slug[0] != '.' && strlen(slug) < SUBM_SLUG_MAX && !strchr(slug, '/');
+}
+
+/* Write slug's package from the store into the write directory (under
+ * add_lock, or before anyone else sees the bank): 0, -EEXIST when a
+ * folder of that name is there already, or -errno (logged). */
+static int fetch(struct bank *b, const char *slug)
+{
+	char top[PATH_MAX], tmp[PATH_MAX], final[PATH_MAX], token[STORE_TOKEN_LEN + 1];
+	int r = 0;
+	if (!b->write_dir)
+		r = -EROFS;
+	else if (!slug_usable(slug))
+		r = -EINVAL;
+	subm_token(token);
+	if (!r && (str_printf(top, sizeof(top), "%s/" BANK_STAGING "/%s", b->write_dir, token) ||
+		   str_printf(tmp, sizeof(tmp), "%s/%s", top, slug) ||
+		   str_printf(final, sizeof(final), "%s/%s", b->write_dir, slug)))
+		r = -ENAMETOOLONG;
+	if (!r && !access(final, F_OK))
+		return -EEXIST;
+	struct store_file *files = NULL;
+	size_t n = 0;
+	if (!r && !(r = store_package_get(b->store, slug, &files, &n))) {
+		r = bank_unpack(files, n, tmp);
+		store_files_free(files, n);
+		if (!r && rename(tmp, final))
+			r = errno == EEXIST || errno == ENOTEMPTY ? -EEXIST : -errno;
+		if (!r)
+			fsync_dir(b->write_dir);
+		remove_tree(AT_FDCWD, top);
+	}
+	if (r && r != -EEXIST)
+		fprintf(stderr, "pairbox: problem %s added on another node cannot be written here: %s\n", slug,
+			r == -EROFS ? "no PROBLEMS_WRITE_DIR" : strerror(-r));
+	return r;
+}
+
+/* Fetch slug and load it into the registry and the index, unless the
+ * bank has it already. */
+static void take(struct bank *b, const char *slug)
+{
+	pthread_mutex_lock(&b->add_lock);
+	if (!bank_find(b, slug) && !fetch(b, slug)) {
+		char final[PATH_MAX], why[512] = "";
+		struct bank_entry *e = NULL;
+		str_printf(final, sizeof(final), "%s/%s", b->write_dir, slug);     /* fetch made it */
+		int r = entry_load(final, true, &e, why, sizeof(why));
+		if (!r) {
+			pthread_rwlock_wrlock(&b->lock);
+			r = insert(b, e);
+			pthread_rwlock_unlock(&b->lock);
+			if (r)
+				entry_free(e);
+		}
+		if (r) {
+			fprintf(stderr, "pairbox: problem %s (added on another node) skipped: %s\n", slug,
+				why[0] ? why : strerror(-r));
+		} else {
+			/* The adding node indexed it; a node that rebuilt the index
+			 * meanwhile, from a bank without it, did not. */
+			struct store_problem sp;
+			index_form(e, &sp);
+			int ir = store_problem_add(b->store, &sp);
+			if (ir && ir != -EEXIST)
+				fprintf(stderr, "pairbox: problem %s loaded but not indexed: %s\n", slug, strerror(-ir));
+			fprintf(stderr, "pairbox: problem %s (added on another node) loaded\n", slug);
+		}
+	}
+	pthread_mutex_unlock(&b->add_lock);
+}
+
+/* Every package in the store that the bank lacks: written into the
+ * write directory (load false: bank_open's load_tree then loads them),
+ * or written and loaded. */
+static void sync_all(struct bank *b, bool load)
+{
+	char **slugs = NULL;
+	size_t n = 0;
+	int r = store_package_slugs(b->store, &slugs, &n);
+	if (r)
+		fprintf(stderr, "pairbox: the problems added at run time cannot be listed: %s\n", strerror(-r));
+	for (size_t i = 0; i < n; i++) {
+		if (load)
+			take(b, slugs[i]);
+		else if (b->write_dir && !bank_find(b, slugs[i]))
+			fetch(b, slugs[i]);
+		free(slugs[i]);
+	}
+	free(slugs);
+}
+
+/* A note on STORE_PROBLEMS_CHANNEL (the store's listener thread): a slug
+ * added on some node, or NULL when notes may have been missed. */
+static void on_note(void *ctx, const char *channel, const char *payload)
+{
+	(void)channel;
+	struct bank *b = ctx;
+	if (payload)
+		take(b, payload);
+	else
+		sync_all(b, true);
+}
+
+/* Keep the folder dir of slug in the store: 0, -EEXIST (another node has
+ * this slug), or -errno with why set. */
+static int keep(struct bank *b, const char *dir, const char *slug, char *why, size_t whylen)
+{
+	struct store_file *files = NULL;
+	size_t n = 0;
+	int r = bank_pack(dir, &files, &n);
+	if (!r)
+		r = store_package_put(b->store, slug, files, n, unix_ms());
+	store_files_free(files, n);
+	if (r && r != -EEXIST)
+		str_printf(why, whylen, "cannot keep the problem in the store: %s",
+			   r == -EFBIG ? "larger than a package may be" : strerror(-r));
+	return r == -EFBIG || r == -EINVAL ? -EIO : r;
+}
+
 int bank_open(const char *dir, const char *write_dir, struct store *store, struct bank **out, char *err,
 	      size_t errlen)
 {
@@ -216,8 +347,10 @@ int bank_open(const char *dir, const char *write_dir, struct store *store, struc
 	}
 	if (dir && dir[0])
 		load_tree(b, dir, false);
-	if (b->write_dir)
+	if (b->write_dir) {
+		sync_all(b, false);            /* what other nodes added */
 		load_tree(b, b->write_dir, true);
+	}
 
 	struct store_problem *sp = calloc(b->n ? b->n : 1, sizeof(*sp));
 	if (!sp) {
@@ -233,6 +366,13 @@ int bank_open(const char *dir, const char *write_dir, struct store *store, struc
 		str_printf(err, errlen, "cannot index the problems in the store: %s", strerror(-r));
 		goto fail;
 	}
+	/* From now on every addition elsewhere is heard; one made since the
+	 * packages were read above is taken now. */
+	if ((r = store_listen(store, STORE_PROBLEMS_CHANNEL, on_note, b))) {
+		str_printf(err, errlen, "cannot listen for problems added on other nodes: %s", strerror(-r));
+		goto fail;
+	}
+	sync_all(b, true);
 	fprintf(stderr, "pairbox: %zu problems loaded (%s%s%s)\n", b->n, dir && dir[0] ? dir : "no problem directory",
 		b->write_dir ? ", additions in " : "", b->write_dir ? b->write_dir : "");
 	*out = b;
@@ -341,13 +481,13 @@ int bank_add(struct bank *b, json_t *body, const struct bank_entry **out, json_t
 
 	pthread_mutex_lock(&b->add_lock);
 	struct bank_entry *e = NULL;
-	if (bank_find(b, slug)) {
-		r = -EEXIST;
-	} else if (rename(dir, final)) {
+	r = bank_find(b, slug) ? -EEXIST : keep(b, dir, slug, why, sizeof(why));
+	bool kept = !r;
+	if (!r && rename(dir, final)) {
 		/* A folder of that name that is not loaded (it failed to load
 		 * at start) still takes the slug. */
 		r = errno == EEXIST || errno == ENOTEMPTY ? -EEXIST : -errno;
-	} else {
+	} else if (!r) {
 		fsync_dir(b->write_dir);
 		r = entry_load(final, true, &e, why, sizeof(why));
 		if (!r) {
@@ -369,6 +509,8 @@ int bank_add(struct bank *b, json_t *body, const struct bank_entry **out, json_t
 				fprintf(stderr, "pairbox: problem %s added but not indexed: %s\n", slug, strerror(-ir));
 		}
 	}
+	if (r && kept)
+		store_package_delete(b->store, slug);      /* not added here, so not anywhere */
 	pthread_mutex_unlock(&b->add_lock);
 	if (r == -EEXIST) {
 		*errors = one_error("slug", "a problem with this slug exists");
@@ -379,6 +521,10 @@ int bank_add(struct bank *b, json_t *body, const struct bank_entry **out, json_t
 		goto drop;
 	}
 	fprintf(stderr, "pairbox: problem %s added (%s)\n", slug, final);
+	/* Every node sharing the store loads it now. */
+	int nr = store_notify(b->store, STORE_PROBLEMS_CHANNEL, slug);
+	if (nr)
+		fprintf(stderr, "pairbox: problem %s added, but other nodes were not told: %s\n", slug, strerror(-nr));
 	*out = e;
 drop:
 	if (r) {

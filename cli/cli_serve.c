@@ -135,8 +135,8 @@ out:
 	ratings_free(app->ratings);           /* after the hub, whose committer wakes it */
 	matchmaker_free(app->matchmaker);
 	dispatch_free(app->dispatch);         /* running judgments end and are stored */
+	store_close(app->store);              /* first: its listener calls into the bank */
 	bank_free(app->bank);                 /* after the workers: jobs borrow its problems */
-	store_close(app->store);
 	accounts_free(app->accounts);
 	invites_free(app->invites);
 	config_release(&app->cfg);
