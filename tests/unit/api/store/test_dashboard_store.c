@@ -7,7 +7,9 @@
  * counts (a result that is not JSON: a submit with no verdict), and its
  * requests to move on; every other log row left out. The digest those
  * come from follows the log: written with it, rebuilt from it by the
- * migration (a version-4 database), a deleted log row gone from it. */
+ * migration (a version-4 database; on PostgreSQL the dashboard's family
+ * at version 0), a deleted log row gone from it. The same code on both
+ * drivers (PAIRBOX_TEST_PG: store_fixture.h). */
 #define _GNU_SOURCE
 #include <sqlite3.h>
 
@@ -71,9 +73,21 @@ static const struct store_dash_room *find(const struct store_dash_room *v, size_
 	return NULL;
 }
 
-/* Run sql on the store's database while no store has it open. */
+/* Run sql on the store's database while no store has it open (on
+ * PostgreSQL, the database dir stands for). */
 static void raw(const char *dir, const char *sql)
 {
+	if (store_fixture_pg()) {
+		char url[1200];
+		PGconn *c = PQconnectdb(store_fixture_where(dir, url, sizeof(url)));
+		PGresult *r = PQexec(c, sql);
+		if (PQresultStatus(r) != PGRES_COMMAND_OK)
+			fprintf(stderr, "%s: %s", sql, PQresultErrorMessage(r));
+		CHECK_EQ_INT(PQresultStatus(r), PGRES_COMMAND_OK);
+		PQclear(r);
+		PQfinish(c);
+		return;
+	}
 	char path[256];
 	str_printf(path, sizeof(path), "%s/pairbox.db", dir);
 	sqlite3 *db = NULL;
@@ -130,7 +144,8 @@ static void digest_after(const char *dir, const char *sql, int64_t ann, const ch
 static void test_no_partner(const char *dir, int64_t ann, int64_t cy)
 {
 	char sql[160];
-	str_printf(sql, sizeof(sql), "DELETE FROM room_members WHERE room_id = 'r4' AND user_id = %lld", (long long)ann);
+	str_printf(sql, sizeof(sql), "DELETE FROM room_members WHERE room_id = 'r4' AND user_id = %lld",
+		   (long long)ann);
 	raw(dir, sql);
 	struct store *s = store_fixture_open(dir);
 	if (!s)
@@ -179,7 +194,8 @@ int main(void)
 	ev(&e[1], "r1", 2, ann, 1200, "run-result",
 	   "{\"status\":{\"id\":3,\"description\":\"Accepted\"},\"stdout\":\"big\",\"passed\":2,\"total\":2}");
 	ev(&e[2], "r1", 3, bob, 1300, "submit-result",
-	   "{\"id\":\"t1\",\"status\":{\"id\":4,\"description\":\"Wrong Answer\"},\"passed\":2,\"total\":5,\"tests\":[]}");
+	   "{\"id\":\"t1\",\"status\":{\"id\":4,\"description\":\"Wrong "
+	   "Answer\"},\"passed\":2,\"total\":5,\"tests\":[]}");
 	ev(&e[3], "r1", 4, bob, 1400, "chat", "{\"text\":\"hi\"}");
 	ev(&e[4], "r1", 5, ann, 1500, "next", "{\"slot\":0}");
 	ev(&e[5], "r1", 6, ann, 1600, "submit-result",
@@ -282,6 +298,10 @@ int main(void)
 	char before[160];
 	str_printf(before, sizeof(before), "DROP TRIGGER room_log_digest_delete; DROP TABLE room_log_digest;"
 		   " PRAGMA user_version = %d;", DIGEST_MIGRATION - 1);
+	/* PostgreSQL: the dashboard's family at version 0, the others as they are. */
+	if (store_fixture_pg())
+		str_printf(before, sizeof(before), "DROP TABLE room_log_digest; DROP FUNCTION pairbox_submit_digest;"
+			   " DELETE FROM pairbox_schema WHERE family = 'dashboard'");
 	digest_after(dir, before, ann, R1_DIGEST);
 	/* The log is append-only, but a row deleted all the same leaves the
 	 * digest too. */
