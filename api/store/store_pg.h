@@ -3,7 +3,7 @@
  * core (the connection pool, migrations under an advisory lock,
  * transactions, the listener of notifications); pg_submissions.c,
  * pg_problems.c, pg_users.c, pg_rooms.c, pg_invites.c, pg_dashboard.c,
- * pg_feedback.c and pg_ratings.c one table family each, as the SQLite
+ * pg_feedback.c, pg_ratings.c and pg_queue.c one table family each, as the SQLite
  * driver's files are. Private to those files.
  *
  * Every op takes a connection from the pool (pg_get), runs its
@@ -37,7 +37,7 @@ struct pg_family {
 /* In the order they are migrated (a family may refer to the ones before
  * it): each defined in its file. */
 extern const struct pg_family pg_family_submissions, pg_family_problems, pg_family_users, pg_family_rooms,
-	pg_family_invites, pg_family_dashboard, pg_family_ratings;
+	pg_family_invites, pg_family_dashboard, pg_family_ratings, pg_family_queue;
 
 struct pg_listener {
 	char channel[64];
@@ -156,6 +156,7 @@ int pg_dash_rooms(struct store *s, int64_t user_id, bool newest_first, size_t of
 		  struct store_dash_room **out, size_t *n, size_t *total);
 extern const struct store_invite_ops pg_invite_ops;
 extern const struct store_rating_ops pg_rating_ops;
+extern const struct store_queue_ops pg_queue_ops;
 
 /* Across families, inside store_user_delete's transaction on c: the
  * user's open invites revoked (pg_invites.c), their ratings, games and
