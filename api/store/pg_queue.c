@@ -26,7 +26,7 @@ static const char *const steps[] = {
 	"ALTER TABLE submissions ADD COLUMN IF NOT EXISTS leased_by text,"
 	"  ADD COLUMN IF NOT EXISTS lease_until_ms bigint NOT NULL DEFAULT 0,"
 	"  ADD COLUMN IF NOT EXISTS attempts integer NOT NULL DEFAULT 0;"
-	"CREATE INDEX IF NOT EXISTS submissions_queue ON submissions (created_at_ms, token)"
+	"CREATE INDEX IF NOT EXISTS submissions_queue ON submissions (created_at_ms, seq)"
 	"  WHERE status_id IN (1, 2);"
 	"CREATE TABLE IF NOT EXISTS callback_outbox ("
 	"  token text PRIMARY KEY,"
@@ -64,7 +64,7 @@ static int pg_claim(struct store *base, const char *worker, int64_t now_ms, int6
 			       " attempts = attempts + 1"
 			       " WHERE token = (SELECT token FROM submissions"
 			       "   WHERE status_id = 1 OR (status_id = 2 AND lease_until_ms < $2)"
-			       "   ORDER BY created_at_ms, token LIMIT 1 FOR UPDATE SKIP LOCKED)"
+			       "   ORDER BY created_at_ms, seq LIMIT 1 FOR UPDATE SKIP LOCKED)"
 			       " RETURNING token, request, created_at_ms, attempts",
 			       3, p, &err);
 	pg_put(s, c);
@@ -160,8 +160,8 @@ static int pg_finish(struct store *base, const char *token, int status_id, const
 					3, o);
 			r = n < 0 ? n : 0;
 		}
-		char note[STORE_TOKEN_LEN + 32];
-		snprintf(note, sizeof(note), "%s %" PRId64, token, finished_at_ms);
+		char note[STORE_TOKEN_LEN + 48];
+		snprintf(note, sizeof(note), "%s %" PRId64 " %d", token, finished_at_ms, status_id);
 		if (!r)
 			r = pg_notify(c, STORE_CHANNEL_DONE, note);
 	}

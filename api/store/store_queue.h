@@ -22,8 +22,9 @@
  * the one window in which a receiver may see a callback twice.
  *
  * Notes (store_listen): "jobs" when rows are queued (any payload), and
- * "done" when a result is stored ("TOKEN MS": the token and the unix ms
- * of the finish, from which a listener measures the notes' lag). Sent
+ * "done" when a result is stored ("TOKEN MS STATUS": the token, the unix
+ * ms of the finish, from which a listener measures the notes' lag, and
+ * the final status id). Sent
  * with the transaction that makes them true; SQLite sends none (one
  * process per store). */
 #ifndef PAIRBOX_STORE_QUEUE_H

@@ -284,7 +284,7 @@ static void test_note(struct store *s)
 	token_of(token, 5000);
 	CHECK_EQ_INT(store_queue_finish(s, token, 3, "{}", T0 + 42, NULL), 0);
 	CHECK_EQ_INT(store_queue_finish(s, token, 3, "{}", T0 + 43, NULL), -EALREADY);
-	snprintf(want, sizeof(want), "%s %lld", token, T0 + 42);
+	snprintf(want, sizeof(want), "%s %lld 3", token, T0 + 42);
 	int heard = 0;
 	for (int i = 0; i < (store_shared(s) ? 200 : 3) && !heard; i++) {  /* up to 20 s: a loaded machine */
 		usleep(100 * 1000);
