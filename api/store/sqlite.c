@@ -112,7 +112,17 @@ static const char *const migrations[] = {
 	/* 7: feedback, the rating queue, games and ratings, the boards'
 	 * aggregate (sqlite_ratings.c; safe to run again). */
 	sq_ratings_migration,
-	/* 8: the job queue's leases, the callback outbox, the nodes'
+	/* 8: problems added at run time, their folders' files (the truth
+	 * for additions; sqlite_problems.c; safe to run again). */
+	"CREATE TABLE IF NOT EXISTS problem_packages ("
+	"  slug TEXT PRIMARY KEY NOT NULL,"
+	"  added_at_ms INTEGER NOT NULL);"
+	"CREATE TABLE IF NOT EXISTS problem_package_files ("
+	"  slug TEXT NOT NULL,"
+	"  path TEXT NOT NULL,"
+	"  data BLOB NOT NULL,"
+	"  PRIMARY KEY (slug, path)) WITHOUT ROWID;",
+	/* 9: the job queue's leases, the callback outbox, the nodes'
 	 * registry (sqlite_queue.c; safe to run again). */
 	sq_queue_migration,
 };
@@ -479,6 +489,10 @@ const struct store_ops store_sqlite_ops = {
 	.problems_replace = sq_problems_replace,
 	.problem_add = sq_problem_add,
 	.problem_search = sq_problem_search,
+	.package_put = sq_package_put,
+	.package_get = sq_package_get,
+	.package_slugs = sq_package_slugs,
+	.package_delete = sq_package_delete,
 	.user_create = sq_user_create,
 	.user_by_name = sq_user_by_name,
 	.user_get = sq_user_get,

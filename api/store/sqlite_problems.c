@@ -1,6 +1,7 @@
 /* sqlite_problems.c - the SQLite driver's problem index (store_driver.h):
  * problems, their tags, and an FTS5 table over title, statement and tags;
- * derived data, rebuilt from the bank at every start. */
+ * derived data, rebuilt from the bank at every start. And the packages of
+ * problems added at run time: their files. */
 #define _GNU_SOURCE
 #include "store_sqlite.h"
 #include "util.h"
@@ -17,6 +18,12 @@ const char *const sq_prob_sql[SQ_PROB_N] = {
 	[SQ_PROB_INSERT] = "INSERT INTO problems (slug, title, difficulty, function) VALUES (?1, ?2, ?3, ?4)",
 	[SQ_PROB_TAG_INSERT] = "INSERT OR IGNORE INTO problem_tags (problem_id, tag) VALUES (?1, ?2)",
 	[SQ_PROB_FTS_INSERT] = "INSERT INTO problems_fts (rowid, title, statement, tags) VALUES (?1, ?2, ?3, ?4)",
+	[SQ_PROB_PKG_INSERT] = "INSERT INTO problem_packages (slug, added_at_ms) VALUES (?1, ?2)",
+	[SQ_PROB_PKG_FILE_INSERT] = "INSERT INTO problem_package_files (slug, path, data) VALUES (?1, ?2, ?3)",
+	[SQ_PROB_PKG_FILES] = "SELECT path, data FROM problem_package_files WHERE slug = ?1 ORDER BY path",
+	[SQ_PROB_PKG_SLUGS] = "SELECT slug FROM problem_packages ORDER BY added_at_ms, rowid",
+	[SQ_PROB_PKG_DELETE] = "DELETE FROM problem_packages WHERE slug = ?1",
+	[SQ_PROB_PKG_FILES_DELETE] = "DELETE FROM problem_package_files WHERE slug = ?1",
 };
 
 /* One problem into problems, problem_tags and problems_fts (lock held,
@@ -236,4 +243,137 @@ int sq_problem_search(struct store *base, const struct store_problem_query *q, s
 	*slugs = v;
 	*n = got;
 	return 0;
+}
+
+int sq_package_put(struct store *base, const char *slug, const struct store_file *files, size_t n, int64_t at_ms)
+{
+	struct sq_store *s = sq_of(base);
+	pthread_mutex_lock(&s->lock);
+	int r = sq_begin(s);
+	if (!r) {
+		sqlite3_stmt *st = s->prob[SQ_PROB_PKG_INSERT];
+		sq_bind_text(st, 1, slug);
+		sqlite3_bind_int64(st, 2, at_ms);
+		r = sq_insert(s, st, "package insert");
+		for (size_t i = 0; i < n && !r; i++) {
+			st = s->prob[SQ_PROB_PKG_FILE_INSERT];
+			sq_bind_text(st, 1, slug);
+			sq_bind_text(st, 2, files[i].path);
+			/* store.c capped the package far below INT_MAX. */
+			sqlite3_bind_blob(st, 3, files[i].len ? files[i].data : "", (int)files[i].len, SQLITE_STATIC);
+			r = sq_insert(s, st, "package file insert");
+			if (r == -EEXIST)
+				r = -EINVAL;       /* a path twice in one package */
+		}
+		r = sq_end(s, r);
+	}
+	pthread_mutex_unlock(&s->lock);
+	return r;
+}
+
+int sq_package_get(struct store *base, const char *slug, struct store_file **files, size_t *n)
+{
+	struct sq_store *s = sq_of(base);
+	struct store_file *v = NULL;
+	size_t got = 0, cap = 0;
+	int r = 0, rc = SQLITE_DONE;
+	pthread_mutex_lock(&s->lock);
+	sqlite3_stmt *st = s->prob[SQ_PROB_PKG_FILES];
+	sq_bind_text(st, 1, slug);
+	while (!r && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (got == cap) {
+			size_t ncap = cap ? cap * 2 : 16;
+			struct store_file *nv = realloc(v, ncap * sizeof(*nv));
+			if (!nv) {
+				r = -ENOMEM;
+				break;
+			}
+			v = nv;
+			cap = ncap;
+		}
+		size_t len = (size_t)sqlite3_column_bytes(st, 1);
+		const void *blob = sqlite3_column_blob(st, 1);
+		struct store_file *f = &v[got];
+		f->path = sq_column_dup(st, 0);
+		f->data = malloc(len ? len : 1);
+		f->len = len;
+		got++;
+		if (!f->path || !f->data)
+			r = -ENOMEM;
+		else if (len)
+			memcpy(f->data, blob, len);
+	}
+	if (!r && rc != SQLITE_DONE)
+		r = sq_fail(s, "package files");
+	sq_done_with(st);
+	pthread_mutex_unlock(&s->lock);
+	if (!r && !got)
+		r = -ENOENT;
+	if (r) {
+		store_files_free(v, got);
+		return r;
+	}
+	*files = v;
+	*n = got;
+	return 0;
+}
+
+int sq_package_slugs(struct store *base, char ***slugs, size_t *n)
+{
+	struct sq_store *s = sq_of(base);
+	char **v = NULL;
+	size_t got = 0, cap = 0;
+	int r = 0, rc = SQLITE_DONE;
+	pthread_mutex_lock(&s->lock);
+	sqlite3_stmt *st = s->prob[SQ_PROB_PKG_SLUGS];
+	while (!r && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (got == cap) {
+			size_t ncap = cap ? cap * 2 : 16;
+			/* NOLINTNEXTLINE(bugprone-sizeof-expression): an array of pointers */
+			char **nv = realloc(v, ncap * sizeof(*nv));
+			if (!nv) {
+				r = -ENOMEM;
+				break;
+			}
+			v = nv;
+			cap = ncap;
+		}
+		if (!(v[got] = sq_column_dup(st, 0)))
+			r = -ENOMEM;
+		else
+			got++;
+	}
+	if (!r && rc != SQLITE_DONE)
+		r = sq_fail(s, "package slugs");
+	sq_done_with(st);
+	pthread_mutex_unlock(&s->lock);
+	if (r) {
+		for (size_t i = 0; i < got; i++)
+			free(v[i]);
+		free(v);
+		return r;
+	}
+	*slugs = v;
+	*n = got;
+	return 0;
+}
+
+int sq_package_delete(struct store *base, const char *slug)
+{
+	struct sq_store *s = sq_of(base);
+	pthread_mutex_lock(&s->lock);
+	int r = sq_begin(s);
+	if (!r) {
+		sqlite3_stmt *st = s->prob[SQ_PROB_PKG_FILES_DELETE];
+		sq_bind_text(st, 1, slug);
+		int e = sq_change(s, st, "package files delete");
+		if (e >= 0) {
+			st = s->prob[SQ_PROB_PKG_DELETE];
+			sq_bind_text(st, 1, slug);
+			e = sq_change(s, st, "package delete");
+		}
+		r = sq_end(s, e < 0 ? e : e == 0 ? -ENOENT : 0);
+	}
+	pthread_mutex_unlock(&s->lock);
+	return r;
 }

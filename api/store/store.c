@@ -141,6 +141,68 @@ int store_problem_search(struct store *s, const struct store_problem_query *q, c
 	return s->ops->problem_search(s, q, store_page_offset(q->page, q->per_page), q->per_page, slugs, n, total);
 }
 
+void store_files_free(struct store_file *files, size_t n)
+{
+	for (size_t i = 0; files && i < n; i++) {
+		free(files[i].path);
+		free(files[i].data);
+	}
+	free(files);
+}
+
+/* A package's file path: relative, below the folder, plain: no empty,
+ * "." or ".." component, no control character or backslash. */
+static bool package_path_ok(const char *path)
+{
+	size_t n = strlen(path);
+	if (!n || n > STORE_PACKAGE_PATH_MAX || path[0] == '/' || path[n - 1] == '/')
+		return false;
+	for (const char *c = path; *c;) {
+		const char *end = strchr(c, '/');
+		size_t len = end ? (size_t)(end - c) : strlen(c);
+		if (!len || (len == 1 && c[0] == '.') || (len == 2 && c[0] == '.' && c[1] == '.'))
+			return false;
+		for (size_t i = 0; i < len; i++)
+			if ((unsigned char)c[i] < 0x20 || c[i] == 0x7f || c[i] == '\\')
+				return false;
+		c += len + (end ? 1 : 0);
+	}
+	return true;
+}
+
+int store_package_put(struct store *s, const char *slug, const struct store_file *files, size_t n, int64_t at_ms)
+{
+	if (!slug || !slug[0] || !n || n > STORE_PACKAGE_FILES)
+		return -EINVAL;
+	size_t total = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!files[i].path || !package_path_ok(files[i].path) || (files[i].len && !files[i].data) ||
+		    files[i].len > STORE_PACKAGE_MAX - total)
+			return -EINVAL;
+		total += files[i].len;
+	}
+	return s->ops->package_put(s, slug, files, n, at_ms);
+}
+
+int store_package_get(struct store *s, const char *slug, struct store_file **files, size_t *n)
+{
+	*files = NULL;
+	*n = 0;
+	return s->ops->package_get(s, slug, files, n);
+}
+
+int store_package_slugs(struct store *s, char ***slugs, size_t *n)
+{
+	*slugs = NULL;
+	*n = 0;
+	return s->ops->package_slugs(s, slugs, n);
+}
+
+int store_package_delete(struct store *s, const char *slug)
+{
+	return s->ops->package_delete(s, slug);
+}
+
 void store_user_release(struct store_user *u)
 {
 	if (!u)

@@ -95,6 +95,37 @@ struct store_problem_query {
 int store_problem_search(struct store *s, const struct store_problem_query *q, char ***slugs, size_t *n,
 			 size_t *total);
 
+/* ---- problems added at run time: their folders, kept in the store ----
+ * The truth for additions (the index above is derived): every node that
+ * shares the store writes a package it does not have into its own write
+ * directory and loads it, at start and when a note on
+ * STORE_PROBLEMS_CHANNEL (payload: the slug) says one was added. */
+#define STORE_PROBLEMS_CHANNEL "problems"
+#define STORE_PACKAGE_FILES 4096             /* files in one package */
+#define STORE_PACKAGE_MAX (256u << 20)       /* bytes in one package, all files */
+#define STORE_PACKAGE_PATH_MAX 255           /* a file's path, relative to the folder */
+
+struct store_file {
+	char *path;                           /* relative: "problem.json", "tests/sample/01.in" */
+	void *data;
+	size_t len;
+};
+/* Frees each file's path and data, then the array; accepts NULL. */
+void store_files_free(struct store_file *files, size_t n);
+
+/* Keep the package of slug: files[0..n) (borrowed), all or none. 0,
+ * -EEXIST when a package of that slug is kept already (by any node),
+ * -EINVAL (no file, too many, too big, a bad path), -EIO. */
+int store_package_put(struct store *s, const char *slug, const struct store_file *files, size_t n, int64_t at_ms);
+/* The files of slug's package: 0 with *files (owned: store_files_free)
+ * and *n, -ENOENT, -ENOMEM, -EIO. */
+int store_package_get(struct store *s, const char *slug, struct store_file **files, size_t *n);
+/* The slugs of every package, oldest first. *slugs owned (free each,
+ * then the array). 0, -ENOMEM, -EIO. */
+int store_package_slugs(struct store *s, char ***slugs, size_t *n);
+/* 0 or -ENOENT. */
+int store_package_delete(struct store *s, const char *slug);
+
 /* ---- accounts: users, sessions, avatars (docs/platform.md) ---- */
 #define STORE_USERNAME_MAX 32
 #define STORE_LEVEL_MAX 15

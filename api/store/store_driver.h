@@ -136,6 +136,12 @@ struct store_ops {
 	int (*problem_add)(struct store *s, const struct store_problem *p);
 	int (*problem_search)(struct store *s, const struct store_problem_query *q, size_t offset, size_t limit,
 			      char ***slugs, size_t *n, size_t *total);
+	/* Problems added at run time: their files (store.h; put's files
+	 * arrive checked, n >= 1; out arguments arrive zeroed). */
+	int (*package_put)(struct store *s, const char *slug, const struct store_file *files, size_t n, int64_t at_ms);
+	int (*package_get)(struct store *s, const char *slug, struct store_file **files, size_t *n);
+	int (*package_slugs)(struct store *s, char ***slugs, size_t *n);
+	int (*package_delete)(struct store *s, const char *slug);
 
 	/* The accounts: users, sessions, avatars (out arguments arrive
 	 * zeroed). */

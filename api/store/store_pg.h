@@ -137,6 +137,10 @@ int pg_problems_replace(struct store *s, const struct store_problem *v, size_t n
 int pg_problem_add(struct store *s, const struct store_problem *p);
 int pg_problem_search(struct store *s, const struct store_problem_query *q, size_t offset, size_t limit,
 		      char ***slugs, size_t *n, size_t *total);
+int pg_package_put(struct store *s, const char *slug, const struct store_file *files, size_t n, int64_t at_ms);
+int pg_package_get(struct store *s, const char *slug, struct store_file **files, size_t *n);
+int pg_package_slugs(struct store *s, char ***slugs, size_t *n);
+int pg_package_delete(struct store *s, const char *slug);
 int pg_user_create(struct store *s, struct store_user *u, const char *password_hash);
 int pg_user_by_name(struct store *s, const char *username, struct store_user *out, char **password_hash);
 int pg_user_get(struct store *s, int64_t id, struct store_user *out);

@@ -29,7 +29,8 @@ extern const char *const sq_subm_sql[SQ_SUBM_N];
 /* The problem index (sqlite_problems.c). */
 enum sq_prob_stmt {
 	SQ_PROB_CLEAR, SQ_PROB_TAGS_CLEAR, SQ_PROB_FTS_CLEAR, SQ_PROB_INSERT, SQ_PROB_TAG_INSERT,
-	SQ_PROB_FTS_INSERT, SQ_PROB_N
+	SQ_PROB_FTS_INSERT, SQ_PROB_PKG_INSERT, SQ_PROB_PKG_FILE_INSERT, SQ_PROB_PKG_FILES, SQ_PROB_PKG_SLUGS,
+	SQ_PROB_PKG_DELETE, SQ_PROB_PKG_FILES_DELETE, SQ_PROB_N
 };
 extern const char *const sq_prob_sql[SQ_PROB_N];
 
@@ -193,6 +194,10 @@ int sq_subm_pending(struct store *s, char (**tokens)[STORE_TOKEN_LEN + 1], size_
 int sq_subm_counts(struct store *s, uint64_t by_status[16], uint64_t *total);
 int sq_problems_replace(struct store *s, const struct store_problem *v, size_t n);
 int sq_problem_add(struct store *s, const struct store_problem *p);
+int sq_package_put(struct store *s, const char *slug, const struct store_file *files, size_t n, int64_t at_ms);
+int sq_package_get(struct store *s, const char *slug, struct store_file **files, size_t *n);
+int sq_package_slugs(struct store *s, char ***slugs, size_t *n);
+int sq_package_delete(struct store *s, const char *slug);
 int sq_problem_search(struct store *s, const struct store_problem_query *q, size_t offset, size_t limit,
 		      char ***slugs, size_t *n, size_t *total);
 int sq_user_create(struct store *s, struct store_user *u, const char *password_hash);
