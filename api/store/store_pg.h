@@ -167,6 +167,21 @@ extern const struct store_queue_ops pg_queue_ops;
  * the feedback they received removed (pg_ratings.c). 0 or -errno. */
 int pg_invites_user_deleted(PGconn *c, int64_t user_id, int64_t now_ms);
 int pg_ratings_user_delete(PGconn *c, int64_t user_id);
+/* The rooms' helpers the invites share (pg_rooms.c). pg_room_tx runs
+ * f(c, ctx) in a transaction on a pooled connection: committed when f
+ * answers 0 or more (that answer, or the commit's error), rolled back
+ * otherwise; run again, up to three times, when it lost a deadlock or a
+ * serialization (-EAGAIN), so f must only read and write through c.
+ * Inside a transaction on c: pg_room_insert writes a room and its
+ * participants (slot 1 left out while users[1] is 0): 0, -EEXIST, -EIO;
+ * pg_room_history the problems user_id has had (*out and each string
+ * malloc'd, at most STORE_HISTORY_MAX). pg_room_columns reads id,
+ * problem, language, difficulty, plan, first_driver, created_ms,
+ * start_ms, ended_ms from column col of row (not the users). */
+int pg_room_tx(struct pg_store *s, int (*f)(PGconn *c, void *ctx), void *ctx);
+int pg_room_insert(PGconn *c, const struct store_room *r);
+int pg_room_history(PGconn *c, int64_t user_id, char ***out, size_t *n);
+void pg_room_columns(const PGresult *res, int row, int col, struct store_room *out);
 /* Inside the transaction that appends e to a room's log on c: e's row of
  * the dashboard's digest when it is a result or a request to move on
  * (pg_dashboard.c). 0 or -errno. */
