@@ -107,7 +107,15 @@ struct dispatch {
 struct dispatch_ear {
 	pthread_mutex_t lock;
 	struct dispatch *d;             /* NULL once d is gone */
+	struct dispatch_ear *next;      /* on the retired list */
 };
+
+/* Ears whose dispatch is gone, kept (a few bytes each, one per dispatch
+ * a process makes) until the process ends, when their stores are closed. */
+static struct {
+	pthread_mutex_t lock;
+	struct dispatch_ear *list;
+} retired_ears = { .lock = PTHREAD_MUTEX_INITIALIZER };
 
 #define CLAIM_POLL_MS 2000           /* the claimer looks at the store at least this often */
 #define SEND_POLL_MS 2000            /* ... the outbox sender too */
@@ -819,6 +827,11 @@ static void shared_stop(struct dispatch *d)
 		pthread_mutex_lock(&d->ear->lock);
 		d->ear->d = NULL;                       /* the ear stays: the listener may still call it */
 		pthread_mutex_unlock(&d->ear->lock);
+		pthread_mutex_lock(&retired_ears.lock);
+		d->ear->next = retired_ears.list;
+		retired_ears.list = d->ear;
+		pthread_mutex_unlock(&retired_ears.lock);
+		d->ear = NULL;
 	}
 }
 
