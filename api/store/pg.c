@@ -42,7 +42,7 @@ static int trimmed(const char *m)
 
 static const struct pg_family *const families[] = {
 	&pg_family_submissions, &pg_family_problems, &pg_family_users, &pg_family_rooms,
-	&pg_family_invites,     &pg_family_dashboard, &pg_family_ratings,
+	&pg_family_invites,     &pg_family_dashboard, &pg_family_ratings, &pg_family_queue,
 };
 #define NFAMILIES (sizeof(families) / sizeof(families[0]))
 
@@ -617,6 +617,7 @@ const struct store_ops store_pg_ops = {
 	.dash_rooms = pg_dash_rooms,
 	.invites = &pg_invite_ops,
 	.ratings = &pg_rating_ops,
+	.queue = &pg_queue_ops,
 	.shared = true,
 	.listen = pg_listen,
 	.notify = pg_notify_now,

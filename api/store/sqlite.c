@@ -3,7 +3,7 @@
  * statements, transactions. The table families: sqlite_submissions.c,
  * sqlite_problems.c, sqlite_users.c, sqlite_rooms.c, sqlite_invites.c,
  * sqlite_dashboard.c (a digest of the rooms' logs for a user's dashboard),
- * sqlite_ratings.c, sqlite_feedback.c.
+ * sqlite_ratings.c, sqlite_feedback.c, sqlite_queue.c (the job queue).
  *
  * Durability. journal_mode=WAL with synchronous=FULL: every commit fsyncs
  * the WAL before sqlite3_step() returns, so a row the client heard about
@@ -123,6 +123,9 @@ static const char *const migrations[] = {
 	"  path TEXT NOT NULL,"
 	"  data BLOB NOT NULL,"
 	"  PRIMARY KEY (slug, path)) WITHOUT ROWID;",
+	/* 9: the job queue's leases, the callback outbox, the nodes'
+	 * registry (sqlite_queue.c; safe to run again). */
+	sq_queue_migration,
 };
 #define NMIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
 
@@ -141,7 +144,7 @@ struct stmt_family {
 	sqlite3_stmt **st;
 	size_t n;
 };
-#define NFAMILIES 9
+#define NFAMILIES 10
 
 static void families_of(struct sq_store *s, struct stmt_family f[NFAMILIES])
 {
@@ -154,6 +157,7 @@ static void families_of(struct sq_store *s, struct stmt_family f[NFAMILIES])
 	f[6] = (struct stmt_family){ sq_inv_sql, s->inv, SQ_INV_N };
 	f[7] = (struct stmt_family){ sq_rate_sql, s->rate, SQ_RATE_N };
 	f[8] = (struct stmt_family){ sq_fb_sql, s->fb, SQ_FB_N };
+	f[9] = (struct stmt_family){ sq_queue_sql, s->queue, SQ_QUEUE_N };
 }
 
 int sq_fail(struct sq_store *s, const char *what)
@@ -521,6 +525,7 @@ const struct store_ops store_sqlite_ops = {
 	.dash_rooms = sq_dash_rooms,
 	.invites = &sq_invite_ops,
 	.ratings = &sq_rating_ops,
+	.queue = &sq_queue_ops,
 	.shared = false,
 	.listen = sq_listen,
 	.notify = sq_notify,

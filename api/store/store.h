@@ -234,4 +234,7 @@ void store_bus_stats(struct store *s, struct store_bus_stats *out);
 /* ---- feedback, skill ratings, leaderboards ---- */
 #include "store_ratings.h"
 
+/* ---- the job queue of several machines, callbacks' outbox, nodes ---- */
+#include "store_queue.h"
+
 #endif
