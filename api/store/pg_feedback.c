@@ -90,7 +90,7 @@ static int put_body(PGconn *c, void *ctx)
 int pg_feedback_put(struct store *s, const struct store_feedback *f, const struct store_rater *rater, bool *created)
 {
 	struct put a = { f, rater, false };
-	int r = pg_rating_tx(s, put_body, &a);
+	int r = pg_room_tx(pg_of(s), put_body, &a);
 	*created = !r && a.created;
 	return r;
 }

@@ -34,7 +34,7 @@
  *     byte order (ratings are written sorted, the users trigger and a
  *     deletion walk them sorted), so two transactions never wait for
  *     each other in a cycle. A deadlock PostgreSQL still reports
- *     (-EAGAIN) is retried (pg_rating_tx).
+ *     (-EAGAIN) is retried (pg_room_tx).
  *
  * Text that orders (room ids, languages) is COLLATE "C": byte order, as
  * SQLite's, whatever the database's locale. Organisations compare
@@ -257,24 +257,6 @@ static int read_pooled(struct store *base, const char *what, const char *sql, in
 
 /* ---- transactions and locks ---- */
 
-int pg_rating_tx(struct store *base, int (*body)(PGconn *c, void *ctx), void *ctx)
-{
-	struct pg_store *s = pg_of(base);
-	PGconn *c = pg_get(s);
-	if (!c)
-		return -EIO;
-	int r;
-	for (int attempt = 1;; attempt++) {
-		r = pg_begin(c);
-		if (!r)
-			r = pg_end(c, body(c, ctx));
-		if (r != -EAGAIN || attempt == 3)
-			break;
-	}
-	pg_put(s, c);
-	return r;
-}
-
 static int by_id(const void *a, const void *b)
 {
 	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
@@ -418,7 +400,7 @@ static int recompute_body(PGconn *c, void *ctx)
 static int ratings_recompute(struct store *s, int64_t user_id, const struct store_rater *rater)
 {
 	struct recompute a = { user_id, rater };
-	return pg_rating_tx(s, recompute_body, &a);
+	return pg_room_tx(pg_of(s), recompute_body, &a);
 }
 
 /* ---- a room's games ---- */
@@ -535,13 +517,11 @@ static int rate_room(PGconn *c, const char *room, const struct store_rater *rate
 struct next {
 	const struct store_rater *rater;
 	char *room;
-	bool rated;
 };
 
 static int next_body(PGconn *c, void *ctx)
 {
 	struct next *a = ctx;
-	a->rated = false;
 	a->room[0] = '\0';
 	int err;
 	/* The oldest room no other node is rating (see the top of the file). */
@@ -561,17 +541,15 @@ static int next_body(PGconn *c, void *ctx)
 	if (!r) {
 		const char *p[] = { a->room };
 		r = pg_exec(c, "rating queue done", "DELETE FROM rating_queue WHERE room_id = $1", 1, p);
-		r = r < 0 ? r : 0;
+		r = r < 0 ? r : 1;
 	}
-	a->rated = !r;
 	return r;
 }
 
 static int ratings_next(struct store *s, const struct store_rater *rater, char room[STORE_ROOM_ID_LEN + 1])
 {
-	struct next a = { rater, room, false };
-	int r = pg_rating_tx(s, next_body, &a);
-	return r ? r : a.rated;
+	struct next a = { rater, room };
+	return pg_room_tx(pg_of(s), next_body, &a);
 }
 
 static void open_row(const PGresult *res, int row, void *elem, void *ctx)

@@ -162,16 +162,28 @@ extern const struct store_rating_ops pg_rating_ops;
  * the feedback they received removed (pg_ratings.c). 0 or -errno. */
 int pg_invites_user_deleted(PGconn *c, int64_t user_id, int64_t now_ms);
 int pg_ratings_user_delete(PGconn *c, int64_t user_id);
-/* Between pg_ratings.c and pg_feedback.c. pg_rating_tx: body(c, ctx)
- * in one transaction on a pooled connection, run again (at most three
- * times in all) when PostgreSQL breaks a deadlock (-EAGAIN); body must
- * start from nothing each time. pg_rating_lock_users: the live ones of
- * users[0..n) (n <= 2; live[i] says which, live may be NULL) locked (FOR
- * NO KEY UPDATE, in id order) until the transaction ends: every write of a user's games, feedback received
- * and ratings holds it, so recomputes of one user never interleave.
- * pg_rating_recompute_locked: that user's ratings recomputed (lock held,
- * in a transaction). Each 0 or -errno. */
-int pg_rating_tx(struct store *s, int (*body)(PGconn *c, void *ctx), void *ctx);
+/* The rooms' helpers the invites share (pg_rooms.c). pg_room_tx runs
+ * f(c, ctx) in a transaction on a pooled connection: committed when f
+ * answers 0 or more (that answer, or the commit's error), rolled back
+ * otherwise; run again, up to three times, when it lost a deadlock or a
+ * serialization (-EAGAIN), so f must only read and write through c.
+ * Inside a transaction on c: pg_room_insert writes a room and its
+ * participants (slot 1 left out while users[1] is 0): 0, -EEXIST, -EIO;
+ * pg_room_history the problems user_id has had (*out and each string
+ * malloc'd, at most STORE_HISTORY_MAX). pg_room_columns reads id,
+ * problem, language, difficulty, plan, first_driver, created_ms,
+ * start_ms, ended_ms from column col of row (not the users). */
+int pg_room_tx(struct pg_store *s, int (*f)(PGconn *c, void *ctx), void *ctx);
+int pg_room_insert(PGconn *c, const struct store_room *r);
+int pg_room_history(PGconn *c, int64_t user_id, char ***out, size_t *n);
+void pg_room_columns(const PGresult *res, int row, int col, struct store_room *out);
+/* Between pg_ratings.c and pg_feedback.c (their transactions are
+ * pg_room_tx's). pg_rating_lock_users: the live ones of users[0..n)
+ * (n <= 2; live[i] says which, live may be NULL) locked (FOR NO KEY
+ * UPDATE, in id order) until the transaction ends: every write of a
+ * user's games, feedback received and ratings holds it, so recomputes of
+ * one user never interleave. pg_rating_recompute_locked: that user's
+ * ratings recomputed (lock held, in a transaction). Each 0 or -errno. */
 int pg_rating_lock_users(PGconn *c, const int64_t *users, size_t n, bool *live);
 int pg_rating_recompute_locked(PGconn *c, int64_t user_id, const struct store_rater *rater);
 /* Feedback's ops (pg_feedback.c), in pg_rating_ops. */

@@ -7,7 +7,9 @@
  * counts (a result that is not JSON: a submit with no verdict), and its
  * requests to move on; every other log row left out. The digest those
  * come from follows the log: written with it, rebuilt from it by the
- * migration (a version-4 database), a deleted log row gone from it. */
+ * migration (a version-4 database; on PostgreSQL the dashboard's family
+ * at version 0), a deleted log row gone from it. The same code on both
+ * drivers (PAIRBOX_TEST_PG: store_fixture.h). */
 #define _GNU_SOURCE
 #include <sqlite3.h>
 
@@ -71,9 +73,21 @@ static const struct store_dash_room *find(const struct store_dash_room *v, size_
 	return NULL;
 }
 
-/* Run sql on the store's database while no store has it open. */
+/* Run sql on the store's database while no store has it open (on
+ * PostgreSQL, the database dir stands for). */
 static void raw(const char *dir, const char *sql)
 {
+	if (store_fixture_pg()) {
+		char url[1200];
+		PGconn *c = PQconnectdb(store_fixture_where(dir, url, sizeof(url)));
+		PGresult *r = PQexec(c, sql);
+		if (PQresultStatus(r) != PGRES_COMMAND_OK)
+			fprintf(stderr, "%s: %s", sql, PQresultErrorMessage(r));
+		CHECK_EQ_INT(PQresultStatus(r), PGRES_COMMAND_OK);
+		PQclear(r);
+		PQfinish(c);
+		return;
+	}
 	char path[256];
 	str_printf(path, sizeof(path), "%s/pairbox.db", dir);
 	sqlite3 *db = NULL;
@@ -282,6 +296,10 @@ int main(void)
 	char before[160];
 	str_printf(before, sizeof(before), "DROP TRIGGER room_log_digest_delete; DROP TABLE room_log_digest;"
 		   " PRAGMA user_version = %d;", DIGEST_MIGRATION - 1);
+	/* PostgreSQL: the dashboard's family at version 0, the others as they are. */
+	if (store_fixture_pg())
+		str_printf(before, sizeof(before), "DROP TABLE room_log_digest; DROP FUNCTION pairbox_submit_digest;"
+			   " DELETE FROM pairbox_schema WHERE family = 'dashboard'");
 	digest_after(dir, before, ann, R1_DIGEST);
 	/* The log is append-only, but a row deleted all the same leaves the
 	 * digest too. */

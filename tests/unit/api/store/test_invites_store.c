@@ -9,7 +9,11 @@
  * once: one gets in; a new link revokes the old; a waiting room deletes
  * with everything it holds, a full one never; a deleted account's open
  * invites are revoked; spectators allowed only while both participants
- * consent, links only then, and withdrawing deletes them. */
+ * consent, links only then, and withdrawing deletes them. The same code
+ * on both drivers (store_fixture.h); on PostgreSQL, again with a second
+ * handle on the database as another node: the eight accepting through
+ * both, and consent withdrawn through one while the other participant
+ * makes a link through the other (no link outlives the consent). */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <pthread.h>
@@ -181,18 +185,23 @@ static void *race(void *arg)
 	return NULL;
 }
 
-static void test_race(struct store *s)
+/* Eight accepting at once, alternately through s and other (two nodes'
+ * handles on PostgreSQL; the same store on SQLite). */
+static void test_race(struct store *s, struct store *other, unsigned round)
 {
-	int64_t host = new_user(s, "host");
-	struct store_room r = waiting_room("race", host, 2000000);
-	struct store_invite inv = an_invite(50, "race", host, 2000000);
+	char host_name[16], id[16];
+	str_printf(host_name, sizeof(host_name), "host%u", round);
+	str_printf(id, sizeof(id), "race%u", round);
+	int64_t host = new_user(s, host_name);
+	struct store_room r = waiting_room(id, host, 2000000);
+	struct store_invite inv = an_invite(50 + round, id, host, 2000000);
 	CHECK_EQ_INT(store_invite_room_create(s, &r, &inv, 5, 2000000), 0);
 	struct racer v[8];
 	pthread_t t[8];
 	for (int i = 0; i < 8; i++) {
 		char name[16];
-		str_printf(name, sizeof(name), "racer%d", i);
-		v[i] = (struct racer){ s, inv.hash, new_user(s, name), 99 };
+		str_printf(name, sizeof(name), "racer%u-%d", round, i);
+		v[i] = (struct racer){ i % 2 ? other : s, inv.hash, new_user(s, name), 99 };
 	}
 	for (int i = 0; i < 8; i++)
 		pthread_create(&t[i], NULL, race, &v[i]);
@@ -208,7 +217,7 @@ static void test_race(struct store *s)
 	CHECK_EQ_INT(won, 1);
 	CHECK_EQ_INT(refused, 7);
 	struct store_room row;
-	CHECK_EQ_INT(store_room_get(s, "race", &row), 0);
+	CHECK_EQ_INT(store_room_get(other, id, &row), 0);
 	CHECK_EQ_INT(row.users[1], winner);
 }
 
@@ -257,6 +266,66 @@ static void test_watch(struct store *s)
 	CHECK_EQ_INT(store_watch_link_add(s, "solo", h3, c, 5, 2), -EPERM);
 }
 
+struct watcher {
+	struct store *s;
+	pthread_barrier_t *go;
+	const char *room;
+	int64_t user;
+	unsigned char hash[STORE_LINK_HASH];
+	int got;
+};
+
+static void *withdraw(void *arg)
+{
+	struct watcher *w = arg;
+	struct store_watch out;
+	pthread_barrier_wait(w->go);
+	w->got = store_watch_set(w->s, w->room, w->user, false, &out);
+	return NULL;
+}
+
+static void *add_link(void *arg)
+{
+	struct watcher *w = arg;
+	pthread_barrier_wait(w->go);
+	w->got = store_watch_link_add(w->s, w->room, w->hash, w->user, 5, 1000);
+	return NULL;
+}
+
+/* One participant withdraws consent through one node while the other
+ * makes a link through the other, rounds times: whichever goes first, no
+ * link outlives the consent. */
+static void test_watch_race(struct store *s, struct store *other)
+{
+	int64_t a = new_user(s, "ra"), b = new_user(s, "rb");
+	struct store_room r = { .created_ms = 1, .start_ms = 1, .users = { a, b } };
+	str_copy(r.id, sizeof(r.id), "watchrace");
+	CHECK_EQ_INT(store_room_create(s, &r), 0);
+	pthread_barrier_t go;
+	pthread_barrier_init(&go, NULL, 2);
+	int before = 0, refused = 0;
+	for (unsigned k = 0; k < 30; k++) {
+		struct store_watch w;
+		CHECK_EQ_INT(store_watch_set(s, "watchrace", a, true, &w), 0);
+		CHECK_EQ_INT(store_watch_set(s, "watchrace", b, true, &w), 0);
+		struct watcher off = { s, &go, "watchrace", a, { 0 }, 99 }, on = { other, &go, "watchrace", b, { 0 }, 99 };
+		hash_of(on.hash, 1000 + k);
+		pthread_t t[2];
+		pthread_create(&t[0], NULL, withdraw, &off);
+		pthread_create(&t[1], NULL, add_link, &on);
+		pthread_join(t[0], NULL);
+		pthread_join(t[1], NULL);
+		CHECK_EQ_INT(off.got, 0);
+		CHECK(on.got == 0 || on.got == -EPERM);
+		before += on.got == 0;
+		refused += on.got == -EPERM;
+		char room[STORE_ROOM_ID_LEN + 1];
+		CHECK_EQ_INT(store_watch_link_room(other, on.hash, room), -ENOENT);
+	}
+	pthread_barrier_destroy(&go);
+	printf("consent withdrawn against a new link on two nodes: link first %d, refused %d\n", before, refused);
+}
+
 int main(void)
 {
 	char dir[] = "/tmp/pairbox-invites-store-XXXXXX";
@@ -264,8 +333,15 @@ int main(void)
 	CHECK(s != NULL);
 	if (s) {
 		test_invites(s);
-		test_race(s);
+		test_race(s, s, 0);
 		test_watch(s);
+		/* PostgreSQL: a second handle on the database, as another node. */
+		struct store *s2 = store_fixture_pg() ? store_fixture_open(dir) : NULL;
+		if (s2) {
+			test_race(s, s2, 1);
+			test_watch_race(s, s2);
+			store_close(s2);
+		}
 		store_close(s);
 		store_fixture_remove(dir);
 	}

@@ -7,9 +7,15 @@
  * in order, refuses a second row at the same seq (and the whole batch
  * with it), answers by seq, by version and by state; snapshots keep every
  * UTF-16 unit (lone surrogates too) and the latest wins; everything
- * survives a reopen. */
+ * survives a reopen. The same code on both drivers (store_fixture.h).
+ *
+ * On PostgreSQL, two store handles on one database stand for two nodes:
+ * both appending at the same (room, seq) at once, one wins and nothing of
+ * the other's batch is stored; both matching over a waiting room that
+ * keeps filling, no entry is matched twice or lost. */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <pthread.h>
 
 #include "store_fixture.h"
 
@@ -327,6 +333,162 @@ static void test_log(struct store *s)
 	CHECK_EQ_INT(r.ended_ms, 777);
 }
 
+/* ---- two nodes (PostgreSQL) ---- */
+
+struct writer {
+	struct store *s;
+	pthread_barrier_t *go;
+	int64_t seq;
+	const char *side;                  /* the node's own room, written in the same batch */
+	int got;
+};
+
+static void *write_at(void *arg)
+{
+	struct writer *w = arg;
+	struct store_room_event e[2] = { ev("contest", w->seq, w->seq, "update", false, w->side),
+					 ev(w->side, w->seq, w->seq, "chat", false, w->side) };
+	uint16_t units[] = { 'x' };
+	struct store_room_snapshot snap = { .version = w->seq, .units = units, .n = 1, .t_ms = w->seq };
+	str_copy(snap.room, sizeof(snap.room), w->side);
+	struct store_room_batch b = { .events = e, .nevents = 2, .snapshots = &snap, .nsnapshots = 1 };
+	pthread_barrier_wait(w->go);
+	w->got = store_room_write(w->s, &b);
+	return NULL;
+}
+
+/* Both nodes append at (contest, seq) with a row of their own room and
+ * its snapshot, rounds times: one -EEXIST each round, and only the
+ * winner's three writes are there. */
+static void test_nodes_write(struct store *s1, struct store *s2)
+{
+	const int rounds = 40;
+	pthread_barrier_t go;
+	pthread_barrier_init(&go, NULL, 2);
+	int won[2] = { 0, 0 };
+	for (int k = 1; k <= rounds; k++) {
+		struct writer w[2] = { { s1, &go, k, "side-a", 99 }, { s2, &go, k, "side-b", 99 } };
+		pthread_t t[2];
+		for (int i = 0; i < 2; i++)
+			pthread_create(&t[i], NULL, write_at, &w[i]);
+		for (int i = 0; i < 2; i++)
+			pthread_join(t[i], NULL);
+		CHECK((w[0].got == 0 && w[1].got == -EEXIST) || (w[0].got == -EEXIST && w[1].got == 0));
+		int win = w[0].got == 0 ? 0 : 1;
+		won[win]++;
+		struct store_room_event *v = NULL;
+		size_t n = 0;
+		CHECK_EQ_INT(store_room_log(s1, "contest", k - 1, 10, &v, &n), 0);
+		CHECK(n == 1 && v[0].seq == k && !strcmp(v[0].data, w[win].side));
+		store_room_events_free(v, n);
+		CHECK_EQ_INT(store_room_log(s2, w[1 - win].side, k - 1, 10, &v, &n), 0);
+		CHECK_EQ_INT(n, 0);                              /* the loser's own row rolled back */
+		store_room_events_free(v, n);
+		CHECK_EQ_INT(store_room_log(s2, w[win].side, k - 1, 10, &v, &n), 0);
+		CHECK_EQ_INT(n, 1);
+		store_room_events_free(v, n);
+		int64_t sv = 0;
+		uint16_t *u = NULL;
+		size_t un = 0;
+		int r = store_room_snapshot_get(s1, w[1 - win].side, &sv, &u, &un);
+		CHECK(r == -ENOENT || (r == 0 && sv < k));       /* nor its snapshot */
+		free(u);
+	}
+	pthread_barrier_destroy(&go);
+	printf("two nodes appending at one (room, seq): %d rounds, node a won %d, node b %d\n", rounds, won[0], won[1]);
+}
+
+#define NODE_USERS 240
+#define NODE_FIRST 1000
+
+struct matcher_thread {
+	struct store *s;
+	struct toy toy;
+	volatile bool *stop;
+	int rooms, calls, errors;
+};
+
+static void *match_loop(void *arg)
+{
+	struct matcher_thread *m = arg;
+	struct store_matcher sm = { &m->toy, toy_pair, toy_room };
+	while (!*m->stop) {
+		int r = store_lobby_match(m->s, 100000, &sm);
+		m->calls++;
+		if (r < 0)
+			m->errors++;
+		else
+			m->rooms += r;
+	}
+	return NULL;
+}
+
+/* Both nodes match over and over while entries arrive: every entry ends
+ * in exactly one room (with its entry pointing there), and the rooms the
+ * two made add up to half the entries. */
+static void test_nodes_match(struct store *s1, struct store *s2)
+{
+	volatile bool stop = false;
+	struct matcher_thread m[2] = { { .s = s1, .stop = &stop }, { .s = s2, .stop = &stop } };
+	pthread_t t[2];
+	for (int i = 0; i < 2; i++)
+		pthread_create(&t[i], NULL, match_loop, &m[i]);
+	struct store_lobby_entry e;
+	for (int64_t u = NODE_FIRST; u < NODE_FIRST + NODE_USERS; u++) {
+		entry(&e, u, "python3", 1500, 50000 + u);
+		CHECK_EQ_INT(store_lobby_put(u % 2 ? s1 : s2, &e), 0);
+	}
+	/* Until both have had a go at what is left. */
+	struct store_lobby_entry got;
+	for (int tries = 0; tries < 1000; tries++) {
+		int waiting = 0;
+		for (int64_t u = NODE_FIRST; u < NODE_FIRST + NODE_USERS; u++)
+			waiting += store_lobby_poll(s1, u, 60000, &got) == 0 && !got.room[0];
+		if (!waiting)
+			break;
+		usleep(10000);
+	}
+	stop = true;
+	for (int i = 0; i < 2; i++)
+		pthread_join(t[i], NULL);
+	CHECK_EQ_INT(m[0].errors + m[1].errors, 0);
+	CHECK_EQ_INT(m[0].rooms + m[1].rooms, NODE_USERS / 2);
+	int once = 0;
+	for (int64_t u = NODE_FIRST; u < NODE_FIRST + NODE_USERS; u++) {
+		struct store_room *v = NULL;
+		size_t n = 0;
+		CHECK_EQ_INT(store_rooms_of_user(s2, u, 10, &v, &n), 0);
+		bool ok = n == 1 && store_lobby_poll(s1, u, 60000, &got) == 0 && !strcmp(got.room, v[0].id) &&
+			  (v[0].users[0] == u || v[0].users[1] == u);
+		once += ok;
+		free(v);
+	}
+	CHECK_EQ_INT(once, NODE_USERS);
+	printf("two nodes matching: %d entries, %d + %d rooms in %d + %d matchings\n", NODE_USERS, m[0].rooms,
+	       m[1].rooms, m[0].calls, m[1].calls);
+}
+
+static void test_nodes(void)
+{
+	char dir[] = "/tmp/pairbox-rooms-nodes-XXXXXX";
+	if (!mkdtemp(dir))
+		return;
+	struct store *s1 = store_fixture_open(dir), *s2 = s1 ? store_fixture_open(dir) : NULL;
+	if (s1 && s2) {
+		struct store_room r = { .created_ms = 1, .start_ms = 1, .users = { 7, 8 } };
+		const char *ids[] = { "contest", "side-a", "side-b" };
+		for (int i = 0; i < 3; i++) {
+			str_copy(r.id, sizeof(r.id), ids[i]);
+			CHECK_EQ_INT(store_room_create(s1, &r), 0);
+		}
+		test_nodes_write(s1, s2);
+		test_nodes_match(s1, s2);
+	}
+	store_close(s2);
+	store_close(s1);
+	store_fixture_remove(dir);
+}
+
 int main(void)
 {
 	char dir[] = "/tmp/pairbox-rooms-store-XXXXXX";
@@ -353,5 +515,7 @@ int main(void)
 		store_close(s);
 	}
 	store_fixture_remove(dir);
+	if (store_fixture_pg())
+		test_nodes();
 	return check_done();
 }

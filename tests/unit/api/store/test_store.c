@@ -1,11 +1,13 @@
-/* test_store.c - the store (api/store/, its SQLite driver): a fresh directory is
- * created and migrated, reopening keeps rows and version, one server per
- * directory, rows round-trip, listing pages newest first, a result is set
+/* test_store.c - the store (api/store/): the same test on both drivers
+ * (store_fixture.h; SQLite's file-specific cases on SQLite only, with
+ * PostgreSQL's counterparts). A fresh store is created and migrated,
+ * reopening keeps rows and version, one server per SQLite directory
+ * (several nodes share a PostgreSQL database), rows round-trip, listing pages newest first, a result is set
  * once, pending rows come oldest first, a batch is all or none, threads
  * insert concurrently, and a file that is not SQLite (or a newer schema)
- * is refused with a clear message. The problem index: filters, FTS5
+ * is refused with a clear message. The problem index: filters, full-text
  * search with hostile query strings, ranking, paging, additions, and the
- * migration of a version-1 database. */
+ * migration of a version-1 SQLite database. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -18,6 +20,7 @@
 
 #include "check.h"
 #include "store.h"
+#include "store_fixture.h"
 #include "util.h"
 
 #define NTHREADS 8
@@ -28,6 +31,14 @@ static void token_of(char token[STORE_TOKEN_LEN + 1], unsigned a, unsigned b)
 {
 	/* A UUID-shaped token: 8-4-4-4-12. */
 	snprintf(token, STORE_TOKEN_LEN + 1, "%08x-0000-4000-8000-%012x", a, b);
+}
+
+/* A store's directory below base, name_ and base's random tail: on
+ * PostgreSQL it names a database of its own, which no other test program
+ * running at the same time names too. */
+static void sub_dir(char *dir, size_t len, const char *base, const char *name)
+{
+	snprintf(dir, len, "%s/%s_%s", base, name, base + strlen(base) - 6);
 }
 
 static int insert_one(struct store *s, const char *token, int status, int64_t created)
@@ -57,41 +68,75 @@ static int db_pragma_int(const char *dir, const char *pragma)
 	return v;
 }
 
+/* The families' versions in pairbox_schema, as one text ("name=v,..."). */
+static void pg_versions(const char *dir, char *out, size_t len)
+{
+	char url[1200];
+	PGconn *c = PQconnectdb(store_fixture_where(dir, url, sizeof(url)));
+	PGresult *r = PQexec(c, "SELECT string_agg(family || '=' || version, ',' ORDER BY family) FROM pairbox_schema");
+	snprintf(out, len, "%s", PQresultStatus(r) == PGRES_TUPLES_OK ? PQgetvalue(r, 0, 0) : "?");
+	PQclear(r);
+	PQfinish(c);
+}
+
 static void test_fresh_and_reopen(const char *base)
 {
-	char dir[512], err[512] = "";
-	snprintf(dir, sizeof(dir), "%s/fresh/nested", base);
-	struct store *s = NULL;
-	CHECK_EQ_INT(store_open(dir, &s, err, sizeof(err)), 0);
-	CHECK(s != NULL);
-	if (!s) {
-		fprintf(stderr, "store_open: %s\n", err);
+	char dir[512], err[512] = "", versions[512] = "", again[512] = "";
+	snprintf(dir, sizeof(dir), "%s/fresh/nested_%s", base, base + strlen(base) - 6);
+	struct store *s = store_fixture_open(dir);
+	if (!s)
 		return;
-	}
-	/* One server per data directory. */
 	struct store *second = NULL;
 	err[0] = '\0';
-	CHECK_EQ_INT(store_open(dir, &second, err, sizeof(err)), -EBUSY);
-	CHECK(second == NULL);
-	CHECK(strstr(err, "in use") != NULL);
+	if (store_fixture_pg()) {
+		/* Several nodes share a database: a second store sees the first's rows. */
+		second = store_fixture_open(dir);
+		CHECK(second != NULL && store_shared(s));
+	} else {
+		/* One server per data directory. */
+		CHECK_EQ_INT(store_open(dir, &second, err, sizeof(err)), -EBUSY);
+		CHECK(second == NULL);
+		CHECK(strstr(err, "in use") != NULL);
+		CHECK(!store_shared(s));
+	}
 
 	CHECK_EQ_INT(insert_one(s, "00000000-0000-4000-8000-000000000001", 1, 1000), 0);
 	CHECK_EQ_INT(store_finish(s, "00000000-0000-4000-8000-000000000001", 3, "{\"r\":1}", 2000), 0);
-	CHECK_EQ_INT(db_pragma_int(dir, "PRAGMA user_version"), SCHEMA_VERSION);
-	CHECK_EQ_INT(db_pragma_int(dir, "PRAGMA journal_mode"), 1);
+	if (second) {
+		struct store_row row;
+		CHECK_EQ_INT(store_get(second, "00000000-0000-4000-8000-000000000001", &row), 0);
+		CHECK_EQ_INT(row.status_id, 3);
+		store_row_release(&row);
+		CHECK_EQ_INT(store_finish(second, "00000000-0000-4000-8000-000000000001", 4, "{}", 1), -EALREADY);
+		store_close(second);
+	}
+	if (store_fixture_pg()) {
+		pg_versions(dir, versions, sizeof(versions));
+		CHECK(strstr(versions, "submissions=") != NULL && strstr(versions, "users=") != NULL);
+	} else {
+		CHECK_EQ_INT(db_pragma_int(dir, "PRAGMA user_version"), SCHEMA_VERSION);
+		CHECK_EQ_INT(db_pragma_int(dir, "PRAGMA journal_mode"), 1);
+	}
 	store_close(s);
 
 	/* Reopen: the row is there, the version unchanged (no migration ran twice). */
-	s = NULL;
-	CHECK_EQ_INT(store_open(dir, &s, err, sizeof(err)), 0);
+	s = store_fixture_open(dir);
+	if (!s)
+		return;
 	struct store_row row;
 	CHECK_EQ_INT(store_get(s, "00000000-0000-4000-8000-000000000001", &row), 0);
 	CHECK_EQ_INT(row.status_id, 3);
 	CHECK_EQ_STR(row.result, "{\"r\":1}");
 	CHECK_EQ_INT(row.finished_at_ms, 2000);
 	store_row_release(&row);
-	CHECK_EQ_INT(db_pragma_int(dir, "PRAGMA user_version"), SCHEMA_VERSION);
+	if (store_fixture_pg()) {
+		pg_versions(dir, again, sizeof(again));
+		CHECK_EQ_STR(again, versions);
+	} else {
+		CHECK_EQ_INT(db_pragma_int(dir, "PRAGMA user_version"), SCHEMA_VERSION);
+	}
 	store_close(s);
+	store_fixture_remove(dir);
 }
 
 static void test_rows(struct store *s)
@@ -138,10 +183,9 @@ static void test_rows(struct store *s)
 /* Listing, pending and counts on a store of their own. */
 static void test_list_pending(const char *base)
 {
-	char dir[512], err[512];
-	snprintf(dir, sizeof(dir), "%s/list", base);
-	struct store *s = NULL;
-	CHECK_EQ_INT(store_open(dir, &s, err, sizeof(err)), 0);
+	char dir[512];
+	sub_dir(dir, sizeof(dir), base, "list");
+	struct store *s = store_fixture_open(dir);
 	if (!s)
 		return;
 	char token[STORE_TOKEN_LEN + 1];
@@ -221,6 +265,7 @@ static void test_list_pending(const char *base)
 	CHECK_EQ_INT(by[3], 5);   /* i = 0, 6, 12, 18, 24 */
 	CHECK_EQ_INT(by[4], 4);   /* i = 3, 9, 15, 21 */
 	store_close(s);
+	store_fixture_remove(dir);
 }
 
 static void test_batch(struct store *s)
@@ -278,10 +323,9 @@ static void *insert_many(void *arg)
 
 static void test_threads(const char *base)
 {
-	char dir[512], err[512];
-	snprintf(dir, sizeof(dir), "%s/threads", base);
-	struct store *s = NULL;
-	CHECK_EQ_INT(store_open(dir, &s, err, sizeof(err)), 0);
+	char dir[512];
+	sub_dir(dir, sizeof(dir), base, "threads");
+	struct store *s = store_fixture_open(dir);
 	if (!s)
 		return;
 	pthread_t th[NTHREADS];
@@ -301,6 +345,7 @@ static void test_threads(const char *base)
 	CHECK_EQ_INT(all, NTHREADS * PER_THREAD);
 	CHECK_EQ_INT(by[3], NTHREADS * PER_THREAD / 2);
 	store_close(s);
+	store_fixture_remove(dir);
 }
 
 static void test_not_sqlite(const char *base)
@@ -341,6 +386,27 @@ static void test_not_sqlite(const char *base)
 	snprintf(dir, sizeof(dir), "%s/garbage/pairbox.db/below", base);
 	CHECK(store_open(dir, &s, err, sizeof(err)) < 0);
 	CHECK(strstr(err, "cannot create data directory") != NULL);
+}
+
+/* PostgreSQL: a database whose family is at a version newer than this
+ * build's is refused, the family and both versions named. */
+static void test_newer_pg(const char *base)
+{
+	char dir[512], url[1200], err[512] = "";
+	sub_dir(dir, sizeof(dir), base, "newer");
+	struct store *s = store_fixture_open(dir);
+	store_close(s);
+	PGconn *c = PQconnectdb(store_fixture_where(dir, url, sizeof(url)));
+	PGresult *r = PQexec(c, "UPDATE pairbox_schema SET version = 99 WHERE family = 'users'");
+	CHECK_EQ_INT(PQresultStatus(r), PGRES_COMMAND_OK);
+	PQclear(r);
+	PQfinish(c);
+	s = NULL;
+	CHECK_EQ_INT(store_open(url, &s, err, sizeof(err)), -EPROTO);
+	CHECK(s == NULL);
+	CHECK(strstr(err, "users schema is version 99, newer than") != NULL);
+	fprintf(stderr, "(expected) %s\n", err);
+	store_fixture_remove(dir);
 }
 
 /* Search and compare the slugs found with want (comma-separated, in order). */
@@ -406,6 +472,18 @@ static void test_problem_index(struct store *s)
 		for (size_t k = 0; k < n; k++)
 			free(slugs[k]);
 		free(slugs);
+	}
+	/* A word longer than any index keeps (and one of many quotes) is no error either. */
+	char *longword = malloc(6001);
+	if (longword) {
+		for (size_t i = 0; i < 6000; i++)
+			longword[i] = i < 3000 ? (char)('a' + i % 26) : '\'';
+		longword[6000] = '\0';
+		SEARCH(s, NULL, NULL, longword, 1, 20, "", 0);
+		longword[2999] = '*';
+		longword[3000] = '\0';
+		SEARCH(s, NULL, NULL, longword, 1, 20, "", 0);
+		free(longword);
 	}
 	SEARCH(s, NULL, NULL, "title:two", 1, 20, "", 0);            /* the word "title:two", not a column filter */
 	SEARCH(s, NULL, NULL, "two\" OR \"zzz", 1, 20, "", 0);      /* quotes do not escape */
@@ -478,23 +556,26 @@ int main(void)
 	}
 	test_fresh_and_reopen(base);
 
-	char dir[512], err[512] = "";
-	snprintf(dir, sizeof(dir), "%s/rows", base);
-	struct store *s = NULL;
-	CHECK_EQ_INT(store_open(dir, &s, err, sizeof(err)), 0);
+	char dir[512];
+	sub_dir(dir, sizeof(dir), base, "rows");
+	struct store *s = store_fixture_open(dir);
 	if (s) {
 		test_rows(s);
 		test_batch(s);
 		test_problem_index(s);
 		store_close(s);
-	} else {
-		fprintf(stderr, "store_open: %s\n", err);
 	}
+	store_fixture_remove(dir);
 	store_close(NULL);
 	test_list_pending(base);
 	test_threads(base);
-	test_not_sqlite(base);
-	test_migrate_v1(base);
+	if (store_fixture_pg()) {
+		test_newer_pg(base);
+	} else {
+		/* Files: SQLite's own. */
+		test_not_sqlite(base);
+		test_migrate_v1(base);
+	}
 
 	int dfd = open("/tmp", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (dfd >= 0) {

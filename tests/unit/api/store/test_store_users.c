@@ -1,14 +1,17 @@
-/* test_store_users.c - the store's accounts (api/store/sqlite_users.c):
+/* test_store_users.c - the store's accounts (api/store/sqlite_users.c,
+ * pg_users.c: the same test on both drivers, store_fixture.h):
  * users created and found case-blind, a taken name refused whatever its
  * case, profiles updated; sessions found by their hash until they expire,
  * deleted, and at most STORE_SESSIONS_PER_USER a user; avatars put,
  * replaced and read back byte for byte; deleting an account removes its
  * sessions and avatar, frees its name and keeps an anonymised row that
- * no verb returns; the rows survive a reopen. Linked with pairbox_store
- * alone. */
+ * no verb returns; the rows survive a reopen. Threads racing for one
+ * name (case apart) get it once; racing logins of one user keep the cap.
+ * Linked with pairbox_store alone. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,16 +20,10 @@
 
 #include "check.h"
 #include "store.h"
+#include "store_fixture.h"
 #include "util.h"
 
-static struct store *open_store(const char *dir)
-{
-	char err[512] = "";
-	struct store *s = NULL;
-	if (store_open(dir, &s, err, sizeof(err)))
-		fprintf(stderr, "store_open %s: %s\n", dir, err);
-	return s;
-}
+#define NTHREADS 8
 
 static int64_t new_user(struct store *s, const char *name, const char *hash)
 {
@@ -187,14 +184,30 @@ static void test_delete(struct store *s)
 /* The deleted row, read with a connection of our own: anonymised. */
 static void test_anonymised_row(const char *dir)
 {
+	static const char sql[] = "SELECT username IS NULL, password_hash IS NULL, display_name, bio,"
+				  " deleted_at_ms > 0 FROM users WHERE deleted_at_ms > 0";
+	if (store_fixture_pg()) {
+		char url[1200];
+		PGconn *c = PQconnectdb(store_fixture_where(dir, url, sizeof(url)));
+		PGresult *r = PQexec(c, sql);
+		CHECK_EQ_INT(PQresultStatus(r), PGRES_TUPLES_OK);
+		CHECK_EQ_INT(PQntuples(r), 1);
+		if (PQntuples(r) == 1) {
+			CHECK_EQ_STR(PQgetvalue(r, 0, 0), "t");
+			CHECK_EQ_STR(PQgetvalue(r, 0, 1), "t");
+			CHECK_EQ_STR(PQgetvalue(r, 0, 2), "deleted user");
+			CHECK_EQ_STR(PQgetvalue(r, 0, 3), "");
+		}
+		PQclear(r);
+		PQfinish(c);
+		return;
+	}
 	char path[512];
 	snprintf(path, sizeof(path), "%s/pairbox.db", dir);
 	sqlite3 *db = NULL;
 	sqlite3_stmt *st = NULL;
 	CHECK_EQ_INT(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-	CHECK_EQ_INT(sqlite3_prepare_v2(db, "SELECT username IS NULL, password_hash IS NULL, display_name, bio,"
-					    " deleted_at_ms > 0 FROM users WHERE deleted_at_ms > 0", -1, &st, NULL),
-		     SQLITE_OK);
+	CHECK_EQ_INT(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
 	int rows = 0;
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		rows++;
@@ -208,6 +221,89 @@ static void test_anonymised_row(const char *dir)
 	sqlite3_close(db);
 }
 
+struct racer {
+	struct store *s;
+	int index;
+	int64_t user;
+	int won, taken, failed;
+};
+
+/* One name in NTHREADS spellings at once: one account, the others -EEXIST. */
+static void *race_name(void *arg)
+{
+	struct racer *r = arg;
+	char name[16];
+	snprintf(name, sizeof(name), "%s", r->index % 2 ? "ZED" : "zed");
+	name[r->index % 3] = (char)(name[r->index % 3] ^ 0x20);    /* a third spelling */
+	struct store_user u = { .rating = 1 };
+	str_copy(u.username, sizeof(u.username), name);
+	int e = store_user_create(r->s, &u, "$y$z");
+	if (!e)
+		r->won++;
+	else if (e == -EEXIST)
+		r->taken++;
+	else
+		r->failed++;
+	return NULL;
+}
+
+/* Logins of one user from NTHREADS threads at once: the cap holds. */
+static void *race_logins(void *arg)
+{
+	struct racer *r = arg;
+	for (int i = 0; i < 10; i++) {
+		unsigned char h[STORE_SESSION_HASH];
+		hash_of(h, 5000 + r->index * 100 + i);
+		if (store_session_create(r->s, h, r->user, 2000, 1000000))
+			r->failed++;
+	}
+	return NULL;
+}
+
+static void test_races(struct store *s)
+{
+	pthread_t th[NTHREADS];
+	struct racer rc[NTHREADS];
+	for (int i = 0; i < NTHREADS; i++) {
+		rc[i] = (struct racer){ .s = s, .index = i };
+		CHECK_EQ_INT(pthread_create(&th[i], NULL, race_name, &rc[i]), 0);
+	}
+	int won = 0, taken = 0, failed = 0;
+	for (int i = 0; i < NTHREADS; i++) {
+		pthread_join(th[i], NULL);
+		won += rc[i].won;
+		taken += rc[i].taken;
+		failed += rc[i].failed;
+	}
+	CHECK_EQ_INT(won, 1);
+	CHECK_EQ_INT(taken, NTHREADS - 1);
+	CHECK_EQ_INT(failed, 0);
+
+	int64_t ed = new_user(s, "ed", "$y$hash-ed");
+	for (int i = 0; i < NTHREADS; i++) {
+		rc[i] = (struct racer){ .s = s, .index = i, .user = ed };
+		CHECK_EQ_INT(pthread_create(&th[i], NULL, race_logins, &rc[i]), 0);
+	}
+	failed = 0;
+	for (int i = 0; i < NTHREADS; i++) {
+		pthread_join(th[i], NULL);
+		failed += rc[i].failed;
+	}
+	CHECK_EQ_INT(failed, 0);
+	int alive = 0;
+	for (int t = 0; t < NTHREADS; t++)
+		for (int i = 0; i < 10; i++) {
+			unsigned char h[STORE_SESSION_HASH];
+			struct store_user u;
+			hash_of(h, 5000 + t * 100 + i);
+			if (!store_session_user(s, h, 3000, &u)) {
+				alive++;
+				store_user_release(&u);
+			}
+		}
+	CHECK_EQ_INT(alive, STORE_SESSIONS_PER_USER);
+}
+
 int main(void)
 {
 	char base[] = "/tmp/pairbox-test-users-XXXXXX";
@@ -215,17 +311,17 @@ int main(void)
 		perror("mkdtemp");
 		return 1;
 	}
-	struct store *s = open_store(base);
-	CHECK(s != NULL);
+	struct store *s = store_fixture_open(base);
 	if (s) {
 		test_users(s);
 		test_sessions(s);
 		test_avatars(s);
 		test_delete(s);
+		test_races(s);
 		store_close(s);
 		test_anonymised_row(base);
 		/* Everything is still there after a reopen. */
-		s = open_store(base);
+		s = store_fixture_open(base);
 		struct store_user u;
 		char *hash = NULL;
 		CHECK(s && store_user_by_name(s, "ann", &u, &hash) == 0);
@@ -236,10 +332,6 @@ int main(void)
 		}
 		store_close(s);
 	}
-	int dfd = open("/tmp", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dfd >= 0) {
-		remove_tree(dfd, base + strlen("/tmp/"));
-		close(dfd);
-	}
+	store_fixture_remove(base);
 	return check_done();
 }
