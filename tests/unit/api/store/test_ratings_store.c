@@ -16,6 +16,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <pthread.h>
+#include <time.h>
 
 #include "store_fixture.h"
 
@@ -458,16 +459,20 @@ static void test_delete(struct store *s, int64_t ann, int64_t bob)
 #define RACE_USERS 6
 #define RACE_ROOMS 48
 
-/* A rater without state, safe from any thread: the toy's figures. */
+/* A rater without state, safe from any thread: the toy's figures, after
+ * a millisecond (ctx non-NULL), so that the nodes' transactions overlap
+ * (a recompute that read its games before another's commit would then
+ * write without that game). */
 static int race_rate(void *ctx, double seed, struct store_rating_game *g, size_t n, struct store_rating **out,
 		     size_t *nout)
 {
 	struct toy t = { 0 };
-	(void)ctx;
+	if (ctx)
+		nanosleep(&(struct timespec){ 0, 1000000 }, NULL);
 	return toy_rate(&t, seed, g, n, out, nout);
 }
 
-static const struct store_rater race_rater = { NULL, race_rate };
+static const struct store_rater race_rater = { "slow", race_rate };
 
 /* The same rooms on any store: each pair of a small group of users (so
  * rooms share players), both writing, a submit each of a few languages,
