@@ -159,7 +159,8 @@ int pg_feedback_received(struct store *base, int64_t user_id, int64_t closed_bef
 	PGresult *res = r ? NULL
 			  : pg_query(c, "feedback received count",
 				     "SELECT count(*), coalesce(avg(f.communication), 0)::float8,"
-				     " coalesce(avg(f.problem_solving), 0)::float8, coalesce(avg(f.code_quality), 0)::float8,"
+				     " coalesce(avg(f.problem_solving), 0)::float8,"
+				     " coalesce(avg(f.code_quality), 0)::float8,"
 				     " coalesce(avg(f.collaboration), 0)::float8" FB_VISIBLE,
 				     2, p, &err);
 	if (!r && !res)
@@ -213,8 +214,8 @@ int pg_ratings_user_delete(PGconn *c, int64_t user_id)
 		return err;
 	for (int i = 0; i < PQntuples(res) && r >= 0; i++) {
 		p[1] = PQgetvalue(res, i, 0);
-		r = pg_exec(c, "delete the user's ratings", "DELETE FROM user_ratings WHERE user_id = $1 AND language = $2",
-			    2, p);
+		r = pg_exec(c, "delete the user's ratings",
+			    "DELETE FROM user_ratings WHERE user_id = $1 AND language = $2", 2, p);
 	}
 	PQclear(res);
 	if (r >= 0)

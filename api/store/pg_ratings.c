@@ -167,7 +167,8 @@ static const char *const steps[] = {
 	"  END LOOP;"
 	"  RETURN NULL; END $$;"
 	"CREATE TRIGGER users_ratings_organisation AFTER UPDATE OF organisation, deleted_at_ms ON users FOR EACH ROW"
-	"  WHEN (OLD.organisation IS DISTINCT FROM NEW.organisation OR OLD.deleted_at_ms IS DISTINCT FROM NEW.deleted_at_ms)"
+	"  WHEN (OLD.organisation IS DISTINCT FROM NEW.organisation"
+	"    OR OLD.deleted_at_ms IS DISTINCT FROM NEW.deleted_at_ms)"
 	"  EXECUTE FUNCTION pairbox_users_ratings_organisation();"
 	/* Rounded half away from zero (numeric's round), as the C code does. */
 	"CREATE FUNCTION pairbox_users_rating_played() RETURNS trigger LANGUAGE plpgsql AS $$"
@@ -305,7 +306,8 @@ static void game_row(const PGresult *res, int row, void *elem, void *ctx)
 static int write_game(PGconn *c, int64_t user_id, const struct store_rating_game *g)
 {
 	char b[10][32];
-	const double v[] = { g->score, g->rating, g->rd, g->volatility, g->lang_rating, g->lang_rd, g->lang_volatility };
+	const double v[] = { g->score,	     g->rating,	 g->rd,		     g->volatility,
+			     g->lang_rating, g->lang_rd, g->lang_volatility };
 	const char *p[10] = { pg_i64(b[0], user_id), pg_i64(b[1], g->ended_ms), g->room };
 	for (int i = 0; i < 7; i++)
 		p[3 + i] = f64(b[3 + i], v[i]);
@@ -442,7 +444,8 @@ static int room_outcome(PGconn *c, const char *room, struct room_outcome *o)
 	res = pg_query(c, "rating submits",
 		       "SELECT CASE WHEN jsonb_typeof(d->'passed') = 'number' THEN (d->>'passed')::float8 END,"
 		       " CASE WHEN jsonb_typeof(d->'total') = 'number' THEN (d->>'total')::float8 END, d->>'language'"
-		       " FROM (SELECT data::jsonb AS d, seq FROM room_log WHERE room_id = $1 AND kind = 'submit-result') x"
+		       " FROM (SELECT data::jsonb AS d, seq FROM room_log"
+		       " WHERE room_id = $1 AND kind = 'submit-result') x"
 		       " ORDER BY seq",
 		       1, p, &err);
 	if (!res)
@@ -592,8 +595,8 @@ static int ratings_get(struct store *s, int64_t user_id, const char *language, s
 	const char *p[] = { pg_i64(ub, user_id), language };
 	struct store_rating *v = NULL;
 	size_t n = 0;
-	int r = read_pooled(s, "rating get", "SELECT " RATING_COLS " FROM user_ratings WHERE user_id = $1 AND language = $2",
-			    2, p, sizeof(*v), rating_row, NULL, (void **)&v, &n);
+	int r = read_pooled(s, "rating get",
+			    "SELECT " RATING_COLS " FROM user_ratings WHERE user_id = $1 AND language = $2", 2, p, sizeof(*v), rating_row, NULL, (void **)&v, &n);
 	if (!r && !n)
 		r = -ENOENT;
 	if (!r)
