@@ -90,7 +90,7 @@ static int put_body(PGconn *c, void *ctx)
 int pg_feedback_put(struct store *s, const struct store_feedback *f, const struct store_rater *rater, bool *created)
 {
 	struct put a = { f, rater, false };
-	int r = pg_rating_tx(s, put_body, &a);
+	int r = pg_room_tx(pg_of(s), put_body, &a);
 	*created = !r && a.created;
 	return r;
 }
@@ -159,7 +159,8 @@ int pg_feedback_received(struct store *base, int64_t user_id, int64_t closed_bef
 	PGresult *res = r ? NULL
 			  : pg_query(c, "feedback received count",
 				     "SELECT count(*), coalesce(avg(f.communication), 0)::float8,"
-				     " coalesce(avg(f.problem_solving), 0)::float8, coalesce(avg(f.code_quality), 0)::float8,"
+				     " coalesce(avg(f.problem_solving), 0)::float8,"
+				     " coalesce(avg(f.code_quality), 0)::float8,"
 				     " coalesce(avg(f.collaboration), 0)::float8" FB_VISIBLE,
 				     2, p, &err);
 	if (!r && !res)
@@ -213,8 +214,8 @@ int pg_ratings_user_delete(PGconn *c, int64_t user_id)
 		return err;
 	for (int i = 0; i < PQntuples(res) && r >= 0; i++) {
 		p[1] = PQgetvalue(res, i, 0);
-		r = pg_exec(c, "delete the user's ratings", "DELETE FROM user_ratings WHERE user_id = $1 AND language = $2",
-			    2, p);
+		r = pg_exec(c, "delete the user's ratings",
+			    "DELETE FROM user_ratings WHERE user_id = $1 AND language = $2", 2, p);
 	}
 	PQclear(res);
 	if (r >= 0)

@@ -34,7 +34,7 @@
  *     byte order (ratings are written sorted, the users trigger and a
  *     deletion walk them sorted), so two transactions never wait for
  *     each other in a cycle. A deadlock PostgreSQL still reports
- *     (-EAGAIN) is retried (pg_rating_tx).
+ *     (-EAGAIN) is retried (pg_room_tx).
  *
  * Text that orders (room ids, languages) is COLLATE "C": byte order, as
  * SQLite's, whatever the database's locale. Organisations compare
@@ -167,7 +167,8 @@ static const char *const steps[] = {
 	"  END LOOP;"
 	"  RETURN NULL; END $$;"
 	"CREATE TRIGGER users_ratings_organisation AFTER UPDATE OF organisation, deleted_at_ms ON users FOR EACH ROW"
-	"  WHEN (OLD.organisation IS DISTINCT FROM NEW.organisation OR OLD.deleted_at_ms IS DISTINCT FROM NEW.deleted_at_ms)"
+	"  WHEN (OLD.organisation IS DISTINCT FROM NEW.organisation"
+	"    OR OLD.deleted_at_ms IS DISTINCT FROM NEW.deleted_at_ms)"
 	"  EXECUTE FUNCTION pairbox_users_ratings_organisation();"
 	/* Rounded half away from zero (numeric's round), as the C code does. */
 	"CREATE FUNCTION pairbox_users_rating_played() RETURNS trigger LANGUAGE plpgsql AS $$"
@@ -257,24 +258,6 @@ static int read_pooled(struct store *base, const char *what, const char *sql, in
 
 /* ---- transactions and locks ---- */
 
-int pg_rating_tx(struct store *base, int (*body)(PGconn *c, void *ctx), void *ctx)
-{
-	struct pg_store *s = pg_of(base);
-	PGconn *c = pg_get(s);
-	if (!c)
-		return -EIO;
-	int r;
-	for (int attempt = 1;; attempt++) {
-		r = pg_begin(c);
-		if (!r)
-			r = pg_end(c, body(c, ctx));
-		if (r != -EAGAIN || attempt == 3)
-			break;
-	}
-	pg_put(s, c);
-	return r;
-}
-
 static int by_id(const void *a, const void *b)
 {
 	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
@@ -323,7 +306,8 @@ static void game_row(const PGresult *res, int row, void *elem, void *ctx)
 static int write_game(PGconn *c, int64_t user_id, const struct store_rating_game *g)
 {
 	char b[10][32];
-	const double v[] = { g->score, g->rating, g->rd, g->volatility, g->lang_rating, g->lang_rd, g->lang_volatility };
+	const double v[] = { g->score,	     g->rating,	 g->rd,		     g->volatility,
+			     g->lang_rating, g->lang_rd, g->lang_volatility };
 	const char *p[10] = { pg_i64(b[0], user_id), pg_i64(b[1], g->ended_ms), g->room };
 	for (int i = 0; i < 7; i++)
 		p[3 + i] = f64(b[3 + i], v[i]);
@@ -418,7 +402,7 @@ static int recompute_body(PGconn *c, void *ctx)
 static int ratings_recompute(struct store *s, int64_t user_id, const struct store_rater *rater)
 {
 	struct recompute a = { user_id, rater };
-	return pg_rating_tx(s, recompute_body, &a);
+	return pg_room_tx(pg_of(s), recompute_body, &a);
 }
 
 /* ---- a room's games ---- */
@@ -460,7 +444,8 @@ static int room_outcome(PGconn *c, const char *room, struct room_outcome *o)
 	res = pg_query(c, "rating submits",
 		       "SELECT CASE WHEN jsonb_typeof(d->'passed') = 'number' THEN (d->>'passed')::float8 END,"
 		       " CASE WHEN jsonb_typeof(d->'total') = 'number' THEN (d->>'total')::float8 END, d->>'language'"
-		       " FROM (SELECT data::jsonb AS d, seq FROM room_log WHERE room_id = $1 AND kind = 'submit-result') x"
+		       " FROM (SELECT data::jsonb AS d, seq FROM room_log"
+		       " WHERE room_id = $1 AND kind = 'submit-result') x"
 		       " ORDER BY seq",
 		       1, p, &err);
 	if (!res)
@@ -535,13 +520,11 @@ static int rate_room(PGconn *c, const char *room, const struct store_rater *rate
 struct next {
 	const struct store_rater *rater;
 	char *room;
-	bool rated;
 };
 
 static int next_body(PGconn *c, void *ctx)
 {
 	struct next *a = ctx;
-	a->rated = false;
 	a->room[0] = '\0';
 	int err;
 	/* The oldest room no other node is rating (see the top of the file). */
@@ -561,17 +544,15 @@ static int next_body(PGconn *c, void *ctx)
 	if (!r) {
 		const char *p[] = { a->room };
 		r = pg_exec(c, "rating queue done", "DELETE FROM rating_queue WHERE room_id = $1", 1, p);
-		r = r < 0 ? r : 0;
+		r = r < 0 ? r : 1;
 	}
-	a->rated = !r;
 	return r;
 }
 
 static int ratings_next(struct store *s, const struct store_rater *rater, char room[STORE_ROOM_ID_LEN + 1])
 {
-	struct next a = { rater, room, false };
-	int r = pg_rating_tx(s, next_body, &a);
-	return r ? r : a.rated;
+	struct next a = { rater, room };
+	return pg_room_tx(pg_of(s), next_body, &a);
 }
 
 static void open_row(const PGresult *res, int row, void *elem, void *ctx)
@@ -614,8 +595,8 @@ static int ratings_get(struct store *s, int64_t user_id, const char *language, s
 	const char *p[] = { pg_i64(ub, user_id), language };
 	struct store_rating *v = NULL;
 	size_t n = 0;
-	int r = read_pooled(s, "rating get", "SELECT " RATING_COLS " FROM user_ratings WHERE user_id = $1 AND language = $2",
-			    2, p, sizeof(*v), rating_row, NULL, (void **)&v, &n);
+	int r = read_pooled(s, "rating get",
+			    "SELECT " RATING_COLS " FROM user_ratings WHERE user_id = $1 AND language = $2", 2, p, sizeof(*v), rating_row, NULL, (void **)&v, &n);
 	if (!r && !n)
 		r = -ENOENT;
 	if (!r)

@@ -182,16 +182,13 @@ int pg_room_tx(struct pg_store *s, int (*f)(PGconn *c, void *ctx), void *ctx);
 int pg_room_insert(PGconn *c, const struct store_room *r);
 int pg_room_history(PGconn *c, int64_t user_id, char ***out, size_t *n);
 void pg_room_columns(const PGresult *res, int row, int col, struct store_room *out);
-/* Between pg_ratings.c and pg_feedback.c. pg_rating_tx: body(c, ctx)
- * in one transaction on a pooled connection, run again (at most three
- * times in all) when PostgreSQL breaks a deadlock (-EAGAIN); body must
- * start from nothing each time. pg_rating_lock_users: the live ones of
- * users[0..n) (n <= 2; live[i] says which, live may be NULL) locked (FOR
- * NO KEY UPDATE, in id order) until the transaction ends: every write of a user's games, feedback received
- * and ratings holds it, so recomputes of one user never interleave.
- * pg_rating_recompute_locked: that user's ratings recomputed (lock held,
- * in a transaction). Each 0 or -errno. */
-int pg_rating_tx(struct store *s, int (*body)(PGconn *c, void *ctx), void *ctx);
+/* Between pg_ratings.c and pg_feedback.c (their transactions are
+ * pg_room_tx's). pg_rating_lock_users: the live ones of users[0..n)
+ * (n <= 2; live[i] says which, live may be NULL) locked (FOR NO KEY
+ * UPDATE, in id order) until the transaction ends: every write of a
+ * user's games, feedback received and ratings holds it, so recomputes of
+ * one user never interleave. pg_rating_recompute_locked: that user's
+ * ratings recomputed (lock held, in a transaction). Each 0 or -errno. */
 int pg_rating_lock_users(PGconn *c, const int64_t *users, size_t n, bool *live);
 int pg_rating_recompute_locked(PGconn *c, int64_t user_id, const struct store_rater *rater);
 /* Feedback's ops (pg_feedback.c), in pg_rating_ops. */
