@@ -40,6 +40,8 @@ struct app {
 	struct app_stats stats;
 	int64_t started_at;                  /* unix seconds */
 	const char *version;                 /* pairbox's own */
+	const char *node_kind;               /* "serve" (NULL) or "worker": what this process is to
+	                                        the other nodes of a shared store (dispatch.h) */
 	const struct http_route *extra_routes; /* after the server's own tables (http.h); NULL */
 };
 

@@ -218,17 +218,20 @@ static bool pause_ms(struct callbacks *cb, unsigned ms)
 	return cb->stopping;
 }
 
-static void deliver(struct callbacks *cb, const struct delivery *d)
+/* 0 when sent, given up for good, or nothing to send (the row is gone);
+ * -ECANCELED when the stop cut its tries short. */
+static int deliver(struct callbacks *cb, const struct delivery *d)
 {
 	char *body = render(cb, d->token);
 	if (!body)
-		return;
+		return 0;
 	char host[256], why[CURL_ERROR_SIZE + 128] = "";
 	url_host(d->url, host, sizeof(host));
 	long per_try = (long)(cb->cfg.timeout * 1000.0);
 	if (per_try < 1)
 		per_try = 1;
 	enum outcome o = RETRY;
+	bool cut = false;
 	for (unsigned t = 1; t <= cb->cfg.max_tries && o == RETRY; t++) {
 		pthread_mutex_lock(&cb->lock);
 		bool stopping = cb->stopping;
@@ -238,8 +241,10 @@ static void deliver(struct callbacks *cb, const struct delivery *d)
 		if (stopping) {
 			/* Shutting down: one try, within what is left of the grace. */
 			uint64_t now = now_ms();
-			if (t > 1 || now >= deadline)
+			if (t > 1 || now >= deadline) {
+				cut = true;
 				break;
+			}
 			if ((long)(deadline - now) < limit)
 				limit = (long)(deadline - now);
 		}
@@ -254,11 +259,14 @@ static void deliver(struct callbacks *cb, const struct delivery *d)
 			pthread_mutex_lock(&cb->lock);
 			bool stop = pause_ms(cb, 500u * t);
 			pthread_mutex_unlock(&cb->lock);
-			if (stop)
+			if (stop) {
+				cut = true;
 				break;
+			}
 		}
 	}
 	free(body);
+	return cut ? -ECANCELED : 0;
 }
 
 static void *callbacks_main(void *arg)
@@ -282,7 +290,7 @@ static void *callbacks_main(void *arg)
 			continue;
 		}
 		pthread_mutex_unlock(&cb->lock);
-		deliver(cb, d);
+		deliver(cb, d);      /* cut short or not: this queue is in memory only */
 		free(d);
 		pthread_mutex_lock(&cb->lock);
 	}
@@ -369,15 +377,41 @@ int callbacks_push(struct callbacks *cb, const char *token, const char *url)
 	return 0;
 }
 
-void callbacks_free(struct callbacks *cb)
+int callbacks_send(struct callbacks *cb, const char *token, const char *url)
+{
+	size_t n = strlen(url);
+	struct delivery *d = malloc(sizeof(*d) + n + 1);
+	if (!d)
+		return -ENOMEM;
+	d->next = NULL;
+	if (str_copy(d->token, sizeof(d->token), token)) {
+		free(d);
+		return -EINVAL;
+	}
+	memcpy(d->url, url, n + 1);
+	int r = deliver(cb, d);
+	free(d);
+	return r;
+}
+
+void callbacks_stop(struct callbacks *cb)
 {
 	if (!cb)
 		return;
 	pthread_mutex_lock(&cb->lock);
-	cb->stopping = true;
-	cb->stop_deadline_ms = now_ms() + STOP_GRACE_MS;
+	if (!cb->stopping) {
+		cb->stopping = true;
+		cb->stop_deadline_ms = now_ms() + STOP_GRACE_MS;
+	}
 	pthread_cond_broadcast(&cb->wake);
 	pthread_mutex_unlock(&cb->lock);
+}
+
+void callbacks_free(struct callbacks *cb)
+{
+	if (!cb)
+		return;
+	callbacks_stop(cb);
 	pthread_join(cb->thread, NULL);
 	pthread_cond_destroy(&cb->wake);
 	pthread_mutex_destroy(&cb->lock);

@@ -18,7 +18,9 @@
  *
  * Delivery is at most once per finished submission: the queue lives in
  * memory, so a callback not yet sent when the server dies is lost (the
- * stored result is not). */
+ * stored result is not). On a shared store the queue is the store's
+ * callback outbox instead (store_queue.h, dispatch.c), sent through
+ * callbacks_send(), and outlives any process. */
 #ifndef PAIRBOX_CALLBACK_H
 #define PAIRBOX_CALLBACK_H
 
@@ -47,6 +49,16 @@ int callbacks_new(const struct callbacks_config *cfg, struct store *store, struc
  * Never blocks. 0; -EAGAIN when queue_max deliveries wait already (the
  * caller logs it); -ESHUTDOWN once callbacks_free() has begun; -ENOMEM. */
 int callbacks_push(struct callbacks *cb, const char *token, const char *url);
+
+/* Deliver token's stored submission to url now, on the calling thread,
+ * with the same tries and pauses (the outbox sender of a shared store):
+ * 0 when it was sent, given up for good, or the row is gone; -ECANCELED
+ * when callbacks_stop() cut its tries short (not sent: another node may
+ * send it); -ENOMEM, -EINVAL. */
+int callbacks_send(struct callbacks *cb, const char *token, const char *url);
+/* Begin the stop without waiting: a send under way gets one last try
+ * within the grace. callbacks_free() still follows. NULL ok. */
+void callbacks_stop(struct callbacks *cb);
 
 /* Stop: deliveries still queued get one try each within a few seconds
  * (a graceful shutdown finishes the running jobs just before), the rest

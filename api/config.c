@@ -41,7 +41,12 @@ static const struct cfg_row rows[] = {
 	{ "BIND", "bind", CFG_STR, false, F(bind), "127.0.0.1", NULL, NULL, "address to listen on" },
 	{ "DATA_DIR", "data", CFG_STR, false, F(data_dir), "./data", NULL, NULL, "where the SQLite store lives" },
 	{ "DATABASE_URL", "db", CFG_STR, false, F(database_url), "", NULL, NULL, "a PostgreSQL store shared by several nodes (postgres://...; empty: SQLite in DATA_DIR)" },
-	{ "COUNT", "workers", CFG_U32, false, F(workers), "0", "0", "1024", "judging workers (0: one per CPU)" },
+	{ "COUNT", "workers", CFG_U32, false, F(workers), "auto", "0", "1024",
+	  "judging workers (auto: one per CPU; 0: none on a shared --db store, where this node serves only, one per CPU on SQLite)" },
+	{ "BOX_FIRST_ID", "box-id", CFG_U32, false, F(box_first_id), "0", "0", "64000",
+	  "the first box id the workers try, each taking the next free one upward (ids are exclusive through lock files): servers and workers on one machine may keep to ranges of their own" },
+	{ "LEASE_SECONDS", "lease", CFG_U32, false, F(lease_seconds), "30", "2", "3600",
+	  "a shared --db store: a claimed job is its worker's this long, renewed while it judges; a worker that dies loses its jobs to the others after it" },
 	{ "STATE_DIR", "state-dir", CFG_STR, false, F(state_dir), BOX_STATE_DIR, NULL, NULL, "mountpoint, seccomp and compile caches, work space" },
 	{ "PROBLEMS_DIR", "problems-dir", CFG_STR, false, F(problems_dir), PAIRBOX_PROBLEMS_DIR, NULL, NULL, "the problem bank loaded at start (docs/problems.md)" },
 	{ "FRONTEND_DIR", "frontend-dir", CFG_STR, false, F(frontend_dir), PAIRBOX_FRONTEND_DIR, NULL, NULL, "the web app's built files, served at / (frontend/README.md)" },
@@ -166,6 +171,11 @@ static const struct cfg_row rows[] = {
  * are exact in a double. */
 static int row_number(const struct cfg_row *r, const char *s, double *v)
 {
+	/* A number whose default is "auto" takes that word too. */
+	if (r->type == CFG_U32 && !strcmp(r->def, "auto") && !strcasecmp(s, "auto")) {
+		*v = CONFIG_AUTO;
+		return 0;
+	}
 	if (r->type == CFG_U32) {
 		uint32_t u;
 		int e = parse_u32(s, &u);
@@ -199,7 +209,7 @@ static int set_row(struct config *c, const struct cfg_row *r, const char *val)
 	case CFG_DOUBLE: {
 		double d;
 		int e = row_number(r, val, &d);
-		if (!e && !in_range(r, d))
+		if (!e && d != CONFIG_AUTO && !in_range(r, d))
 			e = -ERANGE;
 		if (e)
 			return e;

@@ -11,6 +11,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#define CONFIG_AUTO UINT32_MAX          /* a number set to "auto" (COUNT) */
+
 struct config {
 	/* Strings (borrowed defaults, or owned[] after loading). */
 	const char *bind;              /* BIND / --bind, 127.0.0.1 */
@@ -36,7 +38,10 @@ struct config {
 	double wall_time_limit, max_wall_time_limit, submission_cache_duration;
 	/* Numbers. */
 	uint32_t port;                 /* PORT / --port, 2358 */
-	uint32_t workers;              /* COUNT / --workers, 0 = cores */
+	uint32_t workers;              /* COUNT / --workers: CONFIG_AUTO = one per CPU; 0 = none on a
+	                                  shared store (serve only), one per CPU on SQLite */
+	uint32_t box_first_id;         /* BOX_FIRST_ID / --box-id, 0: the workers' first box id */
+	uint32_t lease_seconds;        /* LEASE_SECONDS / --lease, 30: a claimed job's lease */
 	uint32_t max_body_kb;          /* MAX_BODY_SIZE, 16384 (KB) */
 	uint32_t max_connections;      /* MAX_CONNECTIONS, 256 */
 	uint32_t connection_timeout;   /* CONNECTION_TIMEOUT, 60 s */

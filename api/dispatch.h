@@ -2,7 +2,15 @@
  * stored, then queued; a worker judges it; its result is stored once;
  * waiters (wait=true), progress listeners (the native event stream) and
  * the callback_url are told. On start, rows left not final by a crash or
- * a kill are judged again (each ends with exactly one stored result). */
+ * a kill are judged again (each ends with exactly one stored result).
+ *
+ * On a shared store (PostgreSQL, several nodes: docs/cluster.md) the
+ * queue is the store's (store_queue.h): an accept stores the rows and
+ * sends a "jobs" note; this node's workers, if it has any, claim rows
+ * under a lease they renew while judging; a result goes to the store
+ * with its callback in the outbox, which the API nodes send; waiters and
+ * event streams of rows judged elsewhere wake on the "done" note (their
+ * progress events are seen only on the node that judges them). */
 #ifndef PAIRBOX_DISPATCH_H
 #define PAIRBOX_DISPATCH_H
 
@@ -51,8 +59,23 @@ long dispatch_subscribe(struct dispatch *d, const char *token,
 void dispatch_unsubscribe(struct dispatch *d, long id);
 
 struct dispatch_stats {
-	size_t workers, queued, running, queue_max;
+	size_t workers, queued, running, queue_max;   /* shared: queued counts the store's rows In Queue */
 };
 void dispatch_stats(struct dispatch *d, struct dispatch_stats *st);
+
+/* This node of a shared store (docs/cluster.md): its id in the nodes'
+ * registry and as a lease holder, what it judged, the notes it heard. */
+struct dispatch_node {
+	bool shared;                  /* false: SQLite, the rest is zero */
+	char id[STORE_NODE_ID_MAX + 1];
+	const char *kind;             /* "serve" or "worker" */
+	unsigned threads;             /* judging workers; 0: serves only */
+	size_t held;                  /* jobs claimed and being judged here */
+	uint64_t judged;              /* results this node stored */
+	uint64_t stale;               /* judged here after the lease passed: another's result stood */
+	uint64_t notes;               /* "done" notes heard */
+	uint64_t lag_last_ms, lag_avg_ms;  /* from a result's commit to its note heard here */
+};
+void dispatch_node(struct dispatch *d, struct dispatch_node *out);
 
 #endif

@@ -149,3 +149,13 @@ void live_unsubscribe(struct live_table *t, long id)
 			return;
 		}
 }
+
+size_t live_tokens(const struct live_table *t, bool remote, char (*out)[STORE_TOKEN_LEN + 1], size_t max)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < t->nbuckets && n < max; i++)
+		for (const struct live *l = t->buckets[i]; l && n < max; l = l->hnext)
+			if (l->remote == remote)
+				memcpy(out[n++], l->token, sizeof(out[0]));
+	return n;
+}

@@ -9,6 +9,7 @@
 #ifndef PAIRBOX_LIVE_H
 #define PAIRBOX_LIVE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "judge.h"
@@ -17,6 +18,8 @@
 struct live {
 	struct live *hnext;
 	char token[STORE_TOKEN_LEN + 1];
+	bool remote;                    /* a shared store: watched here (waiters, subscribers),
+	                                   judged elsewhere; ended by the "done" note */
 };
 
 typedef void (*live_fn)(void *ctx, const struct judge_event *ev);
@@ -42,6 +45,10 @@ void live_link(struct live_table *t, struct live *l);
 struct live *live_find(struct live_table *t, const char *token);
 /* Unlink l, end its subscriptions, free it. */
 void live_remove(struct live_table *t, struct live *l);
+
+/* The tokens of up to max entries that are remote (or not) into out: how
+ * many. */
+size_t live_tokens(const struct live_table *t, bool remote, char (*out)[STORE_TOKEN_LEN + 1], size_t max);
 
 /* fn(ctx, ev) for each of l's subscribers, in no set order. */
 void live_notify(struct live_table *t, const struct live *l, const struct judge_event *ev);

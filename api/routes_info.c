@@ -5,7 +5,7 @@
  *   GET  /languages /languages/all /languages/:id   langinfo.c
  *   GET  /statuses /about /version /isolate /license /system_info /config_info
  *   GET  /statistics                                 cached 10 minutes, like Judge0
- *   GET  /workers                                    one queue, Resque's figures
+ *   GET  /workers                                    one queue, Resque's figures (and the nodes)
  *   POST /authenticate /authorize                    200 once http.c let them in
  *   GET  /openapi.json /playground(.js|.css)         embedded at build time (assets.h)
  *
@@ -184,15 +184,6 @@ static void size_pretty(uint64_t bytes, char *buf, size_t len)
 	str_printf(buf, len, "%llu %s", (unsigned long long)v, unit[u]);
 }
 
-static uint64_t file_size(const char *dir, const char *name)
-{
-	char path[4096];
-	struct stat st;
-	if (str_printf(path, sizeof(path), "%s/%s", dir, name) || stat(path, &st))
-		return 0;
-	return (uint64_t)st.st_size;
-}
-
 struct lang_count {
 	int id;
 	uint64_t count;
@@ -287,7 +278,8 @@ static json_t *statistics_build(struct app *app)
 		iso_day(today - (int64_t)k * 86400000, d, sizeof(d));
 		json_object_set_new(days, d, json_integer((json_int_t)per_day[k]));
 	}
-	uint64_t db = file_size(app->cfg.data_dir, "pairbox.db") + file_size(app->cfg.data_dir, "pairbox.db-wal");
+	uint64_t db = 0;
+	store_size(app->store, &db);
 	char created[40], until[40], pretty[32];
 	iso_time(now, created, sizeof(created));
 	iso_time(now + STATISTICS_CACHE_MS, until, sizeof(until));
@@ -324,17 +316,61 @@ static void get_statistics(struct http_req *req, struct http_resp *resp)
 
 /* ---- health and sessions ---- */
 
+/* A node of a shared store is counted as up while its heartbeat is this
+ * recent (it beats every 2 s). */
+#define NODE_ALIVE_MS 10000
+
+/* The nodes' registry as /workers lists it, and the live workers' sums. */
+static json_t *nodes_json(struct app *app, size_t *threads, size_t *running)
+{
+	struct store_node *v = NULL;
+	size_t n = 0;
+	json_t *a = json_array();
+	if (store_node_list(app->store, &v, &n))
+		return a;
+	int64_t now = unix_ms();
+	for (size_t i = 0; i < n; i++) {
+		bool alive = !v[i].stopped && now - v[i].seen_ms < NODE_ALIVE_MS;
+		char started[40], seen[40];
+		iso_time(v[i].started_ms, started, sizeof(started));
+		iso_time(v[i].seen_ms, seen, sizeof(seen));
+		if (alive) {
+			*threads += v[i].threads;
+			*running += v[i].running;
+		}
+		json_array_append_new(a, json_pack("{s:s,s:s,s:s,s:I,s:s,s:s,s:b,s:I,s:I,s:I}", "id", v[i].id, "host",
+						   v[i].host, "kind", v[i].kind, "pid", (json_int_t)v[i].pid,
+						   "started_at", started, "last_seen_at", seen, "alive", alive,
+						   "workers", (json_int_t)v[i].threads, "running",
+						   (json_int_t)v[i].running, "judged", (json_int_t)v[i].judged));
+	}
+	free(v);
+	return a;
+}
+
 static void get_workers(struct http_req *req, struct http_resp *resp)
 {
 	/* Judge0 lists each Resque queue; pairbox has one queue and a fixed
-	 * pool of workers, none ever paused. */
+	 * pool of workers, none ever paused. On a shared store the queue is
+	 * the store's and its workers every live node's (and `nodes` lists
+	 * them: API nodes and `pairbox worker`s). */
 	struct dispatch_stats ds;
 	dispatch_stats(req->app->dispatch, &ds);
-	size_t busy = ds.running < ds.workers ? ds.running : ds.workers;
-	http_json(resp, 200,
-		  json_pack("[{s:s,s:I,s:I,s:I,s:I,s:i,s:i}]", "queue", "default", "size", (json_int_t)ds.queued,
-			    "available", (json_int_t)ds.workers, "idle", (json_int_t)(ds.workers - busy), "working",
-			    (json_int_t)busy, "paused", 0, "failed", 0));
+	size_t workers = ds.workers, busy = ds.running < ds.workers ? ds.running : ds.workers;
+	json_t *nodes = NULL;
+	if (store_shared(req->app->store)) {
+		workers = busy = 0;
+		nodes = nodes_json(req->app, &workers, &busy);
+		busy = busy < workers ? busy : workers;
+	}
+	json_t *q = json_pack("{s:s,s:I,s:I,s:I,s:I,s:i,s:i}", "queue", "default", "size", (json_int_t)ds.queued,
+			      "available", (json_int_t)workers, "idle", (json_int_t)(workers - busy), "working",
+			      (json_int_t)busy, "paused", 0, "failed", 0);
+	if (nodes)
+		json_object_set_new(q, "nodes", nodes);
+	json_t *a = json_array();
+	json_array_append_new(a, q);
+	http_json(resp, 200, a);
 }
 
 /* Judge0's SessionsController answers `head :ok` once its before_actions

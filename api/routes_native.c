@@ -227,18 +227,45 @@ static void get_events(struct http_req *req, struct http_resp *resp)
 
 /* ---- health and metrics ---- */
 
+/* A shared store's figures for this node's health (docs/cluster.md): the
+ * node, the queue every node shares, the notes. NULL on SQLite. */
+static json_t *cluster_json(struct app *app, bool *ok)
+{
+	struct dispatch_node node;
+	dispatch_node(app->dispatch, &node);
+	if (!node.shared)
+		return NULL;
+	struct store_queue_stats q = { 0 };
+	*ok = store_queue_stats(app->store, unix_ms(), &q) == 0 && *ok;
+	struct store_bus_stats bus;
+	store_bus_stats(app->store, &bus);
+	return json_pack("{s:{s:s,s:s,s:I,s:I,s:I,s:I},s:{s:I,s:I,s:I,s:I,s:I},s:{s:I,s:I,s:I,s:I}}",
+			 "node", "id", node.id, "kind", node.kind, "workers", (json_int_t)node.threads, "running",
+			 (json_int_t)node.held, "judged", (json_int_t)node.judged, "judged_after_lease",
+			 (json_int_t)node.stale,
+			 "queue", "queued", (json_int_t)q.queued, "leases_held", (json_int_t)q.leased, "leases_expired",
+			 (json_int_t)q.expired, "callbacks_unsent", (json_int_t)q.outbox, "oldest_queued_ms",
+			 (json_int_t)q.oldest_queued_ms,
+			 "notes", "heard", (json_int_t)node.notes, "lag_last_ms", (json_int_t)node.lag_last_ms,
+			 "lag_avg_ms", (json_int_t)node.lag_avg_ms, "reconnects", (json_int_t)bus.reconnects);
+}
+
 static void get_health(struct http_req *req, struct http_resp *resp)
 {
 	struct dispatch_stats ds;
 	dispatch_stats(req->app->dispatch, &ds);
 	uint64_t by[16], total = 0;
 	bool store_ok = store_counts(req->app->store, by, &total) == 0;
-	http_json(resp, store_ok ? 200 : 503,
-		  json_pack("{s:s,s:s,s:I,s:{s:I,s:I,s:I,s:I},s:I}", "status", store_ok ? "ok" : "store unavailable",
-			    "version", req->app->version, "uptime_seconds", (json_int_t)(time(NULL) - req->app->started_at),
-			    "workers", "count", (json_int_t)ds.workers, "queued", (json_int_t)ds.queued,
-			    "running", (json_int_t)ds.running, "queue_max", (json_int_t)ds.queue_max,
-			    "submissions", (json_int_t)total));
+	json_t *cluster = cluster_json(req->app, &store_ok);
+	json_t *o = json_pack("{s:s,s:s,s:I,s:{s:I,s:I,s:I,s:I},s:I}", "status", store_ok ? "ok" : "store unavailable",
+			      "version", req->app->version, "uptime_seconds",
+			      (json_int_t)(time(NULL) - req->app->started_at), "workers", "count", (json_int_t)ds.workers,
+			      "queued", (json_int_t)ds.queued, "running", (json_int_t)ds.running, "queue_max",
+			      (json_int_t)ds.queue_max, "submissions", (json_int_t)total);
+	if (cluster)
+		json_object_update(o, cluster);
+	json_decref(cluster);
+	http_json(resp, store_ok ? 200 : 503, o);
 }
 
 static void get_metrics(struct http_req *req, struct http_resp *resp)
@@ -277,6 +304,24 @@ static void get_metrics(struct http_req *req, struct http_resp *resp)
 	}
 	outbuf_addf(&t, "pairbox_judge_seconds_sum %.3f\npairbox_judge_seconds_count %llu\n",
 	    (double)atomic_load(&st->latency_sum_ms) / 1000.0, (unsigned long long)atomic_load(&st->latency_count));
+	struct dispatch_node node;
+	dispatch_node(app->dispatch, &node);
+	struct store_queue_stats q = { 0 };
+	if (node.shared && store_queue_stats(app->store, unix_ms(), &q) == 0) {
+		outbuf_addf(&t, "# HELP pairbox_queue_leases Submissions Processing under a live lease, and whose lease "
+			"passed (their worker died: claimed again soon).\n# TYPE pairbox_queue_leases gauge\n"
+			"pairbox_queue_leases{state=\"held\"} %llu\npairbox_queue_leases{state=\"expired\"} %llu\n",
+		    (unsigned long long)q.leased, (unsigned long long)q.expired);
+		outbuf_addf(&t, "# HELP pairbox_callbacks_unsent Callbacks in the store's outbox.\n"
+			"# TYPE pairbox_callbacks_unsent gauge\npairbox_callbacks_unsent %llu\n", (unsigned long long)q.outbox);
+		outbuf_addf(&t, "# HELP pairbox_node_judged_total Results this node stored.\n"
+			"# TYPE pairbox_node_judged_total counter\npairbox_node_judged_total %llu\n",
+		    (unsigned long long)node.judged);
+		outbuf_addf(&t, "# HELP pairbox_notes_total \"done\" notes this node heard.\n# TYPE pairbox_notes_total counter\n"
+			"pairbox_notes_total %llu\n# HELP pairbox_note_lag_ms From a result's commit to its note heard here "
+			"(the last one).\n# TYPE pairbox_note_lag_ms gauge\npairbox_note_lag_ms %llu\n",
+		    (unsigned long long)node.notes, (unsigned long long)node.lag_last_ms);
+	}
 	if (t.error) {                   /* past METRICS_MAX, or out of memory: never half a page */
 		outbuf_release(&t);
 		http_error(resp, 500, "the metrics could not be rendered");

@@ -119,7 +119,9 @@ int cli_serve_main(int argc, char **argv)
 	for (size_t i = 0; i < lang_count(); i++)
 		installed += lang_at(i)->available;
 	fprintf(stderr, "pairbox serve: listening on http://%s:%u (%zu workers, queue %zu, %zu languages, store %s)\n",
-		app->cfg.bind, app->cfg.port, ds.workers, ds.queue_max, installed, app->cfg.data_dir);
+		app->cfg.bind, app->cfg.port, ds.workers, ds.queue_max, installed,
+		/* Never the URL: it may hold a password. */
+		app->cfg.database_url[0] ? "PostgreSQL (DATABASE_URL)" : app->cfg.data_dir);
 	int sig = 0;
 	while (sigwait(&stop, &sig) == 0 && sig == SIGHUP)
 		;                                 /* nothing to reload yet */

@@ -23,9 +23,11 @@
 #include "keeper.h"
 #ifdef PAIRBOX_WITH_SERVE
 #include "cli_serve.h"
+#include "cli_worker.h"
 #else
-/* `pairbox serve ARGS`: exec pairbox-serve serve ARGS from our own
- * directory (the same pid, so signals and exit status are the server's). */
+/* `pairbox serve ARGS` (and `pairbox worker ARGS`): exec pairbox-serve
+ * serve ARGS from our own directory (the same pid, so signals and exit
+ * status are the server's). */
 static int cli_serve_main(int argc, char **argv)
 {
 	char path[PATH_MAX];
@@ -46,6 +48,7 @@ static int cli_serve_main(int argc, char **argv)
 	free(args);
 	return 1;
 }
+#define cli_worker_main cli_serve_main   /* argv[0], "worker", picks the command there */
 #endif
 
 struct command {
@@ -65,6 +68,7 @@ static const struct command commands[] = {
 	{ "box", cli_box_main, "run a program in a box with limits; print the result as JSON" },
 	{ "run", cli_run_main, "compile (if needed) and run one source file in the sandbox" },
 	{ "serve", cli_serve_main, "serve the Judge0-compatible HTTP API (and pairbox's own, /api/v1)" },
+	{ "worker", cli_worker_main, "judge the submissions queued in a PostgreSQL store shared with serve --db" },
 	{ "grade", cli_grade_main, "verify problems (or grade solutions against one); --junit for CI" },
 	{ "langs", cli_langs_main, "list the installed languages; --self-test runs each in the sandbox" },
 	{ "__keeper", keeper_cmd, NULL },   /* internal: a box slot's helper process */

@@ -42,7 +42,7 @@ static int trimmed(const char *m)
 
 static const struct pg_family *const families[] = {
 	&pg_family_submissions, &pg_family_problems, &pg_family_users, &pg_family_rooms,
-	&pg_family_invites,     &pg_family_dashboard, &pg_family_ratings,
+	&pg_family_invites,     &pg_family_dashboard, &pg_family_ratings, &pg_family_queue,
 };
 #define NFAMILIES (sizeof(families) / sizeof(families[0]))
 
@@ -488,6 +488,22 @@ static int pg_notify_now(struct store *base, const char *channel, const char *pa
 	return r;
 }
 
+static int pg_size(struct store *base, uint64_t *bytes)
+{
+	struct pg_store *s = pg_of(base);
+	PGconn *c = pg_get(s);
+	if (!c)
+		return -EIO;
+	int err;
+	PGresult *r = pg_query(c, "database size", "SELECT pg_database_size(current_database())", 0, NULL, &err);
+	if (r) {
+		*bytes = (uint64_t)pg_get_i64(r, 0, 0);
+		PQclear(r);
+	}
+	pg_put(s, c);
+	return r ? 0 : err;
+}
+
 static void pg_bus_stats(struct store *base, struct store_bus_stats *out)
 {
 	struct pg_store *s = pg_of(base);
@@ -579,6 +595,7 @@ const struct store_ops store_pg_ops = {
 	.list = pg_subm_list,
 	.pending = pg_subm_pending,
 	.counts = pg_subm_counts,
+	.size = pg_size,
 	.problems_replace = pg_problems_replace,
 	.problem_add = pg_problem_add,
 	.problem_search = pg_problem_search,
@@ -600,6 +617,7 @@ const struct store_ops store_pg_ops = {
 	.dash_rooms = pg_dash_rooms,
 	.invites = &pg_invite_ops,
 	.ratings = &pg_rating_ops,
+	.queue = &pg_queue_ops,
 	.shared = true,
 	.listen = pg_listen,
 	.notify = pg_notify_now,

@@ -8,8 +8,8 @@
  *   whole transaction rolls back, on whichever node lost. A writer that
  *   meets an uncommitted row at its key waits for it: -EEXIST when it
  *   commits, in when it rolls back.
- * - Matching locks the waiting entries it reads (SELECT ... FOR UPDATE, in
- *   the order it reads them, so two matchers never deadlock): a second
+ * - Matching holds an advisory lock (matchers take turns) and locks the
+ *   waiting entries it reads (SELECT ... FOR UPDATE): a second
  *   node's matching waits for the first's commit, then no longer sees the
  *   entries it matched (READ COMMITTED re-checks room_id IS NULL on the
  *   new row). A lobby_put or delete meanwhile waits too, and applies
@@ -318,6 +318,9 @@ static int waiting(PGconn *c, struct store_lobby_entry **out, size_t *n)
 	return 0;
 }
 
+/* The matchers' advisory lock: any constant of our own ("lobby"). */
+#define PG_LOBBY_LOCK "465725186681"
+
 /* One pair's room, in the matching's transaction. */
 static int match_one(PGconn *c, const struct store_matcher *m, const struct store_lobby_entry *a,
 		     const struct store_lobby_entry *b, int64_t now_ms)
@@ -365,7 +368,14 @@ static int match_tx(PGconn *c, void *ctx)
 	char tb[24];
 	const char *p[] = { pg_i64(tb, a->now_ms - 10 * 60 * 1000) };
 	a->npairs = 0;
-	int r = pg_exec(c, "lobby clean", "DELETE FROM lobby WHERE room_id IS NOT NULL AND matched_ms < $1", 1, p);
+	/* Matchers take turns (a lock held until the transaction ends): two
+	 * of them would lock the same entries, and delete the same stale
+	 * ones, in orders a put meanwhile can make differ, and deadlock
+	 * (bench/store_ops with 4 threads saw it). A put or a delete is one
+	 * row, so it cannot deadlock with a matcher: the row locks below
+	 * order them. */
+	int r = pg_exec(c, "lobby match lock", "SELECT pg_advisory_xact_lock(" PG_LOBBY_LOCK ")", 0, NULL);
+	r = r < 0 ? r : pg_exec(c, "lobby clean", "DELETE FROM lobby WHERE room_id IS NOT NULL AND matched_ms < $1", 1, p);
 	r = r < 0 ? r : waiting(c, &v, &n);
 	if (!r && n)
 		r = a->m->pair(a->m->ctx, v, n, &pairs, &a->npairs, &dropped, &ndropped);

@@ -3,7 +3,7 @@
  * statements, transactions. The table families: sqlite_submissions.c,
  * sqlite_problems.c, sqlite_users.c, sqlite_rooms.c, sqlite_invites.c,
  * sqlite_dashboard.c (a digest of the rooms' logs for a user's dashboard),
- * sqlite_ratings.c, sqlite_feedback.c.
+ * sqlite_ratings.c, sqlite_feedback.c, sqlite_queue.c (the job queue).
  *
  * Durability. journal_mode=WAL with synchronous=FULL: every commit fsyncs
  * the WAL before sqlite3_step() returns, so a row the client heard about
@@ -29,6 +29,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* Migration i (from 1) takes the schema from version i-1 to i; the
@@ -122,6 +123,9 @@ static const char *const migrations[] = {
 	"  path TEXT NOT NULL,"
 	"  data BLOB NOT NULL,"
 	"  PRIMARY KEY (slug, path)) WITHOUT ROWID;",
+	/* 9: the job queue's leases, the callback outbox, the nodes'
+	 * registry (sqlite_queue.c; safe to run again). */
+	sq_queue_migration,
 };
 #define NMIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
 
@@ -140,7 +144,7 @@ struct stmt_family {
 	sqlite3_stmt **st;
 	size_t n;
 };
-#define NFAMILIES 9
+#define NFAMILIES 10
 
 static void families_of(struct sq_store *s, struct stmt_family f[NFAMILIES])
 {
@@ -153,6 +157,7 @@ static void families_of(struct sq_store *s, struct stmt_family f[NFAMILIES])
 	f[6] = (struct stmt_family){ sq_inv_sql, s->inv, SQ_INV_N };
 	f[7] = (struct stmt_family){ sq_rate_sql, s->rate, SQ_RATE_N };
 	f[8] = (struct stmt_family){ sq_fb_sql, s->fb, SQ_FB_N };
+	f[9] = (struct stmt_family){ sq_queue_sql, s->queue, SQ_QUEUE_N };
 }
 
 int sq_fail(struct sq_store *s, const char *what)
@@ -452,6 +457,22 @@ static void sq_close(struct store *base)
 	free(s);
 }
 
+static uint64_t sq_file_size(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) ? 0 : (uint64_t)st.st_size;
+}
+
+/* The database file and its WAL, as they are on disk now. */
+static int sq_size(struct store *base, uint64_t *bytes)
+{
+	struct sq_store *s = sq_of(base);
+	char wal[PATH_MAX + 8];
+	snprintf(wal, sizeof(wal), "%s-wal", s->path);
+	*bytes = sq_file_size(s->path) + sq_file_size(wal);
+	return 0;
+}
+
 /* One server per store: nobody else can hear a note, nor send one. */
 static int sq_listen(struct store *s, const char *channel, store_note_fn *fn, void *ctx)
 {
@@ -482,6 +503,7 @@ const struct store_ops store_sqlite_ops = {
 	.list = sq_subm_list,
 	.pending = sq_subm_pending,
 	.counts = sq_subm_counts,
+	.size = sq_size,
 	.problems_replace = sq_problems_replace,
 	.problem_add = sq_problem_add,
 	.problem_search = sq_problem_search,
@@ -503,6 +525,7 @@ const struct store_ops store_sqlite_ops = {
 	.dash_rooms = sq_dash_rooms,
 	.invites = &sq_invite_ops,
 	.ratings = &sq_rating_ops,
+	.queue = &sq_queue_ops,
 	.shared = false,
 	.listen = sq_listen,
 	.notify = sq_notify,

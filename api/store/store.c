@@ -122,6 +122,12 @@ int store_counts(struct store *s, uint64_t by_status[16], uint64_t *total)
 	return s->ops->counts(s, by_status, total);
 }
 
+int store_size(struct store *s, uint64_t *bytes)
+{
+	*bytes = 0;
+	return s->ops->size(s, bytes);
+}
+
 int store_problems_replace(struct store *s, const struct store_problem *v, size_t n)
 {
 	return s->ops->problems_replace(s, v, n);

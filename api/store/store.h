@@ -61,6 +61,9 @@ int store_list(struct store *s, size_t page, size_t per_page, struct store_row *
 int store_pending(struct store *s, char (**tokens)[STORE_TOKEN_LEN + 1], size_t *n);
 /* Rows per status id (index 0..15) and in all; for /statistics. */
 int store_counts(struct store *s, uint64_t by_status[16], uint64_t *total);
+/* The database's size on disk in bytes (SQLite: its file and WAL;
+ * PostgreSQL: pg_database_size), for /statistics. 0 or -EIO. */
+int store_size(struct store *s, uint64_t *bytes);
 
 /* ---- the problem index (api/bank.c keeps it in step with the bank) ----
  * Derived data: the bank's problems are the truth, and the index is
@@ -230,5 +233,8 @@ void store_bus_stats(struct store *s, struct store_bus_stats *out);
 
 /* ---- feedback, skill ratings, leaderboards ---- */
 #include "store_ratings.h"
+
+/* ---- the job queue of several machines, callbacks' outbox, nodes ---- */
+#include "store_queue.h"
 
 #endif

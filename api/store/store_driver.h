@@ -86,6 +86,26 @@ struct store_rating_ops {
 			 struct store_org_row **rows, size_t *n, size_t *total);
 };
 
+/* The job queue, the callback outbox and the nodes' registry, as
+ * store_queue.h's verbs (out arguments arrive zeroed; ids and leases
+ * checked). */
+struct store_queue_ops {
+	int (*claim)(struct store *s, const char *worker, int64_t now_ms, int64_t lease_ms, struct store_job *out);
+	int (*renew)(struct store *s, const char *token, const char *worker, int64_t now_ms, int64_t lease_ms);
+	int (*release)(struct store *s, const char *token, const char *worker);
+	int (*finish)(struct store *s, const char *token, int status_id, const char *result, int64_t finished_at_ms,
+		      const char *callback_url);
+	int (*outbox_claim)(struct store *s, const char *sender, int64_t now_ms, int64_t lease_ms,
+			    char token[STORE_TOKEN_LEN + 1], char **url);
+	int (*outbox_done)(struct store *s, const char *token);
+	int (*outbox_release)(struct store *s, const char *token, const char *sender);
+	int (*node_beat)(struct store *s, const struct store_node *n);
+	int (*node_stop)(struct store *s, const char *id, int64_t now_ms);
+	int (*node_prune)(struct store *s, int64_t before_ms);
+	int (*node_list)(struct store *s, struct store_node **out, size_t *n);
+	int (*stats)(struct store *s, int64_t now_ms, struct store_queue_stats *out);
+};
+
 struct store_ops {
 	const char *name;
 	/* Open (create, migrate) the database at where (the driver's own
@@ -108,6 +128,7 @@ struct store_ops {
 		    size_t *total);
 	int (*pending)(struct store *s, char (**tokens)[STORE_TOKEN_LEN + 1], size_t *n);
 	int (*counts)(struct store *s, uint64_t by_status[16], uint64_t *total);
+	int (*size)(struct store *s, uint64_t *bytes);   /* *bytes arrives 0 */
 
 	/* The problem index. search: the words of q->text (never the
 	 * database's query syntax), q's filters, at most limit slugs from
@@ -151,6 +172,8 @@ struct store_ops {
 	const struct store_invite_ops *invites;
 	/* Feedback, ratings, leaderboards (store_ratings.h). */
 	const struct store_rating_ops *ratings;
+	/* The job queue, callbacks' outbox, nodes (store_queue.h). */
+	const struct store_queue_ops *queue;
 
 	/* Notes between nodes (store.h): channel and payload arrive checked. */
 	bool shared;

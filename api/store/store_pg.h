@@ -3,7 +3,7 @@
  * core (the connection pool, migrations under an advisory lock,
  * transactions, the listener of notifications); pg_submissions.c,
  * pg_problems.c, pg_users.c, pg_rooms.c, pg_invites.c, pg_dashboard.c,
- * pg_feedback.c and pg_ratings.c one table family each, as the SQLite
+ * pg_feedback.c, pg_ratings.c and pg_queue.c one table family each, as the SQLite
  * driver's files are. Private to those files.
  *
  * Every op takes a connection from the pool (pg_get), runs its
@@ -37,7 +37,7 @@ struct pg_family {
 /* In the order they are migrated (a family may refer to the ones before
  * it): each defined in its file. */
 extern const struct pg_family pg_family_submissions, pg_family_problems, pg_family_users, pg_family_rooms,
-	pg_family_invites, pg_family_dashboard, pg_family_ratings;
+	pg_family_invites, pg_family_dashboard, pg_family_ratings, pg_family_queue;
 
 struct pg_listener {
 	char channel[64];
@@ -160,6 +160,7 @@ int pg_dash_rooms(struct store *s, int64_t user_id, bool newest_first, size_t of
 		  struct store_dash_room **out, size_t *n, size_t *total);
 extern const struct store_invite_ops pg_invite_ops;
 extern const struct store_rating_ops pg_rating_ops;
+extern const struct store_queue_ops pg_queue_ops;
 
 /* Across families, inside store_user_delete's transaction on c: the
  * user's open invites revoked (pg_invites.c), their ratings, games and
@@ -181,6 +182,20 @@ int pg_room_tx(struct pg_store *s, int (*f)(PGconn *c, void *ctx), void *ctx);
 int pg_room_insert(PGconn *c, const struct store_room *r);
 int pg_room_history(PGconn *c, int64_t user_id, char ***out, size_t *n);
 void pg_room_columns(const PGresult *res, int row, int col, struct store_room *out);
+/* Between pg_ratings.c and pg_feedback.c (their transactions are
+ * pg_room_tx's). pg_rating_lock_users: the live ones of users[0..n)
+ * (n <= 2; live[i] says which, live may be NULL) locked (FOR NO KEY
+ * UPDATE, in id order) until the transaction ends: every write of a
+ * user's games, feedback received and ratings holds it, so recomputes of
+ * one user never interleave. pg_rating_recompute_locked: that user's
+ * ratings recomputed (lock held, in a transaction). Each 0 or -errno. */
+int pg_rating_lock_users(PGconn *c, const int64_t *users, size_t n, bool *live);
+int pg_rating_recompute_locked(PGconn *c, int64_t user_id, const struct store_rater *rater);
+/* Feedback's ops (pg_feedback.c), in pg_rating_ops. */
+int pg_feedback_put(struct store *s, const struct store_feedback *f, const struct store_rater *rater, bool *created);
+int pg_feedback_of_room(struct store *s, const char *room, struct store_feedback out[2], size_t *n);
+int pg_feedback_received(struct store *s, int64_t user_id, int64_t closed_before_ms, size_t offset, size_t limit,
+			 struct store_feedback **rows, size_t *n, size_t *total, struct store_feedback_avg *avg);
 /* Inside the transaction that appends e to a room's log on c: e's row of
  * the dashboard's digest when it is a result or a request to move on
  * (pg_dashboard.c). 0 or -errno. */

@@ -2,8 +2,8 @@
  * its prepared statements by table family, the helpers its files share.
  * sqlite.c is the core (connection, migrations, statements, transactions);
  * sqlite_submissions.c, sqlite_problems.c, sqlite_users.c,
- * sqlite_rooms.c, sqlite_invites.c, sqlite_ratings.c and sqlite_feedback.c one table
- * family each; sqlite_dashboard.c reads the rooms' tables and a digest of their logs for a
+ * sqlite_rooms.c, sqlite_invites.c, sqlite_ratings.c, sqlite_feedback.c and
+ * sqlite_queue.c one table family each; sqlite_dashboard.c reads the rooms' tables and a digest of their logs for a
  * user's dashboard. Private to those files. */
 #ifndef PAIRBOX_STORE_SQLITE_H
 #define PAIRBOX_STORE_SQLITE_H
@@ -108,6 +108,16 @@ extern const char *const sq_fb_sql[SQ_FB_N];
 extern const char sq_ratings_migration[];   /* feedback, games, ratings, boards: one migration */
 extern const struct store_rating_ops sq_rating_ops;
 
+/* The job queue: leases, the callback outbox, the nodes (sqlite_queue.c). */
+enum sq_queue_stmt {
+	SQ_QUEUE_PICK, SQ_QUEUE_MARK, SQ_QUEUE_LEASE, SQ_QUEUE_ATTEMPTS, SQ_QUEUE_RENEW, SQ_QUEUE_UNLEASE,
+	SQ_QUEUE_REQUEUE, SQ_QUEUE_LEASE_DELETE, SQ_OUTBOX_PUT, SQ_OUTBOX_PICK, SQ_OUTBOX_LEASE, SQ_OUTBOX_DONE,
+	SQ_OUTBOX_RELEASE, SQ_NODE_BEAT, SQ_NODE_STOP, SQ_NODE_PRUNE, SQ_NODE_LIST, SQ_QUEUE_STATS, SQ_QUEUE_N
+};
+extern const char *const sq_queue_sql[SQ_QUEUE_N];
+extern const char sq_queue_migration[];     /* its tables: one migration, safe to run again */
+extern const struct store_queue_ops sq_queue_ops;
+
 struct sq_store {
 	struct store base;             /* first: store.c sees only this */
 	pthread_mutex_t lock;          /* guards db and every statement */
@@ -121,6 +131,7 @@ struct sq_store {
 	sqlite3_stmt *inv[SQ_INV_N];
 	sqlite3_stmt *rate[SQ_RATE_N];
 	sqlite3_stmt *fb[SQ_FB_N];
+	sqlite3_stmt *queue[SQ_QUEUE_N];
 	int lock_fd;                   /* pairbox.lock, flock'd for our life */
 	char path[PATH_MAX];
 };

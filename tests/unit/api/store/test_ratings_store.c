@@ -10,11 +10,17 @@
  * pages, language and organisation (case-blind); the organisations'
  * aggregate as ratings change, members move and accounts go; a profile
  * write with an older rating is put right; a deleted account's rows go
- * and what it gave stays. */
+ * and what it gave stays. On PostgreSQL also: two store handles (two API
+ * nodes) working one rating queue at once while a third puts feedback
+ * count every game once and end with the ratings one handle reaches. */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <pthread.h>
+#include <time.h>
 
 #include "store_fixture.h"
+
+#include <math.h>
 
 #define T0 1700000000000LL
 
@@ -448,6 +454,197 @@ static void test_delete(struct store *s, int64_t ann, int64_t bob)
 	free(all);
 }
 
+/* ---- two nodes at once (PostgreSQL) ---- */
+
+#define RACE_USERS 6
+#define RACE_ROOMS 48
+
+/* A rater without state, safe from any thread: the toy's figures, after
+ * a millisecond (ctx non-NULL), so that the nodes' transactions overlap
+ * (a recompute that read its games before another's commit would then
+ * write without that game). */
+static int race_rate(void *ctx, double seed, struct store_rating_game *g, size_t n, struct store_rating **out,
+		     size_t *nout)
+{
+	struct toy t = { 0 };
+	if (ctx)
+		nanosleep(&(struct timespec){ 0, 1000000 }, NULL);
+	return toy_rate(&t, seed, g, n, out, nout);
+}
+
+static const struct store_rater race_rater = { "slow", race_rate };
+
+/* The same rooms on any store: each pair of a small group of users (so
+ * rooms share players), both writing, a submit each of a few languages,
+ * ended one after another; users[] filled with their ids. */
+static void race_setup(struct store *s, int64_t users[RACE_USERS])
+{
+	for (int i = 0; i < RACE_USERS; i++) {
+		char name[16];
+		str_printf(name, sizeof(name), "racer%d", i);
+		users[i] = new_user(s, name, i % 2 ? "Org" : "", 1500);
+	}
+	static const char *const langs[] = { "python3", "c", "go" };
+	unsigned x = 12345;
+	for (int k = 0; k < RACE_ROOMS; k++) {
+		x = x * 1103515245u + 12345u;
+		int a = (int)(x >> 8) % RACE_USERS, b = (a + 1 + (int)(x >> 16) % (RACE_USERS - 1)) % RACE_USERS;
+		char id[STORE_ROOM_ID_LEN + 1], submit[96];
+		str_printf(id, sizeof(id), "race-%02d", k);
+		str_printf(submit, sizeof(submit), "{\"passed\":%u,\"total\":5,\"language\":\"%s\"}", (x >> 4) % 6,
+			   langs[(x >> 12) % 3]);
+		room(s, id, users[a], users[b], k % 3 ? "medium" : "hard", 0);
+		const int64_t u[] = { users[a], users[b], 0 };
+		const char *const kinds[] = { "update", "chat", "submit-result" };
+		const char *const data[] = { "{}", "{}", submit };
+		log_rows(s, id, u, kinds, data, 3, 1);
+		end_room(s, id, T0 + 100000 + 1000 * k);
+	}
+}
+
+/* Feedback of the first participant about the other in every room. */
+static int race_feedback(struct store *s, int k, bool *created)
+{
+	struct store_room r;
+	char id[STORE_ROOM_ID_LEN + 1];
+	str_printf(id, sizeof(id), "race-%02d", k);
+	int e = store_room_get(s, id, &r);
+	if (e)
+		return e;
+	struct store_feedback f = { .from_user = r.users[0], .to_user = r.users[1],
+				    .scores = { 1 + k % 5, 2, 3 + k % 3, 4 }, .comment = "race",
+				    .updated_ms = T0 + 200000 + k };
+	str_copy(f.room, sizeof(f.room), id);
+	return store_feedback_put(s, &f, &race_rater, created);
+}
+
+struct racer {
+	struct store *s;
+	bool feedback;                  /* put feedback instead of rating rooms */
+	int rated, failed, created;
+	char rooms[RACE_ROOMS][STORE_ROOM_ID_LEN + 1];
+};
+
+static void *racer_main(void *arg)
+{
+	struct racer *r = arg;
+	if (r->feedback) {
+		for (int k = 0; k < RACE_ROOMS; k++) {
+			bool created = false;
+			if (race_feedback(r->s, k, &created))
+				r->failed++;
+			r->created += created;
+		}
+		return NULL;
+	}
+	char id[STORE_ROOM_ID_LEN + 1];
+	int k;
+	while ((k = store_rating_next(r->s, &race_rater, id)) != 0) {
+		if (k < 0 && ++r->failed > 5)
+			break;
+		if (k == 1 && r->rated < RACE_ROOMS)
+			str_copy(r->rooms[r->rated++], sizeof(r->rooms[0]), id);
+	}
+	return NULL;
+}
+
+static bool rating_same(const struct store_rating *a, const struct store_rating *b)
+{
+	return !strcmp(a->language, b->language) && near_eq(a->rating, b->rating) && near_eq(a->rd, b->rd) &&
+	       a->games == b->games && near_eq(a->seed, b->seed) && a->updated_ms == b->updated_ms;
+}
+
+static void test_two_nodes(const char *dir_race, const char *dir_one)
+{
+	struct store *one = store_fixture_open(dir_one);
+	struct store *s1 = store_fixture_open(dir_race);
+	struct store *s2 = s1 ? store_fixture_open(dir_race) : NULL;     /* a second node's pool */
+	if (!one || !s1 || !s2)
+		goto out;
+	int64_t users[RACE_USERS], users_one[RACE_USERS];
+	race_setup(s1, users);
+	race_setup(one, users_one);
+
+	/* One handle: every room, then every feedback put. */
+	int rated_one = 0;
+	while (store_rating_next(one, &race_rater, NULL) == 1)
+		rated_one++;
+	CHECK_EQ_INT(rated_one, RACE_ROOMS);
+	for (int k = 0; k < RACE_ROOMS; k++) {
+		bool created;
+		CHECK_EQ_INT(race_feedback(one, k, &created), 0);
+	}
+
+	/* Two nodes rating while a third puts the feedback. */
+	static struct racer r[3];
+	memset(r, 0, sizeof(r));
+	r[0].s = s1;
+	r[1].s = s2;
+	r[2].s = s2;
+	r[2].feedback = true;
+	pthread_t t[3];
+	for (int i = 0; i < 3; i++)
+		CHECK_EQ_INT(pthread_create(&t[i], NULL, racer_main, &r[i]), 0);
+	for (int i = 0; i < 3; i++)
+		pthread_join(t[i], NULL);
+	CHECK(!r[0].failed && !r[1].failed && !r[2].failed);
+	CHECK_EQ_INT(r[0].rated + r[1].rated, RACE_ROOMS);          /* each room rated once... */
+	CHECK_EQ_INT(r[2].created, RACE_ROOMS);
+	for (int k = 0; k < RACE_ROOMS; k++) {
+		char id[STORE_ROOM_ID_LEN + 1];
+		str_printf(id, sizeof(id), "race-%02d", k);
+		int seen = 0;
+		for (int i = 0; i < 2; i++)
+			for (int j = 0; j < r[i].rated; j++)
+				seen += !strcmp(r[i].rooms[j], id);
+		CHECK_EQ_INT(seen, 1);                                  /* ...by one node */
+	}
+	CHECK_EQ_INT(store_rating_next(s1, &race_rater, NULL), 0);
+	fprintf(stderr, "two nodes: %d and %d rooms rated\n", r[0].rated, r[1].rated);
+
+	/* Every game once, and the same ratings and history as one handle's. */
+	for (int i = 0; i < RACE_USERS; i++) {
+		struct store_rating *a = NULL, *b = NULL;
+		size_t na = 0, nb = 0;
+		CHECK_EQ_INT(store_ratings_of_user(s1, users[i], &a, &na), 0);
+		CHECK_EQ_INT(store_ratings_of_user(one, users_one[i], &b, &nb), 0);
+		CHECK_EQ_INT(na, nb);
+		for (size_t k = 0; k < na && k < nb; k++) {
+			if (!rating_same(&a[k], &b[k]))
+				fprintf(stderr, "racer%d %s: %.3f/%u, one handle %.3f/%u\n", i, a[k].language, a[k].rating,
+					a[k].games, b[k].rating, b[k].games);
+			CHECK(rating_same(&a[k], &b[k]));
+		}
+		struct store_rating_game *ha = NULL, *hb = NULL;
+		size_t nha = 0, nhb = 0;
+		CHECK_EQ_INT(store_rating_history(s1, users[i], 1000, &ha, &nha), 0);
+		CHECK_EQ_INT(store_rating_history(one, users_one[i], 1000, &hb, &nhb), 0);
+		CHECK_EQ_INT(nha, nhb);
+		if (na)
+			CHECK_EQ_INT(a[0].games, nha);                       /* the overall rating counts each game once */
+		for (size_t k = 0; k < nha && k < nhb; k++)
+			CHECK(!strcmp(ha[k].room, hb[k].room) && near_eq(ha[k].feedback, hb[k].feedback) &&
+			      near_eq(ha[k].rating, hb[k].rating) && near_eq(ha[k].lang_rating, hb[k].lang_rating));
+		free(a);
+		free(b);
+		free(ha);
+		free(hb);
+	}
+	struct store_org_row *oa = NULL, *ob = NULL;
+	size_t noa = 0, nob = 0, ta = 0, tb = 0;
+	CHECK_EQ_INT(store_org_board(s1, "", 1, 1, 10, &oa, &noa, &ta), 0);
+	CHECK_EQ_INT(store_org_board(one, "", 1, 1, 10, &ob, &nob, &tb), 0);
+	CHECK(noa == 1 && nob == 1);
+	if (noa == 1 && nob == 1)
+		CHECK(oa[0].members == ob[0].members && fabs(oa[0].mean - ob[0].mean) < 1e-6);
+	free(oa);
+	free(ob);
+out:
+	store_close(s2);
+	store_close(s1);
+	store_close(one);
+}
+
 int main(void)
 {
 	char dir[] = "/tmp/pairbox-ratings-store-XXXXXX", dir2[] = "/tmp/pairbox-ratings-board-XXXXXX";
@@ -477,5 +674,13 @@ int main(void)
 		store_close(s);
 	}
 	store_fixture_remove(dir2);
+	if (store_fixture_pg()) {
+		char race[] = "/tmp/pairbox-ratings-race-XXXXXX", solo[] = "/tmp/pairbox-ratings-solo-XXXXXX";
+		if (!mkdtemp(race) || !mkdtemp(solo))
+			return 1;
+		test_two_nodes(race, solo);
+		store_fixture_remove(race);
+		store_fixture_remove(solo);
+	}
 	return check_done();
 }

@@ -25,7 +25,7 @@
 
 #define NTHREADS 8
 #define PER_THREAD 150
-#define SCHEMA_VERSION 8            /* migrations[] in sqlite.c */
+#define SCHEMA_VERSION 9            /* migrations[] in sqlite.c */
 
 static void token_of(char token[STORE_TOKEN_LEN + 1], unsigned a, unsigned b)
 {
