@@ -19,6 +19,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -95,9 +96,9 @@ int pg_exec(PGconn *c, const char *what, const char *sql, int n, const char *con
 	if (!r)
 		return err;
 	const char *t = PQcmdTuples(r);
-	int changed = t && *t ? atoi(t) : 0;
+	long changed = t && *t ? strtol(t, NULL, 10) : 0;
 	PQclear(r);
-	return changed;
+	return changed > INT_MAX ? INT_MAX : (int)changed;
 }
 
 static int simple(PGconn *c, const char *sql)
@@ -535,8 +536,12 @@ static int pg_open(const char *where, struct store **out, char *err, size_t errl
 	pthread_cond_init(&s->freed, NULL);
 	s->max = PG_POOL_MAX;
 	const char *env = getenv("PAIRBOX_PG_POOL");
-	if (env && atoi(env) >= 1 && atoi(env) <= 64)
-		s->max = (size_t)atoi(env);
+	char *end = NULL;
+	long pool = env ? strtol(env, &end, 10) : 0;
+	if (env && *env && !*end && pool >= 1 && pool <= 64)
+		s->max = (size_t)pool;
+	else if (env)
+		log_msg("PAIRBOX_PG_POOL=%s is not 1..64: %zu connections", env, s->max);
 	int r = 0;
 	if (pipe2(s->wake, O_CLOEXEC | O_NONBLOCK)) {
 		r = -errno;
