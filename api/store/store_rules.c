@@ -82,7 +82,8 @@ int store_search_query(const char *text, size_t cap, store_quote_fn quote, char 
 }
 
 int store_rule_match_room(const struct store_matcher *m, const struct store_lobby_entry *a,
-			  const struct store_lobby_entry *b, store_history_fn history, void *db, struct store_room *room)
+			  const struct store_lobby_entry *b, store_history_fn history, void *db,
+			  struct store_room *room)
 {
 	char **ha = NULL, **hb = NULL;
 	size_t na = 0, nb = 0;

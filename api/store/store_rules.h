@@ -54,7 +54,8 @@ typedef int (*store_history_fn)(void *db, int64_t user_id, char ***out, size_t *
  * read with history(db, ...): 0 and *room (users a then b, not ended);
  * the reader's or the matcher's error. */
 int store_rule_match_room(const struct store_matcher *m, const struct store_lobby_entry *a,
-			  const struct store_lobby_entry *b, store_history_fn history, void *db, struct store_room *room);
+			  const struct store_lobby_entry *b, store_history_fn history, void *db,
+			  struct store_room *room);
 
 /* ---- the dashboard ---- */
 
