@@ -18,6 +18,7 @@
  * three agree whatever other nodes commit meanwhile. */
 #define _GNU_SOURCE
 #include "store_pg.h"
+#include "store_rules.h"
 #include "util.h"
 
 #include <errno.h>
@@ -60,7 +61,7 @@ const struct pg_family pg_family_dashboard = { "dashboard", steps, sizeof(steps)
 
 int pg_dash_digest_put(PGconn *c, const struct store_room_event *e)
 {
-	if (strcmp(e->kind, "run-result") && strcmp(e->kind, "submit-result") && strcmp(e->kind, "next"))
+	if (!store_rule_digested(e->kind))
 		return 0;
 	char sb[24], ub[24], tb[24];
 	const char *p[] = { e->room, pg_i64(sb, e->seq), e->kind, pg_i64(ub, e->user_id), pg_i64(tb, e->t_ms),
@@ -95,37 +96,20 @@ static void room_from(const PGresult *res, int row, int64_t user_id, struct stor
 	}
 }
 
-/* Append one element of size bytes to *v (*n of them, room for *cap):
- * the element, zeroed, or NULL when out of memory (*v unchanged). */
-static void *push(void **v, size_t *n, size_t *cap, size_t size)
-{
-	if (*n == *cap) {
-		size_t ncap = *cap ? *cap * 2 : 8;
-		void *nv = ncap <= SIZE_MAX / size ? realloc(*v, ncap * size) : NULL;
-		if (!nv)
-			return NULL;
-		*v = nv;
-		*cap = ncap;
-	}
-	void *e = (char *)*v + (*n)++ * size;
-	memset(e, 0, size);
-	return e;
-}
-
 /* One digest row (kind, user_id, t_ms, status_id, status, passed, total)
  * into d's results or asks. */
 static int digest_row(const PGresult *res, int row, struct store_dash_room *d, size_t *rcap, size_t *acap)
 {
 	const char *kind = PQgetvalue(res, row, 1);
 	if (!strcmp(kind, "next")) {
-		struct store_dash_ask *a = push((void **)&d->asks, &d->nasks, acap, sizeof(*a));
+		struct store_dash_ask *a = store_push((void **)&d->asks, &d->nasks, acap, sizeof(*a));
 		if (!a)
 			return -ENOMEM;
 		a->user_id = pg_get_i64(res, row, 2);
 		a->t_ms = pg_get_i64(res, row, 3);
 		return 0;
 	}
-	struct store_dash_result *x = push((void **)&d->results, &d->nresults, rcap, sizeof(*x));
+	struct store_dash_result *x = store_push((void **)&d->results, &d->nresults, rcap, sizeof(*x));
 	if (!x)
 		return -ENOMEM;
 	x->submit = !strcmp(kind, "submit-result");
@@ -244,16 +228,5 @@ int pg_dash_rooms(struct store *base, int64_t user_id, bool newest_first, size_t
 	if (r >= 0)
 		r = pg_end(c, dash_read(c, user_id, newest_first, offset, limit, v, &got, total));
 	pg_put(s, c);
-	if (r) {
-		store_dash_rooms_free(v, got);
-		*total = 0;
-		return r;
-	}
-	if (!got) {
-		free(v);
-		v = NULL;
-	}
-	*out = v;
-	*n = got;
-	return 0;
+	return store_dash_rooms_out(r, v, got, out, n, total);
 }

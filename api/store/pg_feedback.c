@@ -5,6 +5,7 @@
  * pg_ratings.c's family; so is why a put locks its recipient first. */
 #define _GNU_SOURCE
 #include "store_pg.h"
+#include "store_rules.h"
 #include "util.h"
 
 #include <errno.h>
@@ -186,17 +187,7 @@ int pg_feedback_received(struct store *base, int64_t user_id, int64_t closed_bef
 	}
 	r = pg_end(c, r);
 	pg_put(s, c);
-	if (r) {
-		for (size_t i = 0; i < got; i++)
-			store_feedback_release(&v[i]);
-		free(v);
-		memset(avg, 0, sizeof(*avg));
-		*total = 0;
-		return r;
-	}
-	*rows = v;
-	*n = got;
-	return 0;
+	return store_feedback_out(r, v, got, avg, rows, n, total);
 }
 
 int pg_ratings_user_delete(PGconn *c, int64_t user_id)

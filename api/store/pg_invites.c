@@ -15,6 +15,7 @@
  * - Locks are taken in one order: the room, then the creator. */
 #define _GNU_SOURCE
 #include "store_pg.h"
+#include "store_rules.h"
 #include "util.h"
 
 #include <errno.h>
@@ -130,11 +131,7 @@ static int waiting_room_of(PGconn *c, const char *room, int64_t user_id)
 {
 	int64_t users[2];
 	int r = members(c, room, users);
-	if (r)
-		return r;
-	if (users[0] != user_id)
-		return users[1] == user_id ? -EBUSY : -ENOENT;
-	return users[1] ? -EBUSY : 0;
+	return r ? r : store_rule_waiting_room_of(users, user_id);
 }
 
 /* The creator's open invites at now_ms, counted under the creator's lock
@@ -339,16 +336,8 @@ static int accept_tx(PGconn *c, void *ctx)
 		r = members(c, inv->room, users);
 	if (r)
 		return r;
-	/* Its creator, or the one who got in: nothing to do, whatever the
-	 * invite's state now. */
-	if (a->user_id == users[0] || a->user_id == users[1])
-		return 1;
-	if (inv->used_by || users[1])
-		return -EALREADY;
-	if (inv->revoked_ms)
-		return -ECANCELED;
-	if (inv->expires_ms <= a->now_ms)
-		return -ETIMEDOUT;
+	if ((r = store_rule_accept(inv, users, a->user_id, a->now_ms)))
+		return r;
 	int64_t drove0 = 0, drove1 = 0;
 	if ((r = last_drove(c, users[0], &drove0)) || (r = last_drove(c, a->user_id, &drove1)))
 		return r;
@@ -486,7 +475,7 @@ static int locked_participant(PGconn *c, const char *room, int64_t user_id)
 	int r = lock_room(c, room);
 	if (!r)
 		r = members(c, room, users);
-	return r ? r : user_id && (users[0] == user_id || users[1] == user_id) ? 0 : -ENOENT;
+	return r ? r : store_rule_participant(users, user_id);
 }
 
 static int watch_set_tx(PGconn *c, void *ctx)

@@ -5,6 +5,7 @@
  * problems added at run time, which every node loads: their files. */
 #define _GNU_SOURCE
 #include "store_pg.h"
+#include "store_rules.h"
 #include "util.h"
 
 #include <errno.h>
@@ -145,6 +146,21 @@ int pg_problem_add(struct store *base, const struct store_problem *p)
 	return r;
 }
 
+/* store_search_query's quoting of one word for to_tsquery(). */
+static char *ts_quote(char *o, const char *w, size_t n, bool prefix, bool first)
+{
+	if (!first)
+		o = stpcpy(o, " & ");
+	*o++ = '\'';
+	for (size_t i = 0; i < n; i++) {
+		if (w[i] == '\'' || w[i] == '\\')
+			*o++ = '\\';
+		*o++ = w[i];
+	}
+	*o++ = '\'';
+	return prefix ? stpcpy(o, ":*") : o;
+}
+
 /* The user's words as a to_tsquery() text that cannot be a syntax error:
  * each whitespace-separated word becomes a quoted lexeme ('\' before a
  * quote or a backslash inside), so &, |, !, <->, parentheses and weights
@@ -155,44 +171,10 @@ int pg_problem_add(struct store *base, const struct store_problem *p)
  * -ENOMEM. */
 static int ts_query(const char *text, char **out)
 {
-	*out = NULL;
 	size_t cap = 1;
 	for (const char *p = text; *p; p++)
 		cap += 7;                        /* an escape, or quotes, ':*' and ' & ' per word at most */
-	char *q = malloc(cap), *o = q;
-	if (!q)
-		return -ENOMEM;
-	for (const char *p = text; *p;) {
-		while (*p && strchr(" \t\r\n\v\f", *p))
-			p++;
-		const char *w = p;
-		while (*p && !strchr(" \t\r\n\v\f", *p))
-			p++;
-		size_t n = (size_t)(p - w);
-		bool prefix = n > 1 && w[n - 1] == '*';
-		if (!n || (n == 1 && *w == '*'))
-			continue;
-		if (prefix)
-			n--;
-		if (o != q)
-			o = stpcpy(o, " & ");
-		*o++ = '\'';
-		for (size_t i = 0; i < n; i++) {
-			if (w[i] == '\'' || w[i] == '\\')
-				*o++ = '\\';
-			*o++ = w[i];
-		}
-		*o++ = '\'';
-		if (prefix)
-			o = stpcpy(o, ":*");
-	}
-	*o = '\0';
-	if (o == q) {
-		free(q);
-		return 0;
-	}
-	*out = q;
-	return 0;
+	return store_search_query(text, cap, ts_quote, out);
 }
 
 int pg_problem_search(struct store *base, const struct store_problem_query *q, size_t offset, size_t limit,
@@ -256,16 +238,7 @@ int pg_problem_search(struct store *base, const struct store_problem_query *q, s
 		pg_rollback(c);
 	pg_put(s, c);
 	free(match);
-	if (r) {
-		for (size_t i = 0; i < got; i++)
-			free(v[i]);
-		free(v);
-		*total = 0;
-		return r;
-	}
-	*slugs = v;
-	*n = got;
-	return 0;
+	return store_strings_out(r, v, got, slugs, n, total);
 }
 
 int pg_package_put(struct store *base, const char *slug, const struct store_file *files, size_t n, int64_t at_ms)

@@ -41,6 +41,7 @@
  * case-blind in ASCII as SQLite's NOCASE: org_key is lower() under "C". */
 #define _GNU_SOURCE
 #include "store_pg.h"
+#include "store_rules.h"
 #include "util.h"
 
 #include <errno.h>
@@ -407,17 +408,8 @@ static int ratings_recompute(struct store *s, int64_t user_id, const struct stor
 
 /* ---- a room's games ---- */
 
-struct room_outcome {
-	char difficulty[STORE_ROOM_DIFF_MAX + 1];
-	char language[STORE_ROOM_LANG_MAX + 1];
-	int64_t ended_ms;
-	int64_t users[2];
-	double tests;
-	bool took_part[2];
-};
-
 /* Read what a room's games are made of: -ENOENT when the room is gone. */
-static int room_outcome(PGconn *c, const char *room, struct room_outcome *o)
+static int room_outcome(PGconn *c, const char *room, struct store_room_outcome *o)
 {
 	memset(o, 0, sizeof(*o));
 	const char *p[] = { room };
@@ -452,12 +444,8 @@ static int room_outcome(PGconn *c, const char *room, struct room_outcome *o)
 		return err;
 	char best_lang[STORE_ROOM_LANG_MAX + 1] = "";
 	for (int i = 0; i < PQntuples(res); i++) {
-		double passed = get_f64(res, i, 0), total = get_f64(res, i, 1);
-		double frac = total > 0 && passed >= 0 ? (passed < total ? passed / total : 1) : 0;
-		if (frac >= o->tests) {
-			o->tests = frac;
+		if (store_rule_outcome_submit(o, get_f64(res, i, 0), get_f64(res, i, 1)))
 			pg_get_copy(res, i, 2, best_lang, sizeof(best_lang));
-		}
 	}
 	PQclear(res);
 	if (!best_lang[0]) {
@@ -477,11 +465,8 @@ static int room_outcome(PGconn *c, const char *room, struct room_outcome *o)
 		       "SELECT DISTINCT user_id FROM room_log WHERE room_id = $1 AND user_id <> 0", 1, p, &err);
 	if (!res)
 		return err;
-	for (int i = 0; i < PQntuples(res); i++) {
-		int64_t u = pg_get_i64(res, i, 0);
-		for (int j = 0; j < 2; j++)
-			o->took_part[j] |= o->users[j] && o->users[j] == u;
-	}
+	for (int i = 0; i < PQntuples(res); i++)
+		store_rule_outcome_took_part(o, pg_get_i64(res, i, 0));
 	PQclear(res);
 	return 0;
 }
@@ -489,7 +474,7 @@ static int room_outcome(PGconn *c, const char *room, struct room_outcome *o)
 /* Record room's games and recompute their players (in a transaction). */
 static int rate_room(PGconn *c, const char *room, const struct store_rater *rater)
 {
-	struct room_outcome o;
+	struct store_room_outcome o;
 	int r = room_outcome(c, room, &o);
 	if (r == -ENOENT)
 		return 0;                  /* nothing left to rate */

@@ -24,6 +24,7 @@
  * family's transactions stay in one file. */
 #define _GNU_SOURCE
 #include "store_pg.h"
+#include "store_rules.h"
 #include "util.h"
 
 #include <errno.h>
@@ -234,13 +235,6 @@ int pg_room_insert(PGconn *c, const struct store_room *r)
 	return e < 0 ? e : 0;
 }
 
-static void strings_free(char **v, size_t n)
-{
-	for (size_t i = 0; v && i < n; i++)
-		free(v[i]);
-	free(v);
-}
-
 int pg_room_history(PGconn *c, int64_t user_id, char ***out, size_t *n)
 {
 	*out = NULL;
@@ -261,13 +255,7 @@ int pg_room_history(PGconn *c, int64_t user_id, char ***out, size_t *n)
 		if (!(v[got] = strdup(PQgetvalue(res, (int)got, 0))))
 			r = -ENOMEM;
 	PQclear(res);
-	if (r) {
-		strings_free(v, got);
-		return r;
-	}
-	*out = v;
-	*n = got;
-	return 0;
+	return store_strings_out(r, v, got, out, n, NULL);
 }
 
 /* By how long they waited, as store_lobby_match promises: a locking read
@@ -321,27 +309,19 @@ static int waiting(PGconn *c, struct store_lobby_entry **out, size_t *n)
 /* The matchers' advisory lock: any constant of our own ("lobby"). */
 #define PG_LOBBY_LOCK "465725186681"
 
+/* store_rule_match_room's reader: pg_room_history on the connection db. */
+static int history_of(void *db, int64_t user_id, char ***out, size_t *n)
+{
+	return pg_room_history(db, user_id, out, n);
+}
+
 /* One pair's room, in the matching's transaction. */
 static int match_one(PGconn *c, const struct store_matcher *m, const struct store_lobby_entry *a,
 		     const struct store_lobby_entry *b, int64_t now_ms)
 {
-	char **ha = NULL, **hb = NULL;
-	size_t na = 0, nb = 0;
-	int r = pg_room_history(c, a->user_id, &ha, &na);
-	if (!r)
-		r = pg_room_history(c, b->user_id, &hb, &nb);
 	struct store_room room;
-	memset(&room, 0, sizeof(room));
-	if (!r)
-		r = m->room(m->ctx, a, (const char *const *)ha, na, b, (const char *const *)hb, nb, &room);
-	strings_free(ha, na);
-	strings_free(hb, nb);
-	if (r)
-		return r;
-	room.users[0] = a->user_id;
-	room.users[1] = b->user_id;
-	room.ended_ms = 0;
-	if ((r = pg_room_insert(c, &room)))
+	int r = store_rule_match_room(m, a, b, history_of, c, &room);
+	if (r || (r = pg_room_insert(c, &room)))
 		return r;
 	for (int k = 0; k < 2 && !r; k++) {
 		char ub[24], nb2[24];

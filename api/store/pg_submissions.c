@@ -4,6 +4,7 @@
  * gets there first; listing newest first. */
 #define _GNU_SOURCE
 #include "store_pg.h"
+#include "store_rules.h"
 #include "util.h"
 
 #include <errno.h>
@@ -183,16 +184,7 @@ int pg_subm_list(struct store *base, size_t offset, size_t limit, struct store_r
 	if (PQtransactionStatus(c) != PQTRANS_IDLE)
 		pg_rollback(c);
 	pg_put(s, c);
-	if (r) {
-		for (size_t i = 0; i < got; i++)
-			store_row_release(&v[i]);
-		free(v);
-		*total = 0;
-		return r;
-	}
-	*rows = v;
-	*n = got;
-	return 0;
+	return store_rows_out(r, v, got, rows, n, total);
 }
 
 int pg_subm_pending(struct store *base, char (**tokens)[STORE_TOKEN_LEN + 1], size_t *n)

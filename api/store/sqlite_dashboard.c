@@ -21,6 +21,7 @@
  * index, then each row and each submit's JSON) made the stats of 300
  * rooms eight times as slow (bench/dashboard.c, README). */
 #define _GNU_SOURCE
+#include "store_rules.h"
 #include "store_sqlite.h"
 #include "util.h"
 
@@ -77,7 +78,7 @@ const char *const sq_dash_sql[SQ_DASH_N] = {
 
 int sq_dash_digest_put(struct sq_store *s, const struct store_room_event *e)
 {
-	if (strcmp(e->kind, "run-result") && strcmp(e->kind, "submit-result") && strcmp(e->kind, "next"))
+	if (!store_rule_digested(e->kind))
 		return 0;
 	sqlite3_stmt *st = s->dash[SQ_DASH_DIGEST_PUT];
 	sq_bind_text(st, 1, e->room);
@@ -94,23 +95,6 @@ static void text_into(sqlite3_stmt *st, int col, char *out, size_t len)
 		out[0] = '\0';
 }
 
-/* Append one element of size bytes to *v (*n of them, room for *cap):
- * the element, zeroed, or NULL when out of memory (*v unchanged). */
-static void *push(void **v, size_t *n, size_t *cap, size_t size)
-{
-	if (*n == *cap) {
-		size_t ncap = *cap ? *cap * 2 : 8;
-		void *nv = ncap <= SIZE_MAX / size ? realloc(*v, ncap * size) : NULL;
-		if (!nv)
-			return NULL;
-		*v = nv;
-		*cap = ncap;
-	}
-	void *e = (char *)*v + (*n)++ * size;
-	memset(e, 0, size);
-	return e;
-}
-
 /* The room's digest: its results and its requests to move on, in the
  * log's order (lock held). */
 static int room_rows(struct sq_store *s, struct store_dash_room *d)
@@ -122,7 +106,7 @@ static int room_rows(struct sq_store *s, struct store_dash_room *d)
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *kind = (const char *)sqlite3_column_text(st, 0);
 		if (kind && !strcmp(kind, "next")) {
-			struct store_dash_ask *a = push((void **)&d->asks, &d->nasks, &acap, sizeof(*a));
+			struct store_dash_ask *a = store_push((void **)&d->asks, &d->nasks, &acap, sizeof(*a));
 			if (!a) {
 				r = -ENOMEM;
 				break;
@@ -131,7 +115,7 @@ static int room_rows(struct sq_store *s, struct store_dash_room *d)
 			a->t_ms = sqlite3_column_int64(st, 2);
 			continue;
 		}
-		struct store_dash_result *x = push((void **)&d->results, &d->nresults, &rcap, sizeof(*x));
+		struct store_dash_result *x = store_push((void **)&d->results, &d->nresults, &rcap, sizeof(*x));
 		if (!x) {
 			r = -ENOMEM;
 			break;
@@ -192,16 +176,5 @@ int sq_dash_rooms(struct store *base, int64_t user_id, bool newest_first, size_t
 	for (size_t i = 0; !r && i < got; i++)
 		r = room_rows(s, &v[i]);
 	pthread_mutex_unlock(&s->lock);
-	if (r) {
-		store_dash_rooms_free(v, got);
-		*total = 0;
-		return r;
-	}
-	if (!got) {
-		free(v);
-		v = NULL;
-	}
-	*out = v;
-	*n = got;
-	return 0;
+	return store_dash_rooms_out(r, v, got, out, n, total);
 }

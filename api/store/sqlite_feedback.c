@@ -3,6 +3,7 @@
  * causes, a room's rows, what a user received and may see, and what goes
  * with a deleted account. The tables are sqlite_ratings.c's migration. */
 #define _GNU_SOURCE
+#include "store_rules.h"
 #include "store_sqlite.h"
 #include "util.h"
 
@@ -158,17 +159,7 @@ int sq_feedback_received(struct store *base, int64_t user_id, int64_t closed_bef
 		sq_done_with(st);
 	}
 	pthread_mutex_unlock(&s->lock);
-	if (r) {
-		for (size_t i = 0; i < got; i++)
-			store_feedback_release(&v[i]);
-		free(v);
-		memset(avg, 0, sizeof(*avg));
-		*total = 0;
-		return r;
-	}
-	*rows = v;
-	*n = got;
-	return 0;
+	return store_feedback_out(r, v, got, avg, rows, n, total);
 }
 
 int sq_ratings_user_delete(struct sq_store *s, int64_t user_id)

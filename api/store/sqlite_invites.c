@@ -6,6 +6,7 @@
  * withdraws consent, a room deleted while someone joins) is one
  * transaction here. */
 #define _GNU_SOURCE
+#include "store_rules.h"
 #include "store_sqlite.h"
 #include "util.h"
 
@@ -130,11 +131,7 @@ static int waiting_room_of(struct sq_store *s, const char *room, int64_t user_id
 {
 	int64_t users[2];
 	int r = members(s, room, users);
-	if (r)
-		return r;
-	if (users[0] != user_id)
-		return users[1] == user_id ? -EBUSY : -ENOENT;
-	return users[1] ? -EBUSY : 0;
+	return r ? r : store_rule_waiting_room_of(users, user_id);
 }
 
 static int open_count(struct sq_store *s, int64_t user_id, int64_t now_ms, int64_t *n)
@@ -301,16 +298,8 @@ static int accept_tx(struct sq_store *s, void *ctx)
 		r = members(s, inv->room, users);
 	if (r)
 		return r;
-	/* Its creator, or the one who got in: nothing to do, whatever the
-	 * invite's state now. */
-	if (a->user_id == users[0] || a->user_id == users[1])
-		return 1;
-	if (inv->used_by || users[1])
-		return -EALREADY;
-	if (inv->revoked_ms)
-		return -ECANCELED;
-	if (inv->expires_ms <= a->now_ms)
-		return -ETIMEDOUT;
+	if ((r = store_rule_accept(inv, users, a->user_id, a->now_ms)))
+		return r;
 	int64_t drove0 = 0, drove1 = 0;
 	if ((r = last_drove(s, users[0], &drove0)) || (r = last_drove(s, a->user_id, &drove1)))
 		return r;
@@ -422,7 +411,7 @@ static int participant(struct sq_store *s, const char *room, int64_t user_id)
 {
 	int64_t users[2];
 	int r = members(s, room, users);
-	return r ? r : user_id && (users[0] == user_id || users[1] == user_id) ? 0 : -ENOENT;
+	return r ? r : store_rule_participant(users, user_id);
 }
 
 static int watch_set_tx(struct sq_store *s, void *ctx)

@@ -3,6 +3,7 @@
  * derived data, rebuilt from the bank at every start. And the packages of
  * problems added at run time: their files. */
 #define _GNU_SOURCE
+#include "store_rules.h"
 #include "store_sqlite.h"
 #include "util.h"
 
@@ -117,6 +118,23 @@ int sq_problem_add(struct store *base, const struct store_problem *p)
 	return r;
 }
 
+/* store_search_query's quoting of one word for FTS5. */
+static char *fts_quote(char *o, const char *w, size_t n, bool prefix, bool first)
+{
+	if (!first)
+		*o++ = ' ';
+	*o++ = '"';
+	for (size_t i = 0; i < n; i++) {
+		if (w[i] == '"')
+			*o++ = '"';
+		*o++ = w[i];
+	}
+	*o++ = '"';
+	if (prefix)
+		*o++ = '*';
+	return o;
+}
+
 /* The user's words as an FTS5 query that cannot be a syntax error: each
  * whitespace-separated word becomes a quoted string ("" inside doubles a
  * quote), so AND, OR, NOT, NEAR, parentheses, column filters and '^' are
@@ -126,45 +144,11 @@ int sq_problem_add(struct store *base, const struct store_problem *p)
  * there is no word. 0 or -ENOMEM. */
 static int fts_query(const char *text, char **out)
 {
-	*out = NULL;
 	size_t cap = 1;
 	for (const char *p = text; *p; p++)
 		cap += *p == '"' ? 2 : 1;
 	cap += 4 * (strlen(text) / 2 + 1);       /* quotes, '*' and a space per word at most */
-	char *q = malloc(cap), *o = q;
-	if (!q)
-		return -ENOMEM;
-	for (const char *p = text; *p;) {
-		while (*p && strchr(" \t\r\n\v\f", *p))
-			p++;
-		const char *w = p;
-		while (*p && !strchr(" \t\r\n\v\f", *p))
-			p++;
-		size_t n = (size_t)(p - w);
-		bool prefix = n > 1 && w[n - 1] == '*';
-		if (!n || (n == 1 && *w == '*'))
-			continue;
-		if (prefix)
-			n--;
-		if (o != q)
-			*o++ = ' ';
-		*o++ = '"';
-		for (size_t i = 0; i < n; i++) {
-			if (w[i] == '"')
-				*o++ = '"';
-			*o++ = w[i];
-		}
-		*o++ = '"';
-		if (prefix)
-			*o++ = '*';
-	}
-	*o = '\0';
-	if (o == q) {
-		free(q);
-		return 0;
-	}
-	*out = q;
-	return 0;
+	return store_search_query(text, cap, fts_quote, out);
 }
 
 int sq_problem_search(struct store *base, const struct store_problem_query *q, size_t offset, size_t limit,
@@ -233,16 +217,7 @@ int sq_problem_search(struct store *base, const struct store_problem_query *q, s
 	sqlite3_finalize(st[1]);
 	pthread_mutex_unlock(&s->lock);
 	free(match);
-	if (r) {
-		for (size_t i = 0; i < got; i++)
-			free(v[i]);
-		free(v);
-		*total = 0;
-		return r;
-	}
-	*slugs = v;
-	*n = got;
-	return 0;
+	return store_strings_out(r, v, got, slugs, n, total);
 }
 
 int sq_package_put(struct store *base, const char *slug, const struct store_file *files, size_t n, int64_t at_ms)

@@ -3,6 +3,7 @@
  * rating queue, a room's games, recomputes through the caller's rater,
  * and the leaderboards. Feedback's own statements: sqlite_feedback.c. */
 #define _GNU_SOURCE
+#include "store_rules.h"
 #include "store_sqlite.h"
 #include "util.h"
 
@@ -345,18 +346,9 @@ static int sq_rating_recompute(struct store *base, int64_t user_id, const struct
 
 /* ---- a room's games ---- */
 
-struct room_outcome {
-	char difficulty[STORE_ROOM_DIFF_MAX + 1];
-	char language[STORE_ROOM_LANG_MAX + 1];
-	int64_t ended_ms;
-	int64_t users[2];
-	double tests;
-	bool took_part[2];
-};
-
 /* Read what a room's games are made of (lock held): -ENOENT when the room
  * is gone. */
-static int room_outcome(struct sq_store *s, const char *room, struct room_outcome *o)
+static int room_outcome(struct sq_store *s, const char *room, struct store_room_outcome *o)
 {
 	memset(o, 0, sizeof(*o));
 	sqlite3_stmt *st = s->rate[SQ_RATE_ROOM];
@@ -379,12 +371,8 @@ static int room_outcome(struct sq_store *s, const char *room, struct room_outcom
 	st = s->rate[SQ_RATE_SUBMITS];
 	sq_bind_text(st, 1, room);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		double passed = sqlite3_column_double(st, 0), total = sqlite3_column_double(st, 1);
-		double frac = total > 0 && passed >= 0 ? (passed < total ? passed / total : 1) : 0;
-		if (frac >= o->tests) {
-			o->tests = frac;
+		if (store_rule_outcome_submit(o, sqlite3_column_double(st, 0), sqlite3_column_double(st, 1)))
 			sq_column_copy(st, 2, best_lang, sizeof(best_lang));
-		}
 	}
 	sq_done_with(st);
 	if (rc != SQLITE_DONE)
@@ -402,11 +390,8 @@ static int room_outcome(struct sq_store *s, const char *room, struct room_outcom
 		str_copy(o->language, sizeof(o->language), best_lang);
 	st = s->rate[SQ_RATE_TOOK_PART];
 	sq_bind_text(st, 1, room);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t u = sqlite3_column_int64(st, 0);
-		for (int i = 0; i < 2; i++)
-			o->took_part[i] |= o->users[i] && o->users[i] == u;
-	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		store_rule_outcome_took_part(o, sqlite3_column_int64(st, 0));
 	sq_done_with(st);
 	return rc == SQLITE_DONE ? 0 : sq_fail(s, "rating took part");
 }
@@ -415,7 +400,7 @@ static int room_outcome(struct sq_store *s, const char *room, struct room_outcom
  * transaction). */
 static int rate_room(struct sq_store *s, const char *room, const struct store_rater *rater)
 {
-	struct room_outcome o;
+	struct store_room_outcome o;
 	int r = room_outcome(s, room, &o);
 	if (r == -ENOENT)
 		return 0;                  /* nothing left to rate */

@@ -8,6 +8,7 @@
  * one transaction; the log and its snapshot are one record), so splitting
  * it would put one transaction's statements in two files. */
 #define _GNU_SOURCE
+#include "store_rules.h"
 #include "store_sqlite.h"
 #include "util.h"
 
@@ -267,22 +268,7 @@ int sq_room_history(struct sq_store *s, int64_t user_id, char ***out, size_t *n)
 	if (!r && rc != SQLITE_ROW && rc != SQLITE_DONE)
 		r = sq_fail(s, "room history");
 	sq_done_with(st);
-	if (r) {
-		for (size_t i = 0; i < got; i++)
-			free(v[i]);
-		free(v);
-		return r;
-	}
-	*out = v;
-	*n = got;
-	return 0;
-}
-
-static void strings_free(char **v, size_t n)
-{
-	for (size_t i = 0; v && i < n; i++)
-		free(v[i]);
-	free(v);
+	return store_strings_out(r, v, got, out, n, NULL);
 }
 
 /* The waiting entries (lock held): *out malloc'd. */
@@ -316,27 +302,19 @@ static int waiting(struct sq_store *s, struct store_lobby_entry **out, size_t *n
 	return 0;
 }
 
+/* store_rule_match_room's reader: sq_room_history on the store db. */
+static int history_of(void *db, int64_t user_id, char ***out, size_t *n)
+{
+	return sq_room_history(db, user_id, out, n);
+}
+
 /* One pair's room (lock held, in the transaction). */
 static int match_one(struct sq_store *s, const struct store_matcher *m, const struct store_lobby_entry *a,
 		     const struct store_lobby_entry *b, int64_t now_ms)
 {
-	char **ha = NULL, **hb = NULL;
-	size_t na = 0, nb = 0;
-	int r = sq_room_history(s, a->user_id, &ha, &na);
-	if (!r)
-		r = sq_room_history(s, b->user_id, &hb, &nb);
 	struct store_room room;
-	memset(&room, 0, sizeof(room));
-	if (!r)
-		r = m->room(m->ctx, a, (const char *const *)ha, na, b, (const char *const *)hb, nb, &room);
-	strings_free(ha, na);
-	strings_free(hb, nb);
-	if (r)
-		return r;
-	room.users[0] = a->user_id;
-	room.users[1] = b->user_id;
-	room.ended_ms = 0;
-	if ((r = sq_room_insert(s, &room)))
+	int r = store_rule_match_room(m, a, b, history_of, s, &room);
+	if (r || (r = sq_room_insert(s, &room)))
 		return r;
 	for (int k = 0; k < 2 && !r; k++) {
 		sqlite3_stmt *st = s->room[SQ_LOBBY_MATCHED];

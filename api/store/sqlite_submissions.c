@@ -2,6 +2,7 @@
  * (store_driver.h): one row per submission, its request and, once
  * judged, its result; a result is set once; listing newest first. */
 #define _GNU_SOURCE
+#include "store_rules.h"
 #include "store_sqlite.h"
 #include "util.h"
 
@@ -181,16 +182,7 @@ int sq_subm_list(struct store *base, size_t offset, size_t limit, struct store_r
 	}
 	sq_done_with(st);
 	pthread_mutex_unlock(&s->lock);
-	if (r) {
-		for (size_t i = 0; i < got; i++)
-			store_row_release(&v[i]);
-		free(v);
-		*total = 0;
-		return r;
-	}
-	*rows = v;
-	*n = got;
-	return 0;
+	return store_rows_out(r, v, got, rows, n, total);
 }
 
 int sq_subm_pending(struct store *base, char (**tokens)[STORE_TOKEN_LEN + 1], size_t *n)
