@@ -244,6 +244,8 @@ struct hub {
  * someone who is not in it (whether spectators may come in is for the
  * caller to check, under the room's lock). */
 int hub_room_get(struct hub *h, const char *id, int64_t user_id, bool spectator, struct room **out);
+/* Room id if it is in memory (referenced), else NULL: nothing is loaded. */
+struct room *hub_room_loaded(struct hub *h, const char *id);
 /* A connection of user_id to room id (hub_room_get's answers), not yet
  * open: *out owns a reference to the room; its slot is user_id's, or -1
  * for a spectator. */
@@ -312,6 +314,9 @@ int room_queue_updates(struct room *r, int slot, const char *const *client_ids, 
 		       struct changeset **cs, size_t n, int64_t now_ms, struct ws_conn *pusher);
 /* Queue e (lock of e->room held, so rooms' entries stay in order). */
 void hub_queue(struct hub *h, struct hub_entry *e);
+/* Queue e again, in the room's order, without counting it in the room's
+ * pending entries again (it was, when first queued). */
+void hub_queue_again(struct hub *h, struct hub_entry *e);
 void hub_entry_free(struct hub_entry *e);
 /* {"type":"updates","version":from,"updates":[u0,u1,...]} from the
  * updates' own texts, without parsing them again (malloc'd; NULL on

@@ -73,24 +73,9 @@ int room_refresh(struct hub *h, struct room *r)
 	return 0;
 }
 
-/* Room id if it is in memory (referenced), else NULL. */
-static struct room *loaded(struct hub *h, const char *id)
-{
-	struct room *r = NULL;
-	pthread_mutex_lock(&h->lock);
-	for (size_t i = 0; i < h->nrooms; i++)
-		if (!strcmp(h->rooms[i]->row.id, id)) {
-			r = h->rooms[i];
-			room_ref(r);
-			break;
-		}
-	pthread_mutex_unlock(&h->lock);
-	return r;
-}
-
 void hub_room_joined(struct hub *h, const char *id)
 {
-	struct room *r = loaded(h, id);
+	struct room *r = hub_room_loaded(h, id);
 	if (r && room_refresh(h, r))
 		fprintf(stderr, "pairbox: room %s: its second participant could not be read\n", id);
 	room_unref(r);
@@ -129,7 +114,7 @@ int hub_room_cancel(struct hub *h, const char *id, int64_t user_id)
 	/* No load of it meanwhile: a load between the rows' deletion and the
 	 * table's would bring back a room that no longer is. */
 	pthread_mutex_lock(&h->load_lock);
-	struct room *r = loaded(h, id);
+	struct room *r = hub_room_loaded(h, id);
 	if (r) {
 		pthread_mutex_lock(&r->lock);
 		r->cancelled = true;             /* nothing more is queued for it */

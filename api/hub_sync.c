@@ -311,23 +311,9 @@ void room_presence_tick(struct room *r, int64_t now_ms)
 	}
 }
 
-static struct room *loaded_room(struct hub *h, const char *id)
-{
-	struct room *r = NULL;
-	pthread_mutex_lock(&h->lock);
-	for (size_t i = 0; i < h->nrooms; i++)
-		if (!strcmp(h->rooms[i]->row.id, id)) {
-			r = h->rooms[i];
-			room_ref(r);
-			break;
-		}
-	pthread_mutex_unlock(&h->lock);
-	return r;
-}
-
 static void live_deliver(struct hub *h, const char *room, uint64_t node, int slot, const char *text, size_t len)
 {
-	struct room *r = loaded_room(h, room);
+	struct room *r = hub_room_loaded(h, room);
 	if (!r)
 		return;
 	json_t *m = json_loadb(text, len, 0, NULL);
@@ -437,7 +423,7 @@ static void on_log(struct hub *h, const char *payload)
 	}
 	if (sscanf(payload, "%16s %" SCNd64 " %" SCNx64, room, &seq, &node) != 3 || node == h->node)
 		return;
-	struct room *r = loaded_room(h, room);
+	struct room *r = hub_room_loaded(h, room);
 	if (r)
 		want(h, room, seq);
 	room_unref(r);
@@ -627,20 +613,6 @@ static int foreign_row(struct room *r, const struct store_room_event *ev, const 
 	return e;
 }
 
-/* Queue e again, in the room's order, without counting it again. */
-static void requeue(struct hub *h, struct hub_entry *e)
-{
-	e->next = NULL;
-	pthread_mutex_lock(&h->qlock);
-	if (h->qtail)
-		h->qtail->next = e;
-	else
-		h->qhead = e;
-	h->qtail = e;
-	pthread_cond_signal(&h->qcond);
-	pthread_mutex_unlock(&h->qlock);
-}
-
 /* Take r's entries out of the queue, in order, appended to *list. */
 static void take_queued(struct hub *h, struct room *r, struct hub_entry **list)
 {
@@ -702,7 +674,7 @@ static void resequence(struct hub *h, struct room *r, struct hub_entry *list, co
 		const char *k = e->ev.kind;
 		bool drop = false;
 		if (e->nolog) {
-			requeue(h, e);
+			hub_queue_again(h, e);
 			continue;
 		}
 		if (e->cs && cu->moved) {
@@ -742,7 +714,7 @@ static void resequence(struct hub *h, struct room *r, struct hub_entry *list, co
 		else if (!strcmp(k, "language") && json_is_string(json_object_get(d, "language")))
 			str_copy(r->language, sizeof(r->language), json_string_value(json_object_get(d, "language")));
 		json_decref(d);
-		requeue(h, e);
+		hub_queue_again(h, e);
 	}
 }
 
