@@ -392,6 +392,10 @@ void room_phase(const struct room *r, int64_t now_ms, struct phase_state *st);
  * "joined", then the first phase and the roles). No lock held. 0, or
  * -errno from the store. */
 int room_refresh(struct hub *h, struct room *r);
+/* Seat the second participant of a waiting room (lock held): row's
+ * users[1], start and first driver, friend's names, the clock started;
+ * the "joined" message for the room at at_ms (NULL on ENOMEM). */
+json_t *room_seat_friend(struct room *r, const struct store_room *row, const struct hub_user *friend, int64_t at_ms);
 
 /* ---- spectators (hub_watch.c) ---- */
 

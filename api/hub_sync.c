@@ -596,17 +596,7 @@ static int foreign_row(struct room *r, const struct store_room_event *ev, const 
 		json_object_set_new(d, "type", json_string(k));
 		send_all(r, json_incref(d));
 	} else if (!strcmp(k, "joined") && r->waiting && row && row->users[1]) {
-		r->row.users[1] = row->users[1];
-		r->row.start_ms = row->start_ms;
-		r->row.first_driver = row->first_driver;
-		r->users[1] = *friend;
-		struct phase_plan plan = r->clock.plan;
-		phase_clock_init(&r->clock, &plan, row->start_ms, row->first_driver);
-		r->waiting = false;
-		struct phase_state st;
-		phase_clock_at(&r->clock, ev->t_ms, &st);
-		send_all(r, json_pack("{s:s, s:o, s:o}", "type", "joined", "user", room_user_json(r, 1), "participants",
-				      room_people_json(r, &st)));
+		send_all(r, room_seat_friend(r, row, friend, ev->t_ms));
 	}
 	/* A cursor row went to the room as it came (a live note). */
 	json_decref(d);
