@@ -343,7 +343,9 @@ int callbacks_new(const struct callbacks_config *cfg, struct store *store, struc
 	return 0;
 }
 
-int callbacks_push(struct callbacks *cb, const char *token, const char *url)
+/* A delivery of token's result to url (malloc'd): 0, -ENOMEM, -EINVAL
+ * (token too long). */
+static int delivery_new(const char *token, const char *url, struct delivery **out)
 {
 	size_t n = strlen(url);
 	struct delivery *d = malloc(sizeof(*d) + n + 1);
@@ -355,8 +357,17 @@ int callbacks_push(struct callbacks *cb, const char *token, const char *url)
 		return -EINVAL;
 	}
 	memcpy(d->url, url, n + 1);
+	*out = d;
+	return 0;
+}
+
+int callbacks_push(struct callbacks *cb, const char *token, const char *url)
+{
+	struct delivery *d;
+	int r = delivery_new(token, url, &d);
+	if (r)
+		return r;
 	pthread_mutex_lock(&cb->lock);
-	int r = 0;
 	if (cb->stopping)
 		r = -ESHUTDOWN;
 	else if (cb->queued >= cb->cfg.queue_max)
@@ -379,17 +390,11 @@ int callbacks_push(struct callbacks *cb, const char *token, const char *url)
 
 int callbacks_send(struct callbacks *cb, const char *token, const char *url)
 {
-	size_t n = strlen(url);
-	struct delivery *d = malloc(sizeof(*d) + n + 1);
-	if (!d)
-		return -ENOMEM;
-	d->next = NULL;
-	if (str_copy(d->token, sizeof(d->token), token)) {
-		free(d);
-		return -EINVAL;
-	}
-	memcpy(d->url, url, n + 1);
-	int r = deliver(cb, d);
+	struct delivery *d;
+	int r = delivery_new(token, url, &d);
+	if (r)
+		return r;
+	r = deliver(cb, d);
 	free(d);
 	return r;
 }

@@ -425,6 +425,31 @@ static const char *range_text(const struct cfg_row *r, char *buf, size_t len)
 	return buf;
 }
 
+/* --config FILE is read before the environment and the other flags. */
+static const char *config_file(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--config") && i + 1 < argc)
+			return argv[i + 1];
+		if (!strncmp(argv[i], "--config=", 9))
+			return argv[i] + 9;
+	}
+	return NULL;
+}
+
+int config_from_cmdline(struct config *c, int argc, char **argv, char *err, size_t errlen)
+{
+	int r = config_load(c, config_file(argc, argv), err, errlen);
+	return r ? r : config_parse_args(c, argc, argv, err, errlen);
+}
+
+const char *config_problems_write_dir(const struct config *c, char *buf, size_t len)
+{
+	if (!c->problems_write_dir[0] && str_printf(buf, len, "%s/problems", c->data_dir) == 0)
+		return buf;
+	return c->problems_write_dir;
+}
+
 void config_usage(FILE *f)
 {
 	fprintf(f, "usage: pairbox serve [--port N] [--bind ADDR] [--data DIR] [--workers N] [--config FILE]\n\n"

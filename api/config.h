@@ -113,7 +113,15 @@ int config_load(struct config *c, const char *file, char *err, size_t errlen);
 /* Apply command-line options (argv[1..]); returns 0, 1 for --help, or
  * -EINVAL with err naming the option. */
 int config_parse_args(struct config *c, int argc, char **argv, char *err, size_t errlen);
+/* A node's settings from its command line: the file of --config FILE (or
+ * --config=FILE), then the environment, then the other flags. 0, 1 for
+ * --help, or -errno with err saying why. */
+int config_from_cmdline(struct config *c, int argc, char **argv, char *err, size_t errlen);
 void config_usage(FILE *f);
+/* Where problems added at run time go: PROBLEMS_WRITE_DIR, else
+ * DATA_DIR/problems written into buf (PROBLEMS_WRITE_DIR's "" when it
+ * does not fit). */
+const char *config_problems_write_dir(const struct config *c, char *buf, size_t len);
 
 /* Judge0's /config_info object: every key, Judge0's types. New ref. */
 json_t *config_info_json(const struct config *c);

@@ -59,6 +59,20 @@ void hub_thread_done(struct hub *h)
 
 /* ---- the table ---- */
 
+struct room *hub_room_loaded(struct hub *h, const char *id)
+{
+	struct room *r = NULL;
+	pthread_mutex_lock(&h->lock);
+	for (size_t i = 0; i < h->nrooms; i++)
+		if (!strcmp(h->rooms[i]->row.id, id)) {
+			r = h->rooms[i];
+			room_ref(r);
+			break;
+		}
+	pthread_mutex_unlock(&h->lock);
+	return r;
+}
+
 int hub_room_get(struct hub *h, const char *id, int64_t user_id, bool spectator, struct room **out)
 {
 	*out = NULL;

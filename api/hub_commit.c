@@ -95,6 +95,12 @@ int room_queue_reply(struct room *r, struct ws_conn *to, json_t *msg)
 void hub_queue(struct hub *h, struct hub_entry *e)
 {
 	e->room->pending++;
+	hub_queue_again(h, e);
+}
+
+void hub_queue_again(struct hub *h, struct hub_entry *e)
+{
+	e->next = NULL;
 	pthread_mutex_lock(&h->qlock);
 	if (h->qtail)
 		h->qtail->next = e;

@@ -244,6 +244,8 @@ struct hub {
  * someone who is not in it (whether spectators may come in is for the
  * caller to check, under the room's lock). */
 int hub_room_get(struct hub *h, const char *id, int64_t user_id, bool spectator, struct room **out);
+/* Room id if it is in memory (referenced), else NULL: nothing is loaded. */
+struct room *hub_room_loaded(struct hub *h, const char *id);
 /* A connection of user_id to room id (hub_room_get's answers), not yet
  * open: *out owns a reference to the room; its slot is user_id's, or -1
  * for a spectator. */
@@ -312,6 +314,9 @@ int room_queue_updates(struct room *r, int slot, const char *const *client_ids, 
 		       struct changeset **cs, size_t n, int64_t now_ms, struct ws_conn *pusher);
 /* Queue e (lock of e->room held, so rooms' entries stay in order). */
 void hub_queue(struct hub *h, struct hub_entry *e);
+/* Queue e again, in the room's order, without counting it in the room's
+ * pending entries again (it was, when first queued). */
+void hub_queue_again(struct hub *h, struct hub_entry *e);
 void hub_entry_free(struct hub_entry *e);
 /* {"type":"updates","version":from,"updates":[u0,u1,...]} from the
  * updates' own texts, without parsing them again (malloc'd; NULL on
@@ -387,6 +392,10 @@ void room_phase(const struct room *r, int64_t now_ms, struct phase_state *st);
  * "joined", then the first phase and the roles). No lock held. 0, or
  * -errno from the store. */
 int room_refresh(struct hub *h, struct room *r);
+/* Seat the second participant of a waiting room (lock held): row's
+ * users[1], start and first driver, friend's names, the clock started;
+ * the "joined" message for the room at at_ms (NULL on ENOMEM). */
+json_t *room_seat_friend(struct room *r, const struct store_room *row, const struct hub_user *friend, int64_t at_ms);
 
 /* ---- spectators (hub_watch.c) ---- */
 

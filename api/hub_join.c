@@ -32,12 +32,8 @@ void room_phase(const struct room *r, int64_t now_ms, struct phase_state *st)
 	st->next_due_ms = INT64_MAX;
 }
 
-/* Take in the second participant (lock held): the room's row and clock
- * as the store has them now, the news logged and sent. */
-static void take_in(struct room *r, const struct store_room *row, const struct hub_user *friend, int64_t now_ms)
+json_t *room_seat_friend(struct room *r, const struct store_room *row, const struct hub_user *friend, int64_t at_ms)
 {
-	if (!r->waiting || !row->users[1] || r->deleted)
-		return;
 	r->row.users[1] = row->users[1];
 	r->row.start_ms = row->start_ms;
 	r->row.first_driver = row->first_driver;
@@ -46,9 +42,18 @@ static void take_in(struct room *r, const struct store_room *row, const struct h
 	phase_clock_init(&r->clock, &plan, row->start_ms, row->first_driver);
 	r->waiting = false;
 	struct phase_state st;
-	phase_clock_at(&r->clock, now_ms, &st);
-	json_t *m = json_pack("{s:s, s:o, s:o}", "type", "joined", "user", room_user_json(r, 1), "participants",
-			      room_people_json(r, &st));
+	phase_clock_at(&r->clock, at_ms, &st);
+	return json_pack("{s:s, s:o, s:o}", "type", "joined", "user", room_user_json(r, 1), "participants",
+			 room_people_json(r, &st));
+}
+
+/* Take in the second participant (lock held): the room's row and clock
+ * as the store has them now, the news logged and sent. */
+static void take_in(struct room *r, const struct store_room *row, const struct hub_user *friend, int64_t now_ms)
+{
+	if (!r->waiting || !row->users[1] || r->deleted)
+		return;
+	json_t *m = room_seat_friend(r, row, friend, now_ms);
 	struct hub_entry *e = hub_entry_new(r, "joined", 1, now_ms, json_pack("{s:o}", "user", room_user_json(r, 1)),
 					    false, m);
 	if (e)
@@ -73,24 +78,9 @@ int room_refresh(struct hub *h, struct room *r)
 	return 0;
 }
 
-/* Room id if it is in memory (referenced), else NULL. */
-static struct room *loaded(struct hub *h, const char *id)
-{
-	struct room *r = NULL;
-	pthread_mutex_lock(&h->lock);
-	for (size_t i = 0; i < h->nrooms; i++)
-		if (!strcmp(h->rooms[i]->row.id, id)) {
-			r = h->rooms[i];
-			room_ref(r);
-			break;
-		}
-	pthread_mutex_unlock(&h->lock);
-	return r;
-}
-
 void hub_room_joined(struct hub *h, const char *id)
 {
-	struct room *r = loaded(h, id);
+	struct room *r = hub_room_loaded(h, id);
 	if (r && room_refresh(h, r))
 		fprintf(stderr, "pairbox: room %s: its second participant could not be read\n", id);
 	room_unref(r);
@@ -129,7 +119,7 @@ int hub_room_cancel(struct hub *h, const char *id, int64_t user_id)
 	/* No load of it meanwhile: a load between the rows' deletion and the
 	 * table's would bring back a room that no longer is. */
 	pthread_mutex_lock(&h->load_lock);
-	struct room *r = loaded(h, id);
+	struct room *r = hub_room_loaded(h, id);
 	if (r) {
 		pthread_mutex_lock(&r->lock);
 		r->cancelled = true;             /* nothing more is queued for it */

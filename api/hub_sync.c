@@ -311,23 +311,9 @@ void room_presence_tick(struct room *r, int64_t now_ms)
 	}
 }
 
-static struct room *loaded_room(struct hub *h, const char *id)
-{
-	struct room *r = NULL;
-	pthread_mutex_lock(&h->lock);
-	for (size_t i = 0; i < h->nrooms; i++)
-		if (!strcmp(h->rooms[i]->row.id, id)) {
-			r = h->rooms[i];
-			room_ref(r);
-			break;
-		}
-	pthread_mutex_unlock(&h->lock);
-	return r;
-}
-
 static void live_deliver(struct hub *h, const char *room, uint64_t node, int slot, const char *text, size_t len)
 {
-	struct room *r = loaded_room(h, room);
+	struct room *r = hub_room_loaded(h, room);
 	if (!r)
 		return;
 	json_t *m = json_loadb(text, len, 0, NULL);
@@ -437,7 +423,7 @@ static void on_log(struct hub *h, const char *payload)
 	}
 	if (sscanf(payload, "%16s %" SCNd64 " %" SCNx64, room, &seq, &node) != 3 || node == h->node)
 		return;
-	struct room *r = loaded_room(h, room);
+	struct room *r = hub_room_loaded(h, room);
 	if (r)
 		want(h, room, seq);
 	room_unref(r);
@@ -610,35 +596,11 @@ static int foreign_row(struct room *r, const struct store_room_event *ev, const 
 		json_object_set_new(d, "type", json_string(k));
 		send_all(r, json_incref(d));
 	} else if (!strcmp(k, "joined") && r->waiting && row && row->users[1]) {
-		r->row.users[1] = row->users[1];
-		r->row.start_ms = row->start_ms;
-		r->row.first_driver = row->first_driver;
-		r->users[1] = *friend;
-		struct phase_plan plan = r->clock.plan;
-		phase_clock_init(&r->clock, &plan, row->start_ms, row->first_driver);
-		r->waiting = false;
-		struct phase_state st;
-		phase_clock_at(&r->clock, ev->t_ms, &st);
-		send_all(r, json_pack("{s:s, s:o, s:o}", "type", "joined", "user", room_user_json(r, 1), "participants",
-				      room_people_json(r, &st)));
+		send_all(r, room_seat_friend(r, row, friend, ev->t_ms));
 	}
 	/* A cursor row went to the room as it came (a live note). */
 	json_decref(d);
 	return e;
-}
-
-/* Queue e again, in the room's order, without counting it again. */
-static void requeue(struct hub *h, struct hub_entry *e)
-{
-	e->next = NULL;
-	pthread_mutex_lock(&h->qlock);
-	if (h->qtail)
-		h->qtail->next = e;
-	else
-		h->qhead = e;
-	h->qtail = e;
-	pthread_cond_signal(&h->qcond);
-	pthread_mutex_unlock(&h->qlock);
 }
 
 /* Take r's entries out of the queue, in order, appended to *list. */
@@ -702,7 +664,7 @@ static void resequence(struct hub *h, struct room *r, struct hub_entry *list, co
 		const char *k = e->ev.kind;
 		bool drop = false;
 		if (e->nolog) {
-			requeue(h, e);
+			hub_queue_again(h, e);
 			continue;
 		}
 		if (e->cs && cu->moved) {
@@ -742,7 +704,7 @@ static void resequence(struct hub *h, struct room *r, struct hub_entry *list, co
 		else if (!strcmp(k, "language") && json_is_string(json_object_get(d, "language")))
 			str_copy(r->language, sizeof(r->language), json_string_value(json_object_get(d, "language")));
 		json_decref(d);
-		requeue(h, e);
+		hub_queue_again(h, e);
 	}
 }
 

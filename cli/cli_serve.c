@@ -9,6 +9,7 @@
 #include "accounts.h"
 #include "app.h"
 #include "bank.h"
+#include "cli_node.h"
 #include "config.h"
 #include "dispatch.h"
 #include "hub.h"
@@ -31,18 +32,6 @@
 #include <string.h>
 #include <time.h>
 
-/* --config FILE is read before the environment and the other flags. */
-static const char *config_file(int argc, char **argv)
-{
-	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--config") && i + 1 < argc)
-			return argv[i + 1];
-		if (!strncmp(argv[i], "--config=", 9))
-			return argv[i] + 9;
-	}
-	return NULL;
-}
-
 int cli_serve_main(int argc, char **argv)
 {
 	struct app *app = calloc(1, sizeof(*app));
@@ -54,9 +43,7 @@ int cli_serve_main(int argc, char **argv)
 	config_default(&app->cfg);
 	app->version = PAIRBOX_VERSION;
 	app->started_at = (int64_t)time(NULL);
-	int r = config_load(&app->cfg, config_file(argc, argv), err, sizeof(err));
-	if (!r)
-		r = config_parse_args(&app->cfg, argc, argv, err, sizeof(err));
+	int r = config_from_cmdline(&app->cfg, argc, argv, err, sizeof(err));
 	if (r == 1) {
 		config_usage(stdout);
 		rc = 0;
@@ -76,15 +63,8 @@ int cli_serve_main(int argc, char **argv)
 		fprintf(stderr, "pairbox serve: %s\n", err);
 		goto out;
 	}
-	/* Signals are taken by sigwait below; every thread started from here
-	 * on inherits the mask, so none of them is interrupted by them. */
 	sigset_t stop;
-	sigemptyset(&stop);
-	sigaddset(&stop, SIGTERM);
-	sigaddset(&stop, SIGINT);
-	sigaddset(&stop, SIGHUP);
-	pthread_sigmask(SIG_BLOCK, &stop, NULL);
-	signal(SIGPIPE, SIG_IGN);
+	cli_node_signals(&stop);
 	char versions[PATH_MAX];
 	if (mkdir_p(app->cfg.state_dir, 0755) == 0 &&
 	    !str_printf(versions, sizeof(versions), "%s/versions.json", app->cfg.state_dir))
@@ -94,9 +74,7 @@ int cli_serve_main(int argc, char **argv)
 	/* The bank before the workers: rows a crash left pending may be
 	 * problem submissions, judged against the problem's tests. */
 	char write_dir[PATH_MAX];
-	const char *wd = app->cfg.problems_write_dir;
-	if (!wd[0] && str_printf(write_dir, sizeof(write_dir), "%s/problems", app->cfg.data_dir) == 0)
-		wd = write_dir;
+	const char *wd = config_problems_write_dir(&app->cfg, write_dir, sizeof(write_dir));
 	if (accounts_new(&app->cfg, &app->accounts) || invites_new(&app->cfg, &app->invites)) {
 		fprintf(stderr, "pairbox serve: out of memory for the accounts' rate limits\n");
 		goto out;
@@ -122,9 +100,7 @@ int cli_serve_main(int argc, char **argv)
 		app->cfg.bind, app->cfg.port, ds.workers, ds.queue_max, installed,
 		/* Never the URL: it may hold a password. */
 		app->cfg.database_url[0] ? "PostgreSQL (DATABASE_URL)" : app->cfg.data_dir);
-	int sig = 0;
-	while (sigwait(&stop, &sig) == 0 && sig == SIGHUP)
-		;                                 /* nothing to reload yet */
+	int sig = cli_node_wait(&stop);
 	fprintf(stderr, "pairbox serve: %s: finishing requests and running judgments\n", strsignal(sig));
 	server_quiesce(srv);
 	rc = 0;

@@ -10,6 +10,7 @@
 #include "cli_worker.h"
 #include "app.h"
 #include "bank.h"
+#include "cli_node.h"
 #include "config.h"
 #include "dispatch.h"
 #include "lang.h"
@@ -36,17 +37,6 @@ static void usage(FILE *f)
 	config_usage(f);
 }
 
-static const char *config_file(int argc, char **argv)
-{
-	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--config") && i + 1 < argc)
-			return argv[i + 1];
-		if (!strncmp(argv[i], "--config=", 9))
-			return argv[i] + 9;
-	}
-	return NULL;
-}
-
 int cli_worker_main(int argc, char **argv)
 {
 	struct app *app = calloc(1, sizeof(*app));
@@ -58,9 +48,7 @@ int cli_worker_main(int argc, char **argv)
 	app->version = PAIRBOX_VERSION;
 	app->node_kind = "worker";
 	app->started_at = (int64_t)time(NULL);
-	int r = config_load(&app->cfg, config_file(argc, argv), err, sizeof(err));
-	if (!r)
-		r = config_parse_args(&app->cfg, argc, argv, err, sizeof(err));
+	int r = config_from_cmdline(&app->cfg, argc, argv, err, sizeof(err));
 	if (r == 1) {
 		usage(stdout);
 		rc = 0;
@@ -83,17 +71,10 @@ int cli_worker_main(int argc, char **argv)
 		goto out;
 	}
 	sigset_t stop;
-	sigemptyset(&stop);
-	sigaddset(&stop, SIGTERM);
-	sigaddset(&stop, SIGINT);
-	sigaddset(&stop, SIGHUP);
-	pthread_sigmask(SIG_BLOCK, &stop, NULL);
-	signal(SIGPIPE, SIG_IGN);
+	cli_node_signals(&stop);
 	langinfo_warm(NULL);
 	char write_dir[PATH_MAX];
-	const char *wd = app->cfg.problems_write_dir;
-	if (!wd[0] && str_printf(write_dir, sizeof(write_dir), "%s/problems", app->cfg.data_dir) == 0)
-		wd = write_dir;
+	const char *wd = config_problems_write_dir(&app->cfg, write_dir, sizeof(write_dir));
 	if (store_open(app->cfg.database_url, &app->store, err, sizeof(err)) ||
 	    bank_open(app->cfg.problems_dir, wd, app->store, &app->bank, err, sizeof(err)) ||
 	    dispatch_new(app, &app->dispatch, err, sizeof(err))) {
@@ -104,9 +85,7 @@ int cli_worker_main(int argc, char **argv)
 	dispatch_node(app->dispatch, &node);
 	fprintf(stderr, "pairbox worker: %s judging with %u workers (lease %us)\n", node.id, node.threads,
 		app->cfg.lease_seconds);
-	int sig = 0;
-	while (sigwait(&stop, &sig) == 0 && sig == SIGHUP)
-		;
+	int sig = cli_node_wait(&stop);
 	fprintf(stderr, "pairbox worker: %s: finishing running judgments\n", strsignal(sig));
 	rc = 0;
 out:

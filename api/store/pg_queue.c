@@ -50,35 +50,59 @@ static const char *const steps[] = {
 };
 const struct pg_family pg_family_queue = { "queue", steps, sizeof(steps) / sizeof(steps[0]) };
 
-static int pg_claim(struct store *base, const char *worker, int64_t now_ms, int64_t lease_ms, struct store_job *out)
+/* One statement that answers rows, on a pooled connection outside any
+ * transaction: the result (PQclear it) or NULL with *err set. */
+static PGresult *query_once(struct pg_store *s, const char *what, const char *sql, int n, const char *const *p, int *err)
 {
-	struct pg_store *s = pg_of(base);
 	PGconn *c = pg_get(s);
-	if (!c)
-		return -EIO;
-	char nb[24], lb[24];
-	const char *p[] = { worker, pg_i64(nb, now_ms), pg_i64(lb, now_ms + lease_ms) };
-	int err;
-	PGresult *r = pg_query(c, "claim",
-			       "UPDATE submissions SET status_id = 2, leased_by = $1, lease_until_ms = $3,"
-			       " attempts = attempts + 1"
-			       " WHERE token = (SELECT token FROM submissions"
-			       "   WHERE status_id = 1 OR (status_id = 2 AND lease_until_ms < $2)"
-			       "   ORDER BY created_at_ms, seq LIMIT 1 FOR UPDATE SKIP LOCKED)"
-			       " RETURNING token, request, created_at_ms, attempts",
-			       3, p, &err);
+	if (!c) {
+		*err = -EIO;
+		return NULL;
+	}
+	PGresult *r = pg_query(c, what, sql, n, p, err);
 	pg_put(s, c);
+	return r;
+}
+
+/* A claim: one statement (parameters: who, now, the lease's end) that
+ * leases at most one row and returns it. 0 with *res, its one row (PQclear
+ * it); -ENOENT when none was free; -errno. */
+static int claim_one(struct pg_store *s, const char *what, const char *sql, const char *who, int64_t now_ms,
+		     int64_t lease_ms, PGresult **res)
+{
+	char nb[24], lb[24];
+	const char *p[] = { who, pg_i64(nb, now_ms), pg_i64(lb, now_ms + lease_ms) };
+	int err;
+	PGresult *r = query_once(s, what, sql, 3, p, &err);
 	if (!r)
 		return err;
-	int ret = -ENOENT;
-	if (PQntuples(r) == 1) {
-		pg_get_copy(r, 0, 0, out->token, sizeof(out->token));
-		out->request = pg_get_dup(r, 0, 1);
-		out->created_at_ms = pg_get_i64(r, 0, 2);
-		out->attempts = (unsigned)pg_get_i64(r, 0, 3);
-		out->lease_until_ms = now_ms + lease_ms;
-		ret = out->request ? 0 : -ENOMEM;
+	if (PQntuples(r) != 1) {
+		PQclear(r);
+		return -ENOENT;
 	}
+	*res = r;
+	return 0;
+}
+
+static int pg_claim(struct store *base, const char *worker, int64_t now_ms, int64_t lease_ms, struct store_job *out)
+{
+	PGresult *r;
+	int ret = claim_one(pg_of(base), "claim",
+			    "UPDATE submissions SET status_id = 2, leased_by = $1, lease_until_ms = $3,"
+			    " attempts = attempts + 1"
+			    " WHERE token = (SELECT token FROM submissions"
+			    "   WHERE status_id = 1 OR (status_id = 2 AND lease_until_ms < $2)"
+			    "   ORDER BY created_at_ms, seq LIMIT 1 FOR UPDATE SKIP LOCKED)"
+			    " RETURNING token, request, created_at_ms, attempts",
+			    worker, now_ms, lease_ms, &r);
+	if (ret)
+		return ret;
+	pg_get_copy(r, 0, 0, out->token, sizeof(out->token));
+	out->request = pg_get_dup(r, 0, 1);
+	out->created_at_ms = pg_get_i64(r, 0, 2);
+	out->attempts = (unsigned)pg_get_i64(r, 0, 3);
+	out->lease_until_ms = now_ms + lease_ms;
+	ret = out->request ? 0 : -ENOMEM;
 	PQclear(r);
 	/* Out of memory after the claim: the row stays Processing under our
 	 * lease, which passes; another claim takes it then. */
@@ -174,28 +198,18 @@ out:
 static int pg_outbox_claim(struct store *base, const char *sender, int64_t now_ms, int64_t lease_ms,
 			   char token[STORE_TOKEN_LEN + 1], char **url)
 {
-	struct pg_store *s = pg_of(base);
-	PGconn *c = pg_get(s);
-	if (!c)
-		return -EIO;
-	char nb[24], lb[24];
-	const char *p[] = { sender, pg_i64(nb, now_ms), pg_i64(lb, now_ms + lease_ms) };
-	int err;
-	PGresult *r = pg_query(c, "outbox claim",
-			       "UPDATE callback_outbox SET sender = $1, lease_until_ms = $3"
-			       " WHERE token = (SELECT token FROM callback_outbox WHERE lease_until_ms < $2"
-			       "   ORDER BY created_at_ms, seq LIMIT 1 FOR UPDATE SKIP LOCKED)"
-			       " RETURNING token, url",
-			       3, p, &err);
-	pg_put(s, c);
-	if (!r)
-		return err;
-	int ret = -ENOENT;
-	if (PQntuples(r) == 1) {
-		pg_get_copy(r, 0, 0, token, STORE_TOKEN_LEN + 1);
-		*url = pg_get_dup(r, 0, 1);
-		ret = *url ? 0 : -ENOMEM;
-	}
+	PGresult *r;
+	int ret = claim_one(pg_of(base), "outbox claim",
+			    "UPDATE callback_outbox SET sender = $1, lease_until_ms = $3"
+			    " WHERE token = (SELECT token FROM callback_outbox WHERE lease_until_ms < $2"
+			    "   ORDER BY created_at_ms, seq LIMIT 1 FOR UPDATE SKIP LOCKED)"
+			    " RETURNING token, url",
+			    sender, now_ms, lease_ms, &r);
+	if (ret)
+		return ret;
+	pg_get_copy(r, 0, 0, token, STORE_TOKEN_LEN + 1);
+	*url = pg_get_dup(r, 0, 1);
+	ret = *url ? 0 : -ENOMEM;
 	PQclear(r);
 	return ret;
 }
@@ -248,16 +262,11 @@ static int pg_node_prune(struct store *base, int64_t before_ms)
 
 static int pg_node_list(struct store *base, struct store_node **out, size_t *n)
 {
-	struct pg_store *s = pg_of(base);
-	PGconn *c = pg_get(s);
-	if (!c)
-		return -EIO;
 	int err;
-	PGresult *r = pg_query(c, "node list",
-			       "SELECT id, host, kind, pid, started_ms, seen_ms, threads, running, judged, stopped"
-			       " FROM nodes ORDER BY seen_ms DESC, id LIMIT 1024",
-			       0, NULL, &err);
-	pg_put(s, c);
+	PGresult *r = query_once(pg_of(base), "node list",
+				 "SELECT id, host, kind, pid, started_ms, seen_ms, threads, running, judged, stopped"
+				 " FROM nodes ORDER BY seen_ms DESC, id LIMIT 1024",
+				 0, NULL, &err);
 	if (!r)
 		return err;
 	int rows = PQntuples(r);
@@ -287,22 +296,17 @@ static int pg_node_list(struct store *base, struct store_node **out, size_t *n)
 
 static int pg_queue_stats(struct store *base, int64_t now_ms, struct store_queue_stats *out)
 {
-	struct pg_store *s = pg_of(base);
-	PGconn *c = pg_get(s);
-	if (!c)
-		return -EIO;
 	char nb[24];
 	const char *p[] = { pg_i64(nb, now_ms) };
 	int err;
-	PGresult *r = pg_query(c, "queue stats",
-			       "SELECT count(*) FILTER (WHERE status_id = 1),"
-			       " count(*) FILTER (WHERE status_id = 2 AND lease_until_ms >= $1),"
-			       " count(*) FILTER (WHERE status_id = 2 AND lease_until_ms < $1),"
-			       " (SELECT count(*) FROM callback_outbox),"
-			       " min(created_at_ms) FILTER (WHERE status_id = 1)"
-			       " FROM submissions WHERE status_id IN (1, 2)",
-			       1, p, &err);
-	pg_put(s, c);
+	PGresult *r = query_once(pg_of(base), "queue stats",
+				 "SELECT count(*) FILTER (WHERE status_id = 1),"
+				 " count(*) FILTER (WHERE status_id = 2 AND lease_until_ms >= $1),"
+				 " count(*) FILTER (WHERE status_id = 2 AND lease_until_ms < $1),"
+				 " (SELECT count(*) FROM callback_outbox),"
+				 " min(created_at_ms) FILTER (WHERE status_id = 1)"
+				 " FROM submissions WHERE status_id IN (1, 2)",
+				 1, p, &err);
 	if (!r)
 		return err;
 	out->queued = (uint64_t)pg_get_i64(r, 0, 0);

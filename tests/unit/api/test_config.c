@@ -98,6 +98,56 @@ static void test_precedence(void)
 	unlink(path);
 }
 
+/* The command line of `pairbox serve` and `pairbox worker`: --config FILE
+ * (either spelling) first, then the environment, then the other flags. */
+static void test_cmdline(void)
+{
+	char path[] = "/tmp/pairbox-test-config-XXXXXX";
+	int fd = mkstemp(path);
+	CHECK(fd >= 0);
+	const char *text = "PORT=3000\nMAX_QUEUE_SIZE=7\n";
+	CHECK(write(fd, text, strlen(text)) == (ssize_t)strlen(text));
+	close(fd);
+	char flag[64];
+	snprintf(flag, sizeof(flag), "--config=%s", path);
+	struct config c;
+	char err[256] = "";
+	config_default(&c);
+	setenv("MAX_QUEUE_SIZE", "9", 1);
+	char *joined[] = { "worker", flag, "--workers", "2", NULL };
+	CHECK_EQ_INT(config_from_cmdline(&c, 4, joined, err, sizeof(err)), 0);
+	CHECK_EQ_INT(c.port, 3000);                  /* the file */
+	CHECK_EQ_INT(c.max_queue_size, 9);           /* the environment over it */
+	CHECK_EQ_INT(c.workers, 2);
+	unsetenv("MAX_QUEUE_SIZE");
+	char *apart[] = { "serve", "--port", "4000", "--config", path, NULL };
+	CHECK_EQ_INT(config_from_cmdline(&c, 5, apart, err, sizeof(err)), 0);
+	CHECK_EQ_INT(c.port, 4000);                  /* flags over the file, wherever --config stands */
+	char *help[] = { "serve", "--config", path, "--help", NULL };
+	CHECK_EQ_INT(config_from_cmdline(&c, 4, help, err, sizeof(err)), 1);
+	config_release(&c);
+	config_default(&c);
+	char *missing[] = { "serve", "--config", "/nonexistent/pairbox.conf", "--port", "1", NULL };
+	CHECK(config_from_cmdline(&c, 5, missing, err, sizeof(err)) < 0 && strstr(err, "/nonexistent"));
+	CHECK_EQ_INT(c.port, 2358);                  /* the flags are not read after a bad file */
+	config_release(&c);
+	unlink(path);
+
+	char buf[256];
+	config_default(&c);
+	char *data[] = { "serve", "--data", "/srv/pb", NULL };
+	CHECK_EQ_INT(config_from_cmdline(&c, 3, data, err, sizeof(err)), 0);
+	CHECK_EQ_STR(config_problems_write_dir(&c, buf, sizeof(buf)), "/srv/pb/problems");
+	CHECK_EQ_STR(config_problems_write_dir(&c, buf, 4), "");      /* does not fit: none */
+	config_release(&c);
+	config_default(&c);
+	setenv("PROBLEMS_WRITE_DIR", "/env/added", 1);
+	CHECK_EQ_INT(config_load(&c, NULL, err, sizeof(err)), 0);
+	CHECK_EQ_STR(config_problems_write_dir(&c, buf, sizeof(buf)), "/env/added");
+	unsetenv("PROBLEMS_WRITE_DIR");
+	config_release(&c);
+}
+
 /* What `pairbox serve --help` prints (malloc'd). */
 static char *usage_text(void)
 {
@@ -260,6 +310,7 @@ int main(void)
 	test_defaults();
 	test_precedence();
 	test_problem_dirs();
+	test_cmdline();
 	test_ranges();
 	test_accounts();
 	test_replay_and_admins();

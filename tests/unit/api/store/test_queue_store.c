@@ -41,6 +41,23 @@ static int insert_job(struct store *s, unsigned a, int64_t created)
 	return store_insert(s, rows, 1);
 }
 
+/* worker's claim at now_ms (a lease of 1000 ms) gets token's row. */
+static void claim_is(struct store *s, const char *worker, int64_t now_ms, const char *token)
+{
+	struct store_job j;
+	CHECK_EQ_INT(store_queue_claim(s, worker, now_ms, 1000, &j), 0);
+	CHECK_EQ_STR(j.token, token);
+	store_job_release(&j);
+}
+
+static void status_is(struct store *s, const char *token, int status_id)
+{
+	struct store_row row;
+	CHECK_EQ_INT(store_get(s, token, &row), 0);
+	CHECK_EQ_INT(row.status_id, status_id);
+	store_row_release(&row);
+}
+
 static void test_claims(struct store *s)
 {
 	struct store_job j;
@@ -58,18 +75,11 @@ static void test_claims(struct store *s)
 	CHECK_EQ_INT((int)j.attempts, 1);
 	CHECK(j.lease_until_ms == T0 + 1000);
 	store_job_release(&j);
-	struct store_row row;
-	CHECK_EQ_INT(store_get(s, t1, &row), 0);
-	CHECK_EQ_INT(row.status_id, 2);
-	store_row_release(&row);
+	status_is(s, t1, 2);
 
 	/* Held: the next claimers get the next rows, then nothing. */
-	CHECK_EQ_INT(store_queue_claim(s, "w2", T0 + 500, 1000, &j), 0);
-	CHECK_EQ_STR(j.token, t2);
-	store_job_release(&j);
-	CHECK_EQ_INT(store_queue_claim(s, "w2", T0 + 500, 1000, &j), 0);
-	CHECK_EQ_STR(j.token, t3);
-	store_job_release(&j);
+	claim_is(s, "w2", T0 + 500, t2);
+	claim_is(s, "w2", T0 + 500, t3);
 	CHECK_EQ_INT(store_queue_claim(s, "w3", T0 + 900, 1000, &j), -ENOENT);
 
 	/* Renewed by its holder only. */
@@ -86,18 +96,15 @@ static void test_claims(struct store *s)
 	/* Released: In Queue again at once, and not by someone else. */
 	CHECK_EQ_INT(store_queue_release(s, t3, "w1"), -ESTALE);
 	CHECK_EQ_INT(store_queue_release(s, t3, "w2"), 0);
-	CHECK_EQ_INT(store_get(s, t3, &row), 0);
-	CHECK_EQ_INT(row.status_id, 1);
-	store_row_release(&row);
-	CHECK_EQ_INT(store_queue_claim(s, "w3", T0 + 2000, 1000, &j), 0);
-	CHECK_EQ_STR(j.token, t3);
-	store_job_release(&j);
+	status_is(s, t3, 1);
+	claim_is(s, "w3", T0 + 2000, t3);
 
 	/* The stale holder of t2 (w2) finishes first: its result stands; w3's
 	 * is refused and changes nothing, nor adds a callback. */
 	CHECK_EQ_INT(store_queue_finish(s, t2, 3, "{\"by\":\"w2\"}", T0 + 2500, "http://example.org/cb"), 0);
 	CHECK_EQ_INT(store_queue_finish(s, t2, 4, "{\"by\":\"w3\"}", T0 + 2600, "http://example.org/other"),
 		     -EALREADY);
+	struct store_row row;
 	CHECK_EQ_INT(store_get(s, t2, &row), 0);
 	CHECK_EQ_INT(row.status_id, 3);
 	CHECK(row.result && !strcmp(row.result, "{\"by\":\"w2\"}"));
