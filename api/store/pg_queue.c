@@ -86,7 +86,7 @@ static int claim_one(struct pg_store *s, const char *what, const char *sql, cons
 
 static int pg_claim(struct store *base, const char *worker, int64_t now_ms, int64_t lease_ms, struct store_job *out)
 {
-	PGresult *r;
+	PGresult *r = NULL;
 	int ret = claim_one(pg_of(base), "claim",
 			    "UPDATE submissions SET status_id = 2, leased_by = $1, lease_until_ms = $3,"
 			    " attempts = attempts + 1"
@@ -198,7 +198,7 @@ out:
 static int pg_outbox_claim(struct store *base, const char *sender, int64_t now_ms, int64_t lease_ms,
 			   char token[STORE_TOKEN_LEN + 1], char **url)
 {
-	PGresult *r;
+	PGresult *r = NULL;
 	int ret = claim_one(pg_of(base), "outbox claim",
 			    "UPDATE callback_outbox SET sender = $1, lease_until_ms = $3"
 			    " WHERE token = (SELECT token FROM callback_outbox WHERE lease_until_ms < $2"
