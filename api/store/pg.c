@@ -101,6 +101,35 @@ int pg_exec(PGconn *c, const char *what, const char *sql, int n, const char *con
 	return changed > INT_MAX ? INT_MAX : (int)changed;
 }
 
+PGresult *pg_query_bin_once(struct pg_store *s, const char *what, const char *sql, int n, const char *const *params,
+			    const int *lengths, const int *formats, int result_format, int *err)
+{
+	PGconn *c = pg_get(s);
+	if (!c) {
+		*err = -EIO;
+		return NULL;
+	}
+	PGresult *r = pg_query_bin(c, what, sql, n, params, lengths, formats, result_format, err);
+	pg_put(s, c);
+	return r;
+}
+
+PGresult *pg_query_once(struct pg_store *s, const char *what, const char *sql, int n, const char *const *params,
+			int *err)
+{
+	return pg_query_bin_once(s, what, sql, n, params, NULL, NULL, 0, err);
+}
+
+int pg_exec_once(struct pg_store *s, const char *what, const char *sql, int n, const char *const *params)
+{
+	PGconn *c = pg_get(s);
+	if (!c)
+		return -EIO;
+	int r = pg_exec(c, what, sql, n, params);
+	pg_put(s, c);
+	return r;
+}
+
 static int simple(PGconn *c, const char *sql)
 {
 	int r = pg_exec(c, sql, sql, 0, NULL);
@@ -110,6 +139,11 @@ static int simple(PGconn *c, const char *sql)
 int pg_begin(PGconn *c)
 {
 	return simple(c, "BEGIN");
+}
+
+int pg_begin_snapshot(PGconn *c)
+{
+	return simple(c, "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY");
 }
 
 int pg_commit(PGconn *c)
@@ -491,18 +525,14 @@ static int pg_notify_now(struct store *base, const char *channel, const char *pa
 
 static int pg_size(struct store *base, uint64_t *bytes)
 {
-	struct pg_store *s = pg_of(base);
-	PGconn *c = pg_get(s);
-	if (!c)
-		return -EIO;
 	int err;
-	PGresult *r = pg_query(c, "database size", "SELECT pg_database_size(current_database())", 0, NULL, &err);
-	if (r) {
-		*bytes = (uint64_t)pg_get_i64(r, 0, 0);
-		PQclear(r);
-	}
-	pg_put(s, c);
-	return r ? 0 : err;
+	PGresult *r =
+		pg_query_once(pg_of(base), "database size", "SELECT pg_database_size(current_database())", 0, NULL, &err);
+	if (!r)
+		return err;
+	*bytes = (uint64_t)pg_get_i64(r, 0, 0);
+	PQclear(r);
+	return 0;
 }
 
 static void pg_bus_stats(struct store *base, struct store_bus_stats *out)

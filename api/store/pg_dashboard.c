@@ -224,8 +224,8 @@ int pg_dash_rooms(struct store *base, int64_t user_id, bool newest_first, size_t
 		return -ENOMEM;
 	size_t got = 0;
 	PGconn *c = pg_get(s);
-	int r = c ? pg_exec(c, "dashboard begin", "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY", 0, NULL) : -EIO;
-	if (r >= 0)
+	int r = c ? pg_begin_snapshot(c) : -EIO;
+	if (!r)
 		r = pg_end(c, dash_read(c, user_id, newest_first, offset, limit, v, &got, total));
 	pg_put(s, c);
 	return store_dash_rooms_out(r, v, got, out, n, total);

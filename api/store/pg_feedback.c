@@ -98,16 +98,11 @@ int pg_feedback_put(struct store *s, const struct store_feedback *f, const struc
 
 int pg_feedback_of_room(struct store *base, const char *room, struct store_feedback out[2], size_t *n)
 {
-	struct pg_store *s = pg_of(base);
-	PGconn *c = pg_get(s);
-	if (!c)
-		return -EIO;
 	const char *p[] = { room };
 	int err, r = 0;
-	PGresult *res = pg_query(c, "feedback of room",
-				 "SELECT " FB_COLS " FROM feedback f WHERE f.room_id = $1 ORDER BY f.from_user LIMIT 2", 1,
-				 p, &err);
-	pg_put(s, c);
+	PGresult *res = pg_query_once(
+		pg_of(base), "feedback of room",
+		"SELECT " FB_COLS " FROM feedback f WHERE f.room_id = $1 ORDER BY f.from_user LIMIT 2", 1, p, &err);
 	if (!res)
 		return err;
 	for (int i = 0; i < PQntuples(res) && *n < 2 && !r; i++)
@@ -155,8 +150,7 @@ int pg_feedback_received(struct store *base, int64_t user_id, int64_t closed_bef
 	if (!c)
 		return -EIO;
 	/* The count, the means and the page in one snapshot. */
-	int err, r = pg_exec(c, "feedback snapshot", "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", 0, NULL);
-	r = r < 0 ? r : 0;
+	int err, r = pg_begin_snapshot(c);
 	PGresult *res = r ? NULL
 			  : pg_query(c, "feedback received count",
 				     "SELECT count(*), coalesce(avg(f.communication), 0)::float8,"

@@ -210,8 +210,7 @@ int pg_problem_search(struct store *base, const struct store_problem_query *q, s
 	char **v = NULL;
 	size_t got = 0, want = 0;
 	/* The total and the page from one snapshot. */
-	int e = pg_exec(c, "problem search", "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY", 0, NULL);
-	r = e < 0 ? e : 0;
+	r = pg_begin_snapshot(c);
 	const char *params[5] = { q->difficulty, q->tag, match };
 	PGresult *res = r ? NULL : pg_query(c, "problem count", count_sql, match ? 3 : 2, params, &r);
 	if (res)
@@ -272,17 +271,12 @@ int pg_package_put(struct store *base, const char *slug, const struct store_file
 
 int pg_package_get(struct store *base, const char *slug, struct store_file **files, size_t *n)
 {
-	struct pg_store *s = pg_of(base);
-	PGconn *c = pg_get(s);
-	if (!c)
-		return -EIO;
 	const char *p[] = { slug };
 	int r;
 	/* Binary results: a text's bytes and a bytea's, as they are. */
-	PGresult *res = pg_query_bin(c, "package files",
-				     "SELECT path, data FROM problem_package_files WHERE slug = $1 ORDER BY path", 1, p,
-				     NULL, NULL, 1, &r);
-	pg_put(s, c);
+	PGresult *res = pg_query_bin_once(pg_of(base), "package files",
+					  "SELECT path, data FROM problem_package_files WHERE slug = $1 ORDER BY path", 1,
+					  p, NULL, NULL, 1, &r);
 	if (!res)
 		return r;
 	int rows = PQntuples(res);
@@ -310,12 +304,8 @@ int pg_package_get(struct store *base, const char *slug, struct store_file **fil
 int pg_package_slugs(struct store *base, char ***slugs, size_t *n)
 {
 	struct pg_store *s = pg_of(base);
-	PGconn *c = pg_get(s);
-	if (!c)
-		return -EIO;
 	int r;
-	PGresult *res = pg_query(c, "package slugs", "SELECT slug FROM problem_packages ORDER BY seq", 0, NULL, &r);
-	pg_put(s, c);
+	PGresult *res = pg_query_once(s, "package slugs", "SELECT slug FROM problem_packages ORDER BY seq", 0, NULL, &r);
 	if (!res)
 		return r;
 	int rows = PQntuples(res);
@@ -340,11 +330,7 @@ int pg_package_slugs(struct store *base, char ***slugs, size_t *n)
 int pg_package_delete(struct store *base, const char *slug)
 {
 	struct pg_store *s = pg_of(base);
-	PGconn *c = pg_get(s);
-	if (!c)
-		return -EIO;
 	const char *p[] = { slug };
-	int r = pg_exec(c, "package delete", "DELETE FROM problem_packages WHERE slug = $1", 1, p);   /* files cascade */
-	pg_put(s, c);
+	int r = pg_exec_once(s, "package delete", "DELETE FROM problem_packages WHERE slug = $1", 1, p); /* files cascade */
 	return r < 0 ? r : r ? 0 : -ENOENT;
 }

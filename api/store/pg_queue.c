@@ -50,20 +50,6 @@ static const char *const steps[] = {
 };
 const struct pg_family pg_family_queue = { "queue", steps, sizeof(steps) / sizeof(steps[0]) };
 
-/* One statement that answers rows, on a pooled connection outside any
- * transaction: the result (PQclear it) or NULL with *err set. */
-static PGresult *query_once(struct pg_store *s, const char *what, const char *sql, int n, const char *const *p, int *err)
-{
-	PGconn *c = pg_get(s);
-	if (!c) {
-		*err = -EIO;
-		return NULL;
-	}
-	PGresult *r = pg_query(c, what, sql, n, p, err);
-	pg_put(s, c);
-	return r;
-}
-
 /* A claim: one statement (parameters: who, now, the lease's end) that
  * leases at most one row and returns it. 0 with *res, its one row (PQclear
  * it); -ENOENT when none was free; -errno. */
@@ -73,7 +59,7 @@ static int claim_one(struct pg_store *s, const char *what, const char *sql, cons
 	char nb[24], lb[24];
 	const char *p[] = { who, pg_i64(nb, now_ms), pg_i64(lb, now_ms + lease_ms) };
 	int err;
-	PGresult *r = query_once(s, what, sql, 3, p, &err);
+	PGresult *r = pg_query_once(s, what, sql, 3, p, &err);
 	if (!r)
 		return err;
 	if (PQntuples(r) != 1) {
@@ -113,11 +99,7 @@ static int pg_claim(struct store *base, const char *worker, int64_t now_ms, int6
  * (-ESTALE, -ENOENT), or -errno. */
 static int change_one(struct pg_store *s, const char *what, const char *sql, int n, const char *const *p, int miss)
 {
-	PGconn *c = pg_get(s);
-	if (!c)
-		return -EIO;
-	int r = pg_exec(c, what, sql, n, p);
-	pg_put(s, c);
+	int r = pg_exec_once(s, what, sql, n, p);
 	return r < 0 ? r : r ? 0 : miss;
 }
 
@@ -263,7 +245,7 @@ static int pg_node_prune(struct store *base, int64_t before_ms)
 static int pg_node_list(struct store *base, struct store_node **out, size_t *n)
 {
 	int err;
-	PGresult *r = query_once(pg_of(base), "node list",
+	PGresult *r = pg_query_once(pg_of(base), "node list",
 				 "SELECT id, host, kind, pid, started_ms, seen_ms, threads, running, judged, stopped"
 				 " FROM nodes ORDER BY seen_ms DESC, id LIMIT 1024",
 				 0, NULL, &err);
@@ -299,7 +281,7 @@ static int pg_queue_stats(struct store *base, int64_t now_ms, struct store_queue
 	char nb[24];
 	const char *p[] = { pg_i64(nb, now_ms) };
 	int err;
-	PGresult *r = query_once(pg_of(base), "queue stats",
+	PGresult *r = pg_query_once(pg_of(base), "queue stats",
 				 "SELECT count(*) FILTER (WHERE status_id = 1),"
 				 " count(*) FILTER (WHERE status_id = 2 AND lease_until_ms >= $1),"
 				 " count(*) FILTER (WHERE status_id = 2 AND lease_until_ms < $1),"

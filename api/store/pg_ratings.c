@@ -664,8 +664,7 @@ static int ratings_board(struct store *base, const char *language, const char *o
 	if (!c)
 		return -EIO;
 	/* The count and the page in one snapshot. */
-	int r = pg_exec(c, "board snapshot", "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", 0, NULL);
-	r = r < 0 ? r : 0;
+	int r = pg_begin_snapshot(c);
 	if (!r) {
 		const char *q[] = { language, p[3] };
 		r = count_of(c, "board count",
@@ -707,8 +706,7 @@ static int ratings_org_board(struct store *base, const char *language, size_t mi
 	PGconn *c = pg_get(s);
 	if (!c)
 		return -EIO;
-	int r = pg_exec(c, "organisations snapshot", "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", 0, NULL);
-	r = r < 0 ? r : 0;
+	int r = pg_begin_snapshot(c);
 	if (!r) {
 		const char *q[] = { p[0], language };
 		r = count_of(c, "organisations count",

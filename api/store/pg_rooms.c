@@ -125,18 +125,6 @@ int pg_room_tx(struct pg_store *s, int (*f)(PGconn *c, void *ctx), void *ctx)
 	}
 }
 
-/* One statement on a pooled connection, outside any transaction: rows
- * changed or -errno. */
-static int exec_once(struct pg_store *s, const char *what, const char *sql, int n, const char *const *p)
-{
-	PGconn *c = pg_get(s);
-	if (!c)
-		return -EIO;
-	int r = pg_exec(c, what, sql, n, p);
-	pg_put(s, c);
-	return r;
-}
-
 /* ---- the waiting room ---- */
 
 static int rooms_lobby_put(struct store *base, const struct store_lobby_entry *e)
@@ -144,7 +132,7 @@ static int rooms_lobby_put(struct store *base, const struct store_lobby_entry *e
 	char ub[24], rb[24], jb[24], pb[24];
 	const char *p[] = { pg_i64(ub, e->user_id), e->language, e->difficulty, e->topics[0] ? e->topics : "[]",
 			    pg_i64(rb, e->rating), pg_i64(jb, e->joined_ms), pg_i64(pb, e->polled_ms) };
-	int r = exec_once(
+	int r = pg_exec_once(
 		pg_of(base), "lobby put",
 		"INSERT INTO lobby (" LOBBY_COLUMNS ", room_id, matched_ms)"
 		" VALUES ($1, $2, $3, $4, $5, $6, $7, NULL, 0)"
@@ -203,7 +191,7 @@ static int rooms_lobby_delete(struct store *base, int64_t user_id)
 {
 	char ub[24];
 	const char *p[] = { pg_i64(ub, user_id) };
-	int r = exec_once(pg_of(base), "lobby delete", "DELETE FROM lobby WHERE user_id = $1", 1, p);
+	int r = pg_exec_once(pg_of(base), "lobby delete", "DELETE FROM lobby WHERE user_id = $1", 1, p);
 	return r < 0 ? r : r ? 0 : -ENOENT;
 }
 
@@ -418,12 +406,8 @@ void pg_room_columns(const PGresult *res, int row, int col, struct store_room *o
 static int rooms_read(struct pg_store *s, const char *what, const char *sql, int n, const char *const *p,
 		      struct store_room *v, size_t max, size_t *got)
 {
-	PGconn *c = pg_get(s);
-	if (!c)
-		return -EIO;
 	int r;
-	PGresult *res = pg_query(c, what, sql, n, p, &r);
-	pg_put(s, c);
+	PGresult *res = pg_query_once(s, what, sql, n, p, &r);
 	if (!res)
 		return r;
 	size_t rows = (size_t)PQntuples(res);
@@ -621,12 +605,8 @@ static int rooms_write(struct store *base, const struct store_room_batch *b)
 static int events_read(struct pg_store *s, const char *what, const char *sql, int n, const char *const *p,
 		       size_t limit, struct store_room_event **out, size_t *nout)
 {
-	PGconn *c = pg_get(s);
-	if (!c)
-		return -EIO;
 	int r;
-	PGresult *res = pg_query(c, what, sql, n, p, &r);
-	pg_put(s, c);
+	PGresult *res = pg_query_once(s, what, sql, n, p, &r);
 	if (!res)
 		return r;
 	size_t rows = (size_t)PQntuples(res);
@@ -705,14 +685,10 @@ static int rooms_tail(struct store *base, const char *room, int64_t *seq, int64_
 {
 	struct pg_store *s = pg_of(base);
 	const char *p[] = { room };
-	PGconn *c = pg_get(s);
-	if (!c)
-		return -EIO;
 	int r;
 	PGresult *res =
-		pg_query(c, "room tail",
-			 "SELECT seq, version FROM room_log WHERE room_id = $1 ORDER BY seq DESC LIMIT 1", 1, p, &r);
-	pg_put(s, c);
+		pg_query_once(s, "room tail",
+			      "SELECT seq, version FROM room_log WHERE room_id = $1 ORDER BY seq DESC LIMIT 1", 1, p, &r);
 	if (!res)
 		return r;
 	if (PQntuples(res) == 1) {
@@ -727,16 +703,12 @@ static int rooms_snapshot_get(struct store *base, const char *room, int64_t *ver
 {
 	struct pg_store *s = pg_of(base);
 	const char *p[] = { room };
-	PGconn *c = pg_get(s);
-	if (!c)
-		return -EIO;
 	int r;
 	/* A binary result: the document's bytes as they are (the version as
 	 * its text, which a binary text column is). */
-	PGresult *res =
-		pg_query_bin(c, "room snapshot get", "SELECT version::text, doc FROM room_snapshots WHERE room_id = $1",
-			     1, p, NULL, NULL, 1, &r);
-	pg_put(s, c);
+	PGresult *res = pg_query_bin_once(s, "room snapshot get",
+					  "SELECT version::text, doc FROM room_snapshots WHERE room_id = $1", 1, p, NULL,
+					  NULL, 1, &r);
 	if (!res)
 		return r;
 	if (PQntuples(res) != 1) {

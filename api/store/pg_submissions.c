@@ -73,17 +73,13 @@ int pg_subm_insert(struct store *base, const struct store_row *const *rows, size
 
 int pg_subm_get(struct store *base, const char *token, struct store_row *out)
 {
-	struct pg_store *s = pg_of(base);
-	PGconn *c = pg_get(s);
-	if (!c)
-		return -EIO;
 	const char *p[] = { token };
 	int r;
-	PGresult *res = pg_query(c, "get", "SELECT " ROW_COLS " FROM submissions WHERE token = $1", 1, p, &r);
+	PGresult *res =
+		pg_query_once(pg_of(base), "get", "SELECT " ROW_COLS " FROM submissions WHERE token = $1", 1, p, &r);
 	if (res)
 		r = PQntuples(res) ? row_from(res, 0, out) : -ENOENT;
 	PQclear(res);
-	pg_put(s, c);
 	return r;
 }
 
@@ -96,11 +92,8 @@ int pg_subm_get(struct store *base, const char *token, struct store_row *out)
 static int update_once(struct pg_store *s, const char *what, const char *sql, int n, const char *const *params,
 		       int done)
 {
-	PGconn *c = pg_get(s);
-	if (!c)
-		return -EIO;
 	int r;
-	PGresult *res = pg_query(c, what, sql, n, params, &r);
+	PGresult *res = pg_query_once(s, what, sql, n, params, &r);
 	if (res) {
 		if (PQntuples(res) != 1)
 			r = -EIO;
@@ -112,7 +105,6 @@ static int update_once(struct pg_store *s, const char *what, const char *sql, in
 			r = pg_get_i64(res, 0, 1) == done ? 0 : -EALREADY;
 	}
 	PQclear(res);
-	pg_put(s, c);
 	return r;
 }
 
@@ -141,12 +133,8 @@ int pg_subm_finish(struct store *base, const char *token, int status_id, const c
 int pg_subm_remove(struct store *base, const char *token)
 {
 	struct pg_store *s = pg_of(base);
-	PGconn *c = pg_get(s);
-	if (!c)
-		return -EIO;
 	const char *p[] = { token };
-	int r = pg_exec(c, "delete", "DELETE FROM submissions WHERE token = $1", 1, p);
-	pg_put(s, c);
+	int r = pg_exec_once(s, "delete", "DELETE FROM submissions WHERE token = $1", 1, p);
 	return r < 0 ? r : r == 0 ? -ENOENT : 0;
 }
 
@@ -159,8 +147,7 @@ int pg_subm_list(struct store *base, size_t offset, size_t limit, struct store_r
 	struct store_row *v = NULL;
 	size_t got = 0, want = 0;
 	/* The count and the page from one snapshot, as other nodes insert. */
-	int r = pg_exec(c, "list", "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY", 0, NULL);
-	r = r < 0 ? r : 0;
+	int r = pg_begin_snapshot(c);
 	PGresult *res = r ? NULL : pg_query(c, "count", "SELECT count(*) FROM submissions", 0, NULL, &r);
 	if (res)
 		*total = (size_t)pg_get_i64(res, 0, 0);
@@ -190,14 +177,10 @@ int pg_subm_list(struct store *base, size_t offset, size_t limit, struct store_r
 int pg_subm_pending(struct store *base, char (**tokens)[STORE_TOKEN_LEN + 1], size_t *n)
 {
 	struct pg_store *s = pg_of(base);
-	PGconn *c = pg_get(s);
-	if (!c)
-		return -EIO;
 	int r;
-	PGresult *res = pg_query(c, "pending",
-				 "SELECT token FROM submissions WHERE status_id IN (1, 2) ORDER BY created_at_ms, seq", 0,
-				 NULL, &r);
-	pg_put(s, c);
+	PGresult *res = pg_query_once(s, "pending",
+				      "SELECT token FROM submissions WHERE status_id IN (1, 2) ORDER BY created_at_ms, seq",
+				      0, NULL, &r);
 	if (!res)
 		return r;
 	int rows = PQntuples(res);
@@ -217,13 +200,9 @@ int pg_subm_pending(struct store *base, char (**tokens)[STORE_TOKEN_LEN + 1], si
 int pg_subm_counts(struct store *base, uint64_t by_status[16], uint64_t *total)
 {
 	struct pg_store *s = pg_of(base);
-	PGconn *c = pg_get(s);
-	if (!c)
-		return -EIO;
 	int r;
-	PGresult *res = pg_query(c, "counts", "SELECT status_id, count(*) FROM submissions GROUP BY status_id", 0, NULL,
-				 &r);
-	pg_put(s, c);
+	PGresult *res = pg_query_once(s, "counts", "SELECT status_id, count(*) FROM submissions GROUP BY status_id", 0,
+				      NULL, &r);
 	for (int i = 0; res && i < PQntuples(res); i++) {
 		int64_t status = pg_get_i64(res, i, 0);
 		uint64_t count = (uint64_t)pg_get_i64(res, i, 1);

@@ -82,12 +82,8 @@ static int user_query(struct pg_store *s, const char *what, const char *sql, int
 		      const int *lengths, const int *formats, struct store_user *out, PGresult **res)
 {
 	*res = NULL;
-	PGconn *c = pg_get(s);
-	if (!c)
-		return -EIO;
 	int r;
-	PGresult *q = pg_query_bin(c, what, sql, n, params, lengths, formats, 0, &r);
-	pg_put(s, c);
+	PGresult *q = pg_query_bin_once(s, what, sql, n, params, lengths, formats, 0, &r);
 	if (q)
 		r = PQntuples(q) ? user_from(q, out) : -ENOENT;
 	if (r)
@@ -157,19 +153,14 @@ int pg_user_get(struct store *base, int64_t id, struct store_user *out)
 
 int pg_user_update(struct store *base, const struct store_user *u)
 {
-	struct pg_store *s = pg_of(base);
-	PGconn *c = pg_get(s);
-	if (!c)
-		return -EIO;
 	char ib[24], rb[24];
 	const char *p[] = { pg_i64(ib, u->id), or_empty(u->display_name), or_empty(u->bio), or_empty(u->city),
 			    or_empty(u->country), or_empty(u->organisation), u->languages ? u->languages : "[]",
 			    u->level, pg_i64(rb, u->rating) };
-	int r = pg_exec(c, "update user",
-			"UPDATE users SET display_name = $2, bio = $3, city = $4, country = $5, organisation = $6,"
-			" languages = $7, level = $8, rating = $9 WHERE id = $1 AND deleted_at_ms = 0",
-			9, p);
-	pg_put(s, c);
+	int r = pg_exec_once(pg_of(base), "update user",
+			     "UPDATE users SET display_name = $2, bio = $3, city = $4, country = $5, organisation = $6,"
+			     " languages = $7, level = $8, rating = $9 WHERE id = $1 AND deleted_at_ms = 0",
+			     9, p);
 	return r < 0 ? r : r ? 0 : -ENOENT;
 }
 
@@ -290,21 +281,16 @@ int pg_session_user(struct store *base, const unsigned char hash[STORE_SESSION_H
 
 int pg_session_delete(struct store *base, const unsigned char hash[STORE_SESSION_HASH])
 {
-	struct pg_store *s = pg_of(base);
-	PGconn *c = pg_get(s);
-	if (!c)
-		return -EIO;
 	const char *p[] = { (const char *)hash };
 	const int lengths[] = { STORE_SESSION_HASH }, formats[] = { 1 };
 	int r;
-	PGresult *res = pg_query_bin(c, "delete session", "DELETE FROM sessions WHERE token_hash = $1", 1, p, lengths,
-				     formats, 0, &r);
+	PGresult *res = pg_query_bin_once(pg_of(base), "delete session", "DELETE FROM sessions WHERE token_hash = $1", 1,
+					  p, lengths, formats, 0, &r);
 	if (res) {
 		const char *t = PQcmdTuples(res);
-		r = t && *t && strcmp(t, "0") ? 0 : -ENOENT;
+		r = t && *t && strcmp(t, "0") != 0 ? 0 : -ENOENT;
 	}
 	PQclear(res);
-	pg_put(s, c);
 	return r;
 }
 
@@ -340,16 +326,11 @@ int pg_avatar_put(struct store *base, int64_t user_id, const char *content_type,
 int pg_avatar_get(struct store *base, int64_t user_id, char content_type[STORE_CONTENT_TYPE_MAX + 1], void **data,
 		  size_t *len)
 {
-	struct pg_store *s = pg_of(base);
-	PGconn *c = pg_get(s);
-	if (!c)
-		return -EIO;
 	char ub[24];
 	const char *p[] = { pg_i64(ub, user_id) };
 	int r;
-	PGresult *res = pg_query(c, "get avatar", "SELECT content_type, image FROM avatars WHERE user_id = $1", 1, p,
-				 &r);
-	pg_put(s, c);
+	PGresult *res = pg_query_once(pg_of(base), "get avatar",
+				      "SELECT content_type, image FROM avatars WHERE user_id = $1", 1, p, &r);
 	if (res && !PQntuples(res))
 		r = -ENOENT;
 	else if (res) {

@@ -95,6 +95,13 @@ PGresult *pg_query_bin(PGconn *c, const char *what, const char *sql, int n, cons
 /* A statement that answers no rows: the number of rows it changed (>= 0)
  * or -errno. */
 int pg_exec(PGconn *c, const char *what, const char *sql, int n, const char *const *params);
+/* The same three on a connection of the pool, outside any transaction
+ * (one statement: its own commit): taken, used and given back. */
+PGresult *pg_query_once(struct pg_store *s, const char *what, const char *sql, int n, const char *const *params,
+			int *err);
+PGresult *pg_query_bin_once(struct pg_store *s, const char *what, const char *sql, int n, const char *const *params,
+			    const int *lengths, const int *formats, int result_format, int *err);
+int pg_exec_once(struct pg_store *s, const char *what, const char *sql, int n, const char *const *params);
 /* The -errno of a failed result (its SQLSTATE), logged with what. */
 int pg_result_err(const PGresult *r, const char *what);
 
@@ -105,6 +112,10 @@ int pg_begin(PGconn *c);
 int pg_commit(PGconn *c);
 void pg_rollback(PGconn *c);
 int pg_end(PGconn *c, int r);
+/* BEGIN a read-only REPEATABLE READ transaction: the reads of a page and
+ * its total from one snapshot while other nodes write. End it with
+ * pg_end. 0 or -errno. */
+int pg_begin_snapshot(PGconn *c);
 
 /* NOTIFY channel with payload inside the caller's transaction: heard by
  * every listener once it commits (and never if it rolls back). */
